@@ -1,0 +1,20 @@
+/* fixtures.h -- loading the JSON seed data into the model, and restoring it on reset */
+#ifndef ZM_FIXTURES_H
+#define ZM_FIXTURES_H
+
+#include <stddef.h>
+
+/* Reads and validates the fixture file and builds g_model from it (g_model
+ * must be empty). On failure returns -1, leaves g_model empty, and writes
+ * one line into err: "<file>: <JSON path>: <what is wrong>", e.g.
+ * "fixtures/x.json: $.organizations[0].items[3].item_id: expected a string of digits". */
+int fixtures_load(const char *path, char *err, size_t errlen);
+
+/* Restores fixture state, generated-id sequence and clock: of one
+ * organization (its org struct keeps its address, so pointers to it stay
+ * valid), or of everything when organization_id is NULL (issued OAuth
+ * tokens are then dropped too). The caller holds the model lock.
+ * Returns 0, or -1 when the organization is unknown. */
+int fixtures_reset(const char *organization_id);
+
+#endif
