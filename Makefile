@@ -49,18 +49,19 @@ $(BUILD)/zoho-mock: $(BUILD)/main.o $(BUILD)/libzm.a
 $(BUILD)/libzm.a: $(patsubst server/%.c,$(BUILD)/%.o,$(SERVER_SRC))
 	$(AR) rcs $@ $^
 
-$(BUILD)/%.o: server/%.c $(wildcard server/*.h) | $(BUILD)
+$(BUILD)/%.o: server/%.c $(wildcard server/*.h) | $(BUILD)/.dirs
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD):
+$(BUILD)/.dirs:
 	mkdir -p $(BUILD) $(SAN)
+	touch $@
 
 run: build
 	./$(BUILD)/zoho-mock --port $(PORT) --bind $(BIND) --fixtures $(FIXTURES)
 
 # The test suite runs under AddressSanitizer and UndefinedBehaviorSanitizer:
 # every server source and every test is compiled with them.
-$(SAN)/%.o: server/%.c $(wildcard server/*.h) | $(BUILD)
+$(SAN)/%.o: server/%.c $(wildcard server/*.h) | $(BUILD)/.dirs
 	$(CC) $(CFLAGS) $(SANFLAGS) -c -o $@ $<
 
 $(SAN)/libzm.a: $(patsubst server/%.c,$(SAN)/%.o,$(SERVER_SRC))

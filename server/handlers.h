@@ -1,0 +1,30 @@
+/* handlers.h -- every route handler, by resource, for the route table */
+#ifndef ZM_HANDLERS_H
+#define ZM_HANDLERS_H
+
+#include "request.h"
+
+/* adjustments.c: Item Adjustments (endpoints 25-28) */
+void adjustments_create(zm_request *req, zm_reply *rep);
+void adjustments_list(zm_request *req, zm_reply *rep);
+void adjustments_get(zm_request *req, zm_reply *rep);
+void adjustments_delete(zm_request *req, zm_reply *rep);
+
+/* catalog.c: read-only organizations, items, locations, users */
+void catalog_organizations(zm_request *req, zm_reply *rep);
+void catalog_items_list(zm_request *req, zm_reply *rep);
+void catalog_items_get(zm_request *req, zm_reply *rep);
+void catalog_locations(zm_request *req, zm_reply *rep);
+void catalog_users(zm_request *req, zm_reply *rep);
+
+/* oauth.c: POST /oauth/v2/token */
+void oauth_token(zm_request *req, zm_reply *rep);
+
+/* admin.c: /__admin */
+void admin_health(zm_request *req, zm_reply *rep);
+void admin_reset(zm_request *req, zm_reply *rep);
+void admin_requests_list(zm_request *req, zm_reply *rep);
+void admin_requests_clear(zm_request *req, zm_reply *rep);
+void admin_requests_count(zm_request *req, zm_reply *rep);
+
+#endif

@@ -1,0 +1,63 @@
+/* server.c -- starting and stopping a whole zoho-mock: fixtures, journal, HTTP (main and tests share it) */
+#include "server.h"
+
+#include <stdio.h>
+
+#include "dispatch.h"
+#include "fixtures.h"
+#include "http.h"
+#include "journal.h"
+#include "model.h"
+
+int server_start(const zm_server_options *opts, char *err, size_t errlen)
+{
+    const char *fixtures = opts->fixtures ? opts->fixtures : "fixtures/default.json";
+    model_lock();
+    int loaded = fixtures_load(fixtures, err, errlen);
+    model_unlock();
+    if (loaded != 0) return -1;
+    journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
+    zm_http_options http = {
+        .bind = opts->bind ? opts->bind : "127.0.0.1",
+        .port = opts->port,
+        .threads = opts->threads > 0 ? opts->threads : 8,
+        .quiet = opts->quiet,
+    };
+    int port = http_start(&http, err, errlen);
+    if (port < 0) {
+        journal_free();
+        model_lock();
+        model_clear();
+        model_unlock();
+    }
+    return port;
+}
+
+void server_stop(void)
+{
+    http_stop();
+    journal_free();
+    model_lock();
+    model_clear();
+    model_unlock();
+}
+
+int server_example_credentials(char *org, size_t orglen, char *token, size_t tokenlen)
+{
+    int found = -1;
+    model_lock();
+    zm_org *o = g_model.orgs.n ? g_model.orgs.v[0] : NULL;
+    for (size_t pass = 0; o && pass < 2 && found != 0; pass++) {
+        for (size_t i = 0; i < g_model.tokens.n; i++) {
+            const zm_token *t = g_model.tokens.v[i];
+            if (!model_user_in_org(o, t->user_id)) continue;
+            if (pass == 0 && !scope_allows(t, "inventoryadjustments.READ")) continue;
+            snprintf(org, orglen, "%s", o->organization_id);
+            snprintf(token, tokenlen, "%s", t->token);
+            found = 0;
+            break;
+        }
+    }
+    model_unlock();
+    return found;
+}

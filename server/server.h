@@ -1,0 +1,28 @@
+/* server.h -- starting and stopping a whole zoho-mock: fixtures, journal, HTTP (main and tests share it) */
+#ifndef ZM_SERVER_H
+#define ZM_SERVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define ZM_VERSION "0.1.0"
+
+typedef struct zm_server_options {
+    const char *bind;           /* default 127.0.0.1 */
+    int port;                   /* 0: any free port */
+    int threads;                /* default 8 */
+    bool quiet;
+    const char *fixtures;       /* default fixtures/default.json */
+    size_t journal_capacity;    /* default 1000 */
+} zm_server_options;
+
+/* Loads the fixtures and starts listening. Returns the port, or -1 with
+ * one line in err (nothing is left running). */
+int server_start(const zm_server_options *opts, char *err, size_t errlen);
+void server_stop(void);
+
+/* An organization of the fixtures and a token of one of its users (full
+ * access preferred), for the ready-to-paste curl. 0, or -1 if none. */
+int server_example_credentials(char *org, size_t orglen, char *token, size_t tokenlen);
+
+#endif
