@@ -58,11 +58,11 @@ void clock_format_datetime(const zm_clock *c, int64_t t, char out[32])
     int off = c->utc_offset_minutes;
     char sign = off < 0 ? '-' : '+';
     if (off < 0) off = -off;
-    /* The modulos bound every field, so the text always fits. */
-    snprintf(out, 32, "%04u-%02u-%02uT%02u:%02u:%02u%c%02u%02u", (unsigned)y % 10000u,
-             (unsigned)m % 100u, (unsigned)d % 100u, (unsigned)(secs / 3600) % 100u,
-             (unsigned)(secs / 60 % 60), (unsigned)(secs % 60), sign, (unsigned)(off / 60) % 100u,
-             (unsigned)(off % 60));
+    /* Formatted wide, then copied: the fields always fit in 24 bytes. */
+    char wide[96];
+    snprintf(wide, sizeof wide, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d%02d", y, m, d,
+             (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60), sign, off / 60, off % 60);
+    snprintf(out, 32, "%.31s", wide);
 }
 
 void clock_format_date(const zm_clock *c, int64_t t, char out[16])
@@ -70,7 +70,9 @@ void clock_format_date(const zm_clock *c, int64_t t, char out[16])
     int64_t local = t + (int64_t)c->utc_offset_minutes * 60;
     int y, m, d;
     clock_civil_from_days(floor_div(local, 86400), &y, &m, &d);
-    snprintf(out, 16, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)d % 100u);
+    char wide[48];
+    snprintf(wide, sizeof wide, "%04d-%02d-%02d", y, m, d);
+    snprintf(out, 16, "%.15s", wide);
 }
 
 void clock_today(const zm_clock *c, char out[16])

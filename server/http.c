@@ -96,7 +96,12 @@ static bool read_body(struct mg_connection *conn, zm_request *req)
     if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0) {
         form_state st = {req, false, 0};
         struct mg_form_data_handler fdh = {form_field_found, form_field_get, form_field_store, &st};
-        mg_handle_form_request(conn, &fdh);
+        /* civetweb refuses some forms it cannot parse (a boundary under
+         * four characters, for one): the body then counts as malformed. */
+        if (mg_handle_form_request(conn, &fdh) < 0) {
+            req->body_parsed = true;
+            req->body_malformed = true;
+        }
         if (req->form_json) {
             req->raw_body = xstrdup(req->form_json);
             req->raw_body_len = strlen(req->raw_body);
