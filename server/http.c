@@ -221,9 +221,18 @@ static int handle_request(struct mg_connection *conn, void *cbdata)
 
 /* ---------------------------------------------------------- lifecycle */
 
+/* While starting, civetweb's first complaint is kept for the one error
+ * line main prints; afterwards its messages go to stderr. */
+static bool server_starting;
+static char startup_problem[256];
+
 static int log_civetweb_message(const struct mg_connection *conn, const char *message)
 {
-    fprintf(stderr, "zoho-mock: civetweb: %s\n", message);
+    if (server_starting) {
+        if (!startup_problem[0]) snprintf(startup_problem, sizeof startup_problem, "%s", message);
+    } else {
+        fprintf(stderr, "zoho-mock: civetweb: %s\n", message);
+    }
     return 1;
 }
 
@@ -252,9 +261,13 @@ int http_start(const zm_http_options *opts, char *err, size_t errlen)
     char errbuf[256] = "";
     error.text = errbuf;
     error.text_buffer_size = sizeof errbuf;
+    server_starting = true;
+    startup_problem[0] = '\0';
     server_ctx = mg_start2(&init, &error);
+    server_starting = false;
     if (!server_ctx) {
-        snprintf(err, errlen, "cannot listen on %s: %s", ports, errbuf[0] ? errbuf : "unknown error");
+        snprintf(err, errlen, "cannot listen on %s: %s", ports,
+                 startup_problem[0] ? startup_problem : errbuf[0] ? errbuf : "unknown error");
         mg_exit_library();
         return -1;
     }
