@@ -86,5 +86,14 @@ test: deps
 
 sanitize: test
 
+# Throughput, latency percentiles and peak memory of the optimised build,
+# over keep-alive connections (numbers, not a pass/fail test).
+bench: build
+	@$(MAKE) --no-print-directory $(BUILD)/bench
+	./$(BUILD)/bench ./$(BUILD)/zoho-mock
+
+$(BUILD)/bench: bench/bench.c | $(BUILD)/.dirs
+	$(CC) $(CFLAGS) -o $@ $< -pthread
+
 clean:
 	rm -rf $(BUILD)

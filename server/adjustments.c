@@ -304,20 +304,31 @@ static const char *const filters[] = {"AdjustmentType.All", "AdjustmentType.Quan
                                       "AdjustmentType.Value", NULL};
 static const zm_list_spec list_spec = {sort_columns, "created_time", filters, "AdjustmentType.All"};
 
-/* qsort has no context argument: the sort runs under the model lock, so a
- * file-level pointer to the current parameters is safe. */
-static const zm_list_params *sort_params;
+/* Ascending comparators, one per sort column; creation order breaks ties. */
+static int by_seq(const zm_adjustment *a, const zm_adjustment *b)
+{
+    return (a->seq > b->seq) - (a->seq < b->seq);
+}
 
-static int compare_adjustments(const void *pa, const void *pb)
+static int by_created_time(const void *pa, const void *pb)
 {
     const zm_adjustment *a = *(zm_adjustment *const *)pa, *b = *(zm_adjustment *const *)pb;
-    int c = 0;
-    if (strcmp(sort_params->sort_column, "date") == 0) c = strcmp(a->date, b->date);
-    else if (strcmp(sort_params->sort_column, "last_modified_time") == 0)
-        c = (a->last_modified_time > b->last_modified_time) - (a->last_modified_time < b->last_modified_time);
-    else c = (a->created_time > b->created_time) - (a->created_time < b->created_time);
-    if (c == 0) c = (a->seq > b->seq) - (a->seq < b->seq);
-    return sort_params->descending ? -c : c;
+    int c = (a->created_time > b->created_time) - (a->created_time < b->created_time);
+    return c ? c : by_seq(a, b);
+}
+
+static int by_last_modified_time(const void *pa, const void *pb)
+{
+    const zm_adjustment *a = *(zm_adjustment *const *)pa, *b = *(zm_adjustment *const *)pb;
+    int c = (a->last_modified_time > b->last_modified_time) - (a->last_modified_time < b->last_modified_time);
+    return c ? c : by_seq(a, b);
+}
+
+static int by_date(const void *pa, const void *pb)
+{
+    const zm_adjustment *a = *(zm_adjustment *const *)pa, *b = *(zm_adjustment *const *)pb;
+    int c = strcmp(a->date, b->date);
+    return c ? c : by_seq(a, b);
 }
 
 void adjustments_list(zm_request *req, zm_reply *rep)
@@ -325,7 +336,7 @@ void adjustments_list(zm_request *req, zm_reply *rep)
     zm_org *org = req->org;
     zm_list_params p;
     if (!list_parse(req, rep, &list_spec, &p)) return;
-    zm_adjustment **rows = malloc((org->adjustments.n + 1) * sizeof *rows);
+    void **rows = malloc((org->adjustments.n + 1) * sizeof *rows);
     if (!rows) abort();
     size_t n = 0;
     for (size_t i = 0; i < org->adjustments.n; i++) {
@@ -338,14 +349,17 @@ void adjustments_list(zm_request *req, zm_reply *rep)
             continue;
         rows[n++] = a;
     }
-    sort_params = &p;
-    qsort(rows, n, sizeof *rows, compare_adjustments);
+    int (*cmp)(const void *, const void *) = by_created_time;
+    if (strcmp(p.sort_column, "date") == 0) cmp = by_date;
+    else if (strcmp(p.sort_column, "last_modified_time") == 0) cmp = by_last_modified_time;
+    list_sort(rows, n, cmp, p.descending);
     size_t first, last;
     bool more;
     list_window(&p, n, &first, &last, &more);
     cJSON *out = reply_success(rep, 200, "success");
     cJSON *arr = cJSON_AddArrayToObject(out, "inventory_adjustments");
-    for (size_t i = first; i < last; i++) cJSON_AddItemToArray(arr, adjustment_to_json(org, rows[i], false));
+    for (size_t i = first; i < last; i++)
+        cJSON_AddItemToArray(arr, adjustment_to_json(org, (const zm_adjustment *)rows[i], false));
     list_add_page_context(out, &p, more);
     free(rows);
 }

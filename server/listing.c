@@ -107,6 +107,20 @@ void list_add_page_context(cJSON *obj, const zm_list_params *p, bool has_more)
     if (p->search_text[0]) cJSON_AddStringToObject(pc, "search_text", p->search_text);
 }
 
+void list_sort(void **rows, size_t n, int (*ascending)(const void *, const void *), bool descending)
+{
+    size_t i = 1;
+    while (i < n && ascending(&rows[i - 1], &rows[i]) <= 0) i++;
+    if (i < n) qsort(rows, n, sizeof *rows, ascending);
+    if (descending) {
+        for (size_t a = 0, b = n ? n - 1 : 0; a < b; a++, b--) {
+            void *t = rows[a];
+            rows[a] = rows[b];
+            rows[b] = t;
+        }
+    }
+}
+
 bool list_text_matches(const char *haystack, const char *needle)
 {
     if (!needle || !*needle) return true;

@@ -42,6 +42,11 @@ void list_window(const zm_list_params *p, size_t total, size_t *first, size_t *l
 /* Adds "page_context" to obj. */
 void list_add_page_context(cJSON *obj, const zm_list_params *p, bool has_more);
 
+/* Sorts rows with an ascending comparator, then reverses them for D.
+ * Rows already in order (the usual case for creation order) are not
+ * re-sorted, so a default list costs O(n), not O(n log n). */
+void list_sort(void **rows, size_t n, int (*ascending)(const void *, const void *), bool descending);
+
 /* Case-insensitive substring test for search_text ("" matches all). */
 bool list_text_matches(const char *haystack, const char *needle);
 
