@@ -137,7 +137,15 @@ typedef struct zm_adjustment {
 } zm_adjustment;
 
 struct zm_stock_count;          /* counts.h */
-struct zm_recurring;            /* recurring.h, later */
+
+/* Stock counts' background states (counts_background.c): one switch per
+ * action, indexed start=0, submit=1, approve=2; both 0: off. */
+typedef struct zm_count_background {
+    int after_reads;
+    int after_seconds;
+} zm_count_background;
+
+struct zm_recurring;            /* recurring.h */
 
 /* -------------------------------------------------------- organization */
 
@@ -158,6 +166,8 @@ typedef struct zm_org {
 
     VEC(zm_adjustment *) adjustments;
     VEC(struct zm_stock_count *) counts;
+    zm_count_background count_background[3];    /* off after a reset */
+    VEC(struct zm_recurring *) recurring;       /* recurring stock count profiles */
 
     const cJSON *fixture;       /* this org's fixture object, for reset */
 } zm_org;

@@ -36,6 +36,19 @@ static const zoho_error table[ZE__COUNT] = {
     [ZE_LINE_ITEM_LIMIT]       = {400, 4215, "A stock count can have at most %s line items."},
     [ZE_DUPLICATE_NUMBER]      = {400, 4216, "The stock count number %s already exists."},
     [ZE_VALIDATION]            = {400, 4, "%s"},
+    /* A line_item_id (or item_id) in a count/approve/update body that is not
+     * a line of the count: a body value, hence 400 rather than 404. */
+    [ZE_COUNT_LINE_UNKNOWN]    = {400, 4217, "The line item %s is not part of the stock count %s."},
+    /* Recurring profiles: the page names these refusals (start_date locked
+     * once executed, next date not today while a count it generated is
+     * active, the line item limit) without their codes; 4220-4223 are this
+     * mock's own, like the 421x stock count codes. 4230 answers the admin
+     * clock API (not Zoho's) when asked to move backwards. */
+    [ZE_RECURRING_STATUS]       = {400, 4220, "%s"},
+    [ZE_RECURRING_START_LOCKED] = {400, 4221, "The start_date cannot be changed: this recurring stock count profile has already created %s stock count(s)."},
+    [ZE_RECURRING_ACTIVE_COUNT] = {400, 4222, "The next count date cannot be today (%s) while the stock count %s created by this profile is still active."},
+    [ZE_RECURRING_LINE_LIMIT]   = {400, 4223, "A recurring stock count profile can have at most %s line items."},
+    [ZE_CLOCK_BACKWARDS]        = {400, 4230, "The clock of organization %s cannot move backwards: %s is before its current time %s."},
 };
 
 const zoho_error *zoho_error_get(zoho_error_id id)

@@ -31,6 +31,13 @@ typedef enum zoho_error_id {
     ZE_LINE_ITEM_LIMIT,        /* 400  4215 too many line items */
     ZE_DUPLICATE_NUMBER,       /* 400  4216 number already used */
     ZE_VALIDATION,             /* 400  4    free-form message naming the field */
+    ZE_COUNT_LINE_UNKNOWN,     /* 400  4217 line item not in the count (body) */
+    /* Recurring stock count profiles and the clock admin API (issue 4). */
+    ZE_RECURRING_STATUS,       /* 400  4220 active/inactive not allowed in this status */
+    ZE_RECURRING_START_LOCKED, /* 400  4221 start_date fixed after the first count */
+    ZE_RECURRING_ACTIVE_COUNT, /* 400  4222 next date today while its count is active */
+    ZE_RECURRING_LINE_LIMIT,   /* 400  4223 too many line items */
+    ZE_CLOCK_BACKWARDS,        /* 400  4230 the clock cannot move backwards */
     ZE__COUNT
 } zoho_error_id;
 
