@@ -130,10 +130,27 @@ double count_line_system_quantity(const zm_org *org, const zm_stock_count *c, co
     return item ? item_stock_at(item, c->location_id) : 0;
 }
 
-double count_bin_variance(const zm_count_line *l, const zm_count_bin *b)
+bool count_bin_counted_quantity(const zm_count_line *l, size_t bin_index, double *out)
 {
-    if (!l->bins_counted) return 0;
-    return (b->counted ? b->counted_quantity : 0) - b->system_quantity;
+    const zm_count_bin *b = &l->bins.v[bin_index];
+    if (l->bins_counted) {
+        if (b->counted) *out = b->counted_quantity;
+        return b->counted;
+    }
+    if (!l->counted) return false;
+    double variance = count_line_variance(l);
+    if (variance >= 0) {
+        *out = b->system_quantity + (bin_index == 0 ? variance : 0);
+        return true;
+    }
+    double missing = -variance;
+    for (size_t i = 0; i <= bin_index; i++) {
+        double take = fmin(missing, fmax(l->bins.v[i].system_quantity, 0));
+        if (take < QTY_EPSILON) take = 0;
+        if (i == bin_index) *out = l->bins.v[i].system_quantity - take;
+        missing -= take;
+    }
+    return true;
 }
 
 /* -------------------------------------------------------------- tallies */
@@ -234,11 +251,6 @@ static void add_user(cJSON *o, const zm_org *org, const char *prefix, const char
     (void)org;
 }
 
-static void add_qty_or_null(cJSON *o, const char *name, bool present, double v)
-{
-    if (present) json_add_num(o, name, v);
-    else cJSON_AddNullToObject(o, name);
-}
 
 static void add_batches(cJSON *o, const char *name, const zm_batch *v, size_t n, const char *qty_name)
 {
@@ -269,9 +281,11 @@ static void add_storages(cJSON *o, const zm_org *org, const zm_stock_count *c, c
             json_add_str(s, "storage_id", b->storage_id);
             json_add_str(s, "storage_name", b->storage_name);
             json_add_num(s, "system_quantity", b->system_quantity);
-            add_qty_or_null(s, "counted_quantity", b->counted, b->counted_quantity);
-            add_qty_or_null(s, "stock_variance", b->counted, b->counted_quantity - b->system_quantity);
-            json_add_bool(s, "is_matched", b->counted && fabs(b->counted_quantity - b->system_quantity) < QTY_EPSILON);
+            double counted = 0;
+            bool has = count_bin_counted_quantity(l, i, &counted);
+            json_add_num_or_null(s, "counted_quantity", has, counted);
+            json_add_num_or_null(s, "stock_variance", has, counted - b->system_quantity);
+            json_add_bool(s, "is_matched", has && fabs(counted - b->system_quantity) < QTY_EPSILON);
             json_add_bool(s, "is_new", b->is_new);
             cJSON_AddItemToArray(arr, s);
         }
@@ -308,8 +322,8 @@ cJSON *count_line_to_json(const zm_org *org, const zm_stock_count *c, const zm_c
     json_add_str(o, "sku", l->sku);
     json_add_str(o, "unit", l->unit);
     json_add_num(o, "system_quantity", count_line_system_quantity(org, c, l));
-    add_qty_or_null(o, "counted_quantity", l->counted, l->counted_quantity);
-    add_qty_or_null(o, "stock_variance", l->counted, count_line_variance(l));
+    json_add_num_or_null(o, "counted_quantity", l->counted, l->counted_quantity);
+    json_add_num_or_null(o, "stock_variance", l->counted, count_line_variance(l));
     json_add_bool(o, "track_serial_number", l->track_serial_number);
     json_add_bool(o, "track_batch_number", l->track_batch_number);
     bool bins = line_bin_tracked(org, c, l);

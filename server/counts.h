@@ -194,10 +194,14 @@ bool count_line_is_matched(const zm_count_line *l);        /* counted and varian
 bool count_line_tracking_mismatch(const zm_count_line *l); /* counted tracking != system's */
 /* system_quantity as shown: captured once started, else the live stock. */
 double count_line_system_quantity(const zm_org *org, const zm_stock_count *c, const zm_count_line *l);
-/* A bin's variance when the line is counted per bin: (its count, or 0
- * when that bin was not counted) - its system quantity; 0 when the line
- * was counted as a whole. */
-double count_bin_variance(const zm_count_line *l, const zm_count_bin *b);
+/* The counted quantity of bin bin_index of a bin-tracked line, the one
+ * rule that approval, the retrieve and the reading endpoints share.
+ * Counted per bin: the bin's own count (false when that bin is not
+ * counted yet; approval takes it as 0). Counted as a whole line: the
+ * quantity approval will leave in the bin -- a surplus in the first bin,
+ * a shortage taken from the bins in order, each down to 0. Uncounted
+ * line: false. */
+bool count_bin_counted_quantity(const zm_count_line *l, size_t bin_index, double *out);
 
 /* ----------------------------------------------------------------- JSON */
 

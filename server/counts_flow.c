@@ -529,29 +529,17 @@ static size_t line_changes(zm_org *org, const zm_stock_count *c, const zm_count_
         CHANGE(NULL, variance);
         return n;
     }
-    if (l->bins_counted) {
-        double in_bins = 0;
-        for (size_t i = 0; i < l->bins.n; i++) {
-            double d = count_bin_variance(l, &l->bins.v[i]);
-            in_bins += d;
-            if (fabs(d) >= QTY_EPSILON) CHANGE(l->bins.v[i].storage_id, d);
-        }
-        /* Stock outside any bin at the location was not counted: 0. */
-        if (fabs(variance - in_bins) >= QTY_EPSILON) CHANGE(NULL, variance - in_bins);
-        return n;
+    /* Each bin moves to the quantity the count shows for it; whatever of
+     * the variance is left was outside any bin at the location. */
+    double in_bins = 0;
+    for (size_t i = 0; i < l->bins.n; i++) {
+        double shown = 0;
+        count_bin_counted_quantity(l, i, &shown);   /* an uncounted bin counts as 0 */
+        double d = shown - l->bins.v[i].system_quantity;
+        in_bins += d;
+        if (fabs(d) >= QTY_EPSILON) CHANGE(l->bins.v[i].storage_id, d);
     }
-    if (variance > 0) {
-        CHANGE(l->bins.v[0].storage_id, variance);
-        return n;
-    }
-    double missing = -variance;
-    for (size_t i = 0; i < l->bins.n && missing >= QTY_EPSILON; i++) {
-        double take = fmin(missing, fmax(l->bins.v[i].system_quantity, 0));
-        if (take < QTY_EPSILON) continue;
-        CHANGE(l->bins.v[i].storage_id, -take);
-        missing -= take;
-    }
-    if (missing >= QTY_EPSILON) CHANGE(NULL, -missing);
+    if (fabs(variance - in_bins) >= QTY_EPSILON) CHANGE(NULL, variance - in_bins);
 #undef CHANGE
     return n;
 }

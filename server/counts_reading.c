@@ -15,11 +15,6 @@
 
 /* ------------------------------------------------------------- helpers */
 
-static void add_qty_or_null(cJSON *o, const char *name, bool present, double v)
-{
-    if (present) json_add_num(o, name, v);
-    else cJSON_AddNullToObject(o, name);
-}
 
 static bool has_string(char *const *v, size_t n, const char *s)
 {
@@ -66,44 +61,12 @@ static bool query_id(const zm_request *req, zm_reply *rep, const char *name, con
     return true;
 }
 
-/* The counted quantity a bin row shows. Counted per bin: the bin's own
- * count (none when that bin is not counted yet). Counted as a whole line
- * (counted_quantity on a bin-tracked line, the page's only form): the
- * quantity approval will leave in the bin -- the surplus in the first bin,
- * a shortage taken from the bins in order (counts_flow.c's placement) --
- * so each bin row has a number a client can compare. Uncounted: none. */
-static bool bin_counted_qty(const zm_count_line *l, size_t bi, double *out)
-{
-    const zm_count_bin *b = &l->bins.v[bi];
-    if (l->bins_counted) {
-        *out = b->counted_quantity;
-        return b->counted;
-    }
-    if (!l->counted) return false;
-    double variance = count_line_variance(l);
-    if (variance >= 0) {
-        *out = b->system_quantity + (bi == 0 ? variance : 0);
-        return true;
-    }
-    double missing = -variance;
-    for (size_t i = 0; i < l->bins.n; i++) {
-        double take = fmin(missing, fmax(l->bins.v[i].system_quantity, 0));
-        if (take < QTY_EPSILON) take = 0;
-        if (i == bi) {
-            *out = l->bins.v[i].system_quantity - take;
-            return true;
-        }
-        missing -= take;
-    }
-    return false;
-}
-
 /* A row of the autocomplete: a line, or one bin of a bin-tracked line. */
 static bool row_uncounted(const zm_count_line *l, long bi)
 {
     double ignored;
     if (bi < 0) return !l->counted;
-    return !bin_counted_qty(l, (size_t)bi, &ignored);
+    return !count_bin_counted_quantity(l, (size_t)bi, &ignored);
 }
 
 /* Tracking details are recorded per line (counted_serial_numbers,
@@ -412,9 +375,9 @@ void counts_tracking_details(zm_request *req, zm_reply *rep)
         const batch_row *r = &batches.v[i];
         cJSON *o = cJSON_CreateObject();
         json_add_str(o, "batch_number", r->batch_number);
-        add_qty_or_null(o, "counted_quantity", l->counted, r->counted);
+        json_add_num_or_null(o, "counted_quantity", l->counted, r->counted);
         json_add_num(o, "system_quantity", r->system);
-        add_qty_or_null(o, "stock_variance", l->counted, r->counted - r->system);
+        json_add_num_or_null(o, "stock_variance", l->counted, r->counted - r->system);
         json_add_bool(o, "is_new", r->in_counted && !r->in_system);
         cJSON_AddItemToArray(arr, o);
     }
@@ -461,14 +424,14 @@ void counts_item_storages(zm_request *req, zm_reply *rep)
         for (size_t i = 0; i < l->bins.n; i++) {
             const zm_count_bin *b = &l->bins.v[i];
             double counted = 0;
-            bool has = bin_counted_qty(l, i, &counted);
+            bool has = count_bin_counted_quantity(l, i, &counted);
             cJSON *o = cJSON_CreateObject();
             json_add_str(o, "line_item_id", l->line_item_id);
             json_add_str(o, "storage_id", b->storage_id);
             json_add_str(o, "storage_name", b->storage_name);
             json_add_num(o, "system_quantity", b->system_quantity);
-            add_qty_or_null(o, "counted_quantity", has, counted);
-            add_qty_or_null(o, "stock_variance", has, counted - b->system_quantity);
+            json_add_num_or_null(o, "counted_quantity", has, counted);
+            json_add_num_or_null(o, "stock_variance", has, counted - b->system_quantity);
             json_add_bool(o, "is_matched", has && fabs(counted - b->system_quantity) < QTY_EPSILON);
             json_add_bool(o, "has_tracking_details_mismatch", bin_tracking_mismatch(l, i));
             json_add_num(o, "total_counted_serials", (double)bin_counted_serials(l, i));
@@ -594,7 +557,7 @@ static void row_quantities(const zm_org *org, const search_row *r, double *syste
     }
     *system = l->bins.v[r->bin].system_quantity;
     *qty = 0;
-    *counted = bin_counted_qty(l, (size_t)r->bin, qty);
+    *counted = count_bin_counted_quantity(l, (size_t)r->bin, qty);
 }
 
 static const char *const item_filters[] = {"Status.All", "Items.Uncounted", "ItemType.BinTracked",
@@ -654,8 +617,8 @@ void counts_autocomplete_items(zm_request *req, zm_reply *rep)
         json_add_str(o, "storage_location_id", b ? b->storage_id : "");
         json_add_str(o, "storage_location_name", b ? b->storage_name : "");
         json_add_num(o, "system_quantity", system);
-        add_qty_or_null(o, "counted_quantity", counted, qty);
-        add_qty_or_null(o, "stock_variance", counted, qty - system);
+        json_add_num_or_null(o, "counted_quantity", counted, qty);
+        json_add_num_or_null(o, "stock_variance", counted, qty - system);
         json_add_bool(o, "is_matched", counted && fabs(qty - system) < QTY_EPSILON);
         json_add_str(o, "status", count_line_status_name(l->status));
         json_add_bool(o, "track_serial_number", l->track_serial_number);

@@ -178,3 +178,9 @@ void json_add_bool(cJSON *obj, const char *name, bool v)
 {
     cJSON_AddBoolToObject(obj, name, v);
 }
+
+void json_add_num_or_null(cJSON *obj, const char *name, bool present, double v)
+{
+    if (present) cJSON_AddNumberToObject(obj, name, v);
+    else cJSON_AddNullToObject(obj, name);
+}

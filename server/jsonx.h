@@ -44,5 +44,7 @@ void json_add_str(cJSON *obj, const char *name, const char *s);
 void json_add_id_number(cJSON *obj, const char *name, const char *id);
 void json_add_num(cJSON *obj, const char *name, double v);
 void json_add_bool(cJSON *obj, const char *name, bool v);
+/* A number, or null when !present (an uncounted quantity). */
+void json_add_num_or_null(cJSON *obj, const char *name, bool present, double v);
 
 #endif

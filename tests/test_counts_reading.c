@@ -568,6 +568,23 @@ Test(counts_reading, item_storages_before_start_names_only_then_quantities)
     free(l15);
 }
 
+/* The retrieve's storages of line 0 agree, bin by bin, with the storages endpoint. */
+static void expect_retrieve_agrees(const char *id, const tresponse *st)
+{
+    tresponse g = count_call("GET", id, "", "", JOHN, NULL);
+    cr_assert_eq(g.status, 200);
+    const cJSON *bins = tjson_get(g.json, "inventorycount.line_items.0.storages");
+    cr_assert_eq(cJSON_GetArraySize(bins), cJSON_GetArraySize(tjson_get(st->json, "storages")));
+    for (int i = 0; i < cJSON_GetArraySize(bins); i++) {
+        char path[64];
+        snprintf(path, sizeof path, "storages.%d.counted_quantity", i);
+        double shown = tjson_num(st->json, path);
+        cr_assert(!isnan(shown));
+        cr_assert_eq(tjson_num(cJSON_GetArrayItem(bins, i), "counted_quantity"), shown, "bin %d: %s", i, g.body);
+    }
+    tresponse_free(&g);
+}
+
 Test(counts_reading, item_storages_of_a_whole_line_count_show_where_approval_puts_it)
 {
     char *id = count_create("[{\"item_id\":\"" LAPTOP15 "\"}]");
@@ -579,6 +596,7 @@ Test(counts_reading, item_storages_of_a_whole_line_count_show_where_approval_put
     cr_assert_eq(tjson_num(r.json, "storages.0.stock_variance"), 3);
     cr_assert_eq(tjson_num(r.json, "storages.1.counted_quantity"), 5);
     cr_assert_eq(tjson_num(r.json, "storages.1.is_matched"), 1);
+    expect_retrieve_agrees(id, &r);
     tresponse_free(&r);
     /* A shortage of 14 empties the first bin (12) and takes 2 from the next. */
     count_ok("PUT", id, "/count", "{\"line_items\":[{\"item_id\":\"" LAPTOP15 "\",\"counted_quantity\":3}]}", "counting");
@@ -586,6 +604,7 @@ Test(counts_reading, item_storages_of_a_whole_line_count_show_where_approval_put
     cr_assert_eq(tjson_num(r.json, "storages.0.counted_quantity"), 0, "%s", r.body);
     cr_assert_eq(tjson_num(r.json, "storages.1.counted_quantity"), 3);
     cr_assert_eq(tjson_num(r.json, "storages.1.stock_variance"), -2);
+    expect_retrieve_agrees(id, &r);
     tresponse_free(&r);
     free(id);
 }
