@@ -11,9 +11,11 @@
 int fixtures_load(const char *path, char *err, size_t errlen);
 
 /* Restores fixture state, generated-id sequence and clock: of one
- * organization (its org struct keeps its address, so pointers to it stay
- * valid), or of everything when organization_id is NULL (issued OAuth
- * tokens are then dropped too). The caller holds the model lock.
+ * organization, or of every one when organization_id is NULL (issued
+ * OAuth tokens are then dropped too). Organizations are restored in place:
+ * a zm_org pointer stays valid until the server stops, so code running
+ * outside the model lock (journal, scenarios) may keep one. The caller
+ * holds the model lock.
  * Returns 0, or -1 when the organization is unknown. */
 int fixtures_reset(const char *organization_id);
 
