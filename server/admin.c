@@ -1,0 +1,81 @@
+/* admin.c -- the /__admin API: health, fixture reset, and the request journal */
+#include "handlers.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "fixtures.h"
+#include "journal.h"
+#include "jsonx.h"
+#include "scenario.h"
+#include "server.h"
+
+void admin_health(zm_request *req, zm_reply *rep)
+{
+    model_lock();
+    size_t orgs = g_model.orgs.n;
+    model_unlock();
+    cJSON *body = reply_success(rep, 200, "ok");
+    json_add_str(body, "status", "healthy");
+    json_add_str(body, "version", ZM_VERSION);
+    json_add_num(body, "organizations", (double)orgs);
+}
+
+/* ?organization_id= restores that organization only; without it, all. */
+void admin_reset(zm_request *req, zm_reply *rep)
+{
+    char id[64];
+    int n = request_query(req, "organization_id", id, sizeof id);
+    if (n == 0 || n == -2 || (n > 0 && !id_is_valid(id))) {
+        reply_error(rep, ZE_INVALID_PARAM, "organization_id");
+        return;
+    }
+    model_lock();
+    int rc = fixtures_reset(n > 0 ? id : NULL);
+    model_unlock();
+    if (rc != 0) {
+        reply_error(rep, ZE_NOT_FOUND, "Organization");
+        return;
+    }
+    scenario_reset(n > 0 ? id : NULL);  /* scripts start over (after the model lock) */
+    reply_success(rep, 200, "Fixtures have been restored.");
+}
+
+/* ?limit=N (a positive integer) keeps the N newest; absent lists all. */
+void admin_requests_list(zm_request *req, zm_reply *rep)
+{
+    char buf[32];
+    size_t limit = 0;
+    int n = request_query(req, "limit", buf, sizeof buf);
+    if (n != -1) {
+        char *end = NULL;
+        long v = n > 0 ? strtol(buf, &end, 10) : 0;
+        if (n <= 0 || *end || v < 1) {
+            reply_error(rep, ZE_INVALID_PARAM, "limit");
+            return;
+        }
+        limit = (size_t)v;
+    }
+    cJSON *body = reply_success(rep, 200, "success");
+    cJSON_AddItemToObject(body, "requests", journal_to_json(limit));
+}
+
+void admin_requests_clear(zm_request *req, zm_reply *rep)
+{
+    journal_clear();
+    reply_success(rep, 200, "The request journal has been cleared.");
+}
+
+/* {"method":"POST","path":"/inventory/v1/inventoryadjustments*"}: both
+ * optional ('*' matches any run of characters, '/' included). */
+void admin_requests_count(zm_request *req, zm_reply *rep)
+{
+    cJSON *body = request_body(req, rep, true);
+    if (!body) return;
+    const char *method = NULL, *path = NULL;
+    if (!field_string(rep, body, "method", false, &method, NULL)) return;
+    if (!field_string(rep, body, "path", false, &path, NULL)) return;
+    size_t count = journal_count(method, path);
+    cJSON *out = reply_success(rep, 200, "success");
+    json_add_num(out, "count", (double)count);
+}

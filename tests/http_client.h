@@ -1,0 +1,43 @@
+/* http_client.h -- test helper: an in-process zoho-mock and a small libcurl client for it */
+#ifndef ZM_TEST_HTTP_CLIENT_H
+#define ZM_TEST_HTTP_CLIENT_H
+
+#include <cjson/cJSON.h>
+
+/* Starts an in-process zoho-mock on 127.0.0.1:0 with the given fixtures
+ * (NULL = fixtures/default.json), quiet, 4 threads. Fails the current test
+ * when the server cannot start. */
+void tserver_start(const char *fixtures);
+void tserver_stop(void);
+int tserver_port(void);
+
+typedef struct {
+    long status;        /* HTTP status, 0 when the request failed */
+    char *body;         /* the response body, NUL-terminated ("" when none) */
+    cJSON *json;        /* the body parsed, NULL when it is not JSON */
+    char *headers;      /* the raw header block, status line included */
+} tresponse;
+
+/* method, path (with query), token (NULL = no Authorization header), body
+ * (NULL = none; sent as application/json). The token goes out as
+ * "Authorization: Zoho-oauthtoken <token>". */
+tresponse treq(const char *method, const char *path, const char *token, const char *json_body);
+/* The same with a given content type (form posts); NULL = none. */
+tresponse treq_ct(const char *method, const char *path, const char *token, const char *content_type,
+                  const char *body);
+/* The same with extra request headers ("Name: value"), NULL-terminated
+ * (extra_headers itself may be NULL). */
+tresponse treq_headers(const char *method, const char *path, const char *token,
+                       const char *content_type, const char *body,
+                       const char *const *extra_headers);
+void tresponse_free(tresponse *r);
+
+/* Walks "inventory_adjustment.line_items.0.item_id": object members by name
+ * (case-sensitive), array elements by index. tjson_str gives the string
+ * value (NULL when absent or not a string); tjson_num the number (true and
+ * false as 1 and 0; NAN when absent or anything else). */
+const cJSON *tjson_get(const cJSON *obj, const char *dotted_path);
+const char *tjson_str(const cJSON *obj, const char *dotted_path);
+double tjson_num(const cJSON *obj, const char *dotted_path);
+
+#endif
