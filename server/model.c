@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "counts.h"
+#include "recurring.h"
 
 zm_model g_model;
 static pthread_mutex_t model_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -231,6 +232,7 @@ void org_free(zm_org *org)
     for (size_t i = 0; i < org->adjustments.n; i++) adjustment_free(org->adjustments.v[i]);
     VEC_FREE(org->adjustments);
     counts_free_all(org);
+    recurring_free_all(org);
     free(org);
 }
 
