@@ -49,6 +49,8 @@ static const zoho_error table[ZE__COUNT] = {
     [ZE_RECURRING_ACTIVE_COUNT] = {400, 4222, "The next count date cannot be today (%s) while the stock count %s created by this profile is still active."},
     [ZE_RECURRING_LINE_LIMIT]   = {400, 4223, "A recurring stock count profile can have at most %s line items."},
     [ZE_CLOCK_BACKWARDS]        = {400, 4230, "The clock of organization %s cannot move backwards: %s is before its current time %s."},
+    /* The mock's own admin API: the Lua message carries file and line. */
+    [ZE_SCENARIO_LOAD]          = {400, 4240, "The scenario %s could not be loaded: %s"},
 };
 
 const zoho_error *zoho_error_get(zoho_error_id id)

@@ -38,6 +38,7 @@ typedef enum zoho_error_id {
     ZE_RECURRING_ACTIVE_COUNT, /* 400  4222 next date today while its count is active */
     ZE_RECURRING_LINE_LIMIT,   /* 400  4223 too many line items */
     ZE_CLOCK_BACKWARDS,        /* 400  4230 the clock cannot move backwards */
+    ZE_SCENARIO_LOAD,          /* 400  4240 a Lua scenario failed to load (admin API) */
     ZE__COUNT
 } zoho_error_id;
 
