@@ -111,6 +111,17 @@ static void expect_get_error(const char *path, const char *query, long status, i
 
 /* -------------------------------------------------------------- list */
 
+/* Moves organization 10234695's clock forward (its clock runs in real
+ * time; the virtual clock separates timestamps without sleeping). */
+static void advance_clock(int seconds)
+{
+    char body[96];
+    snprintf(body, sizeof body, "{\"organization_id\":\"10234695\",\"advance_seconds\":%d}", seconds);
+    tresponse r = treq("PUT", "/__admin/clock", NULL, body);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    tresponse_free(&r);
+}
+
 Test(counts_reading, list_rows_carry_the_summary_fields_and_default_page_context)
 {
     char *a = count_create_as(JOHN, "[{\"item_id\":\"" SURGE "\"},{\"item_id\":\"" MOUSE "\"}]",
@@ -246,14 +257,14 @@ Test(counts_reading, list_search_text_matches_number_and_description)
 
 Test(counts_reading, list_sorts_by_every_column_both_ways)
 {
-    /* Created B, A, C one second apart; B modified last. The numbers sort
+    /* Created B, A, C two (virtual) seconds apart; B modified last. The numbers sort
      * A, B, C; count_date is the same day for all (ties: creation order). */
     char *b = create_at(MAIN_WH, "B-200", "[{\"item_id\":\"" SURGE "\"}]", "");
-    usleep(1100000);
+    advance_clock(2);
     free(create_at(MAIN_WH, "A-300", "[{\"item_id\":\"" SURGE "\"}]", ""));
-    usleep(1100000);
+    advance_clock(2);
     free(create_at(MAIN_WH, "C-100", "[{\"item_id\":\"" SURGE "\"}]", ""));
-    usleep(1100000);
+    advance_clock(2);
     count_ok("PUT", b, "", "{\"description\":\"touched\"}", "yet_to_start");
 
     expect_numbers("", "C-100,A-300,B-200");
@@ -624,7 +635,7 @@ static scene make_scene(void)
     s.a = create_at(MAIN_WH, "A-1", "[{\"item_id\":\"" LAPTOP15 "\"},{\"item_id\":\"" SURGE "\"},{\"item_id\":\"" MOUSE "\"}]", "");
     s.b = create_at(MAIN_WH, "B-1", "[{\"item_id\":\"" KEYBOARD "\"}]", "");
     s.c = create_at(MAIN_WH, "C-1", "[{\"item_id\":\"" WEBCAM "\"}]", "");
-    usleep(1100000);                   /* D is newer than A by created_time */
+    advance_clock(2);                  /* D is newer than A by created_time */
     s.d = create_at(STORE, "D-1", "[{\"item_id\":\"" SURGE "\"}]", "");
     count_ok("POST", s.a, "/start", NULL, "counting");
     count_ok("PUT", s.a, "/count", "{\"line_items\":[{\"item_id\":\"" MOUSE "\",\"counted_quantity\":118}]}", "counting");
