@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "handlers.h"
 #include "jsonx.h"
 #include "recurrence.h"
 #include "scheduler.h"
@@ -40,16 +41,9 @@ static void reply_clocks(zm_reply *rep, const char *message, const zm_org *org)
 /* GET /__admin/clock[?organization_id=] */
 void admin_clock_get(zm_request *req, zm_reply *rep)
 {
-    char id[64];
-    int n = request_query(req, "organization_id", id, sizeof id);
-    if (n == 0 || n == -2 || (n > 0 && !id_is_valid(id))) {
-        reply_error(rep, ZE_INVALID_PARAM, "organization_id");
-        return;
-    }
+    zm_org *org;
     model_lock();
-    zm_org *org = n > 0 ? model_find_org(id) : NULL;
-    if (n > 0 && !org) reply_error(rep, ZE_NOT_FOUND, "Organization");
-    else reply_clocks(rep, "success", org);
+    if (admin_org_query(req, rep, &org) >= 0) reply_clocks(rep, "success", org);
     model_unlock();
 }
 

@@ -5,6 +5,7 @@
 
 #include "counts.h"
 #include "counts_impl.h"
+#include "handlers.h"
 #include "jsonx.h"
 
 /* How it works. With an organization's switch for an action on, the action
@@ -213,15 +214,8 @@ out:
 /* GET /__admin/background[?organization_id=] */
 void admin_background_get(zm_request *req, zm_reply *rep)
 {
-    char id[64];
-    int n = request_query(req, "organization_id", id, sizeof id);
-    if (n == 0 || n == -2 || (n > 0 && !id_is_valid(id))) {
-        reply_error(rep, ZE_INVALID_PARAM, "organization_id");
-        return;
-    }
+    zm_org *org;
     model_lock();
-    zm_org *org = n > 0 ? model_find_org(id) : NULL;
-    if (n > 0 && !org) reply_error(rep, ZE_NOT_FOUND, "Organization");
-    else reply_switches(rep, "success", org);
+    if (admin_org_query(req, rep, &org) >= 0) reply_switches(rep, "success", org);
     model_unlock();
 }

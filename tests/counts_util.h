@@ -116,18 +116,7 @@ static inline char *count_line_id(const char *id, const char *item_id)
 /* Stock of an item at a location, from GET /items/{id}. */
 static inline double stock_at(const char *item_id, const char *location_id)
 {
-    char path[160];
-    snprintf(path, sizeof path, "/inventory/v1/items/%s" ORG, item_id);
-    tresponse r = treq("GET", path, JOHN, NULL);
-    cr_assert_eq(r.status, 200, "%s", r.body);
-    double q = NAN;
-    const cJSON *loc;
-    cJSON_ArrayForEach(loc, tjson_get(r.json, "item.locations")) {
-        if (strcmp(tjson_str(loc, "location_id"), location_id) == 0) q = tjson_num(loc, "location_stock_on_hand");
-    }
-    tresponse_free(&r);
-    cr_assert(!isnan(q), "location %s missing from item %s", location_id, item_id);
-    return q;
+    return tstock_at(JOHN, "10234695", item_id, location_id);
 }
 
 static inline int adjustments_total(void)

@@ -175,3 +175,20 @@ double tjson_num(const cJSON *obj, const char *dotted_path)
     if (cJSON_IsBool(v)) return cJSON_IsTrue(v) ? 1 : 0;
     return NAN;
 }
+
+double tstock_at(const char *token, const char *organization_id, const char *item_id,
+                 const char *location_id)
+{
+    char path[192];
+    snprintf(path, sizeof path, "/inventory/v1/items/%s?organization_id=%s", item_id, organization_id);
+    tresponse r = treq("GET", path, token, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    double q = NAN;
+    const cJSON *loc;
+    cJSON_ArrayForEach(loc, tjson_get(r.json, "item.locations")) {
+        if (strcmp(tjson_str(loc, "location_id"), location_id) == 0) q = tjson_num(loc, "location_stock_on_hand");
+    }
+    tresponse_free(&r);
+    cr_assert(!isnan(q), "location %s missing from item %s", location_id, item_id);
+    return q;
+}

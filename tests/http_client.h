@@ -36,6 +36,11 @@ void tresponse_free(tresponse *r);
  * (case-sensitive), array elements by index. tjson_str gives the string
  * value (NULL when absent or not a string); tjson_num the number (true and
  * false as 1 and 0; NAN when absent or anything else). */
+/* Stock of an item at a location, read through GET /items/{id} with the
+ * token and organization; fails the test when the location is missing. */
+double tstock_at(const char *token, const char *organization_id, const char *item_id,
+                 const char *location_id);
+
 const cJSON *tjson_get(const cJSON *obj, const char *dotted_path);
 const char *tjson_str(const cJSON *obj, const char *dotted_path);
 double tjson_num(const cJSON *obj, const char *dotted_path);
