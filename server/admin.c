@@ -1,6 +1,7 @@
 /* admin.c -- the /__admin API: health, fixture reset, and the request journal */
 #include "handlers.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,23 +22,38 @@ void admin_health(zm_request *req, zm_reply *rep)
     json_add_num(body, "organizations", (double)orgs);
 }
 
+int admin_org_query(const zm_request *req, zm_reply *rep, zm_org **org)
+{
+    char id[64];
+    *org = NULL;
+    int n = request_query(req, "organization_id", id, sizeof id);
+    if (n == -1) return 0;
+    if (n <= 0 || !id_is_valid(id)) {
+        reply_error(rep, ZE_INVALID_PARAM, "organization_id");
+        return -1;
+    }
+    *org = model_find_org(id);
+    if (!*org) {
+        reply_error(rep, ZE_NOT_FOUND, "Organization");
+        return -1;
+    }
+    return 1;
+}
+
 /* ?organization_id= restores that organization only; without it, all. */
 void admin_reset(zm_request *req, zm_reply *rep)
 {
-    char id[64];
-    int n = request_query(req, "organization_id", id, sizeof id);
-    if (n == 0 || n == -2 || (n > 0 && !id_is_valid(id))) {
-        reply_error(rep, ZE_INVALID_PARAM, "organization_id");
-        return;
-    }
+    zm_org *org;
+    zm_id id = "";
     model_lock();
-    int rc = fixtures_reset(n > 0 ? id : NULL);
-    model_unlock();
-    if (rc != 0) {
-        reply_error(rep, ZE_NOT_FOUND, "Organization");
-        return;
+    int which = admin_org_query(req, rep, &org);
+    if (which >= 0) {
+        if (org) snprintf(id, ID_LEN, "%s", org->organization_id);
+        fixtures_reset(org ? id : NULL);    /* valid fixtures: cannot fail */
     }
-    scenario_reset(n > 0 ? id : NULL);  /* scripts start over (after the model lock) */
+    model_unlock();
+    if (which < 0) return;
+    scenario_reset(org ? id : NULL);  /* scripts start over (after the model lock) */
     reply_success(rep, 200, "Fixtures have been restored.");
 }
 

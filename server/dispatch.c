@@ -5,9 +5,12 @@
 #include <string.h>
 #include <strings.h>
 
+#include "contract.h"
 #include "jsonx.h"
 #include "journal.h"
 #include "router.h"
+#include "scenario.h"
+#include "scheduler.h"
 
 bool scope_allows(const zm_token *token, const char *scope)
 {
@@ -112,6 +115,11 @@ static bool resolve_org(zm_request *req, zm_reply *rep)
 
 void dispatch_request(zm_request *req, zm_reply *rep)
 {
+    /* --proxy: the upstream answers everything but the admin API. */
+    if (contract_proxy_active() && strncmp(req->path, "/__admin", 8) != 0) {
+        contract_proxy_forward(req, rep);
+        return;
+    }
     switch (router_match(req)) {
     case ROUTE_NOT_FOUND:
         reply_error(rep, ZE_INVALID_URL);
@@ -128,8 +136,15 @@ void dispatch_request(zm_request *req, zm_reply *rep)
         return;
     }
     model_lock();
-    if (authenticate(req, rep) && (route->kind == ROUTE_NO_ORG || resolve_org(req, rep)))
-        route->handler(req, rep);
+    if (authenticate(req, rep) && (route->kind == ROUTE_NO_ORG || resolve_org(req, rep))) {
+        if (req->org) org_run_due(req->org);    /* what fell due on its clock, first */
+        /* Lua scenarios: rate limits and on_request may answer instead. */
+        if (scenario_on_request(req, rep)) {
+            route->handler(req, rep);
+            if (!rep->body && !rep->raw_body) reply_error(rep, ZE_INTERNAL);
+            scenario_on_response(req, rep);
+        }
+    }
     model_unlock();
     if (!rep->body && !rep->raw_body) reply_error(rep, ZE_INTERNAL);
 }
@@ -145,6 +160,8 @@ void dispatch_finished(const zm_request *req, const zm_reply *rep, const char *b
         fflush(stdout);
     }
     /* The admin API is how tests read the journal: it stays out of it. */
-    if (strncmp(req->path, "/__admin", 8) != 0)
+    if (strncmp(req->path, "/__admin", 8) != 0) {
         journal_add(req, rep, body_text, duration_ms);
+        contract_record_interaction(req, rep, body_text);
+    }
 }

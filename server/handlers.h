@@ -21,6 +21,11 @@ void catalog_users(zm_request *req, zm_reply *rep);
 void oauth_token(zm_request *req, zm_reply *rep);
 
 /* admin.c: /__admin */
+/* The optional ?organization_id= of an admin call, with the model lock
+ * held: 1 and *org when it names an organization, 0 when absent (the call
+ * is for every organization), -1 after replying 400 code 2 (malformed)
+ * or 404 code 1002 (unknown organization). */
+int admin_org_query(const zm_request *req, zm_reply *rep, zm_org **org);
 void admin_health(zm_request *req, zm_reply *rep);
 void admin_reset(zm_request *req, zm_reply *rep);
 void admin_requests_list(zm_request *req, zm_reply *rep);

@@ -1,18 +1,32 @@
 /* http.c -- the civetweb glue: listening, reading requests, writing each response in one piece */
 #include "http.h"
 
+#include <arpa/inet.h>
 #include <civetweb.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "clock.h"
 #include "dispatch.h"
 #include "request.h"
+#include "scenario.h"
 
 static struct mg_context *server_ctx;
 static bool server_quiet;
+
+/* Where the server listens, to wake it when stopping (http_stop). */
+static struct {
+    int port;
+    bool ipv4;
+    struct in_addr addr;
+    atomic_bool stopped;
+} wake;
 
 /* -------------------------------------------------------- reading bodies */
 
@@ -165,10 +179,18 @@ static char *reply_text(const zm_reply *rep)
 }
 
 /* Status line, headers and body go out in one mg_write: with tcp_nodelay
- * set, nothing waits on a delayed ACK between a header and a body. */
-static void write_reply(struct mg_connection *conn, const zm_reply *rep, const char *body)
+ * set, nothing waits on a delayed ACK between a header and a body. Sends
+ * the first send_len bytes of the body (less than its length only for a
+ * scenario's "truncate" fault); a Content-Type among the reply's headers
+ * (a scenario's) replaces the JSON one. */
+static void write_reply(struct mg_connection *conn, const zm_reply *rep, const char *body,
+                        size_t send_len)
 {
     size_t body_len = strlen(body);
+    if (send_len > body_len) send_len = body_len;
+    bool own_type = false;
+    for (size_t i = 0; i < rep->headers.n; i++)
+        own_type = own_type || strcasecmp(rep->headers.v[i].name, "Content-Type") == 0;
     size_t extra = 0;
     for (size_t i = 0; i < rep->headers.n; i++)
         extra += strlen(rep->headers.v[i].name) + strlen(rep->headers.v[i].value) + 4;
@@ -177,20 +199,61 @@ static void write_reply(struct mg_connection *conn, const zm_reply *rep, const c
     if (!buf) abort();
     int n = snprintf(buf, cap,
                      "HTTP/1.1 %d %s\r\n"
-                     "Content-Type: application/json;charset=UTF-8\r\n"
+                     "%s"
                      "Content-Length: %zu\r\n"
                      "Cache-Control: no-cache\r\n",
-                     rep->status, status_text(rep->status), body_len);
+                     rep->status, status_text(rep->status),
+                     own_type ? "" : "Content-Type: application/json;charset=UTF-8\r\n", body_len);
     size_t len = (size_t)n;
     for (size_t i = 0; i < rep->headers.n; i++)
         len += (size_t)snprintf(buf + len, cap - len, "%s: %s\r\n", rep->headers.v[i].name,
                                 rep->headers.v[i].value);
     memcpy(buf + len, "\r\n", 2);
     len += 2;
-    memcpy(buf + len, body, body_len);
-    len += body_len;
+    memcpy(buf + len, body, send_len);
+    len += send_len;
     mg_write(conn, buf, len);
     free(buf);
+}
+
+/* Writes the reply, after a scenario's delay and through its fault. No
+ * lock is held here: a slow or hanging answer stalls nobody else. */
+static void send_reply(struct mg_connection *conn, zm_reply *rep, char **body,
+                       const zm_scenario_call *call)
+{
+    size_t len = strlen(*body);
+    if (call->fault != FAULT_HANG && call->delay_ms > 0) scenario_sleep_ms(call->delay_ms);
+    switch (call->fault) {
+    case FAULT_NONE:
+        write_reply(conn, rep, *body, len);
+        break;
+    case FAULT_MALFORMED: {
+        /* Half the JSON and an HTML tail, as a failing proxy sends. */
+        static const char tail[] = "<html><body>502 Bad Gateway</body></html>";
+        char *bad = malloc(len / 2 + sizeof tail);
+        if (!bad) abort();
+        memcpy(bad, *body, len / 2);
+        memcpy(bad + len / 2, tail, sizeof tail);
+        free(*body);
+        *body = bad;
+        write_reply(conn, rep, *body, strlen(*body));
+        break;
+    }
+    case FAULT_TRUNCATE:
+        write_reply(conn, rep, *body, len / 2);
+        scenario_close_connection(conn, false);
+        break;
+    case FAULT_RESET:
+        scenario_close_connection(conn, true);
+        break;
+    case FAULT_EMPTY:
+        scenario_close_connection(conn, false);
+        break;
+    case FAULT_HANG:
+        scenario_hang(conn, call->delay_ms > 0 ? call->delay_ms : SCENARIO_DEFAULT_HANG_MS);
+        scenario_close_connection(conn, false);
+        break;
+    }
 }
 
 /* ------------------------------------------------------- one request */
@@ -201,6 +264,8 @@ static int handle_request(struct mg_connection *conn, void *cbdata)
     zm_reply rep;
     memset(&req, 0, sizeof req);
     memset(&rep, 0, sizeof rep);
+    zm_scenario_call call;
+    scenario_call_begin(&call);
     read_request(conn, &req);
     if (!read_body(conn, &req)) {
         char limit[32];
@@ -210,8 +275,11 @@ static int handle_request(struct mg_connection *conn, void *cbdata)
         dispatch_request(&req, &rep);
     }
     char *body = reply_text(&rep);
-    write_reply(conn, &rep, body);
+    /* Journal and recording first: a client that has its answer finds it
+     * there (and a kill right after the answer loses no recording). */
     dispatch_finished(&req, &rep, body, clock_monotonic_ms() - req.started_ms, server_quiet);
+    send_reply(conn, &rep, &body, &call);
+    scenario_call_end(&call);
     int status = rep.status;
     free(body);
     reply_free(&rep);
@@ -275,13 +343,40 @@ int http_start(const zm_http_options *opts, char *err, size_t errlen)
     mg_set_request_handler(server_ctx, "/", handle_request, NULL);
     struct mg_server_port sp[4];
     int n = mg_get_server_ports(server_ctx, 4, sp);
-    return n > 0 ? sp[0].port : opts->port;
+    wake.port = n > 0 ? sp[0].port : opts->port;
+    wake.ipv4 = inet_pton(AF_INET, strcmp(opts->bind, "0.0.0.0") ? opts->bind : "127.0.0.1",
+                          &wake.addr) == 1;
+    return wake.port;
+}
+
+/* civetweb's master thread notices mg_stop only when its poll of the
+ * listening socket returns, up to 2 s later. Connections opened and closed
+ * at once wake it, so that a stop takes milliseconds (verify starts and
+ * stops a server per contract file). */
+static void *wake_listener(void *arg)
+{
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)wake.port),
+                            .sin_addr = wake.addr};
+    while (!atomic_load(&wake.stopped)) {
+        int s = socket(AF_INET, SOCK_STREAM, 0);
+        if (s >= 0) {
+            connect(s, (struct sockaddr *)&a, sizeof a);
+            close(s);
+        }
+        nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+    }
+    return NULL;
 }
 
 void http_stop(void)
 {
     if (!server_ctx) return;
+    pthread_t waker;
+    atomic_store(&wake.stopped, false);
+    bool waking = wake.ipv4 && pthread_create(&waker, NULL, wake_listener, NULL) == 0;
     mg_stop(server_ctx);
+    atomic_store(&wake.stopped, true);
+    if (waking) pthread_join(waker, NULL);
     server_ctx = NULL;
     mg_exit_library();
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "scenario.h"
+
 /* A positive integer query parameter; absent leaves *out. */
 static bool positive_int(const zm_request *req, zm_reply *rep, const char *name, int *out)
 {
@@ -46,6 +48,9 @@ bool list_parse(const zm_request *req, zm_reply *rep, const zm_list_spec *spec,
     if (!positive_int(req, rep, "per_page", &out->per_page)) return false;
     /* Zoho answers per_page above 200 with 200 rows, not an error. */
     if (out->per_page > LIST_MAX_PER_PAGE) out->per_page = LIST_MAX_PER_PAGE;
+    /* A scenario's zoho.page_size makes clients follow has_more_page. */
+    int cap = scenario_page_size_cap(req->org);
+    if (cap > 0 && out->per_page > cap) out->per_page = cap;
 
     char buf[256];
     int n = request_query(req, "sort_column", buf, sizeof buf);

@@ -6,10 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract.h"
 #include "server.h"
 
 static const char usage[] =
     "usage: zoho-mock [--port N] [--bind ADDR] [--fixtures FILE] [--threads N] [--quiet]\n"
+    "                 [--record DIR] [--proxy URL] [--scenario FILE]... [--seed N]\n"
+    "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] PATH...\n"
     "       zoho-mock --help | --version\n"
     "\n"
     "A sandbox server that stands in for the Zoho Inventory API.\n"
@@ -19,6 +22,12 @@ static const char usage[] =
     "  --fixtures FILE  seed data (default fixtures/default.json)\n"
     "  --threads N      worker threads (default 8)\n"
     "  --quiet          no log line per request\n"
+    "  --record DIR     append every answered interaction to DIR/<organization_id>.json\n"
+    "  --proxy URL      forward every request to URL instead of the model (with --record:\n"
+    "                   record the real service)\n"
+    "  --scenario FILE  activate a Lua scenario at start (repeatable; see scenarios/README.md)\n"
+    "  --seed N         seed of zoho.random and math.random in scenarios (default 0)\n"
+    "  verify           replay contract files (or folders of them); exit 1 on any failure\n"
     "  --help           this text\n"
     "  --version        the version\n";
 
@@ -49,8 +58,46 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
+/* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] PATH... */
+static int verify_main(int argc, char **argv)
+{
+    contract_options vo = {0};
+    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
+    if (!paths) abort();
+    int npaths = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const char **slot = !strcmp(a, "--target") ? &vo.target
+                          : !strcmp(a, "--token") ? &vo.token
+                          : !strcmp(a, "--organization") ? &vo.organization
+                          : !strcmp(a, "--junit") ? &vo.junit : NULL;
+        if (slot) {
+            if (!v || !*v) {
+                free(paths);
+                return fail("%s needs a value", a);
+            }
+            *slot = v;
+            i++;
+        } else if (a[0] == '-' && a[1] == '-') {
+            free(paths);
+            return fail("unknown verify option '%s' (see --help)", a);
+        } else {
+            paths[npaths++] = a;
+        }
+    }
+    if (!npaths) {
+        free(paths);
+        return fail("verify needs a contract file or folder%s", "");
+    }
+    int rc = contract_verify(&vo, paths, npaths);
+    free(paths);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
+    if (argc > 1 && !strcmp(argv[1], "verify")) return verify_main(argc - 1, argv + 1);
     zm_server_options opts = {.bind = "127.0.0.1", .port = 8080, .threads = 8,
                               .fixtures = "fixtures/default.json"};
     for (int i = 1; i < argc; i++) {
@@ -73,6 +120,24 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--bind")) {
             if (!v || !*v) return fail("--bind needs an address%s", "");
             opts.bind = v;
+            i++;
+        } else if (!strcmp(a, "--record") || !strcmp(a, "--proxy")) {
+            if (!v || !*v) return fail("%s needs a value", a);
+            *(a[2] == 'r' ? &opts.record_dir : &opts.proxy_url) = v;
+            i++;
+        } else if (!strcmp(a, "--scenario")) {
+            static const char *scenario_files[32];
+            if (!v || !*v) return fail("--scenario needs a file%s", "");
+            if (opts.num_scenarios == 32) return fail("at most 32 --scenario files%s", "");
+            scenario_files[opts.num_scenarios++] = v;
+            opts.scenarios = scenario_files;
+            i++;
+        } else if (!strcmp(a, "--seed")) {
+            char *end = NULL;
+            errno = 0;
+            unsigned long long seed = v && *v != '-' ? strtoull(v, &end, 10) : 0;
+            if (!v || !*v || *v == '-' || *end || errno) return fail("--seed needs a whole number >= 0, not '%s'", v ? v : "");
+            opts.seed = seed;
             i++;
         } else if (!strcmp(a, "--fixtures")) {
             if (!v || !*v) return fail("--fixtures needs a file%s", "");

@@ -3,11 +3,13 @@
 
 #include <stdio.h>
 
+#include "contract.h"
 #include "dispatch.h"
 #include "fixtures.h"
 #include "http.h"
 #include "journal.h"
 #include "model.h"
+#include "scenario.h"
 
 int server_start(const zm_server_options *opts, char *err, size_t errlen)
 {
@@ -17,6 +19,20 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
     model_unlock();
     if (loaded != 0) return -1;
     journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
+    if ((opts->record_dir && contract_record_start(opts->record_dir, fixtures, err, errlen) != 0) ||
+        (opts->proxy_url && contract_proxy_start(opts->proxy_url, err, errlen) != 0)) {
+        server_stop();
+        return -1;
+    }
+    scenario_init(opts->seed);
+    for (size_t i = 0; i < opts->num_scenarios; i++) {
+        char why[768];
+        if (scenario_activate_path(opts->scenarios[i], NULL, why, sizeof why) != 0) {
+            snprintf(err, errlen, "scenario %s: %s", opts->scenarios[i], why);
+            server_stop();
+            return -1;
+        }
+    }
     zm_http_options http = {
         .bind = opts->bind ? opts->bind : "127.0.0.1",
         .port = opts->port,
@@ -24,18 +40,17 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
         .quiet = opts->quiet,
     };
     int port = http_start(&http, err, errlen);
-    if (port < 0) {
-        journal_free();
-        model_lock();
-        model_clear();
-        model_unlock();
-    }
+    if (port < 0) server_stop();
     return port;
 }
 
 void server_stop(void)
 {
+    scenario_waits_stop(true);      /* delays and hangs end now */
     http_stop();
+    scenario_shutdown();
+    contract_proxy_stop();
+    contract_record_stop();
     journal_free();
     model_lock();
     model_clear();

@@ -14,6 +14,11 @@ typedef struct zm_server_options {
     bool quiet;
     const char *fixtures;       /* default fixtures/default.json */
     size_t journal_capacity;    /* default 1000 */
+    const char *record_dir;     /* --record: contract files of every interaction, or NULL */
+    const char *proxy_url;      /* --proxy: forward to this upstream instead of the model, or NULL */
+    const char *const *scenarios;   /* --scenario: Lua scenario files activated at start */
+    size_t num_scenarios;
+    unsigned long long seed;    /* --seed: zoho.random's and math.random's seed (default 0) */
 } zm_server_options;
 
 /* Loads the fixtures and starts listening. Returns the port, or -1 with
