@@ -5,7 +5,7 @@
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wno-unused-parameter -pthread
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -pthread
 CFLAGS  += $(shell pkg-config --cflags libcjson lua5.4 2>/dev/null)
 LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 2>/dev/null) -lm -pthread
 TEST_LDLIBS = $(shell pkg-config --libs criterion libcurl 2>/dev/null)

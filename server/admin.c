@@ -13,6 +13,7 @@
 
 void admin_health(zm_request *req, zm_reply *rep)
 {
+    (void)req;
     model_lock();
     size_t orgs = g_model.orgs.n;
     model_unlock();
@@ -78,6 +79,7 @@ void admin_requests_list(zm_request *req, zm_reply *rep)
 
 void admin_requests_clear(zm_request *req, zm_reply *rep)
 {
+    (void)req;
     journal_clear();
     reply_success(rep, 200, "The request journal has been cleared.");
 }

@@ -41,6 +41,7 @@ typedef struct form_state {
 static int form_field_found(const char *key, const char *filename, char *path,
                             size_t pathlen, void *user_data)
 {
+    (void)filename; (void)path; (void)pathlen;
     form_state *st = user_data;
     st->in_json_field = key && strcmp(key, "JSONString") == 0;
     return st->in_json_field ? MG_FORM_FIELD_STORAGE_GET : MG_FORM_FIELD_STORAGE_SKIP;
@@ -48,6 +49,7 @@ static int form_field_found(const char *key, const char *filename, char *path,
 
 static int form_field_get(const char *key, const char *value, size_t valuelen, void *user_data)
 {
+    (void)key;
     form_state *st = user_data;
     if (!st->in_json_field || st->len + valuelen > HTTP_MAX_BODY) return MG_FORM_FIELD_HANDLE_NEXT;
     char *grown = realloc(st->req->form_json, st->len + valuelen + 1);
@@ -61,6 +63,7 @@ static int form_field_get(const char *key, const char *value, size_t valuelen, v
 
 static int form_field_store(const char *path, long long file_size, void *user_data)
 {
+    (void)path; (void)file_size; (void)user_data;
     return MG_FORM_FIELD_HANDLE_NEXT;
 }
 
@@ -260,6 +263,7 @@ static void send_reply(struct mg_connection *conn, zm_reply *rep, char **body,
 
 static int handle_request(struct mg_connection *conn, void *cbdata)
 {
+    (void)cbdata;
     zm_request req;
     zm_reply rep;
     memset(&req, 0, sizeof req);
@@ -296,6 +300,7 @@ static char startup_problem[256];
 
 static int log_civetweb_message(const struct mg_connection *conn, const char *message)
 {
+    (void)conn;
     if (server_starting) {
         if (!startup_problem[0]) snprintf(startup_problem, sizeof startup_problem, "%s", message);
     } else {
@@ -355,6 +360,7 @@ int http_start(const zm_http_options *opts, char *err, size_t errlen)
  * stops a server per contract file). */
 static void *wake_listener(void *arg)
 {
+    (void)arg;
     struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)wake.port),
                             .sin_addr = wake.addr};
     while (!atomic_load(&wake.stopped)) {

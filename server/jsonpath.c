@@ -257,6 +257,7 @@ int jsonpath_select(const cJSON *doc, const char *path, jsonpath_visit visit, vo
 
 static void keep_first(const cJSON *value, const char *concrete, void *ud)
 {
+    (void)concrete;
     *(const cJSON **)ud = value;
 }
 

@@ -650,6 +650,7 @@ void admin_scenarios_add(zm_request *req, zm_reply *rep)
 
 void admin_scenarios_list(zm_request *req, zm_reply *rep)
 {
+    (void)req;
     cJSON *body = reply_success(rep, 200, "success");
     cJSON_AddItemToObject(body, "scenarios", scenario_list_json());
 }
