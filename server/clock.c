@@ -18,6 +18,12 @@ void clock_set(zm_clock *c, int64_t t)
     else c->offset = t - (int64_t)time(NULL);
 }
 
+void clock_freeze_at(zm_clock *c, int64_t t)
+{
+    c->frozen = true;
+    c->frozen_at = t;
+}
+
 int64_t clock_days_from_civil(int y, int m, int d)
 {
     y -= m <= 2;

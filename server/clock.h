@@ -18,6 +18,8 @@ int64_t clock_now(const zm_clock *c);
 
 /* Sets the clock's current instant, keeping it frozen or running. */
 void clock_set(zm_clock *c, int64_t epoch_seconds);
+/* Stops the clock at that instant (the zone is kept). */
+void clock_freeze_at(zm_clock *c, int64_t epoch_seconds);
 
 /* "2025-06-15T09:00:00+0530" in the clock's zone; out needs 25 bytes. */
 void clock_format_datetime(const zm_clock *c, int64_t t, char out[32]);

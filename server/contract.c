@@ -293,22 +293,22 @@ static bool set_clock_in_process(const char *clock, char *err, size_t errlen)
     }
     model_lock();
     for (size_t i = 0; i < g_model.orgs.n; i++) {
-        zm_clock *c = &g_model.orgs.v[i]->clock;
-        c->frozen = true;
-        clock_set(c, t);
+        clock_freeze_at(&g_model.orgs.v[i]->clock, t);
     }
     model_unlock();
     return true;
 }
 
-/* A zoho-mock target's clocks, all at once, frozen at the contract's. */
-static bool set_clock_over_http(run *r, const char *clock, char *err, size_t errlen)
+/* Resets a zoho-mock target, its clocks frozen at the contract's when it
+ * has one (a reset may start earlier than the target's clock; a clock
+ * move may not). */
+static bool reset_target(run *r, const cJSON *clock, char *err, size_t errlen)
 {
+    if (!clock) return admin_call(r, "POST", "/__admin/reset", NULL, err, errlen);
     cJSON *body = cJSON_CreateObject();
-    cJSON_AddStringToObject(body, "now", clock);
-    cJSON_AddTrueToObject(body, "frozen");
+    cJSON_AddStringToObject(body, "clock", clock->valuestring);
     char *json = cJSON_PrintUnformatted(body);
-    bool ok = admin_call(r, "PUT", "/__admin/clock", json, err, errlen);
+    bool ok = admin_call(r, "POST", "/__admin/reset", json, err, errlen);
     cJSON_free(json);
     cJSON_Delete(body);
     return ok;
@@ -503,9 +503,8 @@ static bool setup(run *r, const cJSON *doc, bool *started, char *err, size_t err
                     r->file);
         return true;
     }
-    return admin_call(r, "POST", "/__admin/reset", NULL, err, errlen) &&
+    return reset_target(r, clock, err, errlen) &&
            admin_call(r, "DELETE", "/__admin/scenarios", NULL, err, errlen) &&
-           (!clock || set_clock_over_http(r, clock->valuestring, err, errlen)) &&
            start_scenarios(r, scenarios, err, errlen);
 }
 

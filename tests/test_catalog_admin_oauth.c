@@ -407,12 +407,15 @@ Test(admin, reset_one_org_restores_it)
     tresponse_free(&r);
 }
 
-/* A full reset comes first here: it frees every organization, and a request
- * still being journaled after its reply went out may hold one (see the
- * report on dispatch_finished), so nothing org-bound runs before it. */
 Test(admin, reset_all_restores_everything)
 {
-    tresponse r = treq("POST", "/__admin/reset", NULL, NULL);
+    tresponse r = treq("POST", "/inventory/v1/inventoryadjustments?organization_id=" ORG_A, JOHN,
+                       "{\"date\":\"2025-06-15\",\"reason\":\"x\",\"adjustment_type\":\"quantity\","
+                       "\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity_adjusted\":-5}]}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    tresponse_free(&r);
+    cr_assert_eq(surge_stock(), 45 + 8 - 5);
+    r = treq("POST", "/__admin/reset", NULL, NULL);
     expect(&r, 200, 0, "Fixtures have been restored.");
     tresponse_free(&r);
     r = treq("GET", "/inventory/v1/organizations", JANE, NULL);
@@ -420,6 +423,46 @@ Test(admin, reset_all_restores_everything)
     cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "organizations")), 2);
     tresponse_free(&r);
     cr_assert_eq(surge_stock(), 45 + 8);   /* Main Warehouse + MG Road Store */
+}
+
+/* A reset may start the clocks at any instant, earlier ones included (a
+ * new timeline), which PUT /__admin/clock refuses. */
+Test(admin, reset_with_a_clock_starts_it_frozen_there)
+{
+    tresponse r = treq("POST", "/__admin/reset?organization_id=" ORG_A, NULL,
+                       "{\"clock\":\"2024-02-29T10:30:00+0530\"}");
+    expect(&r, 200, 0, "Fixtures have been restored.");
+    tresponse_free(&r);
+    r = treq("GET", "/__admin/clock?organization_id=" ORG_A, NULL, NULL);
+    cr_assert_str_eq(tjson_str(r.json, "clock.now"), "2024-02-29T10:30:00+0530", "%s", r.body);
+    cr_assert_eq(tjson_num(r.json, "clock.frozen"), 1);
+    tresponse_free(&r);
+    /* The other organization kept its fixture clock. */
+    r = treq("GET", "/__admin/clock?organization_id=" ORG_B, NULL, NULL);
+    cr_assert_str_eq(tjson_str(r.json, "clock.now"), "2025-06-15T09:00:00+0530", "%s", r.body);
+    tresponse_free(&r);
+    /* Every organization, and the clock decides what the API reports. */
+    r = treq("POST", "/__admin/reset", NULL, "{\"clock\":\"2023-01-02T08:00:00+0530\"}");
+    expect(&r, 200, 0, "Fixtures have been restored.");
+    tresponse_free(&r);
+    r = treq("POST", "/inventory/v1/inventorycounts?organization_id=" ORG_B, JANE,
+             "{\"location_id\":\"4816000000038080\",\"line_items\":[{\"item_id\":\"4816000000033002\"}]}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "inventorycount.count_date"), "2023-01-02");
+    tresponse_free(&r);
+}
+
+Test(admin, reset_with_a_bad_clock_is_refused_and_changes_nothing)
+{
+    tresponse r = treq("POST", "/__admin/reset", NULL, "{\"clock\":\"tomorrow\"}");
+    expect(&r, 400, 4, "Invalid value passed for clock");
+    tresponse_free(&r);
+    r = treq("POST", "/__admin/reset", NULL, "{\"clock\":20240101}");
+    expect(&r, 400, 4, "Invalid value passed for clock");
+    tresponse_free(&r);
+    r = treq("GET", "/__admin/clock?organization_id=" ORG_B, NULL, NULL);
+    cr_assert_str_eq(tjson_str(r.json, "clock.now"), "2025-06-15T09:00:00+0530");
+    tresponse_free(&r);
 }
 
 static size_t count_requests(const char *filter)

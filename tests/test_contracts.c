@@ -309,6 +309,27 @@ Test(contract_vars, capture_then_substitute_keeping_types)
 
 /* ------------------------------------------------ verify: a wrong contract */
 
+/* verify --target against a zoho-mock that runs the default fixtures in
+ * real time: the contracts' earlier clock comes with the reset. */
+Test(contract_verify, target_a_running_zoho_mock_in_real_time)
+{
+    child up = spawn_mock(NULL, NULL);
+    char target[64], cmd[512];
+    snprintf(target, sizeof target, "http://127.0.0.1:%d", up.port);
+    snprintf(cmd, sizeof cmd, "%s verify --target %s contracts/flows/stock-count-lifecycle.json "
+             "contracts/flows/recurring-generation.json > /tmp/zm-verify-target-%d.txt 2>&1",
+             binary(), target, getpid());
+    int rc = system(cmd);
+    char path[64];
+    snprintf(path, sizeof path, "/tmp/zm-verify-target-%d.txt", getpid());
+    char *report = read_text(path);
+    unlink(path);
+    cr_assert_eq(WEXITSTATUS(rc), 0, "%s", report);
+    cr_assert_not_null(strstr(report, " passed, 0 failed"), "%s", report);
+    free(report);
+    stop_child(&up, SIGTERM);
+}
+
 static const char *wrong_contract =
     "{\"name\":\"deliberately wrong\",\"clock\":\"2025-06-15T09:00:00+0530\",\"interactions\":[\n"
     " {\"description\":\"create a count\",\n"
