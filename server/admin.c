@@ -113,7 +113,7 @@ void admin_requests_clear(zm_request *req, zm_reply *rep)
  * optional ('*' matches any run of characters, '/' included). */
 void admin_requests_count(zm_request *req, zm_reply *rep)
 {
-    cJSON *body = request_body(req, rep, true);
+    cJSON *body = request_body(req, rep, false);  /* no body: count everything */
     if (!body) return;
     const char *method = NULL, *path = NULL;
     if (!field_string(rep, body, "method", false, &method, NULL)) return;

@@ -510,6 +510,7 @@ Test(admin, request_journal)
     cr_assert_eq(count_requests("{\"method\":\"GET\",\"path\":\"/inventory/v1/items*\"}"), 2);
     cr_assert_eq(count_requests("{\"path\":\"/inventory/v1/*\"}"), 3);
     cr_assert_eq(count_requests("{\"method\":\"get\"}"), 3);
+    cr_assert_eq(count_requests(NULL), 3, "no body counts every request");
     cr_assert_eq(count_requests("{\"method\":\"POST\"}"), 0);
     cr_assert_eq(count_requests("{}"), 3);
 

@@ -257,14 +257,18 @@ Test(counts_reading, list_search_text_matches_number_and_description)
 
 Test(counts_reading, list_sorts_by_every_column_both_ways)
 {
-    /* Created B, A, C two (virtual) seconds apart; B modified last. The numbers sort
-     * A, B, C; count_date is the same day for all (ties: creation order). */
+    /* Created B, A, C a (virtual) day apart, so each has its own
+     * count_date; B modified last. The numbers sort A, B, C. */
     char *b = create_at(MAIN_WH, "B-200", "[{\"item_id\":\"" SURGE "\"}]", "");
-    advance_clock(2);
+    advance_clock(86400);
     free(create_at(MAIN_WH, "A-300", "[{\"item_id\":\"" SURGE "\"}]", ""));
-    advance_clock(2);
+    advance_clock(86400);
     free(create_at(MAIN_WH, "C-100", "[{\"item_id\":\"" SURGE "\"}]", ""));
     advance_clock(2);
+    tresponse dates = get_ok(IC ORG, "&sort_column=count_date&sort_order=A");
+    cr_assert_str_neq(tjson_str(dates.json, "inventorycounts.0.count_date"), tjson_str(dates.json, "inventorycounts.1.count_date"));
+    cr_assert_str_neq(tjson_str(dates.json, "inventorycounts.1.count_date"), tjson_str(dates.json, "inventorycounts.2.count_date"));
+    tresponse_free(&dates);
     count_ok("PUT", b, "", "{\"description\":\"touched\"}", "yet_to_start");
 
     expect_numbers("", "C-100,A-300,B-200");
