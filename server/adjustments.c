@@ -1,6 +1,8 @@
 /* adjustments.c -- the Item Adjustments API (endpoints 25-28): create, list, retrieve, delete */
 #include "adjustments.h"
 
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +12,39 @@
 #include "listing.h"
 
 /* ------------------------------------------------------------ printing */
+
+/* A tracked item's line carries, as Zoho prints tracked adjustments,
+ * "serial_numbers" (the serials it moved: the added ones, then the removed
+ * ones; the sign of quantity_adjusted gives the direction) and "batches"
+ * ([{"batch_number","quantity"}], quantity signed). A line made by a stock
+ * count can both add and remove serials (a swap), so the two directions
+ * are also printed apart as serial_numbers_added / serial_numbers_removed
+ * (the mock's own fields). */
+static void add_tracking(cJSON *li, const zm_adjustment_line *l)
+{
+    if (l->track_serial_number) {
+        cJSON *all = cJSON_AddArrayToObject(li, "serial_numbers");
+        cJSON *added = cJSON_AddArrayToObject(li, "serial_numbers_added");
+        cJSON *removed = cJSON_AddArrayToObject(li, "serial_numbers_removed");
+        for (size_t i = 0; i < l->serials_added.n; i++) {
+            cJSON_AddItemToArray(all, cJSON_CreateString(l->serials_added.v[i]));
+            cJSON_AddItemToArray(added, cJSON_CreateString(l->serials_added.v[i]));
+        }
+        for (size_t i = 0; i < l->serials_removed.n; i++) {
+            cJSON_AddItemToArray(all, cJSON_CreateString(l->serials_removed.v[i]));
+            cJSON_AddItemToArray(removed, cJSON_CreateString(l->serials_removed.v[i]));
+        }
+    }
+    if (l->track_batch_number) {
+        cJSON *batches = cJSON_AddArrayToObject(li, "batches");
+        for (size_t i = 0; i < l->batches.n; i++) {
+            cJSON *b = cJSON_CreateObject();
+            json_add_str(b, "batch_number", l->batches.v[i].batch_number);
+            json_add_num(b, "quantity", l->batches.v[i].quantity);
+            cJSON_AddItemToArray(batches, b);
+        }
+    }
+}
 
 cJSON *adjustment_to_json(const zm_org *org, const zm_adjustment *a, bool full)
 {
@@ -43,6 +78,7 @@ cJSON *adjustment_to_json(const zm_org *org, const zm_adjustment *a, bool full)
             json_add_id_number(li, "warehouse_id", l->warehouse_id);
             json_add_str(li, "warehouse_name", l->warehouse_name);
             if (l->storage_id[0]) json_add_id_number(li, "storage_id", l->storage_id);
+            add_tracking(li, l);
             cJSON_AddItemToArray(lines, li);
         }
     }
@@ -91,6 +127,141 @@ static void line_fill(zm_org *org, zm_adjustment_line *l, const zm_item *item,
     snprintf(l->storage_id, ID_LEN, "%s", storage_id ? storage_id : "");
 }
 
+/* ------------------------------------------------------------- tracking */
+
+#define TRACK_EPSILON 1e-9
+
+static bool row_find_serial(const zm_stock_row *r, const char *serial, size_t *index)
+{
+    for (size_t i = 0; i < r->serial_numbers.n; i++) {
+        if (strcmp(r->serial_numbers.v[i], serial) == 0) {
+            if (index) *index = i;
+            return true;
+        }
+    }
+    return false;
+}
+
+static double row_batch_qty(const zm_stock_row *r, const char *batch_number)
+{
+    for (size_t i = 0; i < r->batches.n; i++)
+        if (strcmp(r->batches.v[i].batch_number, batch_number) == 0) return r->batches.v[i].quantity;
+    return 0;
+}
+
+/* The row of the item at location_id holding the serial: the row of
+ * storage_id first, then any; NULL when none. */
+static zm_stock_row *serial_holder(zm_item *item, const char *location_id, const char *storage_id,
+                                   const char *serial)
+{
+    zm_stock_row *any = NULL;
+    for (size_t i = 0; i < item->stock.n; i++) {
+        zm_stock_row *r = &item->stock.v[i];
+        if (strcmp(r->location_id, location_id) != 0 || !row_find_serial(r, serial, NULL)) continue;
+        if (strcmp(r->storage_id, storage_id) == 0) return r;
+        if (!any) any = r;
+    }
+    return any;
+}
+
+/* Makes one move (sign -1: its opposite) on the item's rows at location_id. */
+static void move_apply(zm_item *item, const char *location_id, const zm_tracking_move *m, int sign)
+{
+    double q = sign * m->quantity;
+    if (m->serial_number) {
+        if (q > 0) {
+            zm_stock_row *r = item_stock_row(item, location_id, m->storage_id);
+            if (!row_find_serial(r, m->serial_number, NULL))
+                VEC_PUSH(r->serial_numbers, xstrdup(m->serial_number));
+            return;
+        }
+        zm_stock_row *r = serial_holder(item, location_id, m->storage_id, m->serial_number);
+        size_t i;
+        if (r && row_find_serial(r, m->serial_number, &i)) {
+            free(r->serial_numbers.v[i]);
+            VEC_REMOVE(r->serial_numbers, i);
+        }
+        return;
+    }
+    zm_stock_row *r = item_stock_row(item, location_id, m->storage_id);
+    size_t i = 0;
+    while (i < r->batches.n && strcmp(r->batches.v[i].batch_number, m->batch_number) != 0) i++;
+    if (i == r->batches.n) {
+        zm_batch b = {xstrdup(m->batch_number), 0};
+        VEC_PUSH(r->batches, b);
+    }
+    r->batches.v[i].quantity += q;
+    if (fabs(r->batches.v[i].quantity) < TRACK_EPSILON) {
+        free(r->batches.v[i].batch_number);
+        VEC_REMOVE(r->batches, i);
+    }
+}
+
+static void move_push(zm_adjustment_line *l, const char *serial, const char *batch, const char *storage_id,
+                      double quantity)
+{
+    zm_tracking_move m = {serial ? xstrdup(serial) : NULL, batch ? xstrdup(batch) : NULL, "", quantity};
+    snprintf(m.storage_id, ID_LEN, "%s", storage_id);
+    VEC_PUSH(l->moves, m);
+}
+
+/* The one place tracking changes stock. sign +1: works the line's asked
+ * tracking (serials_added / serials_removed / batches) out into moves on
+ * the item's rows at the line's location, by the rules in adjustments.h,
+ * records them on the line and makes them. sign -1 (deleting the
+ * adjustment): makes the recorded moves' opposites, last first. */
+static void tracking_apply(zm_item *item, zm_adjustment_line *l, int sign)
+{
+    const char *loc = l->warehouse_id;
+    if (sign < 0) {
+        for (size_t k = l->moves.n; k-- > 0;) move_apply(item, loc, &l->moves.v[k], -1);
+        return;
+    }
+    for (size_t i = 0; i < l->serials_removed.n; i++) {
+        const zm_stock_row *r = serial_holder(item, loc, l->storage_id, l->serials_removed.v[i]);
+        if (r) move_push(l, l->serials_removed.v[i], NULL, r->storage_id, -1);
+    }
+    for (size_t i = 0; i < l->serials_added.n; i++) move_push(l, l->serials_added.v[i], NULL, l->storage_id, 1);
+    for (size_t i = 0; i < l->batches.n; i++) {
+        const char *number = l->batches.v[i].batch_number;
+        double q = l->batches.v[i].quantity;
+        if (q >= 0) {
+            move_push(l, NULL, number, l->storage_id, q);
+            continue;
+        }
+        /* Taken from the line's row, then the location's other rows. */
+        double left = -q;
+        for (int pass = 0; pass < 2; pass++) {
+            for (size_t k = 0; k < item->stock.n && left > TRACK_EPSILON; k++) {
+                const zm_stock_row *r = &item->stock.v[k];
+                bool own = strcmp(r->storage_id, l->storage_id) == 0;
+                if (strcmp(r->location_id, loc) != 0 || own != (pass == 0)) continue;
+                double have = row_batch_qty(r, number);
+                if (have <= TRACK_EPSILON) continue;
+                double take = have < left ? have : left;
+                move_push(l, NULL, number, r->storage_id, -take);
+                left -= take;
+            }
+        }
+        if (left > TRACK_EPSILON) move_push(l, NULL, number, l->storage_id, -left);
+    }
+    for (size_t k = 0; k < l->moves.n; k++) move_apply(item, loc, &l->moves.v[k], 1);
+}
+
+/* Copies the input's asked tracking onto the line. */
+static void line_set_tracking(zm_adjustment_line *l, const zm_adjustment_input *in)
+{
+    l->track_serial_number = in->item->track_serial_number;
+    l->track_batch_number = in->item->track_batch_number;
+    for (size_t i = 0; i < in->n_serials_added; i++) VEC_PUSH(l->serials_added, xstrdup(in->serials_added[i]));
+    for (size_t i = 0; i < in->n_serials_removed; i++)
+        VEC_PUSH(l->serials_removed, xstrdup(in->serials_removed[i]));
+    for (size_t i = 0; i < in->n_batches; i++) {
+        zm_batch b = {xstrdup(in->batches[i].batch_number), in->batches[i].quantity};
+        VEC_PUSH(l->batches, b);
+    }
+}
+
 zm_adjustment *adjustment_record_quantity(zm_org *org, const char *date, const zm_reason *reason,
                                           const zm_account *account, const char *description,
                                           const char *reference_number, const char *user_id,
@@ -106,9 +277,11 @@ zm_adjustment *adjustment_record_quantity(zm_org *org, const char *date, const z
         l.quantity_adjusted = lines[i].quantity;
         l.item_total = lines[i].quantity * lines[i].item->rate;
         a->total += l.item_total;
+        line_set_tracking(&l, &lines[i]);
         /* The caller's item pointers belong to this org's items array. */
-        item_adjust_stock((zm_item *)lines[i].item, lines[i].location->location_id,
-                          lines[i].storage_id, lines[i].quantity);
+        zm_item *item = (zm_item *)lines[i].item;
+        item_adjust_stock(item, lines[i].location->location_id, lines[i].storage_id, lines[i].quantity);
+        tracking_apply(item, &l, 1);
         VEC_PUSH(a->lines, l);
     }
     VEC_PUSH(org->adjustments, a);
@@ -125,7 +298,150 @@ typedef struct parsed_line {
     zm_id storage_id;
     double amount;              /* quantity_adjusted or value_adjusted */
     const char *description;
+    VEC(const char *) serials;  /* strings borrowed from the request body */
+    VEC(zm_batch) batches;      /* batch_number borrowed from the request body */
 } parsed_line;
+
+static void parsed_free(parsed_line *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        VEC_FREE(p[i].serials);
+        VEC_FREE(p[i].batches);
+    }
+    free(p);
+}
+
+/* Tracking errors name the field the way Zoho does ("Invalid value passed
+ * for serial_numbers", code 4) and go on to say which serial number or
+ * batch and why: ZE_VALIDATION (400, code 4) carries the whole text,
+ * clearer to a caller than the bare field name. A wrong JSON type gets
+ * the bare ZE_INVALID_FIELD answer. */
+static bool tracking_error(zm_reply *rep, const char *field, const char *fmt, ...)
+{
+    char why[256], msg[320];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    snprintf(msg, sizeof msg, "Invalid value passed for %s: %s", field, why);
+    reply_error(rep, ZE_VALIDATION, msg);
+    return false;
+}
+
+static bool item_has_serial(const zm_item *item, const char *location_id, const char *serial)
+{
+    for (size_t i = 0; i < item->stock.n; i++) {
+        const zm_stock_row *r = &item->stock.v[i];
+        if (location_id && strcmp(r->location_id, location_id) != 0) continue;
+        if (row_find_serial(r, serial, NULL)) return true;
+    }
+    return false;
+}
+
+/* serial_numbers of line k: strings, once each (in the whole request for
+ * the item), as many as |quantity_adjusted|; added ones must be new to the
+ * item, removed ones in stock at the line's location. */
+static bool parse_serials(zm_reply *rep, const cJSON *arr, bool is_value, parsed_line *lines, size_t k)
+{
+    parsed_line *p = &lines[k];
+    const char *F = "serial_numbers";
+    if (!cJSON_IsArray(arr)) {
+        reply_error(rep, ZE_INVALID_FIELD, F);
+        return false;
+    }
+    if (is_value) return tracking_error(rep, F, "a value adjustment does not move serial numbers.");
+    if (!p->item->track_serial_number)
+        return tracking_error(rep, F, "the item %s (%s) is not tracked by serial numbers.", p->item->item_id,
+                              p->item->name);
+    const cJSON *s;
+    cJSON_ArrayForEach(s, arr) {
+        if (!cJSON_IsString(s) || !*s->valuestring) {
+            reply_error(rep, ZE_INVALID_FIELD, F);
+            return false;
+        }
+        const char *sn = s->valuestring;
+        for (size_t j = 0; j <= k; j++) {
+            if (lines[j].item != p->item) continue;
+            for (size_t x = 0; x < lines[j].serials.n; x++)
+                if (strcmp(lines[j].serials.v[x], sn) == 0)
+                    return tracking_error(rep, F, "the serial number %s is given more than once.", sn);
+        }
+        if (p->amount > 0 && item_has_serial(p->item, NULL, sn))
+            return tracking_error(rep, F, "the serial number %s already exists for the item %s.", sn,
+                                  p->item->item_id);
+        if (p->amount < 0 && !item_has_serial(p->item, p->location->location_id, sn))
+            return tracking_error(rep, F, "the serial number %s of the item %s is not in stock at %s.", sn,
+                                  p->item->item_id, p->location->location_name);
+        VEC_PUSH(p->serials, sn);
+    }
+    if (fabs(fabs(p->amount) - (double)p->serials.n) > TRACK_EPSILON)
+        return tracking_error(rep, F, "%zu serial numbers for a quantity_adjusted of %g.", p->serials.n,
+                              p->amount);
+    return true;
+}
+
+/* batches of line k: [{"batch_number","quantity"}], each batch once, each
+ * quantity non-zero with the sign of quantity_adjusted, adding up to it; a
+ * negative change cannot take the batch (at the line's location, after
+ * the request's earlier lines) below 0. */
+static bool parse_batches(zm_reply *rep, const cJSON *arr, bool is_value, parsed_line *lines, size_t k)
+{
+    parsed_line *p = &lines[k];
+    const char *F = "batches";
+    if (!cJSON_IsArray(arr)) {
+        reply_error(rep, ZE_INVALID_FIELD, F);
+        return false;
+    }
+    if (is_value) return tracking_error(rep, F, "a value adjustment does not move batches.");
+    if (!p->item->track_batch_number)
+        return tracking_error(rep, F, "the item %s (%s) is not tracked by batches.", p->item->item_id,
+                              p->item->name);
+    const cJSON *b;
+    double sum = 0;
+    cJSON_ArrayForEach(b, arr) {
+        const char *number = NULL;
+        double q = 0;
+        if (!cJSON_IsObject(b)) {
+            reply_error(rep, ZE_INVALID_FIELD, F);
+            return false;
+        }
+        if (!field_string(rep, b, "batch_number", true, &number, NULL)) return false;
+        if (!*number) {
+            reply_error(rep, ZE_INVALID_FIELD, "batch_number");
+            return false;
+        }
+        if (!field_number(rep, b, "quantity", true, &q, NULL)) return false;
+        if (fabs(q) < TRACK_EPSILON || (q > 0) != (p->amount > 0))
+            return tracking_error(rep, F, "the batch %s has quantity %g: each batch quantity must be non-zero "
+                                          "with the sign of quantity_adjusted (%g).", number, q, p->amount);
+        for (size_t x = 0; x < p->batches.n; x++)
+            if (strcmp(p->batches.v[x].batch_number, number) == 0)
+                return tracking_error(rep, F, "the batch %s is given more than once.", number);
+        if (q < 0) {
+            const char *loc = p->location->location_id;
+            double have = 0;
+            for (size_t i = 0; i < p->item->stock.n; i++)
+                if (strcmp(p->item->stock.v[i].location_id, loc) == 0)
+                    have += row_batch_qty(&p->item->stock.v[i], number);
+            for (size_t j = 0; j < k; j++) {
+                if (lines[j].item != p->item || lines[j].location != p->location) continue;
+                for (size_t x = 0; x < lines[j].batches.n; x++)
+                    if (strcmp(lines[j].batches.v[x].batch_number, number) == 0) have += lines[j].batches.v[x].quantity;
+            }
+            if (have + q < -TRACK_EPSILON)
+                return tracking_error(rep, F, "the batch %s of the item %s has %g at %s: a change of %g would take "
+                                              "it below 0.", number, p->item->item_id, have,
+                                      p->location->location_name, q);
+        }
+        zm_batch nb = {(char *)number, q};
+        VEC_PUSH(p->batches, nb);
+        sum += q;
+    }
+    if (fabs(sum - p->amount) > TRACK_EPSILON)
+        return tracking_error(rep, F, "the batch quantities add up to %g, not to the quantity_adjusted %g.", sum,
+                              p->amount);
+    return true;
+}
 
 /* Reads and checks one line item; nothing is changed. */
 static bool parse_line(zm_request *req, zm_reply *rep, const cJSON *li, bool is_value,
@@ -179,6 +495,15 @@ static bool parse_line(zm_request *req, zm_reply *rep, const cJSON *li, bool is_
     }
     if (!field_string(rep, li, "description", false, &description, NULL)) return false;
     out->description = description;
+    return true;
+}
+
+/* The line's optional tracking, after parse_line accepted lines[0..k]. */
+static bool parse_line_tracking(zm_reply *rep, const cJSON *li, bool is_value, parsed_line *lines, size_t k)
+{
+    const cJSON *serials = json_get(li, "serial_numbers"), *batches = json_get(li, "batches");
+    if (serials && !cJSON_IsNull(serials) && !parse_serials(rep, serials, is_value, lines, k)) return false;
+    if (batches && !cJSON_IsNull(batches) && !parse_batches(rep, batches, is_value, lines, k)) return false;
     return true;
 }
 
@@ -249,15 +574,16 @@ void adjustments_create(zm_request *req, zm_reply *rep)
     size_t k = 0;
     const cJSON *li;
     cJSON_ArrayForEach(li, lines) {
-        if (!parse_line(req, rep, li, is_value, default_loc, &parsed[k])) {
-            free(parsed);
+        k++;
+        if (!parse_line(req, rep, li, is_value, default_loc, &parsed[k - 1]) ||
+            !parse_line_tracking(rep, li, is_value, parsed, k - 1)) {
+            parsed_free(parsed, k);
             return;
         }
-        k++;
     }
     zm_reason *reason = resolve_reason(req, rep, body);
     if (!reason) {
-        free(parsed);
+        parsed_free(parsed, n);
         return;
     }
 
@@ -279,8 +605,16 @@ void adjustments_create(zm_request *req, zm_reply *rep)
         zm_adjustment_input *in = calloc(n, sizeof *in);
         if (!in) abort();
         for (size_t i = 0; i < n; i++) {
-            in[i] = (zm_adjustment_input){parsed[i].item, parsed[i].location, parsed[i].storage_id,
-                                          parsed[i].amount, parsed[i].description};
+            const parsed_line *p = &parsed[i];
+            in[i] = (zm_adjustment_input){p->item, p->location, p->storage_id, p->amount, p->description,
+                                          NULL, 0, NULL, 0, p->batches.v, p->batches.n};
+            if (p->amount > 0) {
+                in[i].serials_added = p->serials.v;
+                in[i].n_serials_added = p->serials.n;
+            } else {
+                in[i].serials_removed = p->serials.v;
+                in[i].n_serials_removed = p->serials.n;
+            }
         }
         a = adjustment_record_quantity(org, date, reason, parsed[0].account, description, reference,
                                        req->user->user_id, in, n, NULL);
@@ -292,7 +626,7 @@ void adjustments_create(zm_request *req, zm_reply *rep)
         }
         free(in);
     }
-    free(parsed);
+    parsed_free(parsed, n);
     cJSON *out = reply_success(rep, 201, "Inventory Adjustment has been added");
     cJSON_AddItemToObject(out, "inventory_adjustment", adjustment_to_json(org, a, true));
 }
@@ -400,7 +734,9 @@ void adjustments_delete(zm_request *req, zm_reply *rep)
         for (size_t i = 0; i < a->lines.n; i++) {
             zm_adjustment_line *l = &a->lines.v[i];
             zm_item *item = org_find_item(req->org, l->item_id);
-            if (item) item_adjust_stock(item, l->warehouse_id, l->storage_id, -l->quantity_adjusted);
+            if (!item) continue;
+            item_adjust_stock(item, l->warehouse_id, l->storage_id, -l->quantity_adjusted);
+            tracking_apply(item, l, -1);
         }
     }
     VEC_REMOVE(req->org->adjustments, index);

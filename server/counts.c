@@ -381,8 +381,10 @@ cJSON *count_to_json(const zm_org *org, const zm_stock_count *c, bool full)
         cJSON_AddItemToArray(lines, count_line_to_json(org, c, &c->line_items.v[i]));
     zm_adjustment **adj;
     size_t n = count_adjustments((zm_org *)org, c, &adj);
+    /* With their line_items, so the count shows what each adjustment moved
+     * (quantities per bin, serial numbers, batches). */
     cJSON *arr = cJSON_AddArrayToObject(o, "inventory_adjustments");
-    for (size_t i = 0; i < n; i++) cJSON_AddItemToArray(arr, adjustment_to_json(org, adj[i], false));
+    for (size_t i = 0; i < n; i++) cJSON_AddItemToArray(arr, adjustment_to_json(org, adj[i], true));
     free(adj);
     return o;
 }

@@ -206,8 +206,9 @@ bool count_bin_counted_quantity(const zm_count_line *l, size_t bin_index, double
 /* ----------------------------------------------------------------- JSON */
 
 /* full: the retrieve/action shape (header, summary numbers, line_items with
- * storages and tracking details, inventory_adjustments). Not full: the
- * list row of the page (number_of_items*, accuracy, names, times). */
+ * storages and tracking details, inventory_adjustments with their
+ * line_items). Not full: the list row of the page (number_of_items*,
+ * accuracy, names, times). */
 cJSON *count_to_json(const zm_org *org, const zm_stock_count *c, bool full);
 cJSON *count_line_to_json(const zm_org *org, const zm_stock_count *c, const zm_count_line *l);
 

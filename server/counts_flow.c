@@ -512,34 +512,137 @@ void counts_submit(zm_request *req, zm_reply *rep)
 
 /* -------------------------------------------------------------- approve */
 
+/* The tracking changes of an approved line: strings borrowed from it. */
+typedef struct line_tracking {
+    VEC(const char *) added, removed;
+    VEC(zm_batch) batches;            /* batch_number borrowed; signed change */
+} line_tracking;
+
+static void line_tracking_free(line_tracking *t)
+{
+    VEC_FREE(t->added);
+    VEC_FREE(t->removed);
+    VEC_FREE(t->batches);
+}
+
+static bool strings_have(char *const *v, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(v[i], s) == 0) return true;
+    return false;
+}
+
+static double batches_qty(const zm_batch *v, size_t n, const char *batch_number, bool *found)
+{
+    double q = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(v[i].batch_number, batch_number) != 0) continue;
+        q += v[i].quantity;
+        if (found) *found = true;
+    }
+    return q;
+}
+
+/* What approving a counted line does to its tracking. Serial numbers are
+ * rewritten only when the line counted as many of them as its counted
+ * quantity (a line counted by quantity alone leaves them as they are; a
+ * count of 0 with none means all are missing): the missing ones (in the
+ * system at start, not counted) are removed, the new ones (counted, not in
+ * the system) added. Batches likewise only when the counted batches add
+ * up to the counted quantity: each batch, the system's and the counted
+ * ones, changes by counted - system. Returns whether anything changes. */
+static bool line_tracking_of(const zm_count_line *l, line_tracking *t)
+{
+    memset(t, 0, sizeof *t);
+    if (!l->counted) return false;
+    if (l->track_serial_number &&
+        fabs((double)l->counted_serial_numbers.n - l->counted_quantity) < QTY_EPSILON) {
+        for (size_t i = 0; i < l->system_serial_numbers.n; i++) {
+            const char *s = l->system_serial_numbers.v[i];
+            if (!strings_have(l->counted_serial_numbers.v, l->counted_serial_numbers.n, s)) VEC_PUSH(t->removed, s);
+        }
+        for (size_t i = 0; i < l->counted_serial_numbers.n; i++) {
+            const char *s = l->counted_serial_numbers.v[i];
+            if (!strings_have(l->system_serial_numbers.v, l->system_serial_numbers.n, s)) VEC_PUSH(t->added, s);
+        }
+    }
+    double counted_sum = 0;
+    for (size_t i = 0; i < l->counted_batches.n; i++) counted_sum += l->counted_batches.v[i].quantity;
+    if (l->track_batch_number && fabs(counted_sum - l->counted_quantity) < QTY_EPSILON) {
+        for (size_t i = 0; i < l->system_batches.n; i++) {
+            const zm_batch *b = &l->system_batches.v[i];
+            double d = batches_qty(l->counted_batches.v, l->counted_batches.n, b->batch_number, NULL) - b->quantity;
+            zm_batch change = {b->batch_number, d};
+            if (fabs(d) >= QTY_EPSILON) VEC_PUSH(t->batches, change);
+        }
+        for (size_t i = 0; i < l->counted_batches.n; i++) {
+            const zm_batch *b = &l->counted_batches.v[i];
+            bool in_system = false;
+            batches_qty(l->system_batches.v, l->system_batches.n, b->batch_number, &in_system);
+            zm_batch change = {b->batch_number, b->quantity};
+            if (!in_system && fabs(b->quantity) >= QTY_EPSILON) VEC_PUSH(t->batches, change);
+        }
+    }
+    return t->added.n || t->removed.n || t->batches.n;
+}
+
+/* Whether approving the line changes any serial number or batch. */
+static bool line_changes_tracking(const zm_count_line *l)
+{
+    line_tracking t;
+    bool changes = line_tracking_of(l, &t);
+    line_tracking_free(&t);
+    return changes;
+}
+
 /* The stock changes one approved line makes, per bin (see count_entry's
- * comment for how a whole-line count is placed in bins). */
-static size_t line_changes(zm_org *org, const zm_stock_count *c, const zm_count_line *l,
+ * comment for how a whole-line count is placed in bins). The line's
+ * tracking changes (line_tracking_of, filled into *t) ride on its first
+ * change: the first bin that moves, else what is left outside any bin. A
+ * line whose quantities do not move but whose tracking does (a serial
+ * number swapped for another, one batch for another) makes a change of 0
+ * in its first bin (outside bins when it has none). Where serials and
+ * batches then land is adjustment_record_quantity's rule (adjustments.h):
+ * removed ones come from whichever row at the location holds them, added
+ * ones go to that change's row. Tracking is not split per bin: the count
+ * records serials and batches per line, not per bin. */
+static size_t line_changes(zm_org *org, const zm_stock_count *c, const zm_count_line *l, line_tracking *t,
                            zm_adjustment_input *out)
 {
     const zm_item *item = org_find_item(org, l->item_id);
     const zm_location *loc = org_find_location(org, c->location_id);
     double variance = count_line_variance(l);
     size_t n = 0;
+    bool tracking = line_tracking_of(l, t);
     if (!item || !loc || !l->counted) return 0;
+#define CHANGE(storage, qty) (out[n++] = (zm_adjustment_input){item, loc, (storage), (qty), "", NULL, 0, NULL, 0, NULL, 0})
     /* Counted per bin, a zero total can still move stock between bins. */
-    if (!l->bins_counted && fabs(variance) < QTY_EPSILON) return 0;
-#define CHANGE(storage, qty) (out[n++] = (zm_adjustment_input){item, loc, (storage), (qty), ""})
-    if (!l->bins.n) {
+    if (!l->bins_counted && fabs(variance) < QTY_EPSILON) {
+        /* nothing moves */
+    } else if (!l->bins.n) {
         CHANGE(NULL, variance);
-        return n;
+    } else {
+        /* Each bin moves to the quantity the count shows for it; whatever
+         * of the variance is left was outside any bin at the location. */
+        double in_bins = 0;
+        for (size_t i = 0; i < l->bins.n; i++) {
+            double shown = 0;
+            count_bin_counted_quantity(l, i, &shown);   /* an uncounted bin counts as 0 */
+            double d = shown - l->bins.v[i].system_quantity;
+            in_bins += d;
+            if (fabs(d) >= QTY_EPSILON) CHANGE(l->bins.v[i].storage_id, d);
+        }
+        if (fabs(variance - in_bins) >= QTY_EPSILON) CHANGE(NULL, variance - in_bins);
     }
-    /* Each bin moves to the quantity the count shows for it; whatever of
-     * the variance is left was outside any bin at the location. */
-    double in_bins = 0;
-    for (size_t i = 0; i < l->bins.n; i++) {
-        double shown = 0;
-        count_bin_counted_quantity(l, i, &shown);   /* an uncounted bin counts as 0 */
-        double d = shown - l->bins.v[i].system_quantity;
-        in_bins += d;
-        if (fabs(d) >= QTY_EPSILON) CHANGE(l->bins.v[i].storage_id, d);
+    if (tracking) {
+        if (!n) CHANGE(l->bins.n ? l->bins.v[0].storage_id : NULL, 0);
+        out[0].serials_added = t->added.v;
+        out[0].n_serials_added = t->added.n;
+        out[0].serials_removed = t->removed.v;
+        out[0].n_serials_removed = t->removed.n;
+        out[0].batches = t->batches.v;
+        out[0].n_batches = t->batches.n;
     }
-    if (fabs(variance - in_bins) >= QTY_EPSILON) CHANGE(NULL, variance - in_bins);
 #undef CHANGE
     return n;
 }
@@ -556,18 +659,19 @@ void count_do_approve(zm_org *org, zm_stock_count *c, const zm_count_decision *d
     /* One adjustment per approve call (per reason, when entries name
      * different reasons), holding every approved line with a variance. */
     bool *done = calloc(n + 1, sizeof *done);
+    line_tracking *tracking = calloc(n + 1, sizeof *tracking);
     size_t max_changes = 0;
     for (size_t i = 0; i < n; i++) max_changes += c->line_items.v[d[i].line_index].bins.n + 2;
     zm_adjustment_input *in = calloc(max_changes + 1, sizeof *in);
     size_t *owner = calloc(max_changes + 1, sizeof *owner);
-    if (!done || !in || !owner) abort();
+    if (!done || !tracking || !in || !owner) abort();
     for (size_t i = 0; i < n; i++) {
         if (done[i] || !d[i].approve) continue;
         size_t k = 0;
         for (size_t j = i; j < n; j++) {
             if (done[j] || !d[j].approve || strcmp(d[j].reason_id, d[i].reason_id) != 0) continue;
             done[j] = true;
-            size_t m = line_changes(org, c, &c->line_items.v[d[j].line_index], in + k);
+            size_t m = line_changes(org, c, &c->line_items.v[d[j].line_index], &tracking[j], in + k);
             for (size_t x = 0; x < m; x++) owner[k + x] = d[j].line_index;
             k += m;
         }
@@ -579,6 +683,8 @@ void count_do_approve(zm_org *org, zm_stock_count *c, const zm_count_decision *d
         for (size_t x = 0; x < k; x++)
             snprintf(c->line_items.v[owner[x]].adjustment_id, ID_LEN, "%s", a->inventory_adjustment_id);
     }
+    for (size_t i = 0; i < n; i++) line_tracking_free(&tracking[i]);
+    free(tracking);
     free(done);
     free(in);
     free(owner);
@@ -669,7 +775,7 @@ void counts_approve(zm_request *req, zm_reply *rep)
                             "rejected.", l->line_item_id, count_line_status_name(l->status));
             goto fail;
         }
-        if (approve && l->counted && fabs(count_line_variance(l)) >= QTY_EPSILON &&
+        if (approve && l->counted && (fabs(count_line_variance(l)) >= QTY_EPSILON || line_changes_tracking(l)) &&
             !org_find_reason(org, reason_id)) {
             validation(rep, "Line item %s needs a reason_id: the stock count preferences have no "
                             "default reason.%s", l->line_item_id, "");

@@ -186,6 +186,17 @@ void adjustment_free(zm_adjustment *a)
         free(l->unit);
         free(l->adjustment_account_name);
         free(l->warehouse_name);
+        free_strings(l->serials_added.v, l->serials_added.n);
+        VEC_FREE(l->serials_added);
+        free_strings(l->serials_removed.v, l->serials_removed.n);
+        VEC_FREE(l->serials_removed);
+        for (size_t k = 0; k < l->batches.n; k++) free(l->batches.v[k].batch_number);
+        VEC_FREE(l->batches);
+        for (size_t k = 0; k < l->moves.n; k++) {
+            free(l->moves.v[k].serial_number);
+            free(l->moves.v[k].batch_number);
+        }
+        VEC_FREE(l->moves);
     }
     VEC_FREE(a->lines);
     free(a->reason);

@@ -103,6 +103,17 @@ typedef struct zm_count_settings {
 
 /* --------------------------------------------------------- transactions */
 
+/* One change an adjustment line made to one stock row's tracking, as it
+ * was applied (so that deleting the adjustment undoes exactly that):
+ * a serial number added (+1) or removed (-1), or a batch's quantity
+ * changed by a signed amount. */
+typedef struct zm_tracking_move {
+    char *serial_number;        /* NULL for a batch move */
+    char *batch_number;         /* NULL for a serial move */
+    zm_id storage_id;           /* the row at the line's location ("" not in a bin) */
+    double quantity;
+} zm_tracking_move;
+
 typedef struct zm_adjustment_line {
     zm_id line_item_id;
     zm_id item_id;
@@ -117,6 +128,12 @@ typedef struct zm_adjustment_line {
     zm_id warehouse_id;
     char *warehouse_name;
     zm_id storage_id;           /* "" unless the stock moved in a bin */
+    bool track_serial_number;   /* the item's tracking when the line was made */
+    bool track_batch_number;
+    VEC(char *) serials_added;  /* tracking asked for (adjustments.h) */
+    VEC(char *) serials_removed;
+    VEC(zm_batch) batches;      /* signed change per batch */
+    VEC(zm_tracking_move) moves;/* what it did to the stock rows */
 } zm_adjustment_line;
 
 typedef struct zm_adjustment {
