@@ -10,6 +10,7 @@
 #include "handlers.h"
 #include "jsonx.h"
 #include "listing.h"
+#include "stock_tracking.h"
 
 /* ------------------------------------------------------------ printing */
 
@@ -127,127 +128,6 @@ static void line_fill(zm_org *org, zm_adjustment_line *l, const zm_item *item,
     snprintf(l->storage_id, ID_LEN, "%s", storage_id ? storage_id : "");
 }
 
-/* ------------------------------------------------------------- tracking */
-
-#define TRACK_EPSILON 1e-9
-
-static bool row_find_serial(const zm_stock_row *r, const char *serial, size_t *index)
-{
-    for (size_t i = 0; i < r->serial_numbers.n; i++) {
-        if (strcmp(r->serial_numbers.v[i], serial) == 0) {
-            if (index) *index = i;
-            return true;
-        }
-    }
-    return false;
-}
-
-static double row_batch_qty(const zm_stock_row *r, const char *batch_number)
-{
-    for (size_t i = 0; i < r->batches.n; i++)
-        if (strcmp(r->batches.v[i].batch_number, batch_number) == 0) return r->batches.v[i].quantity;
-    return 0;
-}
-
-/* The row of the item at location_id holding the serial: the row of
- * storage_id first, then any; NULL when none. */
-static zm_stock_row *serial_holder(zm_item *item, const char *location_id, const char *storage_id,
-                                   const char *serial)
-{
-    zm_stock_row *any = NULL;
-    for (size_t i = 0; i < item->stock.n; i++) {
-        zm_stock_row *r = &item->stock.v[i];
-        if (strcmp(r->location_id, location_id) != 0 || !row_find_serial(r, serial, NULL)) continue;
-        if (strcmp(r->storage_id, storage_id) == 0) return r;
-        if (!any) any = r;
-    }
-    return any;
-}
-
-/* Makes one move (sign -1: its opposite) on the item's rows at location_id. */
-static void move_apply(zm_item *item, const char *location_id, const zm_tracking_move *m, int sign)
-{
-    double q = sign * m->quantity;
-    if (m->serial_number) {
-        if (q > 0) {
-            zm_stock_row *r = item_stock_row(item, location_id, m->storage_id);
-            if (!row_find_serial(r, m->serial_number, NULL))
-                VEC_PUSH(r->serial_numbers, xstrdup(m->serial_number));
-            return;
-        }
-        zm_stock_row *r = serial_holder(item, location_id, m->storage_id, m->serial_number);
-        size_t i;
-        if (r && row_find_serial(r, m->serial_number, &i)) {
-            free(r->serial_numbers.v[i]);
-            VEC_REMOVE(r->serial_numbers, i);
-        }
-        return;
-    }
-    zm_stock_row *r = item_stock_row(item, location_id, m->storage_id);
-    size_t i = 0;
-    while (i < r->batches.n && strcmp(r->batches.v[i].batch_number, m->batch_number) != 0) i++;
-    if (i == r->batches.n) {
-        zm_batch b = {xstrdup(m->batch_number), 0};
-        VEC_PUSH(r->batches, b);
-    }
-    r->batches.v[i].quantity += q;
-    if (fabs(r->batches.v[i].quantity) < TRACK_EPSILON) {
-        free(r->batches.v[i].batch_number);
-        VEC_REMOVE(r->batches, i);
-    }
-}
-
-static void move_push(zm_adjustment_line *l, const char *serial, const char *batch, const char *storage_id,
-                      double quantity)
-{
-    zm_tracking_move m = {serial ? xstrdup(serial) : NULL, batch ? xstrdup(batch) : NULL, "", quantity};
-    snprintf(m.storage_id, ID_LEN, "%s", storage_id);
-    VEC_PUSH(l->moves, m);
-}
-
-/* The one place tracking changes stock. sign +1: works the line's asked
- * tracking (serials_added / serials_removed / batches) out into moves on
- * the item's rows at the line's location, by the rules in adjustments.h,
- * records them on the line and makes them. sign -1 (deleting the
- * adjustment): makes the recorded moves' opposites, last first. */
-static void tracking_apply(zm_item *item, zm_adjustment_line *l, int sign)
-{
-    const char *loc = l->warehouse_id;
-    if (sign < 0) {
-        for (size_t k = l->moves.n; k-- > 0;) move_apply(item, loc, &l->moves.v[k], -1);
-        return;
-    }
-    for (size_t i = 0; i < l->serials_removed.n; i++) {
-        const zm_stock_row *r = serial_holder(item, loc, l->storage_id, l->serials_removed.v[i]);
-        if (r) move_push(l, l->serials_removed.v[i], NULL, r->storage_id, -1);
-    }
-    for (size_t i = 0; i < l->serials_added.n; i++) move_push(l, l->serials_added.v[i], NULL, l->storage_id, 1);
-    for (size_t i = 0; i < l->batches.n; i++) {
-        const char *number = l->batches.v[i].batch_number;
-        double q = l->batches.v[i].quantity;
-        if (q >= 0) {
-            move_push(l, NULL, number, l->storage_id, q);
-            continue;
-        }
-        /* Taken from the line's row, then the location's other rows. */
-        double left = -q;
-        for (int pass = 0; pass < 2; pass++) {
-            for (size_t k = 0; k < item->stock.n && left > TRACK_EPSILON; k++) {
-                const zm_stock_row *r = &item->stock.v[k];
-                bool own = strcmp(r->storage_id, l->storage_id) == 0;
-                if (strcmp(r->location_id, loc) != 0 || own != (pass == 0)) continue;
-                double have = row_batch_qty(r, number);
-                if (have <= TRACK_EPSILON) continue;
-                double take = have < left ? have : left;
-                move_push(l, NULL, number, r->storage_id, -take);
-                left -= take;
-            }
-        }
-        if (left > TRACK_EPSILON) move_push(l, NULL, number, l->storage_id, -left);
-    }
-    for (size_t k = 0; k < l->moves.n; k++) move_apply(item, loc, &l->moves.v[k], 1);
-}
-
 /* Copies the input's asked tracking onto the line. */
 static void line_set_tracking(zm_adjustment_line *l, const zm_adjustment_input *in)
 {
@@ -333,7 +213,7 @@ static bool item_has_serial(const zm_item *item, const char *location_id, const 
     for (size_t i = 0; i < item->stock.n; i++) {
         const zm_stock_row *r = &item->stock.v[i];
         if (location_id && strcmp(r->location_id, location_id) != 0) continue;
-        if (row_find_serial(r, serial, NULL)) return true;
+        if (strings_find(r->serial_numbers.v, r->serial_numbers.n, serial, NULL)) return true;
     }
     return false;
 }
@@ -374,7 +254,7 @@ static bool parse_serials(zm_reply *rep, const cJSON *arr, bool is_value, parsed
                                   p->item->item_id, p->location->location_name);
         VEC_PUSH(p->serials, sn);
     }
-    if (fabs(fabs(p->amount) - (double)p->serials.n) > TRACK_EPSILON)
+    if (fabs(fabs(p->amount) - (double)p->serials.n) > QTY_EPSILON)
         return tracking_error(rep, F, "%zu serial numbers for a quantity_adjusted of %g.", p->serials.n,
                               p->amount);
     return true;
@@ -411,7 +291,7 @@ static bool parse_batches(zm_reply *rep, const cJSON *arr, bool is_value, parsed
             return false;
         }
         if (!field_number(rep, b, "quantity", true, &q, NULL)) return false;
-        if (fabs(q) < TRACK_EPSILON || (q > 0) != (p->amount > 0))
+        if (fabs(q) < QTY_EPSILON || (q > 0) != (p->amount > 0))
             return tracking_error(rep, F, "the batch %s has quantity %g: each batch quantity must be non-zero "
                                           "with the sign of quantity_adjusted (%g).", number, q, p->amount);
         for (size_t x = 0; x < p->batches.n; x++)
@@ -422,13 +302,13 @@ static bool parse_batches(zm_reply *rep, const cJSON *arr, bool is_value, parsed
             double have = 0;
             for (size_t i = 0; i < p->item->stock.n; i++)
                 if (strcmp(p->item->stock.v[i].location_id, loc) == 0)
-                    have += row_batch_qty(&p->item->stock.v[i], number);
+                    have += batches_quantity(p->item->stock.v[i].batches.v, p->item->stock.v[i].batches.n, number);
             for (size_t j = 0; j < k; j++) {
                 if (lines[j].item != p->item || lines[j].location != p->location) continue;
                 for (size_t x = 0; x < lines[j].batches.n; x++)
                     if (strcmp(lines[j].batches.v[x].batch_number, number) == 0) have += lines[j].batches.v[x].quantity;
             }
-            if (have + q < -TRACK_EPSILON)
+            if (have + q < -QTY_EPSILON)
                 return tracking_error(rep, F, "the batch %s of the item %s has %g at %s: a change of %g would take "
                                               "it below 0.", number, p->item->item_id, have,
                                       p->location->location_name, q);
@@ -437,7 +317,7 @@ static bool parse_batches(zm_reply *rep, const cJSON *arr, bool is_value, parsed
         VEC_PUSH(p->batches, nb);
         sum += q;
     }
-    if (fabs(sum - p->amount) > TRACK_EPSILON)
+    if (fabs(sum - p->amount) > QTY_EPSILON)
         return tracking_error(rep, F, "the batch quantities add up to %g, not to the quantity_adjusted %g.", sum,
                               p->amount);
     return true;

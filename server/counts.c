@@ -9,6 +9,7 @@
 
 #include "adjustments.h"
 #include "jsonx.h"
+#include "stock_tracking.h"
 
 /* ---------------------------------------------------------------- names */
 
@@ -65,7 +66,6 @@ const char *count_approval_name(zm_approval_status s)
 
 /* ------------------------------------------------------- derived values */
 
-#define QTY_EPSILON 1e-9
 
 double count_line_variance(const zm_count_line *l)
 {
@@ -77,21 +77,6 @@ bool count_line_is_matched(const zm_count_line *l)
     return l->counted && fabs(count_line_variance(l)) < QTY_EPSILON;
 }
 
-static bool has_string(const char *const *v, size_t n, const char *s)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i], s) == 0) return true;
-    return false;
-}
-
-static double batch_qty(const zm_batch *v, size_t n, const char *batch_number)
-{
-    double q = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i].batch_number, batch_number) == 0) q += v[i].quantity;
-    return q;
-}
-
 /* Serial tracked: the counted set differs from the system's. Batch
  * tracked: some batch's counted quantity differs from the system's (a
  * batch missing on one side counts as 0 there). Uncounted lines: false. */
@@ -101,22 +86,22 @@ bool count_line_tracking_mismatch(const zm_count_line *l)
     if (l->track_serial_number) {
         if (l->counted_serial_numbers.n != l->system_serial_numbers.n) return true;
         for (size_t i = 0; i < l->counted_serial_numbers.n; i++)
-            if (!has_string((const char *const *)l->system_serial_numbers.v, l->system_serial_numbers.n,
-                            l->counted_serial_numbers.v[i]))
+            if (!strings_find(l->system_serial_numbers.v, l->system_serial_numbers.n,
+                              l->counted_serial_numbers.v[i], NULL))
                 return true;
         return false;
     }
     if (l->track_batch_number) {
         for (size_t i = 0; i < l->counted_batches.n; i++) {
             const char *b = l->counted_batches.v[i].batch_number;
-            if (fabs(batch_qty(l->counted_batches.v, l->counted_batches.n, b) -
-                     batch_qty(l->system_batches.v, l->system_batches.n, b)) > QTY_EPSILON)
+            if (fabs(batches_quantity(l->counted_batches.v, l->counted_batches.n, b) -
+                     batches_quantity(l->system_batches.v, l->system_batches.n, b)) > QTY_EPSILON)
                 return true;
         }
         for (size_t i = 0; i < l->system_batches.n; i++) {
             const char *b = l->system_batches.v[i].batch_number;
-            if (fabs(batch_qty(l->counted_batches.v, l->counted_batches.n, b) -
-                     batch_qty(l->system_batches.v, l->system_batches.n, b)) > QTY_EPSILON)
+            if (fabs(batches_quantity(l->counted_batches.v, l->counted_batches.n, b) -
+                     batches_quantity(l->system_batches.v, l->system_batches.n, b)) > QTY_EPSILON)
                 return true;
         }
     }

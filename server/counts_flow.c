@@ -8,8 +8,8 @@
 #include "counts.h"
 #include "counts_impl.h"
 #include "jsonx.h"
+#include "stock_tracking.h"
 
-#define QTY_EPSILON 1e-9
 
 static void validation(zm_reply *rep, const char *fmt, const char *a, const char *b)
 {
@@ -525,23 +525,6 @@ static void line_tracking_free(line_tracking *t)
     VEC_FREE(t->batches);
 }
 
-static bool strings_have(char *const *v, size_t n, const char *s)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i], s) == 0) return true;
-    return false;
-}
-
-static double batches_qty(const zm_batch *v, size_t n, const char *batch_number, bool *found)
-{
-    double q = 0;
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(v[i].batch_number, batch_number) != 0) continue;
-        q += v[i].quantity;
-        if (found) *found = true;
-    }
-    return q;
-}
 
 /* What approving a counted line does to its tracking. Serial numbers are
  * rewritten only when the line counted as many of them as its counted
@@ -559,11 +542,11 @@ static bool line_tracking_of(const zm_count_line *l, line_tracking *t)
         fabs((double)l->counted_serial_numbers.n - l->counted_quantity) < QTY_EPSILON) {
         for (size_t i = 0; i < l->system_serial_numbers.n; i++) {
             const char *s = l->system_serial_numbers.v[i];
-            if (!strings_have(l->counted_serial_numbers.v, l->counted_serial_numbers.n, s)) VEC_PUSH(t->removed, s);
+            if (!strings_find(l->counted_serial_numbers.v, l->counted_serial_numbers.n, s, NULL)) VEC_PUSH(t->removed, s);
         }
         for (size_t i = 0; i < l->counted_serial_numbers.n; i++) {
             const char *s = l->counted_serial_numbers.v[i];
-            if (!strings_have(l->system_serial_numbers.v, l->system_serial_numbers.n, s)) VEC_PUSH(t->added, s);
+            if (!strings_find(l->system_serial_numbers.v, l->system_serial_numbers.n, s, NULL)) VEC_PUSH(t->added, s);
         }
     }
     double counted_sum = 0;
@@ -571,14 +554,13 @@ static bool line_tracking_of(const zm_count_line *l, line_tracking *t)
     if (l->track_batch_number && fabs(counted_sum - l->counted_quantity) < QTY_EPSILON) {
         for (size_t i = 0; i < l->system_batches.n; i++) {
             const zm_batch *b = &l->system_batches.v[i];
-            double d = batches_qty(l->counted_batches.v, l->counted_batches.n, b->batch_number, NULL) - b->quantity;
+            double d = batches_quantity(l->counted_batches.v, l->counted_batches.n, b->batch_number) - b->quantity;
             zm_batch change = {b->batch_number, d};
             if (fabs(d) >= QTY_EPSILON) VEC_PUSH(t->batches, change);
         }
         for (size_t i = 0; i < l->counted_batches.n; i++) {
             const zm_batch *b = &l->counted_batches.v[i];
-            bool in_system = false;
-            batches_qty(l->system_batches.v, l->system_batches.n, b->batch_number, &in_system);
+            bool in_system = batches_contain(l->system_batches.v, l->system_batches.n, b->batch_number);
             zm_batch change = {b->batch_number, b->quantity};
             if (!in_system && fabs(b->quantity) >= QTY_EPSILON) VEC_PUSH(t->batches, change);
         }

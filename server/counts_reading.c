@@ -10,33 +10,12 @@
 #include "counts.h"
 #include "jsonx.h"
 #include "listing.h"
+#include "stock_tracking.h"
 
-#define QTY_EPSILON 1e-9
 
 /* ------------------------------------------------------------- helpers */
 
 
-static bool has_string(char *const *v, size_t n, const char *s)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i], s) == 0) return true;
-    return false;
-}
-
-static bool has_batch(const zm_batch *v, size_t n, const char *number)
-{
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i].batch_number, number) == 0) return true;
-    return false;
-}
-
-static double batch_qty(const zm_batch *v, size_t n, const char *number)
-{
-    double q = 0;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(v[i].batch_number, number) == 0) q += v[i].quantity;
-    return q;
-}
 
 /* An id query parameter, read as `name` or else `alt` (Zoho's older and
  * newer names, e.g. warehouse_id / location_id). Absent or empty: not a
@@ -80,8 +59,8 @@ static size_t bin_counted_serials(const zm_count_line *l, size_t bi)
     size_t n = 0;
     for (size_t i = 0; i < l->counted_serial_numbers.n; i++) {
         const char *s = l->counted_serial_numbers.v[i];
-        if (has_string(b->system_serial_numbers.v, b->system_serial_numbers.n, s) ||
-            (bi == 0 && !has_string(l->system_serial_numbers.v, l->system_serial_numbers.n, s)))
+        if (strings_find(b->system_serial_numbers.v, b->system_serial_numbers.n, s, NULL) ||
+            (bi == 0 && !strings_find(l->system_serial_numbers.v, l->system_serial_numbers.n, s, NULL)))
             n++;
     }
     return n;
@@ -94,8 +73,8 @@ static size_t bin_counted_batches(const zm_count_line *l, size_t bi)
     size_t n = 0;
     for (size_t i = 0; i < l->counted_batches.n; i++) {
         const char *s = l->counted_batches.v[i].batch_number;
-        if (has_batch(b->system_batches.v, b->system_batches.n, s) ||
-            (bi == 0 && !has_batch(l->system_batches.v, l->system_batches.n, s)))
+        if (batches_contain(b->system_batches.v, b->system_batches.n, s) ||
+            (bi == 0 && !batches_contain(l->system_batches.v, l->system_batches.n, s)))
             n++;
     }
     return n;
@@ -110,24 +89,24 @@ static bool bin_tracking_mismatch(const zm_count_line *l, size_t bi)
     const zm_count_bin *b = &l->bins.v[bi];
     if (l->track_serial_number) {
         for (size_t i = 0; i < b->system_serial_numbers.n; i++)
-            if (!has_string(l->counted_serial_numbers.v, l->counted_serial_numbers.n, b->system_serial_numbers.v[i]))
+            if (!strings_find(l->counted_serial_numbers.v, l->counted_serial_numbers.n, b->system_serial_numbers.v[i], NULL))
                 return true;
         if (bi == 0)
             for (size_t i = 0; i < l->counted_serial_numbers.n; i++)
-                if (!has_string(l->system_serial_numbers.v, l->system_serial_numbers.n, l->counted_serial_numbers.v[i]))
+                if (!strings_find(l->system_serial_numbers.v, l->system_serial_numbers.n, l->counted_serial_numbers.v[i], NULL))
                     return true;
     }
     if (l->track_batch_number) {
         for (size_t i = 0; i < b->system_batches.n; i++) {
             const char *s = b->system_batches.v[i].batch_number;
-            if (fabs(batch_qty(l->counted_batches.v, l->counted_batches.n, s) -
-                     batch_qty(l->system_batches.v, l->system_batches.n, s)) > QTY_EPSILON)
+            if (fabs(batches_quantity(l->counted_batches.v, l->counted_batches.n, s) -
+                     batches_quantity(l->system_batches.v, l->system_batches.n, s)) > QTY_EPSILON)
                 return true;
         }
         if (bi == 0)
             for (size_t i = 0; i < l->counted_batches.n; i++) {
                 const zm_batch *cb = &l->counted_batches.v[i];
-                if (!has_batch(l->system_batches.v, l->system_batches.n, cb->batch_number) &&
+                if (!batches_contain(l->system_batches.v, l->system_batches.n, cb->batch_number) &&
                     cb->quantity > QTY_EPSILON)
                     return true;
             }
@@ -317,7 +296,7 @@ void counts_tracking_details(zm_request *req, zm_reply *rep)
     VEC(serial_row) serials = {0};
     for (size_t i = 0; i < sys.serials.n; i++) {
         const char *s = sys.serials.v[i];
-        bool found = has_string(l->counted_serial_numbers.v, l->counted_serial_numbers.n, s);
+        bool found = strings_find(l->counted_serial_numbers.v, l->counted_serial_numbers.n, s, NULL);
         if (added || (missing && found)) continue;
         serial_row r = {s, found, false};
         VEC_PUSH(serials, r);
