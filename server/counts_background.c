@@ -51,6 +51,7 @@ bool count_defer(zm_org *org, zm_stock_count *c, zm_count_action action, const c
     if (sw->after_reads <= 0 && sw->after_seconds <= 0) return false;
     zm_count_pending *p = &c->pending;
     p->action = action;
+    org->counts_in_background++;
     p->reads_left = sw->after_reads > 0 ? sw->after_reads : 0;
     p->due_at = sw->after_seconds > 0 ? clock_now(&org->clock) + sw->after_seconds : 0;
     p->previous_status = c->status;
@@ -66,6 +67,7 @@ static void finish(zm_org *org, zm_stock_count *c)
     zm_count_pending *p = &c->pending;
     zm_count_action a = p->action;
     p->action = COUNT_ACTION_NONE;
+    org->counts_in_background--;
     c->status = p->previous_status;
     switch (a) {
     case COUNT_ACTION_START: count_do_start(org, c); break;
@@ -90,6 +92,7 @@ void count_settle_background(zm_org *org, zm_stock_count *c, bool is_read)
 
 void counts_settle_all(zm_org *org)
 {
+    if (!org->counts_in_background) return;   /* the usual case: nothing to scan */
     for (size_t i = 0; i < org->counts.n; i++) count_settle_background(org, org->counts.v[i], false);
 }
 
@@ -122,6 +125,7 @@ static cJSON *org_switches(const zm_org *org)
         if (sw->after_reads > 0) json_add_num(a, "after_reads", sw->after_reads);
         if (sw->after_seconds > 0) json_add_num(a, "after_seconds", sw->after_seconds);
     }
+    json_add_num(o, "counts_in_progress", (double)org->counts_in_background);
     return o;
 }
 

@@ -184,6 +184,8 @@ typedef struct zm_org {
     VEC(zm_adjustment *) adjustments;
     VEC(struct zm_stock_count *) counts;
     zm_count_background count_background[3];    /* off after a reset */
+    size_t counts_in_background;    /* counts with a pending background action:
+                                       while 0, requests skip scanning the counts */
     VEC(struct zm_recurring *) recurring;       /* recurring stock count profiles */
 
     const cJSON *fixture;       /* this org's fixture object, for reset */

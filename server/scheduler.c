@@ -32,7 +32,7 @@ static int64_t run_instant(const zm_org *org, const zm_recurring *r)
 static int64_t next_background_due(const zm_org *org)
 {
     int64_t at = INT64_MAX;
-    for (size_t i = 0; i < org->counts.n; i++) {
+    for (size_t i = 0; org->counts_in_background && i < org->counts.n; i++) {
         const zm_count_pending *p = &org->counts.v[i]->pending;
         if (p->action != COUNT_ACTION_NONE && p->due_at && p->due_at < at) at = p->due_at;
     }

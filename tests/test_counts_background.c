@@ -9,6 +9,16 @@ static void stop(void) { tserver_stop(); }
 
 TestSuite(counts_background, .init = start, .fini = stop);
 
+/* counts_in_progress of organization 10234695 in GET /__admin/background. */
+static double counts_in_progress(void)
+{
+    tresponse r = treq("GET", "/__admin/background?organization_id=10234695", NULL, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    double n = tjson_num(r.json, "background.0.counts_in_progress");
+    tresponse_free(&r);
+    return n;
+}
+
 Test(counts_background, start_by_reads_refuses_other_actions_until_done)
 {
     admin_background("{\"organization_id\":\"10234695\",\"start\":{\"after_reads\":2}}");
@@ -17,6 +27,7 @@ Test(counts_background, start_by_reads_refuses_other_actions_until_done)
     cr_assert_eq(tjson_num(r.json, "background.0.start.after_reads"), 2, "%s", r.body);
     cr_assert(cJSON_IsNull(tjson_get(r.json, "background.0.approve")));
     tresponse_free(&r);
+    cr_assert_eq(counts_in_progress(), 0);
 
     char *id = count_create("[{\"item_id\":\"" SURGE "\"}]");
     r = count_call("POST", id, "/start", "", JOHN, NULL);
@@ -25,6 +36,7 @@ Test(counts_background, start_by_reads_refuses_other_actions_until_done)
     cr_assert_str_eq(tjson_str(r.json, "message"), "Stock count start has been scheduled in background.");
     cr_assert_str_eq(tjson_str(r.json, "inventorycount.status"), "start_in_progress");
     tresponse_free(&r);
+    cr_assert_eq(counts_in_progress(), 1);
 
     /* Stock moves before the start completes: the capture sees the new 50. */
     r = treq("POST", "/inventory/v1/inventoryadjustments" ORG, JOHN,
@@ -52,6 +64,7 @@ Test(counts_background, start_by_reads_refuses_other_actions_until_done)
     cr_assert_str_eq(tjson_str(r.json, "inventorycount.status"), "counting");
     cr_assert_eq(tjson_num(r.json, "inventorycount.line_items.0.system_quantity"), 50);
     tresponse_free(&r);
+    cr_assert_eq(counts_in_progress(), 0);
     free(id);
 }
 
