@@ -330,6 +330,35 @@ Test(oauth, refresh_grant_issues_a_working_token)
     tresponse_free(&r);
 }
 
+/* An issued token lives expires_in seconds on its organization's clock:
+ * valid just before, 401 code 57 from then on; fixture tokens never expire. */
+Test(oauth, issued_tokens_expire_on_the_organizations_clock)
+{
+    /* The client belongs to organization 10234695: its clock is frozen
+     * before the token is issued, so no real second slips in between. */
+    tresponse r = treq("PUT", "/__admin/clock", NULL, "{\"organization_id\":\"" ORG_A "\",\"frozen\":true}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    tresponse_free(&r);
+    r = token_call(REFRESH_QUERY);
+    char token[128];
+    snprintf(token, sizeof token, "%s", tjson_str(r.json, "access_token"));
+    tresponse_free(&r);
+    r = treq("PUT", "/__admin/clock", NULL, "{\"organization_id\":\"" ORG_A "\",\"advance_seconds\":3599}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    tresponse_free(&r);
+    r = treq("GET", "/inventory/v1/items?per_page=1", token, NULL);
+    expect(&r, 200, 0, "success");
+    tresponse_free(&r);
+    r = treq("PUT", "/__admin/clock", NULL, "{\"organization_id\":\"" ORG_A "\",\"advance_seconds\":1}");
+    tresponse_free(&r);
+    r = treq("GET", "/inventory/v1/items?per_page=1", token, NULL);
+    expect(&r, 401, 57, "You are not authorized to perform this operation");
+    tresponse_free(&r);
+    r = treq("GET", "/inventory/v1/items?per_page=1", JOHN, NULL);
+    expect(&r, 200, 0, "success");
+    tresponse_free(&r);
+}
+
 Test(oauth, form_body_works_too)
 {
     tresponse r = treq_ct("POST", "/oauth/v2/token", NULL, "application/x-www-form-urlencoded",
