@@ -521,20 +521,20 @@ static const zm_list_spec list_spec = {sort_columns, "created_time", filters, "A
 /* Ascending comparators, one per sort column; creation order breaks ties. */
 static int by_seq(const zm_adjustment *a, const zm_adjustment *b)
 {
-    return (a->seq > b->seq) - (a->seq < b->seq);
+    return list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
 }
 
 static int by_created_time(const void *pa, const void *pb)
 {
     const zm_adjustment *a = *(zm_adjustment *const *)pa, *b = *(zm_adjustment *const *)pb;
-    int c = (a->created_time > b->created_time) - (a->created_time < b->created_time);
+    int c = list_compare_i64(a->created_time, b->created_time);
     return c ? c : by_seq(a, b);
 }
 
 static int by_last_modified_time(const void *pa, const void *pb)
 {
     const zm_adjustment *a = *(zm_adjustment *const *)pa, *b = *(zm_adjustment *const *)pb;
-    int c = (a->last_modified_time > b->last_modified_time) - (a->last_modified_time < b->last_modified_time);
+    int c = list_compare_i64(a->last_modified_time, b->last_modified_time);
     return c ? c : by_seq(a, b);
 }
 
@@ -563,10 +563,9 @@ void adjustments_list(zm_request *req, zm_reply *rep)
             continue;
         rows[n++] = a;
     }
-    int (*cmp)(const void *, const void *) = by_created_time;
-    if (strcmp(p.sort_column, "date") == 0) cmp = by_date;
-    else if (strcmp(p.sort_column, "last_modified_time") == 0) cmp = by_last_modified_time;
-    list_sort(rows, n, cmp, p.descending);
+    static const zm_sort_column columns[] = {{"created_time", by_created_time}, {"date", by_date},
+                                             {"last_modified_time", by_last_modified_time}, {NULL, NULL}};
+    list_sort_by(rows, n, columns, &p);
     size_t first, last;
     bool more;
     list_window(&p, n, &first, &last, &more);

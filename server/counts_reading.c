@@ -121,38 +121,54 @@ static const char *const list_sorts[] = {"created_time", "count_date", "inventor
 static const char *const list_filters[] = {"Status.All", "Assignee.Self", NULL};
 static const zm_list_spec list_spec = {list_sorts, "created_time", list_filters, "Status.All"};
 
-/* qsort has no context argument: sorting runs under the model lock, so a
- * file-level pointer to the current parameters is safe. */
-static const zm_list_params *sort_params;
+/* Ascending comparators, one per sort column; creation order breaks ties. */
+#define COUNT_PAIR(pa, pb) \
+    const zm_stock_count *a = *(zm_stock_count *const *)(pa), *b = *(zm_stock_count *const *)(pb)
 
-static int cmp_i64(int64_t a, int64_t b) { return (a > b) - (a < b); }
-
-static int compare_counts(const void *pa, const void *pb)
+static int by_created_time(const void *pa, const void *pb)
 {
-    const zm_stock_count *a = *(zm_stock_count *const *)pa, *b = *(zm_stock_count *const *)pb;
-    const char *col = sort_params->sort_column;
-    int c = 0;
-    if (strcmp(col, "count_date") == 0) c = strcmp(a->count_date, b->count_date);
-    else if (strcmp(col, "inventorycount_number") == 0) {
-        /* Zoho sorts numbers as text (IC-00010 after IC-00009 thanks to
-         * the zero padding); case does not matter. */
-        c = strcasecmp(a->inventorycount_number, b->inventorycount_number);
-        if (c == 0) c = strcmp(a->inventorycount_number, b->inventorycount_number);
-    } else if (strcmp(col, "last_modified_time") == 0) c = cmp_i64(a->last_modified_time, b->last_modified_time);
-    else c = cmp_i64(a->created_time, b->created_time);
-    if (c == 0) c = (a->seq > b->seq) - (a->seq < b->seq);
-    return sort_params->descending ? -c : c;
+    COUNT_PAIR(pa, pb);
+    int c = list_compare_i64(a->created_time, b->created_time);
+    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
 }
 
-/* Counts of the org in the order of the parameters' created_time-style
- * sort; the caller frees the array. */
-static zm_stock_count **sorted_counts(zm_org *org, const zm_list_params *p, size_t *n_out)
+static int by_count_date(const void *pa, const void *pb)
 {
-    zm_stock_count **rows = malloc((org->counts.n + 1) * sizeof *rows);
+    COUNT_PAIR(pa, pb);
+    int c = strcmp(a->count_date, b->count_date);
+    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
+}
+
+/* Zoho sorts numbers as text (IC-00010 after IC-00009 thanks to the zero
+ * padding); case does not matter. */
+static int by_number(const void *pa, const void *pb)
+{
+    COUNT_PAIR(pa, pb);
+    int c = strcasecmp(a->inventorycount_number, b->inventorycount_number);
+    if (c == 0) c = strcmp(a->inventorycount_number, b->inventorycount_number);
+    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
+}
+
+static int by_last_modified_time(const void *pa, const void *pb)
+{
+    COUNT_PAIR(pa, pb);
+    int c = list_compare_i64(a->last_modified_time, b->last_modified_time);
+    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
+}
+
+static const zm_sort_column count_columns[] = {
+    {"created_time", by_created_time}, {"count_date", by_count_date},
+    {"inventorycount_number", by_number}, {"last_modified_time", by_last_modified_time},
+    {NULL, NULL},
+};
+
+/* Counts of the org in the parameters' order; the caller frees the array. */
+static void **sorted_counts(zm_org *org, const zm_list_params *p, size_t *n_out)
+{
+    void **rows = malloc((org->counts.n + 1) * sizeof *rows);
     if (!rows) abort();
     for (size_t i = 0; i < org->counts.n; i++) rows[i] = org->counts.v[i];
-    sort_params = p;
-    qsort(rows, org->counts.n, sizeof *rows, compare_counts);
+    list_sort_by(rows, org->counts.n, count_columns, p);
     *n_out = org->counts.n;
     return rows;
 }
@@ -178,7 +194,7 @@ void counts_list(zm_request *req, zm_reply *rep)
 
     counts_settle_all(org);
     size_t total;
-    zm_stock_count **all = sorted_counts(org, &p, &total);
+    void **all = sorted_counts(org, &p, &total);
     size_t k = 0;
     for (size_t i = 0; i < total; i++) {
         zm_stock_count *c = all[i];
@@ -194,7 +210,8 @@ void counts_list(zm_request *req, zm_reply *rep)
     list_window(&p, k, &first, &last, &more);
     cJSON *out = reply_success(rep, 200, "success");
     cJSON *arr = cJSON_AddArrayToObject(out, "inventorycounts");
-    for (size_t i = first; i < last; i++) cJSON_AddItemToArray(arr, count_to_json(org, all[i], false));
+    for (size_t i = first; i < last; i++)
+        cJSON_AddItemToArray(arr, count_to_json(org, (const zm_stock_count *)all[i], false));
     list_add_page_context(out, &p, more);
     free(all);
 }
@@ -494,7 +511,7 @@ static void collect_rows(zm_org *org, const zm_list_params *p, const search_filt
     order.descending = p->descending;
     counts_settle_all(org);
     size_t total;
-    zm_stock_count **all = sorted_counts(org, &order, &total);
+    void **all = sorted_counts(org, &order, &total);
     for (size_t i = 0; i < total; i++) {
         const zm_stock_count *c = all[i];
         if (c->status != COUNT_COUNTING) continue;

@@ -126,6 +126,14 @@ void list_sort(void **rows, size_t n, int (*ascending)(const void *, const void 
     }
 }
 
+void list_sort_by(void **rows, size_t n, const zm_sort_column *columns, const zm_list_params *p)
+{
+    const zm_sort_column *use = &columns[0];
+    for (const zm_sort_column *c = columns; c->name; c++)
+        if (p->sort_column && strcmp(c->name, p->sort_column) == 0) use = c;
+    list_sort(rows, n, use->ascending, p->descending);
+}
+
 bool list_text_matches(const char *haystack, const char *needle)
 {
     if (!needle || !*needle) return true;

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include <cjson/cJSON.h>
 
@@ -46,6 +47,20 @@ void list_add_page_context(cJSON *obj, const zm_list_params *p, bool has_more);
  * Rows already in order (the usual case for creation order) are not
  * re-sorted, so a default list costs O(n), not O(n log n). */
 void list_sort(void **rows, size_t n, int (*ascending)(const void *, const void *), bool descending);
+
+/* -1, 0 or 1: the order of two times, sequence numbers, ... */
+static inline int list_compare_i64(int64_t a, int64_t b) { return (a > b) - (a < b); }
+
+/* A sort column and its ascending comparator over rows of pointers. */
+typedef struct zm_sort_column {
+    const char *name;
+    int (*ascending)(const void *, const void *);
+} zm_sort_column;
+
+/* list_sort with the comparator the table gives p->sort_column (the
+ * table's first when the column is not in it); the table ends with a
+ * NULL name. Each list picks its comparator once, not per comparison. */
+void list_sort_by(void **rows, size_t n, const zm_sort_column *columns, const zm_list_params *p);
 
 /* Case-insensitive substring test for search_text ("" matches all). */
 bool list_text_matches(const char *haystack, const char *needle);

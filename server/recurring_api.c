@@ -769,24 +769,43 @@ static bool matches(const zm_request *req, const zm_list_params *p, const list_f
     return list_text_matches(r->title, p->search_text) || list_text_matches(r->description, p->search_text);
 }
 
-/* qsort has no context argument: the sort runs under the model lock, so a
- * file-level pointer to the current parameters is safe. */
-static const zm_list_params *sort_params;
+/* Ascending comparators, one per sort column; creation order breaks ties. */
+#define PROFILE_PAIR(pa, pb) \
+    const zm_recurring *a = *(zm_recurring *const *)(pa), *b = *(zm_recurring *const *)(pb)
 
-static int cmp_i64(int64_t a, int64_t b) { return (a > b) - (a < b); }
-
-static int compare_profiles(const void *pa, const void *pb)
+static int by_created_time(const void *pa, const void *pb)
 {
-    const zm_recurring *a = *(zm_recurring *const *)pa, *b = *(zm_recurring *const *)pb;
-    const char *col = sort_params->sort_column;
-    int c;
-    if (strcmp(col, "title") == 0) c = strcasecmp(a->title, b->title);
-    else if (strcmp(col, "next_count_date") == 0) c = cmp_i64(shown_next(a), shown_next(b));
-    else if (strcmp(col, "last_modified_time") == 0) c = cmp_i64(a->last_modified_time, b->last_modified_time);
-    else c = cmp_i64(a->created_time, b->created_time);
-    if (c == 0) c = cmp_i64((int64_t)a->seq, (int64_t)b->seq);
-    return sort_params->descending ? -c : c;
+    PROFILE_PAIR(pa, pb);
+    int c = list_compare_i64(a->created_time, b->created_time);
+    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
 }
+
+static int by_title(const void *pa, const void *pb)
+{
+    PROFILE_PAIR(pa, pb);
+    int c = strcasecmp(a->title, b->title);
+    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
+}
+
+static int by_next_count_date(const void *pa, const void *pb)
+{
+    PROFILE_PAIR(pa, pb);
+    int c = list_compare_i64(shown_next(a), shown_next(b));
+    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
+}
+
+static int by_last_modified_time(const void *pa, const void *pb)
+{
+    PROFILE_PAIR(pa, pb);
+    int c = list_compare_i64(a->last_modified_time, b->last_modified_time);
+    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
+}
+
+static const zm_sort_column profile_columns[] = {
+    {"created_time", by_created_time}, {"title", by_title},
+    {"next_count_date", by_next_count_date}, {"last_modified_time", by_last_modified_time},
+    {NULL, NULL},
+};
 
 void recurring_list(zm_request *req, zm_reply *rep)
 {
@@ -794,19 +813,19 @@ void recurring_list(zm_request *req, zm_reply *rep)
     zm_list_params p;
     list_filter f;
     if (!list_parse(req, rep, &list_spec, &p) || !parse_filter(req, rep, &f)) return;
-    zm_recurring **rows = malloc((org->recurring.n + 1) * sizeof *rows);
+    void **rows = malloc((org->recurring.n + 1) * sizeof *rows);
     if (!rows) abort();
     size_t n = 0;
     for (size_t i = 0; i < org->recurring.n; i++)
         if (matches(req, &p, &f, org->recurring.v[i])) rows[n++] = org->recurring.v[i];
-    sort_params = &p;
-    qsort(rows, n, sizeof *rows, compare_profiles);
+    list_sort_by(rows, n, profile_columns, &p);
     size_t first, last;
     bool more;
     list_window(&p, n, &first, &last, &more);
     cJSON *out = reply_success(rep, 200, "success");
     cJSON *arr = cJSON_AddArrayToObject(out, "recurringinventorycounts");
-    for (size_t i = first; i < last; i++) cJSON_AddItemToArray(arr, recurring_to_json(org, rows[i]));
+    for (size_t i = first; i < last; i++)
+        cJSON_AddItemToArray(arr, recurring_to_json(org, (const zm_recurring *)rows[i]));
     list_add_page_context(out, &p, more);
     free(rows);
 }
