@@ -52,13 +52,6 @@ void reply_header(zm_reply *rep, const char *name, const char *value)
     VEC_PUSH(rep->headers, h);
 }
 
-bool reply_is_error(const zm_reply *rep)
-{
-    if (rep->status >= 400) return true;
-    const cJSON *code = rep->body ? cJSON_GetObjectItemCaseSensitive(rep->body, "code") : NULL;
-    return cJSON_IsNumber(code) && code->valuedouble != 0;
-}
-
 void reply_free(zm_reply *rep)
 {
     cJSON_Delete(rep->body);

@@ -94,7 +94,6 @@ void reply_error(zm_reply *rep, zoho_error_id id, ...);
 /* A body the handler built whole (takes ownership). */
 void reply_json(zm_reply *rep, int status, cJSON *body);
 void reply_header(zm_reply *rep, const char *name, const char *value);
-bool reply_is_error(const zm_reply *rep);
 void reply_free(zm_reply *rep);
 
 #endif

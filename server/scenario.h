@@ -33,9 +33,8 @@ typedef enum zm_fault {
     FAULT_HANG,         /* nothing until the client gives up or delay_ms passes */
 } zm_fault;
 
-/* "reset" ... "hang" <-> zm_fault; -1 / NULL when unknown. */
+/* "reset" ... "hang" -> zm_fault; -1 when unknown. */
 int scenario_fault_parse(const char *name);
-const char *scenario_fault_name(zm_fault f);
 
 struct zm_scenario;
 

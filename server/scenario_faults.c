@@ -41,11 +41,6 @@ int scenario_fault_parse(const char *name)
     return -1;
 }
 
-const char *scenario_fault_name(zm_fault f)
-{
-    return (f >= FAULT_NONE && f <= FAULT_HANG) ? fault_names[f] : NULL;
-}
-
 /* ------------------------------------------------------------- waiting */
 
 static void sleep_slice(int ms)
