@@ -418,8 +418,8 @@ static void record_body(rec_ctx *c, const zm_request *req, cJSON *request, cJSON
     bool form = ct && (strncasecmp(ct, "multipart/form-data", 19) == 0 ||
                        strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0);
     cJSON *json = NULL;
-    if (form && req->form_json) json = cJSON_Parse(req->form_json);
-    else if (req->raw_body && req->raw_body_len) json = cJSON_ParseWithLength(req->raw_body, req->raw_body_len);
+    if (form && req->form_json) json = json_parse(req->form_json, strlen(req->form_json));
+    else if (req->raw_body && req->raw_body_len) json = json_parse(req->raw_body, req->raw_body_len);
     if (json) {
         if (cJSON_IsObject(json) || cJSON_IsArray(json)) template_tree(c, json, "$", false);
         cJSON_AddItemToObject(request, "body", json);
@@ -463,7 +463,7 @@ static cJSON *build_interaction(rec_ctx *c, const zm_request *req, const zm_repl
 
     cJSON *response = cJSON_AddObjectToObject(it, "response");
     cJSON_AddNumberToObject(response, "status", rep->status);
-    cJSON *body = body_text && *body_text ? cJSON_Parse(body_text) : NULL;
+    cJSON *body = body_text && *body_text ? json_parse(body_text, strlen(body_text)) : NULL;
     if (body && (cJSON_IsObject(body) || cJSON_IsArray(body))) template_tree(c, body, "$", true);
     if (body) cJSON_AddItemToObject(response, "body", body);
     else if (body_text && *body_text) cJSON_AddStringToObject(response, "body", body_text);

@@ -81,7 +81,7 @@ void journal_add(const zm_request *req, const zm_reply *rep, const char *respons
 /* A body is shown as JSON when it parses, else as a string. */
 static cJSON *body_value(const char *text)
 {
-    cJSON *j = text && *text ? cJSON_Parse(text) : NULL;
+    cJSON *j = text && *text ? json_parse(text, strlen(text)) : NULL;
     return j ? j : cJSON_CreateString(text ? text : "");
 }
 

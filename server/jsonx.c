@@ -6,6 +6,33 @@
 #include <stdio.h>
 #include <string.h>
 
+/* Deepest nesting of arrays and objects in the text, strings skipped. */
+static int nesting_depth(const char *text, size_t len)
+{
+    int depth = 0, deepest = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        char ch = text[i];
+        if (in_string) {
+            if (ch == '\\') i++;
+            else if (ch == '"') in_string = false;
+        } else if (ch == '"') {
+            in_string = true;
+        } else if (ch == '[' || ch == '{') {
+            if (++depth > deepest) deepest = depth;
+        } else if (ch == ']' || ch == '}') {
+            depth--;
+        }
+    }
+    return deepest;
+}
+
+cJSON *json_parse(const char *text, size_t len)
+{
+    if (!text || nesting_depth(text, len) > JSON_MAX_DEPTH) return NULL;
+    return cJSON_ParseWithLengthOpts(text, len, NULL, 0);
+}
+
 const cJSON *json_get(const cJSON *obj, const char *name)
 {
     return obj ? cJSON_GetObjectItemCaseSensitive(obj, name) : NULL;

@@ -31,6 +31,16 @@ bool field_array(zm_reply *rep, const cJSON *obj, const char *name, bool require
 bool field_date(zm_reply *rep, const cJSON *obj, const char *name, bool required,
                 char out[16], bool *present);
 
+/* Nesting deeper than this is refused before cJSON sees it: civetweb's
+ * worker threads have small fixed stacks, and cJSON parses, prints, frees
+ * and duplicates recursively (its own limit, 1000, overflows them). Zoho's
+ * bodies nest four levels at most. */
+#define JSON_MAX_DEPTH 64
+
+/* Parses JSON text a client (or a script) sent: NULL when malformed or
+ * nested deeper than JSON_MAX_DEPTH. Thread-safe; text need not end in NUL. */
+cJSON *json_parse(const char *text, size_t len);
+
 /* Case-sensitive member look-up (cJSON_GetObjectItem ignores case). */
 const cJSON *json_get(const cJSON *obj, const char *name);
 

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "jsonx.h"
 #include "router.h"
 
 const char *request_header(const zm_request *req, const char *name)
@@ -77,7 +78,7 @@ cJSON *request_body(zm_request *req, zm_reply *rep, bool required)
         body_text(req, &text, &len);
         if (text && len && !is_blank(text, len)) {
             /* ParseWithLengthOpts is thread-safe and needs no NUL. */
-            req->body = cJSON_ParseWithLengthOpts(text, len, NULL, 0);
+            req->body = json_parse(text, len);
             if (!req->body || !cJSON_IsObject(req->body)) {
                 cJSON_Delete(req->body);
                 req->body = NULL;

@@ -10,6 +10,7 @@
 
 #include "adjustments.h"
 #include "counts.h"
+#include "jsonx.h"
 #include "recurring.h"
 #include "router.h"
 #include "scenario_impl.h"
@@ -957,7 +958,7 @@ static cJSON *request_json(const zm_request *req, unsigned long n)
     const char *text = req->form_json ? req->form_json : req->raw_body;
     size_t text_len = req->form_json ? strlen(req->form_json) : req->raw_body_len;
     if (text && text_len) {
-        cJSON *body = cJSON_ParseWithLength(text, text_len);
+        cJSON *body = json_parse(text, text_len);
         if (body) cJSON_AddItemToObject(r, "body", body);
     }
     if (req->org) cJSON_AddStringToObject(r, "organization_id", req->org->organization_id);

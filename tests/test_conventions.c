@@ -4,6 +4,7 @@
 #include <math.h>
 #include <regex.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "http_client.h"
@@ -371,4 +372,44 @@ Test(conventions, ids_are_deterministic_across_reset)
     }
     cr_assert_str_eq(first[0], first[1]);
     cr_assert_eq(strlen(first[0]), 16);
+}
+
+/* Nesting: civetweb's worker stacks are small, so bodies nested past 64
+ * levels are refused before cJSON recurses into them (at 900 levels the
+ * server used to die). Up to the limit the body is read as usual. */
+static char *nested_body(int depth)
+{
+    size_t n = (size_t)depth * 2 + 256;
+    char *b = malloc(n);
+    int k = snprintf(b, n, "{\"date\":\"2025-06-15\",\"reason\":\"x\",\"adjustment_type\":\"quantity\","
+                           "\"line_items\":[{\"item_id\":\"" LAPTOP "\",\"quantity_adjusted\":1}],\"description\":");
+    for (int i = 0; i < depth - 1; i++) b[k++] = '[';
+    for (int i = 0; i < depth - 1; i++) b[k++] = ']';
+    b[k++] = '}';
+    b[k] = '\0';
+    return b;
+}
+
+Test(conventions, deeply_nested_bodies_are_refused_and_the_server_keeps_serving)
+{
+    char *at_limit = nested_body(64);
+    tresponse r = treq("POST", ADJ "?organization_id=" ORG1, JOHN, at_limit);
+    expect_error(&r, 400, 4, "Invalid value passed for description");  /* parsed: the field is checked */
+    tresponse_free(&r);
+    free(at_limit);
+    int depths[] = {65, 900, 5000};
+    for (size_t i = 0; i < sizeof depths / sizeof depths[0]; i++) {
+        char *deep = nested_body(depths[i]);
+        r = treq("POST", ADJ "?organization_id=" ORG1, JOHN, deep);
+        expect_error(&r, 400, 4, "Invalid value passed for JSONString");
+        tresponse_free(&r);
+        free(deep);
+    }
+    /* The journal, which shows request bodies, still answers. */
+    r = treq("GET", "/__admin/requests?limit=2", NULL, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    tresponse_free(&r);
+    r = treq("GET", ADJ "?organization_id=" ORG1, JOHN, NULL);
+    cr_assert_eq(r.status, 200);
+    tresponse_free(&r);
 }
