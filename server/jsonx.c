@@ -116,7 +116,7 @@ bool field_number(zm_reply *rep, const cJSON *obj, const char *name, bool requir
     if (!lookup(rep, obj, name, required, &it, present)) return false;
     if (!it) return true;
     if (cJSON_IsNumber(it)) {
-        if (!isfinite(it->valuedouble)) return invalid(rep, name);
+        if (!isfinite(it->valuedouble) || fabs(it->valuedouble) > JSON_MAX_NUMBER) return invalid(rep, name);
         *out = it->valuedouble;
         return true;
     }
@@ -124,7 +124,7 @@ bool field_number(zm_reply *rep, const cJSON *obj, const char *name, bool requir
     if (cJSON_IsString(it) && *it->valuestring) {
         char *end;
         double v = strtod(it->valuestring, &end);
-        if (*end || !isfinite(v)) return invalid(rep, name);
+        if (*end || !isfinite(v) || fabs(v) > JSON_MAX_NUMBER) return invalid(rep, name);
         *out = v;
         return true;
     }

@@ -20,6 +20,9 @@ bool field_string(zm_reply *rep, const cJSON *obj, const char *name, bool requir
 /* An id: a string of 1-19 digits, or a JSON integer (exact up to 2^53). */
 bool field_id(zm_reply *rep, const cJSON *obj, const char *name, bool required,
               zm_id out, bool *present);
+/* A finite number of magnitude at most JSON_MAX_NUMBER (past any real
+ * quantity or amount, and small enough that totals stay finite). */
+#define JSON_MAX_NUMBER 1e15
 bool field_number(zm_reply *rep, const cJSON *obj, const char *name, bool required,
                   double *out, bool *present);
 bool field_bool(zm_reply *rep, const cJSON *obj, const char *name, bool required,
