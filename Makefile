@@ -2,22 +2,33 @@
 #
 # `make run` and `make test` are the two commands a newcomer needs; both
 # install missing Debian packages first (`make deps`).
+#
+# Layout: server/<layer>/*.c compile to build/obj/<layer>/*.o (optimised)
+# and build/san/<layer>/*.o (AddressSanitizer + UBSan, for the tests).
+# Header dependencies come from the compiler (-MMD -MP). Each test suite
+# tests/<layer>/test_<name>.c is its own binary and its own make target,
+# so `make -j` runs suites in parallel; a suite whose inputs did not change
+# since it last passed is not run again (`make retest` forces every one).
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -pthread
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -pthread -Iserver
 CFLAGS  += $(shell pkg-config --cflags libcjson lua5.4 2>/dev/null)
-LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 2>/dev/null) -lm -pthread
-TEST_LDLIBS = $(shell pkg-config --libs criterion libcurl 2>/dev/null)
+DEPFLAGS = -MMD -MP
+LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libcurl 2>/dev/null) -lm -pthread
+TEST_LDLIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
                libcurl4-openssl-dev pkg-config
 
-SERVER_SRC  = $(filter-out server/main.c,$(wildcard server/*.c))
-TEST_SRC    = $(wildcard tests/test_*.c)
-TEST_HELPERS = $(filter-out $(TEST_SRC),$(wildcard tests/*.c))
+SERVER_SRC   = $(filter-out server/main.c,$(wildcard server/*/*.c))
+TEST_SRC     = $(wildcard tests/*/test_*.c)
+TEST_LIB_SRC = $(wildcard tests/lib/*.c)
+# What the suites read besides their own binary: fixtures, scenarios, contracts.
+TEST_DATA    = $(wildcard fixtures/*.json scenarios/* contracts/*.json contracts/*/*.json contracts/*/*/*.json)
 
 BUILD   = build
+OBJ     = $(BUILD)/obj
 SAN     = $(BUILD)/san
 SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
@@ -25,7 +36,7 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test unit sanitize clean bench
+.PHONY: all deps build run test check retest unit sanitize clean bench
 
 all: build
 
@@ -43,52 +54,82 @@ deps:
 build: deps
 	@$(MAKE) --no-print-directory $(BUILD)/zoho-mock
 
-$(BUILD)/zoho-mock: $(BUILD)/main.o $(BUILD)/libzm.a
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs libcurl 2>/dev/null)
-
-$(BUILD)/libzm.a: $(patsubst server/%.c,$(BUILD)/%.o,$(SERVER_SRC))
-	$(AR) rcs $@ $^
-
-$(BUILD)/%.o: server/%.c $(wildcard server/*.h) | $(BUILD)/.dirs
-	$(CC) $(CFLAGS) -c -o $@ $<
-
-$(BUILD)/.dirs:
-	mkdir -p $(BUILD) $(SAN)
-	touch $@
-
 run: build
 	./$(BUILD)/zoho-mock --port $(PORT) --bind $(BIND) --fixtures $(FIXTURES)
 
-# The test suite runs under AddressSanitizer and UndefinedBehaviorSanitizer:
-# every server source and every test is compiled with them.
-$(SAN)/%.o: server/%.c $(wildcard server/*.h) | $(BUILD)/.dirs
-	$(CC) $(CFLAGS) $(SANFLAGS) -c -o $@ $<
+# ------------------------------------------------------------ compiling
 
-$(SAN)/libzm.a: $(patsubst server/%.c,$(SAN)/%.o,$(SERVER_SRC))
-	$(AR) rcs $@ $^
+SERVER_OBJ = $(patsubst server/%.c,$(OBJ)/%.o,$(SERVER_SRC))
+SAN_OBJ    = $(patsubst server/%.c,$(SAN)/%.o,$(SERVER_SRC))
 
-$(SAN)/zoho-mock: $(SAN)/main.o $(SAN)/libzm.a
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS) $(shell pkg-config --libs libcurl 2>/dev/null)
+$(OBJ)/%.o: server/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-$(SAN)/t_%: tests/test_%.c $(TEST_HELPERS) $(wildcard tests/*.h) $(SAN)/libzm.a
-	$(CC) $(CFLAGS) $(SANFLAGS) -Iserver -o $@ $< $(TEST_HELPERS) $(SAN)/libzm.a $(LDLIBS) $(TEST_LDLIBS)
+$(SAN)/%.o: server/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-TEST_BINS = $(patsubst tests/test_%.c,$(SAN)/t_%,$(TEST_SRC))
+$(BUILD)/zoho-mock: $(OBJ)/main.o $(SERVER_OBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-unit: $(TEST_BINS) $(SAN)/zoho-mock $(BUILD)/zoho-mock
-	@failed=0; for t in $(TEST_BINS); do \
-	  echo "== $$t"; \
-	  ZOHO_MOCK_BIN=$(CURDIR)/$(SAN)/zoho-mock ASAN_OPTIONS=detect_leaks=1 $$t --jobs 2 || failed=1; \
-	done; exit $$failed
+$(SAN)/zoho-mock: $(SAN)/main.o $(SAN_OBJ)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
-# The unit tests, then the project's own contracts against a fresh mock,
-# both under the sanitizers. Compiles on every core; the suites then run
-# one binary at a time.
+# ------------------------------------------------------------ the tests
+
+# The shared test helpers, compiled once.
+TEST_LIB_OBJ = $(patsubst tests/lib/%.c,$(SAN)/tests/lib/%.o,$(TEST_LIB_SRC))
+$(SAN)/tests/lib/%.o: tests/lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -Itests/lib -c -o $@ $<
+
+# tests/<layer>/test_<name>.c -> build/san/tests/<layer>/t_<name>
+test_bin = $(SAN)/$(dir $(1))$(patsubst test_%,t_%,$(basename $(notdir $(1))))
+TEST_BINS = $(foreach t,$(TEST_SRC),$(call test_bin,$(t)))
+
+$(SAN)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -Itests/lib -c -o $@ $<
+
+define test_link
+$(call test_bin,$(1)): $(SAN)/tests/$(basename $(patsubst tests/%,%,$(1))).o $(TEST_LIB_OBJ) $(SAN_OBJ)
+	$$(CC) $$(CFLAGS) $$(SANFLAGS) -o $$@ $$^ $$(LDLIBS) $$(TEST_LDLIBS)
+endef
+$(foreach t,$(TEST_SRC),$(eval $(call test_link,$(t))))
+
+# One stamp per suite: it passed with these inputs. Each suite gets its own
+# TMPDIR under build/, removed when it passes: nothing is left in /tmp.
+TEST_STAMPS = $(addsuffix .passed,$(TEST_BINS))
+%.passed: % $(SAN)/zoho-mock $(BUILD)/zoho-mock $(TEST_DATA)
+	@rm -rf $*.tmp && mkdir -p $*.tmp
+	@echo "== $(notdir $*)"
+	@if TMPDIR=$(CURDIR)/$*.tmp ZOHO_MOCK_BIN=$(CURDIR)/$(SAN)/zoho-mock ASAN_OPTIONS=detect_leaks=1 \
+	    $* --jobs 2 >$*.log 2>&1; then \
+	  grep -h 'Synthesis' $*.log; rm -rf $*.tmp; touch $@; \
+	else cat $*.log; echo "FAILED: $*"; exit 1; fi
+
+# The project's own contracts against a fresh mock, under the sanitizers.
+CONTRACT_STAMP = $(SAN)/contracts.passed
+$(CONTRACT_STAMP): $(SAN)/zoho-mock $(TEST_DATA)
+	@echo "== contracts"
+	@ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/zoho-mock verify contracts/ >$(SAN)/contracts.log 2>&1 \
+	  && tail -1 $(SAN)/contracts.log && touch $@ || { cat $(SAN)/contracts.log; exit 1; }
+
+check: $(TEST_STAMPS) $(CONTRACT_STAMP)
+
+# Everything: compiles on every core, then runs the suites side by side.
 test: deps
-	@$(MAKE) --no-print-directory -j$$(nproc) unit
-	ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/zoho-mock verify contracts/
+	@$(MAKE) --no-print-directory -j$$(nproc) check
 
+retest:
+	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP)
+	@$(MAKE) --no-print-directory test
+
+unit: test
 sanitize: test
+
+# ------------------------------------------------------------ bench
 
 # Throughput, latency percentiles and peak memory of the optimised build,
 # over keep-alive connections (numbers, not a pass/fail test).
@@ -96,8 +137,11 @@ bench: build
 	@$(MAKE) --no-print-directory $(BUILD)/bench
 	./$(BUILD)/bench ./$(BUILD)/zoho-mock
 
-$(BUILD)/bench: bench/bench.c | $(BUILD)/.dirs
+$(BUILD)/bench: bench/bench.c
+	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $< -pthread
 
 clean:
 	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

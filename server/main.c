@@ -6,8 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract.h"
-#include "server.h"
+#include "contract/contract.h"
+#include "http/server.h"
 
 static const char usage[] =
     "usage: zoho-mock [--port N] [--bind ADDR] [--fixtures FILE] [--threads N] [--quiet]\n"

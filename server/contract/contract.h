@@ -1,0 +1,151 @@
+/* contract.h -- contracts: verifying a server against recorded interactions, recording them, proxying */
+#ifndef ZM_CONTRACT_H
+#define ZM_CONTRACT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "zoho/request.h"
+#include "util/vec.h"
+
+/* ------------------------------------------------------------ verify */
+
+typedef struct contract_options {
+    const char *target;         /* base URL; NULL: a fresh in-process server per file */
+    const char *token;          /* {{token}}; NULL: a full-access token of the fixtures */
+    const char *organization;   /* {{organization_id}}; NULL: the file's, else the fixtures' first */
+    const char *junit;          /* JUnit XML file to write, or NULL */
+    FILE *out;                  /* the report (stdout when NULL) */
+} contract_options;
+
+/* Replays every contract of the paths (files, or folders searched for
+ * *.json in name order) and prints one line per interaction, the
+ * differences of each failure and "N passed, N failed". Returns 0 when
+ * everything passed, 1 otherwise. */
+int contract_verify(const contract_options *opts, const char *const *paths, int npaths);
+
+/* ------------------------------------------------------------- match */
+
+/* Differences, one readable line each ("$.a.b: expected 1, actual 2"). */
+typedef struct contract_diff {
+    VEC(char *) lines;
+} contract_diff;
+
+void contract_diff_add(contract_diff *d, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void contract_diff_free(contract_diff *d);
+
+/* Compares a response body with the expected one: every expected member
+ * must be present and equal (extra actual members are fine; arrays have
+ * the expected length), except where a rule of `rules` ({"$.path":
+ * "type"|"id"|"number"|"date"|"datetime"|"regex:<re>"|"ignore"}) decides
+ * instead. A rule whose path the expected body lacks still applies to
+ * the actual one. Returns true when there is no difference; adds the
+ * differences to diff. */
+bool contract_match(const cJSON *expected, const cJSON *actual, const cJSON *rules,
+                    contract_diff *diff);
+
+/* True when rule names a known rule (regex: one that compiles). */
+bool contract_rule_valid(const char *rule, char *err, size_t errlen);
+
+/* A value for messages: JSON, shortened past ~120 characters; "absent"
+ * for NULL. The caller frees it. */
+char *contract_show(const cJSON *v);
+
+/* -------------------------------------------------- variables, capture */
+
+/* A deep copy of tmpl with {{name}} replaced from vars (a JSON object):
+ * a string that is exactly "{{name}}" takes the variable's value and type,
+ * other strings (and object keys are left alone) get its text. NULL with
+ * err set when a variable is unknown. */
+cJSON *contract_substitute(const cJSON *tmpl, const cJSON *vars, char *err, size_t errlen);
+/* The same for one string; the caller frees the result. */
+char *contract_substitute_text(const char *text, const cJSON *vars, char *err, size_t errlen);
+
+/* Turns every integer of 16 or more digits under node into a raw item,
+ * so that printing it gives its exact digits: cJSON prints
+ * 4815000000033001 as 4.815000000033e+15, which reads back as another id. */
+void contract_exact_integers(cJSON *node);
+
+/* Sets every variable of captures ({"name": "$.path"}) from body into
+ * vars. A path that selects nothing is a difference. Returns true when
+ * every capture succeeded. */
+bool contract_capture(const cJSON *captures, const cJSON *body, cJSON *vars, contract_diff *diff);
+
+/* ------------------------------------------------------------ report */
+
+typedef struct contract_case {
+    char *name;
+    char *failure;              /* NULL when it passed; the diff text otherwise */
+    double seconds;
+} contract_case;
+
+typedef struct contract_suite {
+    char *name;                 /* the contract file */
+    VEC(contract_case) cases;
+} contract_suite;
+
+typedef struct contract_report {
+    VEC(contract_suite) suites;
+    int passed, failed;
+} contract_report;
+
+void report_suite(contract_report *r, const char *name);
+/* Adds a case to the last suite; failure is copied (NULL: passed). */
+void report_case(contract_report *r, const char *name, const char *failure, double seconds);
+void report_free(contract_report *r);
+/* Writes JUnit XML. 0, or -1 with err set. */
+int contract_junit_write(const contract_report *r, const char *path, char *err, size_t errlen);
+
+/* ------------------------------------------------------------ record */
+
+/* Starts recording into dir (created if missing): every answered
+ * interaction is appended to <organization_id>.json there (no-organization.json
+ * when there is none), rewritten through a temporary file and rename so
+ * that a crash never leaves half a file. fixtures is written into new
+ * files. 0, or -1 with err set. */
+int contract_record_start(const char *dir, const char *fixtures, char *err, size_t errlen);
+/* Records one interaction; a no-op when not recording and for /__admin. */
+void contract_record_interaction(const zm_request *req, const zm_reply *rep, const char *body_text);
+void contract_record_stop(void);
+
+/* ------------------------------------------------------------- proxy */
+
+/* From now on every request but /__admin goes to upstream (a base URL)
+ * instead of the model. 0, or -1 with err set. */
+int contract_proxy_start(const char *upstream, char *err, size_t errlen);
+bool contract_proxy_active(void);
+/* Forwards req and fills rep with the upstream's answer (502 when it
+ * cannot be reached). */
+void contract_proxy_forward(const zm_request *req, zm_reply *rep);
+void contract_proxy_stop(void);
+/* True for a reply the proxy made up because the upstream did not answer
+ * (such replies are not recorded). */
+bool contract_proxy_failed(const zm_reply *rep);
+
+/* ---------------------------------------------------- shared helpers */
+
+/* One HTTP exchange through libcurl (TLS verified, no redirects). */
+typedef struct contract_http {
+    long status;                /* 0 when no answer came; error says why */
+    char *body;                 /* NUL-terminated, "" when none */
+    size_t body_len;
+    VEC(zm_header) headers;     /* the final response's headers */
+    char error[256];
+} contract_http;
+
+/* curl is a CURL handle (reused for keep-alive); headers are "Name:
+ * value" lines, NULL-terminated (may be NULL); body may be NULL. */
+void contract_http_call(void *curl, const char *method, const char *url,
+                        const char *const *headers, const char *body, size_t body_len,
+                        contract_http *out);
+/* Case-insensitive response header look-up; NULL when absent. */
+const char *contract_http_header(const contract_http *h, const char *name);
+void contract_http_free(contract_http *h);
+
+/* A whole file, NUL-terminated; NULL with err set ("cannot read: ..."). */
+char *contract_read_file(const char *path, char *err, size_t errlen);
+
+#endif

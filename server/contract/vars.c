@@ -1,0 +1,159 @@
+/* contract_vars.c -- a contract's {{variables}}: substitution into requests and expectations, capture from responses */
+#include "contract/contract.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "contract/jsonpath.h"
+
+/* A variable's value as text: strings as they are, integers exactly. */
+static char *value_text(const cJSON *v)
+{
+    if (cJSON_IsString(v)) return xstrdup(v->valuestring);
+    if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) < 1e17) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%.0f", v->valuedouble);
+        return xstrdup(buf);
+    }
+    char *s = cJSON_PrintUnformatted(v);
+    if (!s) abort();
+    char *out = xstrdup(s);
+    cJSON_free(s);
+    return out;
+}
+
+/* The variable a "{{name}}" at p names (p at the braces), or NULL with
+ * err set. *end is set past the closing braces. */
+static const cJSON *lookup(const char *p, const cJSON *vars, const char **end, char *err,
+                           size_t errlen)
+{
+    const char *close = strstr(p + 2, "}}");
+    if (!close) {
+        snprintf(err, errlen, "unclosed {{ in '%.80s'", p);
+        return NULL;
+    }
+    const char *s = p + 2, *e = close;
+    while (s < e && *s == ' ') s++;
+    while (e > s && e[-1] == ' ') e--;
+    char name[128];
+    snprintf(name, sizeof name, "%.*s", (int)(e - s), s);
+    const cJSON *v = cJSON_GetObjectItemCaseSensitive(vars, name);
+    if (!v) {
+        snprintf(err, errlen, "unknown variable {{%s}}", name);
+        return NULL;
+    }
+    *end = close + 2;
+    return v;
+}
+
+char *contract_substitute_text(const char *text, const cJSON *vars, char *err, size_t errlen)
+{
+    size_t cap = strlen(text) + 1, len = 0;
+    char *out = malloc(cap);
+    if (!out) abort();
+    for (const char *p = text; *p;) {
+        const char *piece = p, *next = p + 1;
+        size_t piece_len = 1;
+        char *owned = NULL;
+        if (p[0] == '{' && p[1] == '{') {
+            const cJSON *v = lookup(p, vars, &next, err, errlen);
+            if (!v) {
+                free(out);
+                return NULL;
+            }
+            piece = owned = value_text(v);
+            piece_len = strlen(owned);
+        }
+        if (len + piece_len + 1 > cap) {
+            cap = (len + piece_len + 1) * 2;
+            char *grown = realloc(out, cap);
+            if (!grown) abort();
+            out = grown;
+        }
+        memcpy(out + len, piece, piece_len);
+        len += piece_len;
+        free(owned);
+        p = next;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+/* True for a string that is one "{{name}}" and nothing else. */
+static bool whole_variable(const char *s)
+{
+    size_t n = strlen(s);
+    if (n < 5 || strncmp(s, "{{", 2) != 0 || strcmp(s + n - 2, "}}") != 0) return false;
+    return strstr(s + 2, "}}") == s + n - 2 && !strstr(s + 2, "{{");
+}
+
+cJSON *contract_substitute(const cJSON *tmpl, const cJSON *vars, char *err, size_t errlen)
+{
+    if (cJSON_IsString(tmpl)) {
+        const char *s = tmpl->valuestring, *end = NULL;
+        /* Exactly one whole "{{name}}": the value keeps its type. */
+        if (whole_variable(s)) {
+            const cJSON *v = lookup(s, vars, &end, err, errlen);
+            return v ? cJSON_Duplicate(v, true) : NULL;
+        }
+        char *text = contract_substitute_text(s, vars, err, errlen);
+        if (!text) return NULL;
+        cJSON *out = cJSON_CreateString(text);
+        free(text);
+        return out;
+    }
+    if (!cJSON_IsObject(tmpl) && !cJSON_IsArray(tmpl)) return cJSON_Duplicate(tmpl, true);
+    cJSON *out = cJSON_IsObject(tmpl) ? cJSON_CreateObject() : cJSON_CreateArray();
+    for (const cJSON *c = tmpl->child; c; c = c->next) {
+        cJSON *copy = contract_substitute(c, vars, err, errlen);
+        if (!copy) {
+            cJSON_Delete(out);
+            return NULL;
+        }
+        if (cJSON_IsObject(tmpl)) cJSON_AddItemToObject(out, c->string, copy);
+        else cJSON_AddItemToArray(out, copy);
+    }
+    return out;
+}
+
+void contract_exact_integers(cJSON *node)
+{
+    for (cJSON *v = node ? node->child : NULL, *next; v; v = next) {
+        next = v->next;
+        double d = v->valuedouble;
+        if (cJSON_IsNumber(v) && d == floor(d) && fabs(d) >= 1e15 && fabs(d) <= 9007199254740992.0) {
+            char digits[32];
+            snprintf(digits, sizeof digits, "%.0f", d);
+            cJSON *raw = cJSON_CreateRaw(digits);
+            if (v->string) raw->string = xstrdup(v->string);
+            cJSON_ReplaceItemViaPointer(node, v, raw);
+        } else {
+            contract_exact_integers(v);
+        }
+    }
+}
+
+bool contract_capture(const cJSON *captures, const cJSON *body, cJSON *vars, contract_diff *diff)
+{
+    bool ok = true;
+    for (const cJSON *c = captures ? captures->child : NULL; c; c = c->next) {
+        if (!cJSON_IsString(c) || !jsonpath_valid(c->valuestring)) {
+            contract_diff_add(diff, "capture %s: expected a JSONPath of the supported subset",
+                              c->string);
+            ok = false;
+            continue;
+        }
+        const cJSON *v = jsonpath_get(body, c->valuestring);
+        if (!v) {
+            contract_diff_add(diff, "capture %s: %s selects nothing in the response", c->string,
+                              c->valuestring);
+            ok = false;
+            continue;
+        }
+        cJSON_DeleteItemFromObjectCaseSensitive(vars, c->string);
+        cJSON_AddItemToObject(vars, c->string, cJSON_Duplicate(v, true));
+    }
+    return ok;
+}

@@ -1,0 +1,78 @@
+/* server.c -- starting and stopping a whole zoho-mock: fixtures, journal, HTTP (main and tests share it) */
+#include "http/server.h"
+
+#include <stdio.h>
+
+#include "contract/contract.h"
+#include "http/dispatch.h"
+#include "model/fixtures.h"
+#include "http/http.h"
+#include "admin/journal.h"
+#include "model/model.h"
+#include "scenario/scenario.h"
+
+int server_start(const zm_server_options *opts, char *err, size_t errlen)
+{
+    const char *fixtures = opts->fixtures ? opts->fixtures : "fixtures/default.json";
+    model_lock();
+    int loaded = fixtures_load(fixtures, err, errlen);
+    model_unlock();
+    if (loaded != 0) return -1;
+    journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
+    if ((opts->record_dir && contract_record_start(opts->record_dir, fixtures, err, errlen) != 0) ||
+        (opts->proxy_url && contract_proxy_start(opts->proxy_url, err, errlen) != 0)) {
+        server_stop();
+        return -1;
+    }
+    scenario_init(opts->seed);
+    for (size_t i = 0; i < opts->num_scenarios; i++) {
+        char why[768];
+        if (scenario_activate_path(opts->scenarios[i], NULL, why, sizeof why) != 0) {
+            snprintf(err, errlen, "scenario %s: %s", opts->scenarios[i], why);
+            server_stop();
+            return -1;
+        }
+    }
+    zm_http_options http = {
+        .bind = opts->bind ? opts->bind : "127.0.0.1",
+        .port = opts->port,
+        .threads = opts->threads > 0 ? opts->threads : 8,
+        .quiet = opts->quiet,
+    };
+    int port = http_start(&http, err, errlen);
+    if (port < 0) server_stop();
+    return port;
+}
+
+void server_stop(void)
+{
+    scenario_waits_stop(true);      /* delays and hangs end now */
+    http_stop();
+    scenario_shutdown();
+    contract_proxy_stop();
+    contract_record_stop();
+    journal_free();
+    model_lock();
+    model_clear();
+    model_unlock();
+}
+
+int server_example_credentials(char *org, size_t orglen, char *token, size_t tokenlen)
+{
+    int found = -1;
+    model_lock();
+    zm_org *o = g_model.orgs.n ? g_model.orgs.v[0] : NULL;
+    for (size_t pass = 0; o && pass < 2 && found != 0; pass++) {
+        for (size_t i = 0; i < g_model.tokens.n; i++) {
+            const zm_token *t = g_model.tokens.v[i];
+            if (!model_user_in_org(o, t->user_id)) continue;
+            if (pass == 0 && !scope_allows(t, "inventoryadjustments.READ")) continue;
+            snprintf(org, orglen, "%s", o->organization_id);
+            snprintf(token, tokenlen, "%s", t->token);
+            found = 0;
+            break;
+        }
+    }
+    model_unlock();
+    return found;
+}

@@ -1,0 +1,291 @@
+/* model.c -- the in-memory model: look-ups, stock arithmetic, ids, and freeing */
+#include "model/model.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "inventory/counts.h"
+#include "inventory/recurring.h"
+
+zm_model g_model;
+static pthread_mutex_t model_mutex = PTHREAD_MUTEX_INITIALIZER;
+
+void model_lock(void) { pthread_mutex_lock(&model_mutex); }
+void model_unlock(void) { pthread_mutex_unlock(&model_mutex); }
+
+char *xstrdup(const char *s)
+{
+    char *d = strdup(s ? s : "");
+    if (!d) abort();
+    return d;
+}
+
+void xstrset(char **dst, const char *src)
+{
+    char *copy = xstrdup(src);
+    free(*dst);
+    *dst = copy;
+}
+
+/* ------------------------------------------------------------ look-ups */
+
+zm_org *model_find_org(const char *organization_id)
+{
+    for (size_t i = 0; i < g_model.orgs.n; i++)
+        if (strcmp(g_model.orgs.v[i]->organization_id, organization_id) == 0) return g_model.orgs.v[i];
+    return NULL;
+}
+
+zm_user *model_find_user(const char *user_id)
+{
+    for (size_t i = 0; i < g_model.users.n; i++)
+        if (strcmp(g_model.users.v[i]->user_id, user_id) == 0) return g_model.users.v[i];
+    return NULL;
+}
+
+zm_token *model_find_token(const char *token)
+{
+    for (size_t i = 0; i < g_model.tokens.n; i++)
+        if (strcmp(g_model.tokens.v[i]->token, token) == 0) return g_model.tokens.v[i];
+    return NULL;
+}
+
+zm_user *org_find_user(zm_org *org, const char *user_id)
+{
+    for (size_t i = 0; i < org->users.n; i++)
+        if (strcmp(org->users.v[i]->user_id, user_id) == 0) return org->users.v[i];
+    return NULL;
+}
+
+bool model_user_in_org(const zm_org *org, const char *user_id)
+{
+    return org_find_user((zm_org *)org, user_id) != NULL;
+}
+
+zm_location *org_find_location(zm_org *org, const char *location_id)
+{
+    for (size_t i = 0; i < org->locations.n; i++)
+        if (strcmp(org->locations.v[i].location_id, location_id) == 0) return &org->locations.v[i];
+    return NULL;
+}
+
+zm_storage *location_find_storage(zm_location *loc, const char *storage_id)
+{
+    for (size_t i = 0; i < loc->storages.n; i++)
+        if (strcmp(loc->storages.v[i].storage_id, storage_id) == 0) return &loc->storages.v[i];
+    return NULL;
+}
+
+zm_item *org_find_item(zm_org *org, const char *item_id)
+{
+    for (size_t i = 0; i < org->items.n; i++)
+        if (strcmp(org->items.v[i].item_id, item_id) == 0) return &org->items.v[i];
+    return NULL;
+}
+
+zm_reason *org_find_reason(zm_org *org, const char *reason_id)
+{
+    for (size_t i = 0; i < org->reasons.n; i++)
+        if (strcmp(org->reasons.v[i].reason_id, reason_id) == 0) return &org->reasons.v[i];
+    return NULL;
+}
+
+zm_reason *org_find_reason_by_text(zm_org *org, const char *reason)
+{
+    for (size_t i = 0; i < org->reasons.n; i++)
+        if (strcasecmp(org->reasons.v[i].reason, reason) == 0) return &org->reasons.v[i];
+    return NULL;
+}
+
+zm_account *org_find_account(zm_org *org, const char *account_id)
+{
+    for (size_t i = 0; i < org->accounts.n; i++)
+        if (strcmp(org->accounts.v[i].account_id, account_id) == 0) return &org->accounts.v[i];
+    return NULL;
+}
+
+zm_adjustment *org_find_adjustment(zm_org *org, const char *id, size_t *index)
+{
+    for (size_t i = 0; i < org->adjustments.n; i++) {
+        if (strcmp(org->adjustments.v[i]->inventory_adjustment_id, id) == 0) {
+            if (index) *index = i;
+            return org->adjustments.v[i];
+        }
+    }
+    return NULL;
+}
+
+/* --------------------------------------------------------------- stock */
+
+double item_stock_at(const zm_item *item, const char *location_id)
+{
+    double sum = 0;
+    for (size_t i = 0; i < item->stock.n; i++)
+        if (!location_id || strcmp(item->stock.v[i].location_id, location_id) == 0)
+            sum += item->stock.v[i].quantity;
+    return sum;
+}
+
+zm_stock_row *item_stock_row(zm_item *item, const char *location_id, const char *storage_id)
+{
+    if (!storage_id) storage_id = "";
+    for (size_t i = 0; i < item->stock.n; i++) {
+        zm_stock_row *r = &item->stock.v[i];
+        if (strcmp(r->location_id, location_id) == 0 && strcmp(r->storage_id, storage_id) == 0) return r;
+    }
+    zm_stock_row row;
+    memset(&row, 0, sizeof row);
+    snprintf(row.location_id, ID_LEN, "%s", location_id);
+    snprintf(row.storage_id, ID_LEN, "%s", storage_id);
+    VEC_PUSH(item->stock, row);
+    return &item->stock.v[item->stock.n - 1];
+}
+
+void item_adjust_stock(zm_item *item, const char *location_id, const char *storage_id, double delta)
+{
+    item_stock_row(item, location_id, storage_id)->quantity += delta;
+}
+
+bool item_is_bin_tracked_at(const zm_item *item, const char *location_id)
+{
+    for (size_t i = 0; i < item->stock.n; i++)
+        if (strcmp(item->stock.v[i].location_id, location_id) == 0 && item->stock.v[i].storage_id[0])
+            return true;
+    return false;
+}
+
+/* ------------------------------------------------------------------ ids */
+
+void org_new_id(zm_org *org, zm_id out)
+{
+    snprintf(out, ID_LEN, "%llu", (unsigned long long)org->next_id++);
+}
+
+uint64_t org_next_seq(zm_org *org)
+{
+    return ++org->next_seq;
+}
+
+/* -------------------------------------------------------------- freeing */
+
+static void free_strings(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) free(v[i]);
+}
+
+void adjustment_free(zm_adjustment *a)
+{
+    if (!a) return;
+    for (size_t i = 0; i < a->lines.n; i++) {
+        zm_adjustment_line *l = &a->lines.v[i];
+        free(l->name);
+        free(l->description);
+        free(l->unit);
+        free(l->adjustment_account_name);
+        free(l->warehouse_name);
+        free_strings(l->serials_added.v, l->serials_added.n);
+        VEC_FREE(l->serials_added);
+        free_strings(l->serials_removed.v, l->serials_removed.n);
+        VEC_FREE(l->serials_removed);
+        for (size_t k = 0; k < l->batches.n; k++) free(l->batches.v[k].batch_number);
+        VEC_FREE(l->batches);
+        for (size_t k = 0; k < l->moves.n; k++) {
+            free(l->moves.v[k].serial_number);
+            free(l->moves.v[k].batch_number);
+        }
+        VEC_FREE(l->moves);
+    }
+    VEC_FREE(a->lines);
+    free(a->reason);
+    free(a->description);
+    free(a->reference_number);
+    free(a);
+}
+
+void stock_row_free(zm_stock_row *r)
+{
+    free_strings(r->serial_numbers.v, r->serial_numbers.n);
+    VEC_FREE(r->serial_numbers);
+    for (size_t k = 0; k < r->batches.n; k++) free(r->batches.v[k].batch_number);
+    VEC_FREE(r->batches);
+}
+
+void org_free(zm_org *org)
+{
+    if (!org) return;
+    free(org->name);
+    VEC_FREE(org->users);
+    for (size_t i = 0; i < org->locations.n; i++) {
+        zm_location *l = &org->locations.v[i];
+        free(l->location_name);
+        for (size_t k = 0; k < l->storages.n; k++) free(l->storages.v[k].storage_name);
+        VEC_FREE(l->storages);
+    }
+    VEC_FREE(org->locations);
+    for (size_t i = 0; i < org->items.n; i++) {
+        zm_item *it = &org->items.v[i];
+        free(it->name);
+        free(it->sku);
+        free(it->unit);
+        for (size_t k = 0; k < it->stock.n; k++) stock_row_free(&it->stock.v[k]);
+        VEC_FREE(it->stock);
+    }
+    VEC_FREE(org->items);
+    for (size_t i = 0; i < org->reasons.n; i++) free(org->reasons.v[i].reason);
+    VEC_FREE(org->reasons);
+    for (size_t i = 0; i < org->accounts.n; i++) free(org->accounts.v[i].account_name);
+    VEC_FREE(org->accounts);
+    free(org->settings.prefix_string);
+    free(org->settings.next_number);
+    for (size_t i = 0; i < org->adjustments.n; i++) adjustment_free(org->adjustments.v[i]);
+    VEC_FREE(org->adjustments);
+    counts_free_all(org);
+    recurring_free_all(org);
+    free(org);
+}
+
+void token_free(zm_token *t)
+{
+    if (!t) return;
+    free(t->token);
+    free_strings(t->scopes.v, t->scopes.n);
+    VEC_FREE(t->scopes);
+    free(t);
+}
+
+void client_free(zm_client *c)
+{
+    if (!c) return;
+    free(c->client_id);
+    free(c->client_secret);
+    free(c->refresh_token);
+    free_strings(c->scopes.v, c->scopes.n);
+    VEC_FREE(c->scopes);
+    free(c);
+}
+
+void user_free(zm_user *u)
+{
+    if (!u) return;
+    free(u->name);
+    free(u->email);
+    free(u);
+}
+
+void model_clear(void)
+{
+    for (size_t i = 0; i < g_model.orgs.n; i++) org_free(g_model.orgs.v[i]);
+    VEC_FREE(g_model.orgs);
+    for (size_t i = 0; i < g_model.users.n; i++) user_free(g_model.users.v[i]);
+    VEC_FREE(g_model.users);
+    for (size_t i = 0; i < g_model.tokens.n; i++) token_free(g_model.tokens.v[i]);
+    VEC_FREE(g_model.tokens);
+    for (size_t i = 0; i < g_model.clients.n; i++) client_free(g_model.clients.v[i]);
+    VEC_FREE(g_model.clients);
+    cJSON_Delete(g_model.fixture_root);
+    free(g_model.fixture_path);
+    memset(&g_model, 0, sizeof g_model);
+}

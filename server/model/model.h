@@ -1,0 +1,261 @@
+/* model.h -- the in-memory model: organizations, users, tokens, locations, items and their stock */
+#ifndef ZM_MODEL_H
+#define ZM_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "model/clock.h"
+#include "util/vec.h"
+
+/* Ids are decimal strings everywhere inside the server (Zoho's ids are
+ * 16-19 digits, past what a double holds exactly). */
+#define ID_LEN 24
+typedef char zm_id[ID_LEN];
+
+/* ---------------------------------------------------------------- people */
+
+typedef struct zm_user {
+    zm_id user_id;
+    char *name;
+    char *email;
+} zm_user;
+
+/* An access token: fixture tokens never expire; tokens issued by
+ * /oauth/v2/token expire `expires_at` on the clock of `clock_org`. */
+typedef struct zm_token {
+    char *token;
+    zm_id user_id;
+    VEC(char *) scopes;
+    int64_t expires_at;         /* 0: never */
+    struct zm_org *clock_org;   /* whose clock decides expiry */
+    bool issued;                /* made by /oauth/v2/token (dropped on full reset) */
+} zm_token;
+
+/* An OAuth client with the refresh token that /oauth/v2/token exchanges. */
+typedef struct zm_client {
+    char *client_id;
+    char *client_secret;
+    char *refresh_token;
+    zm_id user_id;
+    VEC(char *) scopes;
+    struct zm_org *org;
+} zm_client;
+
+/* ------------------------------------------------------------- inventory */
+
+typedef struct zm_storage {
+    zm_id storage_id;
+    char *storage_name;
+} zm_storage;
+
+typedef struct zm_location {
+    zm_id location_id;
+    char *location_name;
+    bool is_warehouse;
+    VEC(zm_storage) storages;
+} zm_location;
+
+typedef struct zm_batch {
+    char *batch_number;
+    double quantity;
+} zm_batch;
+
+/* Stock of one item at one location, and at one bin of it when storage_id
+ * is non-empty. Serial numbers and batches belong to the row they sit in. */
+typedef struct zm_stock_row {
+    zm_id location_id;
+    zm_id storage_id;           /* "" when not in a bin */
+    double quantity;
+    VEC(char *) serial_numbers;
+    VEC(zm_batch) batches;
+} zm_stock_row;
+
+typedef struct zm_item {
+    zm_id item_id;
+    char *name;
+    char *sku;
+    char *unit;
+    double rate;
+    bool track_serial_number;
+    bool track_batch_number;
+    VEC(zm_stock_row) stock;
+} zm_item;
+
+typedef struct zm_reason {
+    zm_id reason_id;
+    char *reason;
+} zm_reason;
+
+typedef struct zm_account {
+    zm_id account_id;
+    char *account_name;
+} zm_account;
+
+typedef struct zm_count_settings {
+    char *prefix_string;        /* "IC-" */
+    char *next_number;          /* "00001": digits, width kept when advancing */
+    zm_id default_reason_id;
+    zm_id default_adjustment_account;
+} zm_count_settings;
+
+/* --------------------------------------------------------- transactions */
+
+/* One change an adjustment line made to one stock row's tracking, as it
+ * was applied (so that deleting the adjustment undoes exactly that):
+ * a serial number added (+1) or removed (-1), or a batch's quantity
+ * changed by a signed amount. */
+typedef struct zm_tracking_move {
+    char *serial_number;        /* NULL for a batch move */
+    char *batch_number;         /* NULL for a serial move */
+    zm_id storage_id;           /* the row at the line's location ("" not in a bin) */
+    double quantity;
+} zm_tracking_move;
+
+typedef struct zm_adjustment_line {
+    zm_id line_item_id;
+    zm_id item_id;
+    char *name;
+    char *description;
+    double quantity_adjusted;
+    double value_adjusted;
+    double item_total;
+    char *unit;
+    zm_id adjustment_account_id;
+    char *adjustment_account_name;
+    zm_id warehouse_id;
+    char *warehouse_name;
+    zm_id storage_id;           /* "" unless the stock moved in a bin */
+    bool track_serial_number;   /* the item's tracking when the line was made */
+    bool track_batch_number;
+    VEC(char *) serials_added;  /* tracking asked for (adjustments.h) */
+    VEC(char *) serials_removed;
+    VEC(zm_batch) batches;      /* signed change per batch */
+    VEC(zm_tracking_move) moves;/* what it did to the stock rows */
+} zm_adjustment_line;
+
+typedef struct zm_adjustment {
+    zm_id inventory_adjustment_id;
+    char date[16];
+    char *reason;
+    zm_id reason_id;
+    char *description;
+    char *reference_number;
+    bool is_value;              /* adjustment_type value, else quantity */
+    VEC(zm_adjustment_line) lines;
+    double total;
+    zm_id inventorycount_id;    /* "" unless made by a stock count approval */
+    int64_t created_time;
+    int64_t last_modified_time;
+    zm_id created_by_id;
+    uint64_t seq;               /* creation order, breaks time ties */
+} zm_adjustment;
+
+struct zm_stock_count;          /* counts.h */
+
+/* Stock counts' background states (counts_background.c): one switch per
+ * action, indexed start=0, submit=1, approve=2; both 0: off. */
+typedef struct zm_count_background {
+    int after_reads;
+    int after_seconds;
+} zm_count_background;
+
+struct zm_recurring;            /* recurring.h */
+
+/* -------------------------------------------------------- organization */
+
+typedef struct zm_org {
+    zm_id organization_id;
+    char *name;
+    bool extended_line_item_limit;
+    zm_clock clock;
+    uint64_t next_id;           /* generated ids, deterministic per org */
+    uint64_t next_seq;          /* creation order of anything */
+
+    VEC(zm_user *) users;       /* members; pointers into the global users */
+    VEC(zm_location) locations;
+    VEC(zm_item) items;
+    VEC(zm_reason) reasons;
+    VEC(zm_account) accounts;
+    zm_count_settings settings;
+
+    VEC(zm_adjustment *) adjustments;
+    VEC(struct zm_stock_count *) counts;
+    zm_count_background count_background[3];    /* off after a reset */
+    size_t counts_in_background;    /* counts with a pending background action:
+                                       while 0, requests skip scanning the counts */
+    VEC(struct zm_recurring *) recurring;       /* recurring stock count profiles */
+
+    const cJSON *fixture;       /* this org's fixture object, for reset */
+} zm_org;
+
+typedef struct zm_model {
+    VEC(zm_org *) orgs;
+    VEC(zm_user *) users;       /* every user of every organization, once */
+    VEC(zm_token *) tokens;
+    VEC(zm_client *) clients;
+    cJSON *fixture_root;        /* the parsed fixture file, owned */
+    char *fixture_path;
+    uint64_t token_serial;      /* issued access tokens, for deterministic values */
+} zm_model;
+
+/* The one model of the process. Every access, read or write, holds the
+ * model lock: handlers run under it (dispatch.c takes it), admin too. */
+extern zm_model g_model;
+void model_lock(void);
+void model_unlock(void);
+
+/* Frees everything the model holds. */
+void model_clear(void);
+
+/* ------------------------------------------------------------ look-ups */
+
+zm_org *model_find_org(const char *organization_id);
+zm_user *model_find_user(const char *user_id);
+zm_token *model_find_token(const char *token);
+bool model_user_in_org(const zm_org *org, const char *user_id);
+zm_user *org_find_user(zm_org *org, const char *user_id);
+zm_location *org_find_location(zm_org *org, const char *location_id);
+zm_storage *location_find_storage(zm_location *loc, const char *storage_id);
+zm_item *org_find_item(zm_org *org, const char *item_id);
+zm_reason *org_find_reason(zm_org *org, const char *reason_id);
+zm_reason *org_find_reason_by_text(zm_org *org, const char *reason);
+zm_account *org_find_account(zm_org *org, const char *account_id);
+zm_adjustment *org_find_adjustment(zm_org *org, const char *id, size_t *index);
+
+/* --------------------------------------------------------------- stock */
+
+/* Quantity of an item at a location (every bin and none), or everywhere
+ * when location_id is NULL. */
+double item_stock_at(const zm_item *item, const char *location_id);
+/* The stock row for (location, bin), created empty if missing. */
+zm_stock_row *item_stock_row(zm_item *item, const char *location_id, const char *storage_id);
+/* Adds delta to the row's quantity (negative stock is allowed, as in a
+ * Zoho organization that has not turned on "prevent negative stock"). */
+void item_adjust_stock(zm_item *item, const char *location_id, const char *storage_id, double delta);
+/* True when the item sits in a bin anywhere at that location. */
+bool item_is_bin_tracked_at(const zm_item *item, const char *location_id);
+
+/* ------------------------------------------------------- generating ids */
+
+/* Next 16-digit id of the organization: same fixtures and same calls give
+ * the same ids, so recorded contracts repeat. */
+void org_new_id(zm_org *org, zm_id out);
+uint64_t org_next_seq(zm_org *org);
+
+/* Freeing single objects (the model owns them all). */
+void org_free(zm_org *org);
+void adjustment_free(zm_adjustment *a);
+void stock_row_free(zm_stock_row *r);
+void token_free(zm_token *t);
+void client_free(zm_client *c);
+void user_free(zm_user *u);
+
+/* strdup that aborts on failure and maps NULL to "". */
+char *xstrdup(const char *s);
+/* Replaces *dst with a copy of src. */
+void xstrset(char **dst, const char *src);
+
+#endif

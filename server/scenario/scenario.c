@@ -1,0 +1,689 @@
+/* scenario.c -- the registry of active Lua scenarios, their place in the request pipeline, and /__admin/scenarios */
+#include "scenario/scenario.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "inventory/counts.h"
+#include "zoho/fields.h"
+#include "http/router.h"
+#include "scenario/scenario_impl.h"
+
+#define SCENARIO_DIR "scenarios"
+#define SCENARIO_MAX_SOURCE (1024u * 1024u)
+
+/* The registry: active scenarios in activation order. Each holds a
+ * reference; each request holds one on every scenario it runs (so a
+ * scenario deactivated mid-request lives until that request ends). */
+static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
+static VEC(zm_scenario *) registry;
+static uint64_t scenario_seed;
+static unsigned long inline_serial;
+
+/* The request this worker thread is handling (set by http.c around it). */
+static _Thread_local zm_scenario_call *current_call;
+
+/* ---------------------------------------------------------- life of one */
+
+static zm_scenario *scenario_new(const char *name, const char *org_id, const char *file,
+                                 const char *source, size_t len, const char *chunkname)
+{
+    zm_scenario *s = calloc(1, sizeof *s);
+    if (!s) abort();
+    snprintf(s->name, sizeof s->name, "%s", name);
+    snprintf(s->org_id, sizeof s->org_id, "%s", org_id ? org_id : "");
+    s->file = file ? xstrdup(file) : NULL;
+    s->source = malloc(len + 1);
+    if (!s->source) abort();
+    memcpy(s->source, source, len);
+    s->source[len] = '\0';
+    s->source_len = len;
+    s->chunkname = xstrdup(chunkname);
+    s->seed = scenario_seed;
+    atomic_init(&s->refs, 1);
+    atomic_init(&s->page_size, 0);
+    pthread_mutex_init(&s->mu, NULL);
+    return s;
+}
+
+static void scenario_unref(zm_scenario *s)
+{
+    if (atomic_fetch_sub(&s->refs, 1) != 1) return;
+    scenario_lua_close(s);
+    ratelimit_free(&s->rl);
+    VEC_FREE(s->routes);
+    VEC_FREE(s->background);
+    pthread_mutex_destroy(&s->mu);
+    free(s->file);
+    free(s->source);
+    free(s->chunkname);
+    free(s);
+}
+
+/* A fresh scenario with the same source and scope (for reset). */
+static zm_scenario *scenario_clone(const zm_scenario *s)
+{
+    return scenario_new(s->name, s->org_id, s->file, s->source, s->source_len, s->chunkname);
+}
+
+/* Turns off the background switches the scenario turned on. */
+static void undo_background(zm_scenario *s)
+{
+    if (!s->background.n) return;
+    model_lock();
+    for (size_t i = 0; i < s->background.n; i++) {
+        zm_org *org = model_find_org(s->background.v[i].org_id);
+        if (org) counts_background_set(org, s->background.v[i].action, 0, 0);
+    }
+    model_unlock();
+}
+
+static void record_error(zm_scenario *s, const char *err)
+{
+    s->errors++;
+    snprintf(s->last_error, sizeof s->last_error, "%s", err);
+}
+
+/* ------------------------------------------------------------ registry */
+
+void scenario_init(uint64_t seed)
+{
+    scenario_seed = seed;
+    scenario_waits_stop(false);
+}
+
+void scenario_shutdown(void)
+{
+    pthread_mutex_lock(&registry_mu);
+    for (size_t i = 0; i < registry.n; i++) scenario_unref(registry.v[i]);
+    VEC_FREE(registry);
+    pthread_mutex_unlock(&registry_mu);
+}
+
+/* Loads s and puts it in the registry, replacing one of the same name and
+ * scope. Takes ownership of s. */
+static int activate(zm_scenario *s, char *err, size_t errlen)
+{
+    if (scenario_lua_load(s, err, errlen) != 0) {
+        scenario_unref(s);
+        return -1;
+    }
+    zm_scenario *replaced = NULL;
+    bool full = false;
+    pthread_mutex_lock(&registry_mu);
+    size_t i;
+    for (i = 0; i < registry.n; i++)
+        if (strcmp(registry.v[i]->name, s->name) == 0 && strcmp(registry.v[i]->org_id, s->org_id) == 0) break;
+    if (i < registry.n) {
+        replaced = registry.v[i];
+        registry.v[i] = s;
+    } else if (registry.n >= SCENARIO_MAX_ACTIVE) {
+        full = true;
+    } else {
+        VEC_PUSH(registry, s);
+    }
+    pthread_mutex_unlock(&registry_mu);
+    if (full) {
+        snprintf(err, errlen, "at most %d scenarios can be active at once", SCENARIO_MAX_ACTIVE);
+        undo_background(s);
+        scenario_unref(s);
+        return -1;
+    }
+    /* The new one set its switches again: nothing to undo for the old. */
+    if (replaced) scenario_unref(replaced);
+    return 0;
+}
+
+static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    char *buf = malloc(SCENARIO_MAX_SOURCE + 1);
+    if (!buf) abort();
+    size_t n = fread(buf, 1, SCENARIO_MAX_SOURCE + 1, f);
+    bool failed = ferror(f);
+    fclose(f);
+    if (failed || n > SCENARIO_MAX_SOURCE) {
+        snprintf(err, errlen, failed ? "cannot read %s" : "%s is larger than 1 MB", path);
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+int scenario_activate_path(const char *path, const char *organization_id, char *err, size_t errlen)
+{
+    size_t len = 0;
+    char *src = read_file(path, &len, err, errlen);
+    if (!src) return -1;
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    char chunk[1100];
+    snprintf(chunk, sizeof chunk, "@%s", path);
+    zm_scenario *s = scenario_new(base, organization_id, path, src, len, chunk);
+    free(src);
+    return activate(s, err, errlen);
+}
+
+/* "rate_limit.lua" or "scenarios/rate_limit.lua", nothing else: no
+ * absolute path, no "..", no backslash, no other folder's file. */
+static bool file_name_ok(const char *file)
+{
+    size_t n = strlen(file);
+    if (n == 0 || n >= SCENARIO_NAME_MAX + sizeof SCENARIO_DIR) return false;
+    if (file[0] == '/' || strstr(file, "..") || strchr(file, '\\')) return false;
+    for (const char *p = file; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("._-/", *p)) return false;
+    return true;
+}
+
+int scenario_activate_file(const char *file, const char *organization_id, char *err, size_t errlen)
+{
+    if (!file_name_ok(file)) {
+        snprintf(err, errlen, "%s is not a file under " SCENARIO_DIR "/", file);
+        return -1;
+    }
+    char path[256];
+    if (strncmp(file, SCENARIO_DIR "/", sizeof SCENARIO_DIR) == 0) snprintf(path, sizeof path, "%s", file);
+    else snprintf(path, sizeof path, SCENARIO_DIR "/%s", file);
+    if (strchr(path + sizeof SCENARIO_DIR, '/')) {
+        snprintf(err, errlen, "%s is not a file under " SCENARIO_DIR "/", file);
+        return -1;
+    }
+    return scenario_activate_path(path, organization_id, err, errlen);
+}
+
+int scenario_activate_source(const char *name, const char *source, size_t len,
+                             const char *organization_id, char *err, size_t errlen)
+{
+    char chunk[SCENARIO_NAME_MAX + 2];
+    snprintf(chunk, sizeof chunk, "=%s", name);
+    zm_scenario *s = scenario_new(name, organization_id, NULL, source, len, chunk);
+    return activate(s, err, errlen);
+}
+
+size_t scenario_deactivate(const char *name, const char *organization_id)
+{
+    zm_scenario *gone[SCENARIO_MAX_ACTIVE];
+    size_t n = 0;
+    pthread_mutex_lock(&registry_mu);
+    for (size_t i = 0; i < registry.n;) {
+        zm_scenario *s = registry.v[i];
+        if ((!name || strcmp(s->name, name) == 0) &&
+            (!organization_id || strcmp(s->org_id, organization_id) == 0)) {
+            gone[n++] = s;
+            VEC_REMOVE(registry, i);
+        } else {
+            i++;
+        }
+    }
+    pthread_mutex_unlock(&registry_mu);
+    for (size_t i = 0; i < n; i++) {
+        undo_background(gone[i]);
+        scenario_unref(gone[i]);
+    }
+    return n;
+}
+
+void scenario_reset(const char *organization_id)
+{
+    zm_scenario *old[SCENARIO_MAX_ACTIVE];
+    zm_scenario *global[SCENARIO_MAX_ACTIVE];
+    size_t n = 0, ng = 0;
+    pthread_mutex_lock(&registry_mu);
+    for (size_t i = 0; i < registry.n; i++) {
+        zm_scenario *s = registry.v[i];
+        atomic_fetch_add(&s->refs, 1);
+        if (!organization_id || strcmp(s->org_id, organization_id) == 0) old[n++] = s;
+        else if (!s->org_id[0]) global[ng++] = s;
+        else atomic_fetch_sub(&s->refs, 1);
+    }
+    pthread_mutex_unlock(&registry_mu);
+
+    for (size_t i = 0; i < n; i++) {
+        char err[SCENARIO_ERROR_MAX];
+        zm_scenario *fresh = scenario_clone(old[i]);
+        int rc = scenario_lua_load(fresh, err, sizeof err);
+        pthread_mutex_lock(&registry_mu);
+        size_t at;
+        for (at = 0; at < registry.n && registry.v[at] != old[i]; at++) {
+        }
+        bool present = at < registry.n;
+        if (present && rc == 0) registry.v[at] = fresh;
+        else if (present) VEC_REMOVE(registry, at);
+        pthread_mutex_unlock(&registry_mu);
+        if (rc != 0) fprintf(stderr, "zoho-mock: scenario %s: dropped at reset: %s\n", old[i]->name, err);
+        if (present) scenario_unref(old[i]);             /* the registry's reference */
+        if (!present || rc != 0) scenario_unref(fresh);
+        scenario_unref(old[i]);                          /* ours */
+    }
+
+    /* One organization reset: a global scenario keeps its script state, but
+     * that organization's counters restart and the background switches it
+     * set there (cleared by the fixture reset) come back. */
+    for (size_t i = 0; i < ng; i++) {
+        zm_scenario *s = global[i];
+        model_lock();
+        pthread_mutex_lock(&s->mu);
+        zm_org *org = model_find_org(organization_id);
+        for (size_t k = 0; org && k < s->background.n; k++) {
+            const zm_background_applied *a = &s->background.v[k];
+            if (strcmp(a->org_id, organization_id) == 0)
+                counts_background_set(org, a->action, a->after_reads, a->after_seconds);
+        }
+        for (size_t k = 0; k < s->rl.orgs.n; k++) {
+            zm_ratelimit_org *o = &s->rl.orgs.v[k];
+            if (strcmp(o->org_id, organization_id) == 0) {
+                o->minute_count = o->day_count = 0;
+                o->minute = o->day = 0;
+            }
+        }
+        pthread_mutex_unlock(&s->mu);
+        model_unlock();
+        scenario_unref(s);
+    }
+}
+
+/* ------------------------------------------------------------- listing */
+
+static cJSON *scenario_json(zm_scenario *s)
+{
+    cJSON *j = cJSON_CreateObject();
+    pthread_mutex_lock(&s->mu);
+    json_add_str(j, "name", s->name);
+    if (s->org_id[0]) json_add_str(j, "organization_id", s->org_id);
+    else cJSON_AddNullToObject(j, "organization_id");
+    if (s->file) json_add_str(j, "file", s->file);
+    else cJSON_AddNullToObject(j, "file");
+    cJSON *hooks = cJSON_AddArrayToObject(j, "hooks");
+    if (s->has_on_request) cJSON_AddItemToArray(hooks, cJSON_CreateString("on_request"));
+    if (s->has_on_response) cJSON_AddItemToArray(hooks, cJSON_CreateString("on_response"));
+    json_add_num(j, "calls", (double)s->calls);
+    cJSON *routes = cJSON_AddObjectToObject(j, "routes");
+    for (size_t i = 0; i < s->routes.n; i++) json_add_num(routes, s->routes.v[i].route, (double)s->routes.v[i].n);
+    json_add_num(j, "errors", (double)s->errors);
+    if (s->last_error[0]) json_add_str(j, "last_error", s->last_error);
+    else cJSON_AddNullToObject(j, "last_error");
+    int ps = atomic_load(&s->page_size);
+    if (ps) json_add_num(j, "page_size", ps);
+    else cJSON_AddNullToObject(j, "page_size");
+    cJSON_AddItemToObject(j, "rate_limit", ratelimit_to_json(s));
+    json_add_num(j, "memory_bytes", (double)s->mem_used);
+    pthread_mutex_unlock(&s->mu);
+    return j;
+}
+
+cJSON *scenario_list_json(void)
+{
+    cJSON *list = cJSON_CreateArray();
+    pthread_mutex_lock(&registry_mu);
+    for (size_t i = 0; i < registry.n; i++) cJSON_AddItemToArray(list, scenario_json(registry.v[i]));
+    pthread_mutex_unlock(&registry_mu);
+    return list;
+}
+
+int scenario_page_size_cap(const zm_org *org)
+{
+    if (!org) return 0;
+    int cap = 0;
+    pthread_mutex_lock(&registry_mu);
+    for (size_t i = 0; i < registry.n; i++) {
+        zm_scenario *s = registry.v[i];
+        if (s->org_id[0] && strcmp(s->org_id, org->organization_id) != 0) continue;
+        int ps = atomic_load(&s->page_size);
+        if (ps > 0 && (cap == 0 || ps < cap)) cap = ps;
+    }
+    pthread_mutex_unlock(&registry_mu);
+    return cap;
+}
+
+/* ------------------------------------------------------------- pipeline */
+
+bool scenario_header_allowed(const char *name)
+{
+    if (!*name) return false;
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("!#$%&'*+-.^_`|~", *p)) return false;
+    static const char *const owned[] = {"content-length", "transfer-encoding", "connection", NULL};
+    for (size_t i = 0; owned[i]; i++)
+        if (strcasecmp(name, owned[i]) == 0) return false;
+    return true;
+}
+
+void scenario_call_begin(zm_scenario_call *call)
+{
+    memset(call, 0, sizeof *call);
+    current_call = call;
+}
+
+void scenario_call_end(zm_scenario_call *call)
+{
+    for (size_t i = 0; i < call->n; i++) {
+        zm_scenario *s = call->held[i];
+        if (call->inflight[i]) {
+            pthread_mutex_lock(&s->mu);
+            ratelimit_done(s, call->org_id);
+            pthread_mutex_unlock(&s->mu);
+        }
+        scenario_unref(s);
+    }
+    for (size_t i = 0; i < call->headers.n; i++) {
+        free(call->headers.v[i].name);
+        free(call->headers.v[i].value);
+    }
+    VEC_FREE(call->headers);
+    call->n = 0;
+    if (current_call == call) current_call = NULL;
+}
+
+/* The n of this route for s (s->mu held), counting this request. */
+static unsigned long count_route(zm_scenario *s, const char *route)
+{
+    s->calls++;
+    for (size_t i = 0; i < s->routes.n; i++)
+        if (strcmp(s->routes.v[i].route, route) == 0) return ++s->routes.v[i].n;
+    zm_route_count rc = {route, 1};
+    VEC_PUSH(s->routes, rc);
+    return 1;
+}
+
+/* A hook failed: 500 code 1000, the message in a header. */
+static void hook_failed(zm_reply *rep, const zm_scenario *s, const char *err)
+{
+    reply_error(rep, ZE_INTERNAL);
+    char value[SCENARIO_ERROR_MAX + SCENARIO_NAME_MAX + 4];
+    snprintf(value, sizeof value, "%s: %s", s->name, err);
+    for (char *p = value; *p; p++)
+        if ((unsigned char)*p < 0x20 || *p == 0x7f) *p = ' ';
+    reply_header(rep, "X-Zoho-Mock-Scenario-Error", value);
+}
+
+static void add_delay(zm_scenario_call *call, int ms)
+{
+    long total = (long)call->delay_ms + ms;
+    call->delay_ms = total > SCENARIO_MAX_DELAY_MS ? SCENARIO_MAX_DELAY_MS : (int)total;
+}
+
+/* Status and body of a script's table replace the reply's. */
+static void apply_answer(zm_reply *rep, zm_hook_result *r, int default_status)
+{
+    int status = r->has_status ? r->status : default_status;
+    if (r->has_body) {
+        if (r->raw_body) {
+            reply_json(rep, status, NULL);
+            rep->raw_body = r->raw_body;
+            r->raw_body = NULL;
+        } else {
+            reply_json(rep, status, r->body);
+            r->body = NULL;
+        }
+    } else if (!rep->body && !rep->raw_body) {
+        reply_json(rep, status, NULL);
+        rep->raw_body = xstrdup("");
+    }
+    rep->status = status;
+}
+
+/* The rate-limit headers of every limited scenario, on every answer. */
+static void finish_reply(zm_scenario_call *call, zm_request *req, zm_reply *rep)
+{
+    if (!req->org) return;
+    for (size_t i = 0; i < call->n; i++) {
+        zm_scenario *s = call->held[i];
+        pthread_mutex_lock(&s->mu);
+        ratelimit_headers(s, req->org, rep);
+        pthread_mutex_unlock(&s->mu);
+    }
+}
+
+bool scenario_on_request(zm_request *req, zm_reply *rep)
+{
+    zm_scenario_call *call = current_call;
+    if (!call || !req->route) return true;
+    const char *org_id = req->org ? req->org->organization_id : "";
+    snprintf(call->org_id, sizeof call->org_id, "%s", org_id);
+    pthread_mutex_lock(&registry_mu);
+    for (size_t i = 0; i < registry.n && call->n < SCENARIO_MAX_ACTIVE; i++) {
+        zm_scenario *s = registry.v[i];
+        if (s->org_id[0] && strcmp(s->org_id, org_id) != 0) continue;
+        atomic_fetch_add(&s->refs, 1);
+        call->inflight[call->n] = false;
+        call->held[call->n++] = s;
+    }
+    pthread_mutex_unlock(&registry_mu);
+    if (!call->n) return true;
+
+    if (req->org) {
+        for (size_t i = 0; i < call->n; i++) {
+            zm_scenario *s = call->held[i];
+            pthread_mutex_lock(&s->mu);
+            bool ok = ratelimit_admit(s, req->org, rep, &call->inflight[i]);
+            pthread_mutex_unlock(&s->mu);
+            if (!ok) {
+                finish_reply(call, req, rep);
+                return false;
+            }
+        }
+    }
+
+    for (size_t i = 0; i < call->n; i++) {
+        zm_scenario *s = call->held[i];
+        zm_hook_result r;
+        memset(&r, 0, sizeof r);
+        char err[SCENARIO_ERROR_MAX];
+        pthread_mutex_lock(&s->mu);
+        unsigned long n = count_route(s, req->route->name);
+        int rc = s->has_on_request ? scenario_lua_hook(s, req, n, NULL, &r, err, sizeof err) : 0;
+        if (rc != 0) record_error(s, err);
+        pthread_mutex_unlock(&s->mu);
+        if (rc != 0) {
+            hook_result_free(&r);
+            hook_failed(rep, s, err);
+            finish_reply(call, req, rep);
+            return false;
+        }
+        if (!r.returned) continue;
+        if (r.delay_ms) add_delay(call, r.delay_ms);
+        if (r.fault) call->fault = r.fault;
+        if (r.has_status || r.has_body) {
+            apply_answer(rep, &r, 200);
+            for (size_t h = 0; h < r.headers.n; h++) reply_header(rep, r.headers.v[h].name, r.headers.v[h].value);
+            hook_result_free(&r);
+            finish_reply(call, req, rep);
+            return false;
+        }
+        /* Headers for the model's answer. */
+        for (size_t h = 0; h < r.headers.n; h++) VEC_PUSH(call->headers, r.headers.v[h]);
+        r.headers.n = 0;
+        hook_result_free(&r);
+    }
+    return true;
+}
+
+void scenario_on_response(zm_request *req, zm_reply *rep)
+{
+    zm_scenario_call *call = current_call;
+    if (!call || !call->n) return;
+    for (size_t h = 0; h < call->headers.n; h++) reply_header(rep, call->headers.v[h].name, call->headers.v[h].value);
+    for (size_t i = 0; i < call->n; i++) {
+        zm_scenario *s = call->held[i];
+        zm_hook_result r;
+        memset(&r, 0, sizeof r);
+        char err[SCENARIO_ERROR_MAX];
+        pthread_mutex_lock(&s->mu);
+        unsigned long n = 0;
+        for (size_t k = 0; k < s->routes.n; k++)
+            if (strcmp(s->routes.v[k].route, req->route->name) == 0) n = s->routes.v[k].n;
+        int rc = s->has_on_response ? scenario_lua_hook(s, req, n, rep, &r, err, sizeof err) : 0;
+        if (rc != 0) record_error(s, err);
+        pthread_mutex_unlock(&s->mu);
+        if (rc != 0) {
+            hook_result_free(&r);
+            hook_failed(rep, s, err);
+            break;
+        }
+        if (r.returned) {
+            if (r.delay_ms) add_delay(call, r.delay_ms);
+            if (r.fault) call->fault = r.fault;
+            if (r.has_status || r.has_body) apply_answer(rep, &r, rep->status);
+            if (r.has_headers) {
+                for (size_t h = 0; h < rep->headers.n; h++) {
+                    free(rep->headers.v[h].name);
+                    free(rep->headers.v[h].value);
+                }
+                rep->headers.n = 0;
+                for (size_t h = 0; h < r.headers.n; h++) reply_header(rep, r.headers.v[h].name, r.headers.v[h].value);
+            }
+        }
+        hook_result_free(&r);
+    }
+    finish_reply(call, req, rep);
+}
+
+/* --------------------------------------------------------- admin routes */
+
+/* ?organization_id= or the body's: must name an organization. */
+static bool admin_org(zm_reply *rep, const char *id, const char **out)
+{
+    *out = NULL;
+    if (!id) return true;
+    bool found = false;
+    if (id_is_valid(id)) {
+        model_lock();
+        found = model_find_org(id) != NULL;
+        model_unlock();
+    }
+    if (!found) {
+        reply_error(rep, ZE_INVALID_FIELD, "organization_id");
+        return false;
+    }
+    *out = id;
+    return true;
+}
+
+static bool name_ok(const char *name)
+{
+    size_t n = strlen(name);
+    if (n == 0 || n >= SCENARIO_NAME_MAX) return false;
+    for (const char *p = name; *p; p++)
+        if (!isalnum((unsigned char)*p) && !strchr("._-", *p)) return false;
+    return true;
+}
+
+/* Answers with the listing entry of the scenario just activated. */
+static void reply_activated(zm_reply *rep, const char *name, const char *org_id)
+{
+    cJSON *body = reply_success(rep, 201, "The scenario is active.");
+    pthread_mutex_lock(&registry_mu);
+    for (size_t i = 0; i < registry.n; i++) {
+        zm_scenario *s = registry.v[i];
+        if (strcmp(s->name, name) == 0 && strcmp(s->org_id, org_id ? org_id : "") == 0) {
+            cJSON_AddItemToObject(body, "scenario", scenario_json(s));
+            break;
+        }
+    }
+    pthread_mutex_unlock(&registry_mu);
+}
+
+void admin_scenarios_add(zm_request *req, zm_reply *rep)
+{
+    char err[SCENARIO_ERROR_MAX + 128];
+    char org_buf[64], name[SCENARIO_NAME_MAX + 8];
+    const char *org_id = NULL;
+    const char *ct = request_header(req, "Content-Type");
+    if (ct && strncasecmp(ct, "text/x-lua", 10) == 0) {
+        int n = request_query(req, "organization_id", org_buf, sizeof org_buf);
+        if (n == 0 || n == -2) {
+            reply_error(rep, ZE_INVALID_PARAM, "organization_id");
+            return;
+        }
+        if (!admin_org(rep, n > 0 ? org_buf : NULL, &org_id)) return;
+        n = request_query(req, "name", name, sizeof name);
+        if (n == -1) {
+            pthread_mutex_lock(&registry_mu);
+            snprintf(name, sizeof name, "inline-%lu", ++inline_serial);
+            pthread_mutex_unlock(&registry_mu);
+        } else if (n < 0 || !name_ok(name)) {
+            reply_error(rep, ZE_INVALID_PARAM, "name");
+            return;
+        }
+        if (!req->raw_body || req->raw_body_len == 0) {
+            reply_error(rep, ZE_PARAM_MANDATORY, "the Lua source (the request body)");
+            return;
+        }
+        if (scenario_activate_source(name, req->raw_body, req->raw_body_len, org_id, err, sizeof err) != 0) {
+            reply_error(rep, ZE_SCENARIO_LOAD, name, err);
+            return;
+        }
+        reply_activated(rep, name, org_id);
+        return;
+    }
+    cJSON *body = request_body(req, rep, true);
+    if (!body) return;
+    const char *file = NULL, *body_org = NULL;
+    if (!field_string(rep, body, "file", true, &file, NULL)) return;
+    if (!field_string(rep, body, "organization_id", false, &body_org, NULL)) return;
+    int n = request_query(req, "organization_id", org_buf, sizeof org_buf);
+    if (!body_org && n > 0) body_org = org_buf;
+    if (!admin_org(rep, body_org, &org_id)) return;
+    const char *rest = strncmp(file, SCENARIO_DIR "/", sizeof SCENARIO_DIR) == 0 ? file + sizeof SCENARIO_DIR : file;
+    if (!file_name_ok(file) || strchr(rest, '/')) {
+        reply_error(rep, ZE_INVALID_FIELD, "file");
+        return;
+    }
+    if (scenario_activate_file(file, org_id, err, sizeof err) != 0) {
+        reply_error(rep, ZE_SCENARIO_LOAD, file, err);
+        return;
+    }
+    const char *base = strrchr(file, '/');
+    reply_activated(rep, base ? base + 1 : file, org_id);
+}
+
+void admin_scenarios_list(zm_request *req, zm_reply *rep)
+{
+    (void)req;
+    cJSON *body = reply_success(rep, 200, "success");
+    cJSON_AddItemToObject(body, "scenarios", scenario_list_json());
+}
+
+void admin_scenarios_clear(zm_request *req, zm_reply *rep)
+{
+    char org_buf[64];
+    int n = request_query(req, "organization_id", org_buf, sizeof org_buf);
+    if (n == 0 || n == -2) {
+        reply_error(rep, ZE_INVALID_PARAM, "organization_id");
+        return;
+    }
+    size_t gone = scenario_deactivate(NULL, n > 0 ? org_buf : NULL);
+    cJSON *body = reply_success(rep, 200, "The scenarios have been deactivated.");
+    json_add_num(body, "deactivated", (double)gone);
+}
+
+void admin_scenarios_delete(zm_request *req, zm_reply *rep)
+{
+    const char *name = request_param(req, "name");
+    char org_buf[64];
+    int n = request_query(req, "organization_id", org_buf, sizeof org_buf);
+    if (n == 0 || n == -2) {
+        reply_error(rep, ZE_INVALID_PARAM, "organization_id");
+        return;
+    }
+    size_t gone = name ? scenario_deactivate(name, n > 0 ? org_buf : NULL) : 0;
+    if (gone == 0) {
+        char what[SCENARIO_NAME_MAX + 16];
+        snprintf(what, sizeof what, "Scenario %s", name ? name : "");
+        reply_error(rep, ZE_NOT_FOUND, what);
+        return;
+    }
+    cJSON *body = reply_success(rep, 200, "The scenario has been deactivated.");
+    json_add_num(body, "deactivated", (double)gone);
+}

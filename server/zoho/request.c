@@ -1,0 +1,120 @@
+/* request.c -- reading an API call's headers, query, path parameters and body */
+#include "zoho/request.h"
+
+#include <civetweb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "zoho/fields.h"
+#include "http/router.h"
+
+const char *request_header(const zm_request *req, const char *name)
+{
+    for (int i = 0; i < req->num_headers; i++)
+        if (strcasecmp(req->headers[i].name, name) == 0) return req->headers[i].value;
+    return NULL;
+}
+
+const char *request_param(const zm_request *req, const char *name)
+{
+    for (int i = 0; i < req->num_params; i++)
+        if (strcmp(req->param_names[i], name) == 0) return req->param_values[i];
+    return NULL;
+}
+
+int request_query(const zm_request *req, const char *name, char *buf, size_t size)
+{
+    if (!req->query || !*req->query) return -1;
+    int n = mg_get_var2(req->query, strlen(req->query), name, buf, size, 0);
+    if (n == -2) return -2;
+    return n < 0 ? -1 : n;
+}
+
+bool request_query_bool(const zm_request *req, zm_reply *rep, const char *name,
+                        bool absent, bool *out)
+{
+    char buf[16];
+    int n = request_query(req, name, buf, sizeof buf);
+    if (n == -1) {
+        *out = absent;
+        return true;
+    }
+    if (n >= 0 && strcasecmp(buf, "true") == 0) *out = true;
+    else if (n >= 0 && strcasecmp(buf, "false") == 0) *out = false;
+    else {
+        reply_error(rep, ZE_INVALID_PARAM, name);
+        return false;
+    }
+    return true;
+}
+
+static bool is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n') return false;
+    return true;
+}
+
+/* The JSON text the client sent: JSONString from a form or the query wins
+ * (Zoho's legacy convention), else the raw body. */
+static void body_text(const zm_request *req, const char **text, size_t *len)
+{
+    if (req->form_json) {
+        *text = req->form_json;
+        *len = strlen(req->form_json);
+    } else {
+        *text = req->raw_body;
+        *len = req->raw_body_len;
+    }
+}
+
+cJSON *request_body(zm_request *req, zm_reply *rep, bool required)
+{
+    if (!req->body_parsed) {
+        req->body_parsed = true;
+        const char *text;
+        size_t len;
+        body_text(req, &text, &len);
+        if (text && len && !is_blank(text, len)) {
+            /* ParseWithLengthOpts is thread-safe and needs no NUL. */
+            req->body = json_parse(text, len);
+            if (!req->body || !cJSON_IsObject(req->body)) {
+                cJSON_Delete(req->body);
+                req->body = NULL;
+                req->body_malformed = true;
+            }
+        }
+    }
+    if (req->body_malformed) {
+        reply_error(rep, ZE_INVALID_FIELD, "JSONString");
+        return NULL;
+    }
+    if (!req->body) {
+        if (required) {
+            reply_error(rep, ZE_PARAM_MANDATORY, "JSONString");
+            return NULL;
+        }
+        req->body = cJSON_CreateObject();
+    }
+    return req->body;
+}
+
+void request_free(zm_request *req)
+{
+    free(req->method);
+    free(req->path);
+    free(req->query);
+    for (int i = 0; i < req->num_headers; i++) {
+        free(req->headers[i].name);
+        free(req->headers[i].value);
+    }
+    for (int i = 0; i < req->num_params; i++) {
+        free(req->param_names[i]);
+        free(req->param_values[i]);
+    }
+    free(req->raw_body);
+    free(req->form_json);
+    cJSON_Delete(req->body);
+    memset(req, 0, sizeof *req);
+}

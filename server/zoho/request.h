@@ -1,0 +1,99 @@
+/* request.h -- one API call as handlers see it (inputs, caller) and the reply they build */
+#ifndef ZM_REQUEST_H
+#define ZM_REQUEST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+#include "model/model.h"
+#include "util/vec.h"
+#include "zoho/errors.h"
+
+#define REQUEST_MAX_HEADERS 64
+#define REQUEST_MAX_PARAMS 4
+
+struct zm_route;
+
+typedef struct zm_header {
+    char *name;
+    char *value;
+} zm_header;
+
+typedef struct zm_request {
+    /* As received (owned by the request). */
+    char *method;
+    char *path;                 /* URL-decoded path, no query */
+    char *query;                /* raw query string, "" when none */
+    zm_header headers[REQUEST_MAX_HEADERS];
+    int num_headers;
+    char *raw_body;             /* the body as sent (JSONString's value for forms) */
+    size_t raw_body_len;
+    char *form_json;            /* JSONString from a form or the query, if any */
+
+    /* Routing. */
+    const struct zm_route *route;
+    char *param_names[REQUEST_MAX_PARAMS];
+    char *param_values[REQUEST_MAX_PARAMS];
+    int num_params;
+
+    /* The caller, once authenticated (NULL for admin and oauth routes). */
+    zm_org *org;
+    zm_user *user;
+    zm_token *token;
+
+    /* Decoded body: parsed lazily by request_body(). */
+    cJSON *body;
+    bool body_parsed;
+    bool body_malformed;
+
+    double started_ms;          /* monotonic, for the log and journal */
+} zm_request;
+
+typedef struct zm_reply {
+    int status;
+    cJSON *body;                /* owned; serialised once by http.c */
+    char *raw_body;             /* owned; sent as-is instead of body when set */
+    VEC(zm_header) headers;     /* extra response headers, owned */
+} zm_reply;
+
+typedef void (*zm_handler)(zm_request *req, zm_reply *rep);
+
+/* ------------------------------------------------------------- request */
+
+/* Case-insensitive header look-up; NULL when absent. */
+const char *request_header(const zm_request *req, const char *name);
+/* Path parameter by the name in the route pattern ({inventorycount_id}). */
+const char *request_param(const zm_request *req, const char *name);
+/* Copies the URL-decoded query parameter into buf. Returns its length, or
+ * -1 when absent (-2 when longer than size-1: treated as invalid). */
+int request_query(const zm_request *req, const char *name, char *buf, size_t size);
+/* true/false query flag; an absent parameter gives `absent`. Returns false
+ * (and sets the error) when the value is neither true nor false. */
+bool request_query_bool(const zm_request *req, zm_reply *rep, const char *name,
+                        bool absent, bool *out);
+
+/* The decoded JSON body (application/json, or the JSONString form field,
+ * urlencoded or multipart, or ?JSONString=). When the endpoint requires a
+ * body and there is none, sets 400 code 11 and returns NULL; when it is
+ * malformed, sets 400 "Invalid value passed for JSONString" and returns
+ * NULL. With required=false an absent body gives an empty object. */
+cJSON *request_body(zm_request *req, zm_reply *rep, bool required);
+
+void request_free(zm_request *req);
+
+/* --------------------------------------------------------------- reply */
+
+/* {"code":0,"message":message} with the status; returns the object so the
+ * handler can add its payload (the reply owns it). */
+cJSON *reply_success(zm_reply *rep, int status, const char *message);
+/* The one place error JSON is made: {"code","message"} from the table,
+ * the message formatted with the arguments. Replaces any earlier body. */
+void reply_error(zm_reply *rep, zoho_error_id id, ...);
+/* A body the handler built whole (takes ownership). */
+void reply_json(zm_reply *rep, int status, cJSON *body);
+void reply_header(zm_reply *rep, const char *name, const char *value);
+void reply_free(zm_reply *rep);
+
+#endif
