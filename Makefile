@@ -62,19 +62,27 @@ run: build
 SERVER_OBJ = $(patsubst server/%.c,$(OBJ)/%.o,$(SERVER_SRC))
 SAN_OBJ    = $(patsubst server/%.c,$(SAN)/%.o,$(SERVER_SRC))
 
+# One short line per step; `make V=1` shows the commands.
+Q = $(if $(V),,@)
+say = $(if $(V),,@echo "  $(1) $(2)")
+
 $(OBJ)/%.o: server/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(SAN)/%.o: server/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(call say,CC-SAN,$<)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -c -o $@ $<
 
 $(BUILD)/zoho-mock: $(OBJ)/main.o $(SERVER_OBJ)
-	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(SAN)/zoho-mock: $(SAN)/main.o $(SAN_OBJ)
-	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+	$(call say,LINK,$@)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
 # ------------------------------------------------------------ the tests
 
@@ -82,7 +90,8 @@ $(SAN)/zoho-mock: $(SAN)/main.o $(SAN_OBJ)
 TEST_LIB_OBJ = $(patsubst tests/lib/%.c,$(SAN)/tests/lib/%.o,$(TEST_LIB_SRC))
 $(SAN)/tests/lib/%.o: tests/lib/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -Itests/lib -c -o $@ $<
+	$(call say,CC-SAN,$<)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -Itests/lib -c -o $@ $<
 
 # tests/<layer>/test_<name>.c -> build/san/tests/<layer>/t_<name>
 test_bin = $(SAN)/$(dir $(1))$(patsubst test_%,t_%,$(basename $(notdir $(1))))
@@ -90,11 +99,13 @@ TEST_BINS = $(foreach t,$(TEST_SRC),$(call test_bin,$(t)))
 
 $(SAN)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -Itests/lib -c -o $@ $<
+	$(call say,CC-SAN,$<)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -Itests/lib -c -o $@ $<
 
 define test_link
 $(call test_bin,$(1)): $(SAN)/tests/$(basename $(patsubst tests/%,%,$(1))).o $(TEST_LIB_OBJ) $(SAN_OBJ)
-	$$(CC) $$(CFLAGS) $$(SANFLAGS) -o $$@ $$^ $$(LDLIBS) $$(TEST_LDLIBS)
+	$$(call say,LINK,$$@)
+	$$(Q)$$(CC) $$(CFLAGS) $$(SANFLAGS) -o $$@ $$^ $$(LDLIBS) $$(TEST_LDLIBS)
 endef
 $(foreach t,$(TEST_SRC),$(eval $(call test_link,$(t))))
 
@@ -103,18 +114,17 @@ $(foreach t,$(TEST_SRC),$(eval $(call test_link,$(t))))
 TEST_STAMPS = $(addsuffix .passed,$(TEST_BINS))
 %.passed: % $(SAN)/zoho-mock $(BUILD)/zoho-mock $(TEST_DATA)
 	@rm -rf $*.tmp && mkdir -p $*.tmp
-	@echo "== $(notdir $*)"
 	@if TMPDIR=$(CURDIR)/$*.tmp ZOHO_MOCK_BIN=$(CURDIR)/$(SAN)/zoho-mock ASAN_OPTIONS=detect_leaks=1 \
 	    $* --jobs 2 >$*.log 2>&1; then \
-	  grep -h 'Synthesis' $*.log; rm -rf $*.tmp; touch $@; \
-	else cat $*.log; echo "FAILED: $*"; exit 1; fi
+	  echo "  PASS $(notdir $*): $$(grep -ho 'Tested: [0-9]*' $*.log)"; rm -rf $*.tmp; touch $@; \
+	else cat $*.log; echo "  FAIL $*"; exit 1; fi
 
 # The project's own contracts against a fresh mock, under the sanitizers.
 CONTRACT_STAMP = $(SAN)/contracts.passed
 $(CONTRACT_STAMP): $(SAN)/zoho-mock $(TEST_DATA)
-	@echo "== contracts"
 	@ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/zoho-mock verify contracts/ >$(SAN)/contracts.log 2>&1 \
-	  && tail -1 $(SAN)/contracts.log && touch $@ || { cat $(SAN)/contracts.log; exit 1; }
+	  && echo "  PASS contracts: $$(tail -1 $(SAN)/contracts.log)" && touch $@ \
+	  || { cat $(SAN)/contracts.log; echo "  FAIL contracts"; exit 1; }
 
 check: $(TEST_STAMPS) $(CONTRACT_STAMP)
 
@@ -139,7 +149,8 @@ bench: build
 
 $(BUILD)/bench: bench/bench.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< -pthread
+	$(call say,CC,$<)
+	$(Q)$(CC) $(CFLAGS) -o $@ $< -pthread
 
 clean:
 	rm -rf $(BUILD)

@@ -6,8 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "contract/contract.h"
 #include "http/server.h"
+#include "util/alloc.h"
+#include "util/version.h"
+#include "verify/verify.h"
 
 static const char usage[] =
     "usage: zoho-mock [--port N] [--bind ADDR] [--fixtures FILE] [--threads N] [--quiet]\n"
@@ -61,9 +63,8 @@ static int parse_int(const char *s, int lo, int hi, int *out)
 /* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] PATH... */
 static int verify_main(int argc, char **argv)
 {
-    contract_options vo = {0};
-    const char **paths = calloc((size_t)argc + 1, sizeof *paths);
-    if (!paths) abort();
+    verify_options vo = {0};
+    const char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
     int npaths = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -90,7 +91,7 @@ static int verify_main(int argc, char **argv)
         free(paths);
         return fail("verify needs a contract file or folder%s", "");
     }
-    int rc = contract_verify(&vo, paths, npaths);
+    int rc = verify_run(&vo, paths, npaths);
     free(paths);
     return rc;
 }

@@ -1,15 +1,16 @@
 /* admin.c -- the /__admin API: health, fixture reset, and the request journal */
-#include "http/handlers.h"
+#include "admin/admin.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/fixtures.h"
 #include "admin/journal.h"
-#include "zoho/fields.h"
+#include "http/handlers.h"
+#include "model/fixtures.h"
 #include "scenario/scenario.h"
-#include "http/server.h"
+#include "util/version.h"
+#include "zoho/fields.h"
 
 void admin_health(zm_request *req, zm_reply *rep)
 {

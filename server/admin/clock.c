@@ -1,12 +1,13 @@
-/* admin_clock.c -- the clock admin API: GET and PUT /__admin/clock, for one organization or all */
+/* clock.c -- the clock admin API: GET and PUT /__admin/clock, for one organization or all */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "admin/admin.h"
 #include "http/handlers.h"
-#include "zoho/fields.h"
-#include "model/recurrence.h"
 #include "inventory/scheduler.h"
+#include "model/recurrence.h"
+#include "zoho/fields.h"
 
 /* ----------------------------------------------------------------- JSON */
 

@@ -19,6 +19,7 @@ typedef struct journal_entry {
     unsigned long long seq;
 } journal_entry;
 
+/* A leaf lock: held without taking any other (order: model/model.h). */
 static pthread_mutex_t journal_mutex = PTHREAD_MUTEX_INITIALIZER;
 static journal_entry *ring;
 static size_t ring_cap, ring_len, ring_head;   /* head: next slot to write */
@@ -40,8 +41,7 @@ void journal_init(size_t capacity)
     journal_free();
     pthread_mutex_lock(&journal_mutex);
     ring_cap = capacity ? capacity : 1000;
-    ring = calloc(ring_cap, sizeof *ring);
-    if (!ring) abort();
+    ring = xcalloc(ring_cap, sizeof *ring);
     pthread_mutex_unlock(&journal_mutex);
 }
 
@@ -54,8 +54,7 @@ void journal_add(const zm_request *req, const zm_reply *rep, const char *respons
     e.path = xstrdup(req->path);
     e.query = xstrdup(req->query);
     e.organization_id = xstrdup(req->org ? req->org->organization_id : "");
-    e.request_body = req->raw_body ? strndup(req->raw_body, req->raw_body_len) : xstrdup("");
-    if (!e.request_body) abort();
+    e.request_body = req->raw_body ? xstrndup(req->raw_body, req->raw_body_len) : xstrdup("");
     e.response_body = xstrdup(response_text);
     e.status = rep->status;
     e.duration_ms = duration_ms;

@@ -1,4 +1,4 @@
-/* contract.h -- contracts: verifying a server against recorded interactions, recording them, proxying */
+/* contract.h -- contracts' shared machinery: matching bodies, variables and captures, reports, an HTTP client */
 #ifndef ZM_CONTRACT_H
 #define ZM_CONTRACT_H
 
@@ -7,24 +7,8 @@
 
 #include <cjson/cJSON.h>
 
-#include "zoho/request.h"
 #include "util/vec.h"
-
-/* ------------------------------------------------------------ verify */
-
-typedef struct contract_options {
-    const char *target;         /* base URL; NULL: a fresh in-process server per file */
-    const char *token;          /* {{token}}; NULL: a full-access token of the fixtures */
-    const char *organization;   /* {{organization_id}}; NULL: the file's, else the fixtures' first */
-    const char *junit;          /* JUnit XML file to write, or NULL */
-    FILE *out;                  /* the report (stdout when NULL) */
-} contract_options;
-
-/* Replays every contract of the paths (files, or folders searched for
- * *.json in name order) and prints one line per interaction, the
- * differences of each failure and "N passed, N failed". Returns 0 when
- * everything passed, 1 otherwise. */
-int contract_verify(const contract_options *opts, const char *const *paths, int npaths);
+#include "zoho/request.h"
 
 /* ------------------------------------------------------------- match */
 
@@ -99,32 +83,6 @@ void report_free(contract_report *r);
 /* Writes JUnit XML. 0, or -1 with err set. */
 int contract_junit_write(const contract_report *r, const char *path, char *err, size_t errlen);
 
-/* ------------------------------------------------------------ record */
-
-/* Starts recording into dir (created if missing): every answered
- * interaction is appended to <organization_id>.json there (no-organization.json
- * when there is none), rewritten through a temporary file and rename so
- * that a crash never leaves half a file. fixtures is written into new
- * files. 0, or -1 with err set. */
-int contract_record_start(const char *dir, const char *fixtures, char *err, size_t errlen);
-/* Records one interaction; a no-op when not recording and for /__admin. */
-void contract_record_interaction(const zm_request *req, const zm_reply *rep, const char *body_text);
-void contract_record_stop(void);
-
-/* ------------------------------------------------------------- proxy */
-
-/* From now on every request but /__admin goes to upstream (a base URL)
- * instead of the model. 0, or -1 with err set. */
-int contract_proxy_start(const char *upstream, char *err, size_t errlen);
-bool contract_proxy_active(void);
-/* Forwards req and fills rep with the upstream's answer (502 when it
- * cannot be reached). */
-void contract_proxy_forward(const zm_request *req, zm_reply *rep);
-void contract_proxy_stop(void);
-/* True for a reply the proxy made up because the upstream did not answer
- * (such replies are not recorded). */
-bool contract_proxy_failed(const zm_reply *rep);
-
 /* ---------------------------------------------------- shared helpers */
 
 /* One HTTP exchange through libcurl (TLS verified, no redirects). */
@@ -145,7 +103,5 @@ void contract_http_call(void *curl, const char *method, const char *url,
 const char *contract_http_header(const contract_http *h, const char *name);
 void contract_http_free(contract_http *h);
 
-/* A whole file, NUL-terminated; NULL with err set ("cannot read: ..."). */
-char *contract_read_file(const char *path, char *err, size_t errlen);
 
 #endif

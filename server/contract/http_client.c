@@ -1,18 +1,18 @@
-/* contract_http.c -- the libcurl exchange verify and the proxy share: request out, status, headers and body back */
-#include "contract/contract.h"
-
-#include <curl/curl.h>
+/* http_client.c -- the libcurl exchange verify and the proxy share: request out, status, headers and body back */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include <curl/curl.h>
+
+#include "contract/contract.h"
+
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
     contract_http *h = userdata;
     size_t n = size * nmemb;
-    char *grown = realloc(h->body, h->body_len + n + 1);
-    if (!grown) abort();
+    char *grown = xrealloc(h->body, h->body_len + n + 1);
     memcpy(grown + h->body_len, ptr, n);
     h->body_len += n;
     grown[h->body_len] = '\0';
@@ -45,8 +45,7 @@ static size_t on_header(char *line, size_t size, size_t nmemb, void *userdata)
     const char *v = colon + 1, *end = line + n;
     while (v < end && (*v == ' ' || *v == '\t')) v++;
     while (end > v && (end[-1] == '\r' || end[-1] == '\n' || end[-1] == ' ')) end--;
-    zm_header hd = {strndup(line, name_len), strndup(v, (size_t)(end - v))};
-    if (!hd.name || !hd.value) abort();
+    zm_header hd = {xstrndup(line, name_len), xstrndup(v, (size_t)(end - v))};
     VEC_PUSH(h->headers, hd);
     return n;
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+
 #define JP_MAX_STEPS 64
 #define JP_MAX_PATH 4096
 
@@ -38,8 +40,7 @@ static void steps_free(jp_steps *s)
 static const char *parse_quoted(const char *p, jp_step *st)
 {
     size_t cap = strlen(p) + 1, len = 0;
-    char *key = malloc(cap);
-    if (!key) abort();
+    char *key = xmalloc(cap);
     for (; *p && *p != '\''; p++) {
         if (*p == '\\' && (p[1] == '\'' || p[1] == '\\')) p++;
         key[len++] = *p;
@@ -69,8 +70,7 @@ static const char *parse_step(const char *p, jp_step *st)
         while (is_name_char(*p)) p++;
         if (p == start) return NULL;
         st->kind = STEP_KEY;
-        st->key = strndup(start, (size_t)(p - start));
-        if (!st->key) abort();
+        st->key = xstrndup(start, (size_t)(p - start));
         return p;
     }
     if (*p != '[') return NULL;
@@ -236,8 +236,7 @@ static int run_select(const cJSON *doc, const char *path, jsonpath_visit visit, 
 {
     jp_steps steps;
     if (parse(path, &steps) != 0) return -1;
-    select_state *st = calloc(1, sizeof *st);
-    if (!st) abort();
+    select_state *st = xcalloc(1, sizeof *st);
     st->steps = &steps;
     st->visit = visit;
     st->ud = ud;

@@ -1,11 +1,11 @@
-/* contract_junit.c -- verify's results: one suite per contract file, one case per interaction, as JUnit XML */
-#include "contract/contract.h"
-
+/* junit.c -- verify's results: one suite per contract file, one case per interaction, as JUnit XML */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "contract/contract.h"
 
 void report_suite(contract_report *r, const char *name)
 {

@@ -1,6 +1,4 @@
-/* contract_match.c -- comparing a response with a contract's: equality, match rules, readable differences */
-#include "contract/contract.h"
-
+/* match.c -- comparing a response with a contract's: equality, match rules, readable differences */
 #include <math.h>
 #include <regex.h>
 #include <stdarg.h>
@@ -9,8 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/clock.h"
+#include "contract/contract.h"
 #include "contract/jsonpath.h"
+#include "model/clock.h"
 #include "zoho/fields.h"
 
 #define SHOW_MAX 120
@@ -20,7 +19,7 @@ void contract_diff_add(contract_diff *d, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     char *line = NULL;
-    if (vasprintf(&line, fmt, ap) < 0) abort();
+    line = xvasprintf(fmt, ap);
     va_end(ap);
     VEC_PUSH(d->lines, line);
 }
@@ -37,11 +36,8 @@ char *contract_show(const cJSON *v)
     cJSON *box = cJSON_CreateArray();
     cJSON_AddItemToArray(box, cJSON_Duplicate(v, true));
     contract_exact_integers(box);
-    char *s = cJSON_PrintUnformatted(box->child);
+    char *out = json_print(box->child);
     cJSON_Delete(box);
-    if (!s) abort();
-    char *out = xstrdup(s);
-    cJSON_free(s);
     if (strlen(out) > SHOW_MAX) strcpy(out + SHOW_MAX - 3, "...");
     return out;
 }
@@ -68,8 +64,7 @@ static bool same_type(const cJSON *a, const cJSON *b)
 static int compile_rule_regex(const char *re, regex_t *out)
 {
     size_t n = strlen(re) + 5;
-    char *anchored = malloc(n);
-    if (!anchored) abort();
+    char *anchored = xmalloc(n);
     snprintf(anchored, n, "^(%s)$", re);
     int rc = regcomp(out, anchored, REG_EXTENDED | REG_NOSUB);
     free(anchored);

@@ -1,11 +1,13 @@
-/* contract_proxy.c -- --proxy: every request forwarded to the upstream through libcurl (TLS verified), its answer returned */
-#include "contract/contract.h"
-
-#include <curl/curl.h>
+/* proxy.c -- --proxy: every request forwarded to the upstream through libcurl (TLS verified), its answer returned */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <curl/curl.h>
+
+#include "contract/contract.h"
+#include "contract/record.h"
 
 /* Set before the server starts, cleared after it stopped: read without a lock. */
 static char *upstream;
@@ -61,8 +63,7 @@ static bool hop_header(const char *name)
 static char *encode_path(CURL *c, const char *path)
 {
     size_t cap = strlen(path) * 3 + 1, len = 0;
-    char *out = malloc(cap);
-    if (!out) abort();
+    char *out = xmalloc(cap);
     for (const char *p = path; *p; p++) {
         if (*p == '/') {
             out[len++] = '/';
@@ -81,9 +82,9 @@ static char *encode_path(CURL *c, const char *path)
 void contract_proxy_forward(const zm_request *req, zm_reply *rep)
 {
     CURL *c = curl_easy_init();
-    if (!c) abort();
+    if (!c) alloc_out_of_memory(0);
     char *path = encode_path(c, req->path), *url = NULL;
-    if (asprintf(&url, "%s%s%s%s", upstream, path, *req->query ? "?" : "", req->query) < 0) abort();
+    url = xasprintf("%s%s%s%s", upstream, path, *req->query ? "?" : "", req->query);
     free(path);
 
     /* A multipart form arrives here as its JSONString: it goes on as an
@@ -94,19 +95,18 @@ void contract_proxy_forward(const zm_request *req, zm_reply *rep)
     size_t body_len = req->raw_body_len;
     if (multipart && req->raw_body) {
         char *e = curl_easy_escape(c, req->raw_body, (int)req->raw_body_len);
-        if (asprintf(&body, "JSONString=%s", e) < 0) abort();
+        body = xasprintf("JSONString=%s", e);
         curl_free(e);
         body_len = strlen(body);
     }
-    const char **headers = calloc((size_t)req->num_headers + 2, sizeof *headers);
-    char **owned = calloc((size_t)req->num_headers + 2, sizeof *owned);
-    if (!headers || !owned) abort();
+    const char **headers = xcalloc((size_t)req->num_headers + 2, sizeof *headers);
+    char **owned = xcalloc((size_t)req->num_headers + 2, sizeof *owned);
     int n = 0;
     for (int i = 0; i < req->num_headers; i++) {
         const zm_header *h = &req->headers[i];
         if (hop_header(h->name) && strcasecmp(h->name, "Content-Type") != 0) continue;
         if (multipart && strcasecmp(h->name, "Content-Type") == 0) continue;
-        if (asprintf(&owned[n], "%s: %s", h->name, h->value) < 0) abort();
+        owned[n] = xasprintf("%s: %s", h->name, h->value);
         headers[n] = owned[n];
         n++;
     }
@@ -119,7 +119,7 @@ void contract_proxy_forward(const zm_request *req, zm_reply *rep)
         cJSON *err = cJSON_CreateObject();
         cJSON_AddNumberToObject(err, "code", -1);
         char *msg = NULL;
-        if (asprintf(&msg, "zoho-mock --proxy: %s: %s", upstream, h.error) < 0) abort();
+        msg = xasprintf("zoho-mock --proxy: %s: %s", upstream, h.error);
         cJSON_AddStringToObject(err, "message", msg);
         free(msg);
         reply_json(rep, 502, err);

@@ -1,5 +1,5 @@
-/* contract_record.c -- --record: every answered interaction appended to a contract file per organization, crash-safe */
-#include "contract/contract.h"
+/* record.c -- --record: every answered interaction appended to a contract file per organization, crash-safe */
+#include "contract/record.h"
 
 #include <civetweb.h>
 #include <errno.h>
@@ -12,8 +12,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "model/clock.h"
+#include "contract/contract.h"
 #include "contract/jsonpath.h"
+#include "model/clock.h"
+#include "util/file.h"
 #include "zoho/fields.h"
 
 #define NO_ORG "no-organization"
@@ -27,6 +29,8 @@ typedef struct rec_file {
     cJSON *known;               /* captured values by variable name, for later requests */
 } rec_file;
 
+/* A leaf lock: taken after the model lock is released, never with another
+ * (order: model/model.h). */
 static pthread_mutex_t rec_mutex = PTHREAD_MUTEX_INITIALIZER;
 static char *rec_dir, *rec_fixtures;
 static VEC(rec_file) rec_files;
@@ -119,10 +123,8 @@ static const char *request_org(const zm_request *req, char *buf, size_t buflen)
  * one: a kill at any moment leaves either the old or the new file. */
 static void save(const rec_file *f)
 {
-    char *text = cJSON_Print(f->doc);
-    if (!text) abort();
-    char *tmp = NULL;
-    if (asprintf(&tmp, "%s.tmp", f->path) < 0) abort();
+    char *text = json_print_pretty(f->doc);
+    char *tmp = xasprintf("%s.tmp", f->path);
     FILE *out = fopen(tmp, "w");
     bool ok = out && fputs(text, out) >= 0 && fputc('\n', out) != EOF;
     if (out && fclose(out) != 0) ok = false;
@@ -138,15 +140,15 @@ static void save(const rec_file *f)
  * aside as <file>.invalid. */
 static cJSON *load_existing(const char *path)
 {
-    char err[256];
-    char *text = contract_read_file(path, err, sizeof err);
+    char why[256];
+    char *text = file_read(path, 0, NULL, NULL, why, sizeof why);
     if (!text) return NULL;
     cJSON *doc = cJSON_Parse(text);
     free(text);
     if (doc && cJSON_IsArray(json_get(doc, "interactions"))) return doc;
     cJSON_Delete(doc);
     char *aside = NULL;
-    if (asprintf(&aside, "%s.invalid", path) < 0) abort();
+    aside = xasprintf("%s.invalid", path);
     rename(path, aside);
     free(aside);
     return NULL;
@@ -159,7 +161,7 @@ static rec_file *file_for(const char *key, const zm_org *org)
     rec_file f;
     memset(&f, 0, sizeof f);
     f.key = xstrdup(key);
-    if (asprintf(&f.path, "%s/%s.json", rec_dir, key) < 0) abort();
+    f.path = xasprintf("%s/%s.json", rec_dir, key);
     f.known = cJSON_CreateObject();
     f.doc = load_existing(f.path);
     if (!f.doc) {
@@ -322,16 +324,14 @@ static cJSON *record_path(rec_ctx *c, const char *path)
 {
     char *copy = xstrdup(path), *save_ptr = NULL;
     size_t cap = strlen(path) * 2 + 64, len = 0;
-    char *out = malloc(cap);
-    if (!out) abort();
+    char *out = xmalloc(cap);
     out[0] = '\0';
     for (char *seg = strtok_r(copy, "/", &save_ptr); seg; seg = strtok_r(NULL, "/", &save_ptr)) {
         char *t = template_text(c, seg);
         size_t n = strlen(t);
         if (len + n + 2 > cap) {
             cap = (len + n + 2) * 2;
-            char *grown = realloc(out, cap);
-            if (!grown) abort();
+            char *grown = xrealloc(out, cap);
             out = grown;
         }
         out[len++] = '/';
@@ -348,8 +348,7 @@ static cJSON *record_path(rec_ctx *c, const char *path)
 
 static char *url_decode(const char *s, size_t n)
 {
-    char *out = malloc(n + 1);
-    if (!out) abort();
+    char *out = xmalloc(n + 1);
     int got = mg_url_decode(s, (int)n, out, (int)n + 1, 1);
     out[got < 0 ? 0 : got] = '\0';
     return out;
@@ -379,8 +378,7 @@ static cJSON *record_query(rec_ctx *c, const char *query)
 static char *redact_form(const char *body)
 {
     size_t cap = strlen(body) + 1, len = 0;
-    char *out = malloc(cap + 16 * 8);
-    if (!out) abort();
+    char *out = xmalloc(cap + 16 * 8);
     cap += 16 * 8;
     for (const char *p = body; *p;) {
         const char *amp = strchr(p, '&'), *end = amp ? amp : p + strlen(p);
@@ -396,8 +394,7 @@ static char *redact_form(const char *body)
         }
         if (len + n + 2 > cap) {
             cap = (len + n + 2) * 2;
-            char *grown = realloc(out, cap);
-            if (!grown) abort();
+            char *grown = xrealloc(out, cap);
             out = grown;
         }
         memcpy(out + len, piece, n);
@@ -426,8 +423,7 @@ static void record_body(rec_ctx *c, const zm_request *req, cJSON *request, cJSON
         return;
     }
     if (!req->raw_body || !req->raw_body_len) return;
-    char *text = strndup(req->raw_body, req->raw_body_len);
-    if (!text) abort();
+    char *text = xstrndup(req->raw_body, req->raw_body_len);
     char *redacted = redact_form(text);
     cJSON_AddStringToObject(request, "body", redacted);
     if (ct) cJSON_AddStringToObject(headers, "Content-Type", ct);
@@ -474,7 +470,7 @@ static cJSON *build_interaction(rec_ctx *c, const zm_request *req, const zm_repl
 
     contract_exact_integers(it);
     char *d = NULL;
-    if (asprintf(&d, "%s %s (%d)", req->method, path->valuestring, rep->status) < 0) abort();
+    d = xasprintf("%s %s (%d)", req->method, path->valuestring, rep->status);
     cJSON_SetValuestring(desc, d);
     free(d);
     return it;
@@ -494,9 +490,8 @@ void contract_record_interaction(const zm_request *req, const zm_reply *rep, con
 
     const char *auth = request_header(req, "Authorization");
     char *request_text = NULL;
-    if (asprintf(&request_text, "%s?%s %.*s", req->path, req->query ? req->query : "",
-                 (int)req->raw_body_len, req->raw_body ? req->raw_body : "") < 0)
-        abort();
+    request_text = xasprintf("%s?%s %.*s", req->path, req->query ? req->query : "",
+                             (int)req->raw_body_len, req->raw_body ? req->raw_body : "");
     rec_ctx c = {
         .file = f,
         .token = auth && strncasecmp(auth, "Zoho-oauthtoken ", 16) == 0 ? auth + 16 : NULL,

@@ -1,11 +1,10 @@
-/* contract_vars.c -- a contract's {{variables}}: substitution into requests and expectations, capture from responses */
-#include "contract/contract.h"
-
+/* vars.c -- a contract's {{variables}}: substitution into requests and expectations, capture from responses */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract/contract.h"
 #include "contract/jsonpath.h"
 
 /* A variable's value as text: strings as they are, integers exactly. */
@@ -17,11 +16,7 @@ static char *value_text(const cJSON *v)
         snprintf(buf, sizeof buf, "%.0f", v->valuedouble);
         return xstrdup(buf);
     }
-    char *s = cJSON_PrintUnformatted(v);
-    if (!s) abort();
-    char *out = xstrdup(s);
-    cJSON_free(s);
-    return out;
+    return json_print(v);
 }
 
 /* The variable a "{{name}}" at p names (p at the braces), or NULL with
@@ -51,8 +46,7 @@ static const cJSON *lookup(const char *p, const cJSON *vars, const char **end, c
 char *contract_substitute_text(const char *text, const cJSON *vars, char *err, size_t errlen)
 {
     size_t cap = strlen(text) + 1, len = 0;
-    char *out = malloc(cap);
-    if (!out) abort();
+    char *out = xmalloc(cap);
     for (const char *p = text; *p;) {
         const char *piece = p, *next = p + 1;
         size_t piece_len = 1;
@@ -68,8 +62,7 @@ char *contract_substitute_text(const char *text, const cJSON *vars, char *err, s
         }
         if (len + piece_len + 1 > cap) {
             cap = (len + piece_len + 1) * 2;
-            char *grown = realloc(out, cap);
-            if (!grown) abort();
+            char *grown = xrealloc(out, cap);
             out = grown;
         }
         memcpy(out + len, piece, piece_len);

@@ -10,13 +10,10 @@
  * handler of Zoho routes; public routes (admin, oauth) lock for themselves. */
 void dispatch_request(zm_request *req, zm_reply *rep);
 
-/* After the reply went out: the log line and the journal entry. */
+/* Once the reply is built and before it is sent (a client that has its
+ * answer finds it in the journal, and a kill right after the answer loses
+ * no recording): the log line, the journal entry, the recording. */
 void dispatch_finished(const zm_request *req, const zm_reply *rep, const char *body_text,
                        double duration_ms, bool quiet);
-
-/* True when the token's scopes cover "<module>.<OPERATION>" (e.g.
- * "inventorycount.UPDATE"): the scope itself, ZohoInventory.<module>.ALL,
- * or ZohoInventory.FullAccess.all. */
-bool scope_allows(const zm_token *token, const char *scope);
 
 #endif

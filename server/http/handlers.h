@@ -1,10 +1,17 @@
-/* handlers.h -- every route handler, by resource, for the route table */
+/* handlers.h -- every route handler, by the file that implements it, for the route table (http/routes.c) */
 #ifndef ZM_HANDLERS_H
 #define ZM_HANDLERS_H
 
+/* The one header of route handlers: each implementing file includes it so
+ * the compiler checks its definitions against what the table calls. A
+ * handler fills rep for req; Zoho routes run with the model lock held
+ * (http/dispatch.c), public ones (admin, oauth) take it themselves. */
+
 #include "zoho/request.h"
 
-/* adjustments.c: Item Adjustments (endpoints 25-28) */
+/* ------------------------------------------------ inventory/ (Zoho API) */
+
+/* adjustments.c: Item Adjustments */
 void adjustments_create(zm_request *req, zm_reply *rep);
 void adjustments_list(zm_request *req, zm_reply *rep);
 void adjustments_get(zm_request *req, zm_reply *rep);
@@ -17,19 +24,60 @@ void catalog_items_get(zm_request *req, zm_reply *rep);
 void catalog_locations(zm_request *req, zm_reply *rep);
 void catalog_users(zm_request *req, zm_reply *rep);
 
-/* oauth.c: POST /oauth/v2/token */
+/* counts_api.c: stock counts */
+void counts_create(zm_request *req, zm_reply *rep);
+void counts_update(zm_request *req, zm_reply *rep);
+void counts_get(zm_request *req, zm_reply *rep);
+void counts_delete(zm_request *req, zm_reply *rep);
+void counts_bulk_delete(zm_request *req, zm_reply *rep);
+/* counts_flow.c */
+void counts_start(zm_request *req, zm_reply *rep);
+void counts_count(zm_request *req, zm_reply *rep);
+void counts_submit(zm_request *req, zm_reply *rep);
+void counts_approve(zm_request *req, zm_reply *rep);
+void counts_cancel(zm_request *req, zm_reply *rep);
+/* count_settings.c */
+void counts_settings_update(zm_request *req, zm_reply *rep);
+void counts_preferences_update(zm_request *req, zm_reply *rep);
+/* counts_reading.c */
+void counts_list(zm_request *req, zm_reply *rep);                   /* GET /inventorycounts */
+void counts_tracking_details(zm_request *req, zm_reply *rep);       /* GET /inventorycountitems/{id}/trackingdetails */
+void counts_item_storages(zm_request *req, zm_reply *rep);          /* GET /inventorycounts/{id}/items/{item_id}/storages */
+void counts_autocomplete_items(zm_request *req, zm_reply *rep);     /* GET /autocomplete/inventorycounts/items */
+void counts_autocomplete_storages(zm_request *req, zm_reply *rep);  /* GET /autocomplete/inventorycounts/storages */
+
+/* recurring_api.c: recurring stock count profiles */
+void recurring_create(zm_request *req, zm_reply *rep);
+void recurring_list(zm_request *req, zm_reply *rep);
+void recurring_get(zm_request *req, zm_reply *rep);
+void recurring_update(zm_request *req, zm_reply *rep);
+void recurring_delete(zm_request *req, zm_reply *rep);
+void recurring_mark_active(zm_request *req, zm_reply *rep);
+void recurring_mark_inactive(zm_request *req, zm_reply *rep);
+
+/* ------------------------------------------------------------- zoho/ */
+
+/* oauth.c: POST /oauth/v2/token (accounts.zoho.com, on the same port) */
 void oauth_token(zm_request *req, zm_reply *rep);
 
-/* admin.c: /__admin */
-/* The optional ?organization_id= of an admin call, with the model lock
- * held: 1 and *org when it names an organization, 0 when absent (the call
- * is for every organization), -1 after replying 400 code 2 (malformed)
- * or 404 code 1002 (unknown organization). */
-int admin_org_query(const zm_request *req, zm_reply *rep, zm_org **org);
+/* ------------------------------------------------------------ admin/ */
+
+/* admin.c */
 void admin_health(zm_request *req, zm_reply *rep);
 void admin_reset(zm_request *req, zm_reply *rep);
 void admin_requests_list(zm_request *req, zm_reply *rep);
 void admin_requests_clear(zm_request *req, zm_reply *rep);
 void admin_requests_count(zm_request *req, zm_reply *rep);
+/* clock.c */
+void admin_clock_get(zm_request *req, zm_reply *rep);
+void admin_clock_set(zm_request *req, zm_reply *rep);
+/* background.c */
+void admin_background_set(zm_request *req, zm_reply *rep);
+void admin_background_get(zm_request *req, zm_reply *rep);
+/* scenarios.c */
+void admin_scenarios_add(zm_request *req, zm_reply *rep);
+void admin_scenarios_list(zm_request *req, zm_reply *rep);
+void admin_scenarios_clear(zm_request *req, zm_reply *rep);
+void admin_scenarios_delete(zm_request *req, zm_reply *rep);
 
 #endif

@@ -12,10 +12,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "model/clock.h"
 #include "http/dispatch.h"
-#include "zoho/request.h"
+#include "model/clock.h"
 #include "scenario/scenario.h"
+#include "zoho/request.h"
 
 static struct mg_context *server_ctx;
 static bool server_quiet;
@@ -52,8 +52,7 @@ static int form_field_get(const char *key, const char *value, size_t valuelen, v
     (void)key;
     form_state *st = user_data;
     if (!st->in_json_field || st->len + valuelen > HTTP_MAX_BODY) return MG_FORM_FIELD_HANDLE_NEXT;
-    char *grown = realloc(st->req->form_json, st->len + valuelen + 1);
-    if (!grown) abort();
+    char *grown = xrealloc(st->req->form_json, st->len + valuelen + 1);
     memcpy(grown + st->len, value, valuelen);
     st->len += valuelen;
     grown[st->len] = '\0';
@@ -75,8 +74,7 @@ static bool read_raw_body(struct mg_connection *conn, zm_request *req)
     for (;;) {
         if (len + 8192 + 1 > cap) {
             cap = cap ? cap * 2 : 16384;
-            char *grown = realloc(buf, cap);
-            if (!grown) abort();
+            char *grown = xrealloc(buf, cap);
             buf = grown;
         }
         int n = mg_read(conn, buf + len, cap - len - 1);
@@ -96,8 +94,7 @@ static bool read_raw_body(struct mg_connection *conn, zm_request *req)
 /* JSONString=... of an urlencoded form, decoded. */
 static char *form_var(const char *data, size_t len, const char *name)
 {
-    char *out = malloc(len + 1);
-    if (!out) abort();
+    char *out = xmalloc(len + 1);
     int n = mg_get_var2(data, len, name, out, len + 1, 0);
     if (n < 0) {
         free(out);
@@ -172,11 +169,7 @@ static char *reply_text(const zm_reply *rep)
 {
     if (rep->raw_body) return xstrdup(rep->raw_body);
     if (rep->body) {
-        char *s = cJSON_PrintUnformatted(rep->body);
-        if (!s) abort();
-        char *copy = xstrdup(s);
-        cJSON_free(s);
-        return copy;
+        return json_print(rep->body);
     }
     return xstrdup("");
 }
@@ -198,8 +191,7 @@ static void write_reply(struct mg_connection *conn, const zm_reply *rep, const c
     for (size_t i = 0; i < rep->headers.n; i++)
         extra += strlen(rep->headers.v[i].name) + strlen(rep->headers.v[i].value) + 4;
     size_t cap = 256 + extra + body_len;
-    char *buf = malloc(cap);
-    if (!buf) abort();
+    char *buf = xmalloc(cap);
     int n = snprintf(buf, cap,
                      "HTTP/1.1 %d %s\r\n"
                      "%s"
@@ -233,8 +225,7 @@ static void send_reply(struct mg_connection *conn, zm_reply *rep, char **body,
     case FAULT_MALFORMED: {
         /* Half the JSON and an HTML tail, as a failing proxy sends. */
         static const char tail[] = "<html><body>502 Bad Gateway</body></html>";
-        char *bad = malloc(len / 2 + sizeof tail);
-        if (!bad) abort();
+        char *bad = xmalloc(len / 2 + sizeof tail);
         memcpy(bad, *body, len / 2);
         memcpy(bad + len / 2, tail, sizeof tail);
         free(*body);

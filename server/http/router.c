@@ -35,8 +35,8 @@ static bool pattern_matches(const char *pattern, const char *path, zm_request *r
     if (req) {
         for (int i = 0; i < count; i++) {
             const char *end = strchr(names[i], '}');
-            req->param_names[i] = strndup(names[i], (size_t)(end - names[i]));
-            req->param_values[i] = strndup(values[i], lens[i]);
+            req->param_names[i] = xstrndup(names[i], (size_t)(end - names[i]));
+            req->param_values[i] = xstrndup(values[i], lens[i]);
         }
         req->num_params = count;
     }

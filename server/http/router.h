@@ -4,21 +4,6 @@
 
 #include "zoho/request.h"
 
-enum {
-    ROUTE_ZOHO = 0,        /* Zoho auth, scope and organization */
-    ROUTE_NO_ORG = 1,      /* Zoho auth and scope, no organization (GET /organizations) */
-    ROUTE_PUBLIC = 2,      /* no Zoho auth: /__admin and /oauth */
-};
-
-typedef struct zm_route {
-    const char *method;
-    const char *pattern;    /* "/inventory/v1/inventorycounts/{inventorycount_id}/start" */
-    const char *name;       /* "inventorycounts.start", stable for scenarios */
-    const char *scope;      /* "inventorycount.UPDATE"; NULL for public routes */
-    zm_handler handler;
-    int kind;
-} zm_route;
-
 typedef enum {
     ROUTE_NOT_FOUND,        /* no pattern matches the path */
     ROUTE_WRONG_METHOD,     /* a pattern matches, not with this method */

@@ -1,11 +1,10 @@
 /* routes.c -- the route table: every endpoint, its scope, its handler and its stable name */
-#include "inventory/counts.h"
-#include "inventory/counts_reading.h"
 #include "http/handlers.h"
-#include "inventory/recurring.h"
 #include "http/router.h"
-#include "scenario/scenario.h"
+#include "inventory/counts.h"
+#include "inventory/recurring.h"
 #include "inventory/scheduler.h"
+#include "scenario/scenario.h"
 
 #define V1 "/inventory/v1"
 

@@ -3,16 +3,21 @@
 
 #include <stdio.h>
 
-#include "contract/contract.h"
-#include "http/dispatch.h"
-#include "model/fixtures.h"
-#include "http/http.h"
 #include "admin/journal.h"
+#include "contract/record.h"
+#include "http/dispatch.h"
+#include "http/http.h"
+#include "inventory/inventory.h"
+#include "model/fixtures.h"
 #include "model/model.h"
 #include "scenario/scenario.h"
+#include "util/alloc.h"
+#include "zoho/auth.h"
 
 int server_start(const zm_server_options *opts, char *err, size_t errlen)
 {
+    alloc_init();
+    inventory_init();
     const char *fixtures = opts->fixtures ? opts->fixtures : "fixtures/default.json";
     model_lock();
     int loaded = fixtures_load(fixtures, err, errlen);
@@ -59,20 +64,13 @@ void server_stop(void)
 
 int server_example_credentials(char *org, size_t orglen, char *token, size_t tokenlen)
 {
-    int found = -1;
     model_lock();
     zm_org *o = g_model.orgs.n ? g_model.orgs.v[0] : NULL;
-    for (size_t pass = 0; o && pass < 2 && found != 0; pass++) {
-        for (size_t i = 0; i < g_model.tokens.n; i++) {
-            const zm_token *t = g_model.tokens.v[i];
-            if (!model_user_in_org(o, t->user_id)) continue;
-            if (pass == 0 && !scope_allows(t, "inventoryadjustments.READ")) continue;
-            snprintf(org, orglen, "%s", o->organization_id);
-            snprintf(token, tokenlen, "%s", t->token);
-            found = 0;
-            break;
-        }
+    const zm_token *t = auth_default_token(o);
+    if (t) {
+        snprintf(org, orglen, "%s", o->organization_id);
+        snprintf(token, tokenlen, "%s", t->token);
     }
     model_unlock();
-    return found;
+    return t ? 0 : -1;
 }

@@ -5,7 +5,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#define ZM_VERSION "0.1.0"
 
 typedef struct zm_server_options {
     const char *bind;           /* default 127.0.0.1 */

@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "http/handlers.h"
+#include "model/stock_tracking.h"
 #include "zoho/fields.h"
 #include "zoho/listing.h"
-#include "model/stock_tracking.h"
 
 /* ------------------------------------------------------------ printing */
 
@@ -96,8 +96,7 @@ static zm_adjustment *adjustment_new(zm_org *org, const char *date, const zm_rea
                                      const char *description, const char *reference_number,
                                      const char *user_id, bool is_value)
 {
-    zm_adjustment *a = calloc(1, sizeof *a);
-    if (!a) abort();
+    zm_adjustment *a = xcalloc(1, sizeof *a);
     org_new_id(org, a->inventory_adjustment_id);
     snprintf(a->date, sizeof a->date, "%s", date);
     a->reason = xstrdup(reason->reason);
@@ -449,8 +448,7 @@ void adjustments_create(zm_request *req, zm_reply *rep)
 
     /* Every line is checked before anything changes. */
     size_t n = (size_t)cJSON_GetArraySize(lines);
-    parsed_line *parsed = calloc(n, sizeof *parsed);
-    if (!parsed) abort();
+    parsed_line *parsed = xcalloc(n, sizeof *parsed);
     size_t k = 0;
     const cJSON *li;
     cJSON_ArrayForEach(li, lines) {
@@ -482,8 +480,7 @@ void adjustments_create(zm_request *req, zm_reply *rep)
     } else {
         /* One account for the whole adjustment when lines differ is not a
          * Zoho rule; each line keeps its own. */
-        zm_adjustment_input *in = calloc(n, sizeof *in);
-        if (!in) abort();
+        zm_adjustment_input *in = xcalloc(n, sizeof *in);
         for (size_t i = 0; i < n; i++) {
             const parsed_line *p = &parsed[i];
             in[i] = (zm_adjustment_input){p->item, p->location, p->storage_id, p->amount, p->description,
@@ -550,8 +547,7 @@ void adjustments_list(zm_request *req, zm_reply *rep)
     zm_org *org = req->org;
     zm_list_params p;
     if (!list_parse(req, rep, &list_spec, &p)) return;
-    void **rows = malloc((org->adjustments.n + 1) * sizeof *rows);
-    if (!rows) abort();
+    void **rows = xmalloc((org->adjustments.n + 1) * sizeof *rows);
     size_t n = 0;
     for (size_t i = 0; i < org->adjustments.n; i++) {
         zm_adjustment *a = org->adjustments.v[i];

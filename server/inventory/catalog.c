@@ -1,11 +1,10 @@
 /* catalog.c -- read-only organizations, items, locations and users, shaped like Zoho's public API */
-#include "http/handlers.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "http/handlers.h"
 #include "zoho/fields.h"
 #include "zoho/listing.h"
 
@@ -111,8 +110,7 @@ void catalog_items_list(zm_request *req, zm_reply *rep)
     if (!list_parse(req, rep, &spec, &p)) return;
 
     const zm_org *org = req->org;
-    size_t *rows = malloc((org->items.n ? org->items.n : 1) * sizeof *rows);
-    if (!rows) abort();
+    size_t *rows = xmalloc((org->items.n ? org->items.n : 1) * sizeof *rows);
     size_t n = 0;
     bool none = strcmp(p.filter_by, "Status.Inactive") == 0;
     for (size_t i = 0; i < org->items.n && !none; i++) {
@@ -272,8 +270,7 @@ void catalog_users(zm_request *req, zm_reply *rep)
     if (!list_parse(req, rep, &spec, &p)) return;
 
     const zm_org *org = req->org;
-    size_t *rows = malloc((org->users.n ? org->users.n : 1) * sizeof *rows);
-    if (!rows) abort();
+    size_t *rows = xmalloc((org->users.n ? org->users.n : 1) * sizeof *rows);
     size_t n = 0;
     bool none = strcmp(p.filter_by, "Status.Inactive") == 0;
     for (size_t i = 0; i < org->users.n && !none; i++) {

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "http/handlers.h"
 #include "inventory/counts.h"
 #include "zoho/fields.h"
 

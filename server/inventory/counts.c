@@ -1,6 +1,5 @@
 /* counts.c -- the stock count model: status names, tallies, derived values, JSON, look-ups, freeing */
 #include "inventory/counts.h"
-#include "inventory/counts_impl.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -8,8 +7,9 @@
 #include <string.h>
 
 #include "inventory/adjustments.h"
-#include "zoho/fields.h"
+#include "inventory/counts_impl.h"
 #include "model/stock_tracking.h"
+#include "zoho/fields.h"
 
 /* ---------------------------------------------------------------- names */
 
@@ -205,8 +205,7 @@ zm_count_line *org_find_count_line(zm_org *org, const char *line_item_id, zm_sto
 
 size_t count_adjustments(zm_org *org, const zm_stock_count *c, zm_adjustment ***out)
 {
-    zm_adjustment **v = malloc((org->adjustments.n + 1) * sizeof *v);
-    if (!v) abort();
+    zm_adjustment **v = xmalloc((org->adjustments.n + 1) * sizeof *v);
     size_t n = 0;
     for (size_t i = 0; i < org->adjustments.n; i++)
         if (strcmp(org->adjustments.v[i]->inventorycount_id, c->inventorycount_id) == 0)

@@ -228,27 +228,9 @@ void counts_settle_all(zm_org *org);
  * an unknown action or a negative value. Used by PUT /__admin/background
  * and the Lua scenarios. */
 int counts_background_set(zm_org *org, const char *action, int after_reads, int after_seconds);
-
-/* ------------------------------------------------------------ handlers */
-
-/* counts_api.c */
-void counts_create(zm_request *req, zm_reply *rep);
-void counts_update(zm_request *req, zm_reply *rep);
-void counts_get(zm_request *req, zm_reply *rep);
-void counts_delete(zm_request *req, zm_reply *rep);
-void counts_bulk_delete(zm_request *req, zm_reply *rep);
-/* counts_flow.c */
-void counts_start(zm_request *req, zm_reply *rep);
-void counts_count(zm_request *req, zm_reply *rep);
-void counts_submit(zm_request *req, zm_reply *rep);
-void counts_approve(zm_request *req, zm_reply *rep);
-void counts_cancel(zm_request *req, zm_reply *rep);
-/* count_settings.c */
-void counts_settings_update(zm_request *req, zm_reply *rep);
-void counts_preferences_update(zm_request *req, zm_reply *rep);
-/* counts_background.c (ROUTE_PUBLIC: they take the model lock) */
-void admin_background_set(zm_request *req, zm_reply *rep);
-void admin_background_get(zm_request *req, zm_reply *rep);
+/* "start", "submit", "approve" for 0, 1, 2 (org->count_background's
+ * index); NULL otherwise. */
+const char *counts_background_action_name(int action);
 
 /* Creates a stock count as POST /inventorycounts would (numbering,
  * count_date today by the org clock, status yet_to_start), for a recurring

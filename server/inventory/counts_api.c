@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/handlers.h"
 #include "inventory/counts.h"
 #include "inventory/counts_impl.h"
 #include "zoho/fields.h"
@@ -195,8 +196,7 @@ static bool read_plan_line(zm_reply *rep, zm_org *org, zm_stock_count *c, const 
 static plan_line *read_plan(zm_reply *rep, zm_org *org, zm_stock_count *c, const cJSON *lines, size_t *n_out)
 {
     size_t n = (size_t)cJSON_GetArraySize(lines);
-    plan_line *plan = calloc(n + 1, sizeof *plan);
-    if (!plan) abort();
+    plan_line *plan = xcalloc(n + 1, sizeof *plan);
     size_t k = 0;
     const cJSON *li;
     cJSON_ArrayForEach(li, lines) {
@@ -256,8 +256,7 @@ static char *take_auto_number(zm_org *org)
     zm_count_settings *s = &org->settings;
     for (int guard = 0; guard < 100000; guard++) {
         size_t len = strlen(s->prefix_string) + strlen(s->next_number) + 1;
-        char *number = malloc(len);
-        if (!number) abort();
+        char *number = xmalloc(len);
         snprintf(number, len, "%s%s", s->prefix_string, s->next_number);
         char *next = advance_digits(s->next_number);
         free(s->next_number);
@@ -276,8 +275,7 @@ static char *take_auto_number(zm_org *org)
 static zm_stock_count *count_new(zm_org *org, const char *location_id, const char *assignee_id,
                                  const char *created_by_id, const char *description, const char *number)
 {
-    zm_stock_count *c = calloc(1, sizeof *c);
-    if (!c) abort();
+    zm_stock_count *c = xcalloc(1, sizeof *c);
     org_new_id(org, c->inventorycount_id);
     c->manual_number = number != NULL;
     c->inventorycount_number = number ? xstrdup(number) : take_auto_number(org);
@@ -427,8 +425,7 @@ void counts_update(zm_request *req, zm_reply *rep)
         if (replace) {
             zm_count_line *old = c->line_items.v;
             size_t old_n = c->line_items.n;
-            bool *kept = calloc(old_n + 1, sizeof *kept);
-            if (!kept) abort();
+            bool *kept = xcalloc(old_n + 1, sizeof *kept);
             c->line_items.v = NULL;
             c->line_items.n = c->line_items.cap = 0;
             for (size_t i = 0; i < n; i++) {
@@ -526,8 +523,7 @@ void counts_bulk_delete(zm_request *req, zm_reply *rep)
 {
     zm_org *org = req->org;
     size_t cap = strlen(req->query) + 1;
-    char *ids = malloc(cap);
-    if (!ids) abort();
+    char *ids = xmalloc(cap);
     int len = request_query(req, "inventorycount_ids", ids, cap);
     if (len <= 0) {
         reply_error(rep, ZE_PARAM_MANDATORY, "inventorycount_ids");

@@ -4,11 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/handlers.h"
 #include "inventory/adjustments.h"
 #include "inventory/counts.h"
 #include "inventory/counts_impl.h"
-#include "zoho/fields.h"
 #include "model/stock_tracking.h"
+#include "zoho/fields.h"
 
 
 static void validation(zm_reply *rep, const char *fmt, const char *a, const char *b)
@@ -435,8 +436,7 @@ void counts_count(zm_request *req, zm_reply *rep)
     const cJSON *lines = NULL;
     if (!field_array(rep, body, "line_items", !has_next, !has_next, &lines, &has_lines)) return;
     size_t n = has_lines ? (size_t)cJSON_GetArraySize(lines) : 0;
-    count_entry *entries = calloc(n + 1, sizeof *entries);
-    if (!entries) abort();
+    count_entry *entries = xcalloc(n + 1, sizeof *entries);
     size_t k = 0;
     const cJSON *li;
     if (has_lines) {
@@ -640,13 +640,12 @@ void count_do_approve(zm_org *org, zm_stock_count *c, const zm_count_decision *d
                                     : NULL;
     /* One adjustment per approve call (per reason, when entries name
      * different reasons), holding every approved line with a variance. */
-    bool *done = calloc(n + 1, sizeof *done);
-    line_tracking *tracking = calloc(n + 1, sizeof *tracking);
+    bool *done = xcalloc(n + 1, sizeof *done);
+    line_tracking *tracking = xcalloc(n + 1, sizeof *tracking);
     size_t max_changes = 0;
     for (size_t i = 0; i < n; i++) max_changes += c->line_items.v[d[i].line_index].bins.n + 2;
-    zm_adjustment_input *in = calloc(max_changes + 1, sizeof *in);
-    size_t *owner = calloc(max_changes + 1, sizeof *owner);
-    if (!done || !tracking || !in || !owner) abort();
+    zm_adjustment_input *in = xcalloc(max_changes + 1, sizeof *in);
+    size_t *owner = xcalloc(max_changes + 1, sizeof *owner);
     for (size_t i = 0; i < n; i++) {
         if (done[i] || !d[i].approve) continue;
         size_t k = 0;
@@ -717,8 +716,7 @@ void counts_approve(zm_request *req, zm_reply *rep)
     const cJSON *lines = NULL;
     if (!field_array(rep, body, "line_items", true, true, &lines, NULL)) return;
     size_t n = (size_t)cJSON_GetArraySize(lines);
-    zm_count_decision *d = calloc(n + 1, sizeof *d);
-    if (!d) abort();
+    zm_count_decision *d = xcalloc(n + 1, sizeof *d);
     size_t k = 0;
     const cJSON *li;
     cJSON_ArrayForEach(li, lines) {

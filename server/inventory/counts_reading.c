@@ -1,5 +1,4 @@
 /* counts_reading.c -- stock counts' read endpoints: list, tracking details, item storages, autocomplete (2, 19-22) */
-#include "inventory/counts_reading.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -7,10 +6,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http/handlers.h"
 #include "inventory/counts.h"
+#include "model/stock_tracking.h"
 #include "zoho/fields.h"
 #include "zoho/listing.h"
-#include "model/stock_tracking.h"
 
 
 /* ------------------------------------------------------------- helpers */
@@ -165,8 +165,7 @@ static const zm_sort_column count_columns[] = {
 /* Counts of the org in the parameters' order; the caller frees the array. */
 static void **sorted_counts(zm_org *org, const zm_list_params *p, size_t *n_out)
 {
-    void **rows = malloc((org->counts.n + 1) * sizeof *rows);
-    if (!rows) abort();
+    void **rows = xmalloc((org->counts.n + 1) * sizeof *rows);
     for (size_t i = 0; i < org->counts.n; i++) rows[i] = org->counts.v[i];
     list_sort_by(rows, org->counts.n, count_columns, p);
     *n_out = org->counts.n;
@@ -517,8 +516,7 @@ static void collect_rows(zm_org *org, const zm_list_params *p, const search_filt
         if (c->status != COUNT_COUNTING) continue;
         if (f->by_count && strcmp(c->inventorycount_id, f->count_id) != 0) continue;
         if (f->by_location && strcmp(c->location_id, f->location_id) != 0) continue;
-        size_t *idx = malloc((c->line_items.n + 1) * sizeof *idx);
-        if (!idx) abort();
+        size_t *idx = xmalloc((c->line_items.n + 1) * sizeof *idx);
         for (size_t k = 0; k < c->line_items.n; k++) idx[k] = k;
         order_count = c;
         qsort(idx, c->line_items.n, sizeof *idx, compare_line_order);

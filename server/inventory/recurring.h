@@ -116,17 +116,6 @@ cJSON *recurring_to_json(const zm_org *org, const zm_recurring *r);
 
 zm_recurring *org_find_recurring(zm_org *org, const char *id, size_t *index);
 
-/* ------------------------------------------------------------ handlers */
-
-/* recurring_api.c */
-void recurring_create(zm_request *req, zm_reply *rep);
-void recurring_list(zm_request *req, zm_reply *rep);
-void recurring_get(zm_request *req, zm_reply *rep);
-void recurring_update(zm_request *req, zm_reply *rep);
-void recurring_delete(zm_request *req, zm_reply *rep);
-void recurring_mark_active(zm_request *req, zm_reply *rep);
-void recurring_mark_inactive(zm_request *req, zm_reply *rep);
-
 /* Frees one profile / every profile of the organization (reset, shutdown). */
 void recurring_free(zm_recurring *r);
 void recurring_free_all(zm_org *org);

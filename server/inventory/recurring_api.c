@@ -5,10 +5,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "zoho/fields.h"
-#include "zoho/listing.h"
+#include "http/handlers.h"
 #include "inventory/recurring.h"
 #include "inventory/scheduler.h"
+#include "zoho/fields.h"
+#include "zoho/listing.h"
 
 #define LINE_LIMIT 1000
 #define LINE_LIMIT_EXTENDED 5000
@@ -484,8 +485,7 @@ void recurring_create(zm_request *req, zm_reply *rep)
         return;
     }
 
-    zm_recurring *r = calloc(1, sizeof *r);
-    if (!r) abort();
+    zm_recurring *r = xcalloc(1, sizeof *r);
     org_new_id(org, r->recurringinventorycount_id);
     r->title = xstrdup(f.title);
     r->description = xstrdup(f.description);
@@ -813,8 +813,7 @@ void recurring_list(zm_request *req, zm_reply *rep)
     zm_list_params p;
     list_filter f;
     if (!list_parse(req, rep, &list_spec, &p) || !parse_filter(req, rep, &f)) return;
-    void **rows = malloc((org->recurring.n + 1) * sizeof *rows);
-    if (!rows) abort();
+    void **rows = xmalloc((org->recurring.n + 1) * sizeof *rows);
     size_t n = 0;
     for (size_t i = 0; i < org->recurring.n; i++)
         if (matches(req, &p, &f, org->recurring.v[i])) rows[n++] = org->recurring.v[i];

@@ -9,8 +9,7 @@
 /* The profile's stock count for its next date, then its bookkeeping. */
 static void run_profile(zm_org *org, zm_recurring *r)
 {
-    const char **ids = malloc((r->line_items.n + 1) * sizeof *ids);
-    if (!ids) abort();
+    const char **ids = xmalloc((r->line_items.n + 1) * sizeof *ids);
     for (size_t i = 0; i < r->line_items.n; i++) ids[i] = r->line_items.v[i].item_id;
     zm_stock_count *c = count_create_generated(org, r->location_id, r->assignee_id, r->created_by_id,
                                                r->description, ids, r->line_items.n);

@@ -13,6 +13,7 @@
 #include <cjson/cJSON.h>
 
 #include "model/model.h"
+#include "util/file.h"
 
 /* Room for the JSON path of any field ("$.organizations[1].items[12].stock[0].batches[3].batch_number"). */
 #define JP_LEN 256
@@ -221,8 +222,7 @@ static int build_users(const fx_ctx *c, const cJSON *o, const char *jp, zm_org *
         }
         zm_user *g = model_find_user(id);
         if (!g) {                       /* users are global: first definition wins */
-            g = calloc(1, sizeof *g);
-            if (!g) abort();
+            g = xcalloc(1, sizeof *g);
             snprintf(g->user_id, ID_LEN, "%s", id);
             g->name = xstrdup(name);
             g->email = xstrdup(email);
@@ -572,8 +572,7 @@ static int build_tokens(const fx_ctx *c, const cJSON *o, const char *jp, zm_org 
             return fail(c, p, "token %s already belongs to user %s", tok, t->user_id);
         }
         if (!t) {
-            t = calloc(1, sizeof *t);
-            if (!t) abort();
+            t = xcalloc(1, sizeof *t);
             t->token = xstrdup(tok);
             snprintf(t->user_id, ID_LEN, "%s", uid);
             t->expires_at = 0;
@@ -617,8 +616,7 @@ static int build_clients(const fx_ctx *c, const cJSON *o, const char *jp, zm_org
             jp_key(p, pe, "user_id");
             return fail(c, p, "user %s is not a user of this organization", uid);
         }
-        zm_client *cl = calloc(1, sizeof *cl);
-        if (!cl) abort();
+        zm_client *cl = xcalloc(1, sizeof *cl);
         cl->client_id = xstrdup(id);
         cl->client_secret = xstrdup(secret);
         cl->refresh_token = xstrdup(refresh);
@@ -699,8 +697,7 @@ static int build_org(const fx_ctx *c, const cJSON *o, const char *jp, bool globa
         jp_key(p, jp, "organization_id");
         return fail(c, p, "duplicate organization_id %s", id);
     }
-    zm_org *org = calloc(1, sizeof *org);
-    if (!org) abort();
+    zm_org *org = xcalloc(1, sizeof *org);
     snprintf(org->organization_id, ID_LEN, "%s", id);
     org->name = xstrdup(name);
     org->fixture = o;
@@ -741,49 +738,15 @@ static int build_all(const fx_ctx *c)
 
 /* ------------------------------------------------------------- entry */
 
-/* Reads a whole file, NUL-terminated. Returns 0, or -1 with errno set. */
-static int read_file(const char *path, char **out, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return -1;
-    size_t cap = 65536, n = 0;
-    char *buf = malloc(cap);
-    if (!buf) abort();
-    for (;;) {
-        if (cap - n < 2) {
-            cap *= 2;
-            char *nb = realloc(buf, cap);
-            if (!nb) abort();
-            buf = nb;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0) break;
-    }
-    if (ferror(f)) {
-        int e = errno ? errno : EIO;
-        free(buf);
-        fclose(f);
-        errno = e;
-        return -1;
-    }
-    fclose(f);
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return 0;
-}
-
 int fixtures_load(const char *path, char *err, size_t errlen)
 {
     model_clear();
     fx_ctx c = {path ? path : "(no file)", err, errlen};
     if (err && errlen) err[0] = '\0';
-    char *buf = NULL;
     size_t len = 0;
-    errno = 0;
-    if (!path || read_file(path, &buf, &len) != 0)
-        return fail(&c, NULL, "cannot read: %s", strerror(path ? errno : EINVAL));
+    char why[256];
+    char *buf = file_read(path, 0, &len, NULL, why, sizeof why);
+    if (!buf) return fail(&c, NULL, "cannot read: %s", why);
 
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, true);  /* + 1: the NUL ends it */

@@ -7,28 +7,11 @@
 #include <string.h>
 #include <strings.h>
 
-#include "inventory/counts.h"
-#include "inventory/recurring.h"
-
 zm_model g_model;
 static pthread_mutex_t model_mutex = PTHREAD_MUTEX_INITIALIZER;
 
 void model_lock(void) { pthread_mutex_lock(&model_mutex); }
 void model_unlock(void) { pthread_mutex_unlock(&model_mutex); }
-
-char *xstrdup(const char *s)
-{
-    char *d = strdup(s ? s : "");
-    if (!d) abort();
-    return d;
-}
-
-void xstrset(char **dst, const char *src)
-{
-    char *copy = xstrdup(src);
-    free(*dst);
-    *dst = copy;
-}
 
 /* ------------------------------------------------------------ look-ups */
 
@@ -213,6 +196,15 @@ void stock_row_free(zm_stock_row *r)
     VEC_FREE(r->batches);
 }
 
+static VEC(zm_org_clear_fn) org_clear_fns;
+
+void model_register_clear(zm_org_clear_fn fn)
+{
+    for (size_t i = 0; i < org_clear_fns.n; i++)
+        if (org_clear_fns.v[i] == fn) return;
+    VEC_PUSH(org_clear_fns, fn);
+}
+
 void org_free(zm_org *org)
 {
     if (!org) return;
@@ -242,8 +234,7 @@ void org_free(zm_org *org)
     free(org->settings.next_number);
     for (size_t i = 0; i < org->adjustments.n; i++) adjustment_free(org->adjustments.v[i]);
     VEC_FREE(org->adjustments);
-    counts_free_all(org);
-    recurring_free_all(org);
+    for (size_t i = 0; i < org_clear_fns.n; i++) org_clear_fns.v[i](org);
     free(org);
 }
 

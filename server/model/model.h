@@ -8,11 +8,11 @@
 #include <cjson/cJSON.h>
 
 #include "model/clock.h"
+#include "util/alloc.h"
+#include "util/json.h"
 #include "util/vec.h"
 
-/* Ids are decimal strings everywhere inside the server (Zoho's ids are
- * 16-19 digits, past what a double holds exactly). */
-#define ID_LEN 24
+/* Ids are decimal strings everywhere inside the server (ID_LEN: util/json.h). */
 typedef char zm_id[ID_LEN];
 
 /* ---------------------------------------------------------------- people */
@@ -202,7 +202,17 @@ typedef struct zm_model {
 } zm_model;
 
 /* The one model of the process. Every access, read or write, holds the
- * model lock: handlers run under it (dispatch.c takes it), admin too. */
+ * model lock: handlers run under it (http/dispatch.c takes it), admin too.
+ *
+ * Lock order: every lock of the process, in the order it may be taken;
+ * a thread holding one may take only those below it:
+ *   1. the model lock (model_lock, here)
+ *   2. the scenario registry lock (scenario/scenario.c, registry_mu)
+ *   3. one scenario's lock (scenario/scenario_impl.h, zm_scenario.mu)
+ *   4. leaf locks, each held without taking any other: the journal's
+ *      (admin/journal.c), the recorder's (contract/record.c, taken after
+ *      the model lock is released).
+ * Nothing holds a lock while it sleeps, hangs or writes to a socket. */
 extern zm_model g_model;
 void model_lock(void);
 void model_unlock(void);
@@ -245,7 +255,14 @@ bool item_is_bin_tracked_at(const zm_item *item, const char *location_id);
 void org_new_id(zm_org *org, zm_id out);
 uint64_t org_next_seq(zm_org *org);
 
-/* Freeing single objects (the model owns them all). */
+/* What a module above the model keeps in an organization (stock counts,
+ * recurring profiles, ...) is freed by that module: it registers a clear
+ * function at start-up (inventory/inventory.c), which org_free calls
+ * before freeing what the model itself owns. Registering twice is a no-op. */
+typedef void (*zm_org_clear_fn)(zm_org *org);
+void model_register_clear(zm_org_clear_fn fn);
+
+/* Freeing single objects (the model owns them, or its modules: above). */
 void org_free(zm_org *org);
 void adjustment_free(zm_adjustment *a);
 void stock_row_free(zm_stock_row *r);
@@ -253,9 +270,5 @@ void token_free(zm_token *t);
 void client_free(zm_client *c);
 void user_free(zm_user *u);
 
-/* strdup that aborts on failure and maps NULL to "". */
-char *xstrdup(const char *s);
-/* Replaces *dst with a copy of src. */
-void xstrset(char **dst, const char *src);
 
 #endif

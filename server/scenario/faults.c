@@ -1,4 +1,4 @@
-/* scenario_faults.c -- what a scenario does to the socket: delays, hangs, resets and closes without a response */
+/* faults.c -- what a scenario does to the socket: delays, hangs, resets and closes without a response */
 #include <arpa/inet.h>
 #include <civetweb.h>
 #include <dirent.h>

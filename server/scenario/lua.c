@@ -1,4 +1,4 @@
-/* scenario_lua.c -- a scenario's sandboxed Lua 5.4 state: libraries, the zoho table, hooks, JSON <-> tables */
+/* lua.c -- a scenario's sandboxed Lua 5.4 state: libraries, the zoho table, hooks, JSON <-> tables */
 #include <civetweb.h>
 #include <ctype.h>
 #include <lauxlib.h>
@@ -10,11 +10,10 @@
 
 #include "inventory/adjustments.h"
 #include "inventory/counts.h"
-#include "zoho/fields.h"
 #include "inventory/recurring.h"
-#include "http/router.h"
-#include "scenario/scenario_impl.h"
 #include "inventory/scheduler.h"
+#include "scenario/scenario_impl.h"
+#include "zoho/fields.h"
 
 /* The sandbox, after Redis's scripting engine: only base, table, string,
  * math and utf8 (and os.time/clock/date); no load, dofile, loadfile,
@@ -30,7 +29,6 @@
  * an error (cJSON trees) hang off a context the caller frees afterwards. */
 
 #define HOOK_EVERY 1000
-#define JSON_MAX_DEPTH 64
 #define MAX_SAFE_INTEGER 9007199254740992LL     /* 2^53 */
 
 static char ctx_key;        /* registry: the current call's lua_ctx (light userdata) */
@@ -229,7 +227,7 @@ static cJSON *json_node(lua_State *L, int idx)
     case LUA_TTABLE: node = table_is_array(L, idx) ? cJSON_CreateArray() : cJSON_CreateObject(); break;
     default: luaL_error(L, "cannot encode a %s value as JSON", luaL_typename(L, idx));
     }
-    if (!node) abort();
+    if (!node) alloc_out_of_memory(sizeof(cJSON));
     return node;
 }
 
@@ -837,8 +835,7 @@ static void read_result(lua_State *L, int idx, const char *hook, zm_hook_result 
     if (lua_type(L, -1) == LUA_TSTRING) {
         size_t len;
         const char *b = lua_tolstring(L, -1, &len);
-        out->raw_body = malloc(len + 1);
-        if (!out->raw_body) abort();
+        out->raw_body = xmalloc(len + 1);
         memcpy(out->raw_body, b, len);
         out->raw_body[len] = '\0';
         out->has_body = true;
@@ -916,8 +913,7 @@ static cJSON *query_json(const char *query)
 {
     cJSON *q = cJSON_CreateObject();
     size_t len = strlen(query);
-    char *key = malloc(len + 1), *val = malloc(len + 1);
-    if (!key || !val) abort();
+    char *key = xmalloc(len + 1), *val = xmalloc(len + 1);
     for (const char *p = query; *p;) {
         size_t n = strcspn(p, "&");
         const char *eq = memchr(p, '=', n);

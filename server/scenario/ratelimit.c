@@ -2,8 +2,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "zoho/fields.h"
 #include "scenario/scenario_impl.h"
+#include "zoho/fields.h"
 
 /* Each scenario counts each organization apart, by that organization's
  * clock: fixed windows of a minute (clock / 60) and a day (clock / 86400,

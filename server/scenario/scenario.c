@@ -1,4 +1,4 @@
-/* scenario.c -- the registry of active Lua scenarios, their place in the request pipeline, and /__admin/scenarios */
+/* scenario.c -- the registry of active Lua scenarios and their place in the request pipeline */
 #include "scenario/scenario.h"
 
 #include <ctype.h>
@@ -9,9 +9,9 @@
 #include <strings.h>
 
 #include "inventory/counts.h"
-#include "zoho/fields.h"
-#include "http/router.h"
 #include "scenario/scenario_impl.h"
+#include "util/file.h"
+#include "zoho/fields.h"
 
 #define SCENARIO_DIR "scenarios"
 #define SCENARIO_MAX_SOURCE (1024u * 1024u)
@@ -32,13 +32,11 @@ static _Thread_local zm_scenario_call *current_call;
 static zm_scenario *scenario_new(const char *name, const char *org_id, const char *file,
                                  const char *source, size_t len, const char *chunkname)
 {
-    zm_scenario *s = calloc(1, sizeof *s);
-    if (!s) abort();
+    zm_scenario *s = xcalloc(1, sizeof *s);
     snprintf(s->name, sizeof s->name, "%s", name);
     snprintf(s->org_id, sizeof s->org_id, "%s", org_id ? org_id : "");
     s->file = file ? xstrdup(file) : NULL;
-    s->source = malloc(len + 1);
-    if (!s->source) abort();
+    s->source = xmalloc(len + 1);
     memcpy(s->source, source, len);
     s->source[len] = '\0';
     s->source_len = len;
@@ -138,33 +136,17 @@ static int activate(zm_scenario *s, char *err, size_t errlen)
     return 0;
 }
 
-static char *read_file(const char *path, size_t *len, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "cannot read %s: %s", path, strerror(errno));
-        return NULL;
-    }
-    char *buf = malloc(SCENARIO_MAX_SOURCE + 1);
-    if (!buf) abort();
-    size_t n = fread(buf, 1, SCENARIO_MAX_SOURCE + 1, f);
-    bool failed = ferror(f);
-    fclose(f);
-    if (failed || n > SCENARIO_MAX_SOURCE) {
-        snprintf(err, errlen, failed ? "cannot read %s" : "%s is larger than 1 MB", path);
-        free(buf);
-        return NULL;
-    }
-    buf[n] = '\0';
-    *len = n;
-    return buf;
-}
-
 int scenario_activate_path(const char *path, const char *organization_id, char *err, size_t errlen)
 {
     size_t len = 0;
-    char *src = read_file(path, &len, err, errlen);
-    if (!src) return -1;
+    char why[256];
+    bool too_large = false;
+    char *src = file_read(path, SCENARIO_MAX_SOURCE, &len, &too_large, why, sizeof why);
+    if (!src) {
+        if (too_large) snprintf(err, errlen, "%s is larger than 1 MB", path);
+        else snprintf(err, errlen, "cannot read %s: %s", path, why);
+        return -1;
+    }
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
     char chunk[1100];
@@ -549,28 +531,16 @@ void scenario_on_response(zm_request *req, zm_reply *rep)
     finish_reply(call, req, rep);
 }
 
-/* --------------------------------------------------------- admin routes */
+/* ------------------------------------------------- for the admin API */
 
-/* ?organization_id= or the body's: must name an organization. */
-static bool admin_org(zm_reply *rep, const char *id, const char **out)
+bool scenario_file_name_ok(const char *file)
 {
-    *out = NULL;
-    if (!id) return true;
-    bool found = false;
-    if (id_is_valid(id)) {
-        model_lock();
-        found = model_find_org(id) != NULL;
-        model_unlock();
-    }
-    if (!found) {
-        reply_error(rep, ZE_INVALID_FIELD, "organization_id");
-        return false;
-    }
-    *out = id;
-    return true;
+    if (!file_name_ok(file)) return false;
+    const char *rest = strncmp(file, SCENARIO_DIR "/", sizeof SCENARIO_DIR) == 0 ? file + sizeof SCENARIO_DIR : file;
+    return strchr(rest, '/') == NULL;
 }
 
-static bool name_ok(const char *name)
+bool scenario_name_ok(const char *name)
 {
     size_t n = strlen(name);
     if (n == 0 || n >= SCENARIO_NAME_MAX) return false;
@@ -579,111 +549,22 @@ static bool name_ok(const char *name)
     return true;
 }
 
-/* Answers with the listing entry of the scenario just activated. */
-static void reply_activated(zm_reply *rep, const char *name, const char *org_id)
+void scenario_inline_name(char *out, size_t size)
 {
-    cJSON *body = reply_success(rep, 201, "The scenario is active.");
     pthread_mutex_lock(&registry_mu);
-    for (size_t i = 0; i < registry.n; i++) {
-        zm_scenario *s = registry.v[i];
-        if (strcmp(s->name, name) == 0 && strcmp(s->org_id, org_id ? org_id : "") == 0) {
-            cJSON_AddItemToObject(body, "scenario", scenario_json(s));
-            break;
-        }
-    }
+    snprintf(out, size, "inline-%lu", ++inline_serial);
     pthread_mutex_unlock(&registry_mu);
 }
 
-void admin_scenarios_add(zm_request *req, zm_reply *rep)
+cJSON *scenario_entry_json(const char *name, const char *organization_id)
 {
-    char err[SCENARIO_ERROR_MAX + 128];
-    char org_buf[64], name[SCENARIO_NAME_MAX + 8];
-    const char *org_id = NULL;
-    const char *ct = request_header(req, "Content-Type");
-    if (ct && strncasecmp(ct, "text/x-lua", 10) == 0) {
-        int n = request_query(req, "organization_id", org_buf, sizeof org_buf);
-        if (n == 0 || n == -2) {
-            reply_error(rep, ZE_INVALID_PARAM, "organization_id");
-            return;
-        }
-        if (!admin_org(rep, n > 0 ? org_buf : NULL, &org_id)) return;
-        n = request_query(req, "name", name, sizeof name);
-        if (n == -1) {
-            pthread_mutex_lock(&registry_mu);
-            snprintf(name, sizeof name, "inline-%lu", ++inline_serial);
-            pthread_mutex_unlock(&registry_mu);
-        } else if (n < 0 || !name_ok(name)) {
-            reply_error(rep, ZE_INVALID_PARAM, "name");
-            return;
-        }
-        if (!req->raw_body || req->raw_body_len == 0) {
-            reply_error(rep, ZE_PARAM_MANDATORY, "the Lua source (the request body)");
-            return;
-        }
-        if (scenario_activate_source(name, req->raw_body, req->raw_body_len, org_id, err, sizeof err) != 0) {
-            reply_error(rep, ZE_SCENARIO_LOAD, name, err);
-            return;
-        }
-        reply_activated(rep, name, org_id);
-        return;
+    cJSON *found = NULL;
+    pthread_mutex_lock(&registry_mu);
+    for (size_t i = 0; i < registry.n && !found; i++) {
+        zm_scenario *sc = registry.v[i];
+        if (strcmp(sc->name, name) == 0 && strcmp(sc->org_id, organization_id ? organization_id : "") == 0)
+            found = scenario_json(sc);
     }
-    cJSON *body = request_body(req, rep, true);
-    if (!body) return;
-    const char *file = NULL, *body_org = NULL;
-    if (!field_string(rep, body, "file", true, &file, NULL)) return;
-    if (!field_string(rep, body, "organization_id", false, &body_org, NULL)) return;
-    int n = request_query(req, "organization_id", org_buf, sizeof org_buf);
-    if (!body_org && n > 0) body_org = org_buf;
-    if (!admin_org(rep, body_org, &org_id)) return;
-    const char *rest = strncmp(file, SCENARIO_DIR "/", sizeof SCENARIO_DIR) == 0 ? file + sizeof SCENARIO_DIR : file;
-    if (!file_name_ok(file) || strchr(rest, '/')) {
-        reply_error(rep, ZE_INVALID_FIELD, "file");
-        return;
-    }
-    if (scenario_activate_file(file, org_id, err, sizeof err) != 0) {
-        reply_error(rep, ZE_SCENARIO_LOAD, file, err);
-        return;
-    }
-    const char *base = strrchr(file, '/');
-    reply_activated(rep, base ? base + 1 : file, org_id);
-}
-
-void admin_scenarios_list(zm_request *req, zm_reply *rep)
-{
-    (void)req;
-    cJSON *body = reply_success(rep, 200, "success");
-    cJSON_AddItemToObject(body, "scenarios", scenario_list_json());
-}
-
-void admin_scenarios_clear(zm_request *req, zm_reply *rep)
-{
-    char org_buf[64];
-    int n = request_query(req, "organization_id", org_buf, sizeof org_buf);
-    if (n == 0 || n == -2) {
-        reply_error(rep, ZE_INVALID_PARAM, "organization_id");
-        return;
-    }
-    size_t gone = scenario_deactivate(NULL, n > 0 ? org_buf : NULL);
-    cJSON *body = reply_success(rep, 200, "The scenarios have been deactivated.");
-    json_add_num(body, "deactivated", (double)gone);
-}
-
-void admin_scenarios_delete(zm_request *req, zm_reply *rep)
-{
-    const char *name = request_param(req, "name");
-    char org_buf[64];
-    int n = request_query(req, "organization_id", org_buf, sizeof org_buf);
-    if (n == 0 || n == -2) {
-        reply_error(rep, ZE_INVALID_PARAM, "organization_id");
-        return;
-    }
-    size_t gone = name ? scenario_deactivate(name, n > 0 ? org_buf : NULL) : 0;
-    if (gone == 0) {
-        char what[SCENARIO_NAME_MAX + 16];
-        snprintf(what, sizeof what, "Scenario %s", name ? name : "");
-        reply_error(rep, ZE_NOT_FOUND, what);
-        return;
-    }
-    cJSON *body = reply_success(rep, 200, "The scenario has been deactivated.");
-    json_add_num(body, "deactivated", (double)gone);
+    pthread_mutex_unlock(&registry_mu);
+    return found;
 }

@@ -1,4 +1,4 @@
-/* scenario.h -- Lua scenarios: the registry of active scripts, their hooks in the request pipeline, the admin API */
+/* scenario.h -- Lua scenarios: the registry of active scripts and their hooks in the request pipeline */
 #ifndef ZM_SCENARIO_H
 #define ZM_SCENARIO_H
 
@@ -8,9 +8,10 @@
  * the pipeline glue; scenario_lua.c the sandboxed interpreter, ratelimit.c
  * the rate limits, scenario_faults.c what happens on the socket.
  *
- * Locks, in the order they may be taken: the model lock, the registry lock,
- * one scenario's lock. Hooks run with the model lock held (inside
- * dispatch_request); delays and faults run after it, holding nothing. */
+ * Locks (the whole order: model/model.h): the model lock, then the
+ * registry lock, then one scenario's lock. Hooks run with the model lock
+ * held (inside dispatch_request); delays and faults run after it, holding
+ * nothing. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -91,8 +92,8 @@ bool scenario_on_request(zm_request *req, zm_reply *rep);
 /* After the handler: on_response hooks, scenario headers. */
 void scenario_on_response(zm_request *req, zm_reply *rep);
 
-/* listing.c: the per_page cap of zoho.page_size for this organization
- * (0: none). Takes the registry lock. */
+/* The per_page cap of zoho.page_size for this organization (0: none),
+ * which dispatch puts on the request for the lists. Takes the registry lock. */
 int scenario_page_size_cap(const zm_org *org);
 
 /* ------------------------------------------------------- on the socket */
@@ -109,11 +110,19 @@ void scenario_hang(struct mg_connection *conn, int ms);
 /* server.c: ends every sleep and hang (before stopping HTTP) / allows them. */
 void scenario_waits_stop(bool stopping);
 
-/* --------------------------------------------------------- admin routes */
+/* ------------------------------------------------ for the admin API */
 
-void admin_scenarios_add(zm_request *req, zm_reply *rep);
-void admin_scenarios_list(zm_request *req, zm_reply *rep);
-void admin_scenarios_clear(zm_request *req, zm_reply *rep);
-void admin_scenarios_delete(zm_request *req, zm_reply *rep);
+#define SCENARIO_NAME_MAX 64            /* names are shorter */
+#define SCENARIO_ERROR_MAX 512          /* a load error's text, at most */
+
+/* A file the API may name: "rate_limit.lua" or "scenarios/rate_limit.lua",
+ * nothing else (no absolute path, "..", backslash or sub-folder). */
+bool scenario_file_name_ok(const char *file);
+/* A name for ?name=: letters, digits, '.', '_', '-', under 64 characters. */
+bool scenario_name_ok(const char *name);
+/* The next "inline-N" name for a script posted without ?name=. */
+void scenario_inline_name(char *out, size_t size);
+/* The listing entry of the scenario of that name and scope; NULL if none. */
+cJSON *scenario_entry_json(const char *name, const char *organization_id);
 
 #endif

@@ -2,15 +2,12 @@
 #ifndef ZM_SCENARIO_IMPL_H
 #define ZM_SCENARIO_IMPL_H
 
+#include <lua.h>
 #include <pthread.h>
 #include <stdatomic.h>
 
-#include <lua.h>
-
 #include "scenario/scenario.h"
 
-#define SCENARIO_NAME_MAX 64
-#define SCENARIO_ERROR_MAX 512
 #define SCENARIO_MEMORY_LIMIT (64u * 1024u * 1024u)   /* bytes per scenario's Lua state */
 #define SCENARIO_INSTRUCTION_BUDGET 20000000ULL       /* VM instructions per call */
 

@@ -5,19 +5,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/alloc.h"
+
 /* A vector is a struct with `v` (elements), `n` (count), `cap` (capacity).
  * Declare one with VEC(type); zero-initialise it; free with VEC_FREE. */
 #define VEC(T) struct { T *v; size_t n, cap; }
 
-/* Grows `vec` so that one more element fits; aborts on allocation failure,
- * because a mock server that ran out of memory cannot answer faithfully. */
+/* Grows `vec` so that one more element fits (out of memory: util/alloc.h). */
 #define VEC_RESERVE1(vec)                                                       \
     do {                                                                        \
         if ((vec).n == (vec).cap) {                                             \
             size_t vec_newcap_ = (vec).cap ? (vec).cap * 2 : 8;                 \
-            void *vec_p_ = realloc((vec).v, vec_newcap_ * sizeof(*(vec).v));    \
-            if (!vec_p_) abort();                                               \
-            (vec).v = vec_p_;                                                   \
+            (vec).v = xrealloc((vec).v, vec_newcap_ * sizeof(*(vec).v));        \
             (vec).cap = vec_newcap_;                                            \
         }                                                                       \
     } while (0)

@@ -1,7 +1,6 @@
-/* contract.c -- verify: load contract files, set each one's server up, replay its interactions, report */
-#include "contract/contract.h"
+/* verify.c -- verify: load contract files, set each one's server up, replay its interactions, report */
+#include "verify/verify.h"
 
-#include <curl/curl.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -11,12 +10,17 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "model/clock.h"
+#include <curl/curl.h>
+
+#include "contract/contract.h"
 #include "http/dispatch.h"
-#include "model/fixtures.h"
-#include "zoho/fields.h"
-#include "model/model.h"
 #include "http/server.h"
+#include "model/clock.h"
+#include "model/fixtures.h"
+#include "model/model.h"
+#include "util/file.h"
+#include "zoho/auth.h"
+#include "zoho/fields.h"
 
 #define DEFAULT_FIXTURES "fixtures/default.json"
 
@@ -24,7 +28,7 @@ typedef VEC(char *) string_list;
 
 /* One contract file being replayed. */
 typedef struct run {
-    const contract_options *opts;
+    const verify_options *opts;
     FILE *out;
     contract_report *report;
     const char *file;
@@ -44,8 +48,7 @@ static void sb_add(sbuf *b, const char *text, size_t n)
 {
     if (b->len + n + 1 > b->cap) {
         b->cap = (b->len + n + 1) * 2;
-        char *grown = realloc(b->s, b->cap);
-        if (!grown) abort();
+        char *grown = xrealloc(b->s, b->cap);
         b->s = grown;
     }
     memcpy(b->s + b->len, text, n);
@@ -60,22 +63,6 @@ static char *scalar_text(const cJSON *v)
 {
     if (cJSON_IsString(v)) return xstrdup(v->valuestring);
     return contract_show(v);
-}
-
-char *contract_read_file(const char *path, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(err, errlen, "cannot read: %s", strerror(errno));
-        return NULL;
-    }
-    sbuf b = {NULL, 0, 0};
-    char chunk[8192];
-    size_t n;
-    sb_add(&b, "", 0);
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) sb_add(&b, chunk, n);
-    fclose(f);
-    return b.s;
 }
 
 /* ------------------------------------------------------------ files */
@@ -97,9 +84,7 @@ static int collect(const char *path, string_list *files)
     for (int i = 0; i < n; i++) {
         char *child = NULL;
         size_t plen = strlen(path);
-        if (asprintf(&child, "%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/",
-                     names[i]->d_name) < 0)
-            abort();
+        child = xasprintf("%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", names[i]->d_name);
         struct stat cs;
         size_t len = strlen(child);
         if (stat(child, &cs) == 0 &&
@@ -157,8 +142,12 @@ static bool check_interaction(const cJSON *it, int i, char *err, size_t errlen)
 /* Parses and checks the file's shape; NULL with err set. */
 static cJSON *load_contract(const char *file, char *err, size_t errlen)
 {
-    char *text = contract_read_file(file, err, errlen);
-    if (!text) return NULL;
+    char why[256];
+    char *text = file_read(file, 0, NULL, NULL, why, sizeof why);
+    if (!text) {
+        snprintf(err, errlen, "cannot read: %s", why);
+        return NULL;
+    }
     const char *end = NULL;
     cJSON *doc = cJSON_ParseWithOpts(text, &end, true);
     if (!doc) {
@@ -212,7 +201,7 @@ static void file_failure(run *r, const char *name, const char *fmt, ...)
     va_list ap;
     va_start(ap, fmt);
     char *line = NULL;
-    if (vasprintf(&line, fmt, ap) < 0) abort();
+    line = xvasprintf(fmt, ap);
     va_end(ap);
     VEC_PUSH(d.lines, line);
     print_case(r, name, &d, 0);
@@ -225,7 +214,7 @@ static void call(run *r, const char *method, const char *path_and_query,
                  const char *const *headers, const char *body, contract_http *out)
 {
     char *url = NULL;
-    if (asprintf(&url, "%s%s", r->base, path_and_query) < 0) abort();
+    url = xasprintf("%s%s", r->base, path_and_query);
     contract_http_call(r->curl, method, url, headers, body, body ? strlen(body) : 0, out);
     free(url);
 }
@@ -251,18 +240,6 @@ static void set_var(cJSON *vars, const char *name, const char *value)
     cJSON_AddStringToObject(vars, name, value);
 }
 
-/* How much of the API a token may use, to pick a default {{token}}. */
-static int token_reach(const zm_token *t)
-{
-    static const char *const scopes[] = {
-        "inventorycount.CREATE", "inventorycount.READ", "inventorycount.UPDATE",
-        "inventorycount.DELETE", "inventoryadjustments.CREATE", "inventoryadjustments.READ",
-        "inventoryadjustments.DELETE", "items.READ", "settings.READ", "users.READ"};
-    int n = 0;
-    for (size_t i = 0; i < sizeof scopes / sizeof scopes[0]; i++) n += scope_allows(t, scopes[i]);
-    return n;
-}
-
 /* From the loaded model: {{organization_id}} and {{token}} where neither the command line nor the file set them. */
 static void fixture_defaults(run *r)
 {
@@ -271,14 +248,7 @@ static void fixture_defaults(run *r)
     if (!org && g_model.orgs.n) set_var(r->vars, "organization_id", g_model.orgs.v[0]->organization_id);
     org = json_get(r->vars, "organization_id");
     zm_org *o = cJSON_IsString(org) ? model_find_org(org->valuestring) : NULL;
-    const zm_token *best = NULL;
-    int best_reach = 0;
-    for (size_t i = 0; o && !json_get(r->vars, "token") && i < g_model.tokens.n; i++) {
-        const zm_token *t = g_model.tokens.v[i];
-        if (t->expires_at || !model_user_in_org(o, t->user_id)) continue;
-        int reach = token_reach(t);
-        if (reach > best_reach) best = t, best_reach = reach;
-    }
+    const zm_token *best = json_get(r->vars, "token") ? NULL : auth_default_token(o);
     if (best) set_var(r->vars, "token", best->token);
     model_unlock();
 }
@@ -307,9 +277,9 @@ static bool reset_target(run *r, const cJSON *clock, char *err, size_t errlen)
     if (!clock) return admin_call(r, "POST", "/__admin/reset", NULL, err, errlen);
     cJSON *body = cJSON_CreateObject();
     cJSON_AddStringToObject(body, "clock", clock->valuestring);
-    char *json = cJSON_PrintUnformatted(body);
+    char *json = json_print(body);
     bool ok = admin_call(r, "POST", "/__admin/reset", json, err, errlen);
-    cJSON_free(json);
+    free(json);
     cJSON_Delete(body);
     return ok;
 }
@@ -319,9 +289,9 @@ static bool start_scenarios(run *r, const cJSON *scenarios, char *err, size_t er
     for (const cJSON *s = scenarios ? scenarios->child : NULL; s; s = s->next) {
         cJSON *body = cJSON_IsString(s) ? cJSON_CreateObject() : cJSON_Duplicate(s, true);
         if (cJSON_IsString(s)) cJSON_AddStringToObject(body, "file", s->valuestring);
-        char *json = cJSON_PrintUnformatted(body);
+        char *json = json_print(body);
         bool ok = admin_call(r, "POST", "/__admin/scenarios", json, err, errlen);
-        cJSON_free(json);
+        free(json);
         cJSON_Delete(body);
         if (!ok) return false;
     }
@@ -384,10 +354,10 @@ static char *interaction_name(const cJSON *it, int index)
     const cJSON *m = json_get(req, "method");
     char *name = NULL;
     if (cJSON_IsString(d))
-        if (asprintf(&name, "#%d %s", index + 1, d->valuestring) < 0) abort();
-    if (!name && asprintf(&name, "#%d %s %s", index + 1, cJSON_IsString(m) ? m->valuestring : "GET",
-                          json_get(req, "path")->valuestring) < 0)
-        abort();
+        name = xasprintf("#%d %s", index + 1, d->valuestring);
+    if (!name)
+        name = xasprintf("#%d %s %s", index + 1, cJSON_IsString(m) ? m->valuestring : "GET",
+                         json_get(req, "path")->valuestring);
     return name;
 }
 
@@ -410,7 +380,7 @@ static void run_interaction(run *r, const cJSON *it, contract_diff *diff)
     const cJSON *hdrs = json_get(req, "headers");
     for (const cJSON *e = cJSON_IsObject(hdrs) ? hdrs->child : NULL; e; e = e->next) {
         char *value = scalar_text(e), *line = NULL;
-        if (asprintf(&line, "%s: %s", e->string, value) < 0) abort();
+        line = xasprintf("%s: %s", e->string, value);
         free(value);
         VEC_PUSH(headers, line);
         has_type |= strcasecmp(e->string, "Content-Type") == 0;
@@ -421,9 +391,7 @@ static void run_interaction(run *r, const cJSON *it, contract_diff *diff)
     } else if (body) {
         contract_exact_integers(req);
         body = json_get(req, "body");
-        char *s = cJSON_PrintUnformatted(body);
-        body_text = xstrdup(s);
-        cJSON_free(s);
+        body_text = json_print(body);
         if (!has_type) VEC_PUSH(headers, xstrdup("Content-Type: application/json"));
     }
     VEC_PUSH(headers, NULL);
@@ -525,7 +493,7 @@ static void run_file(run *r, const char *file)
     bool started = false;
     /* A handle per file: its connections close before the server stops. */
     r->curl = curl_easy_init();
-    if (!r->curl) abort();
+    if (!r->curl) alloc_out_of_memory(0);
     if (!setup(r, doc, &started, err, sizeof err)) {
         file_failure(r, "setup", "%s", err);
     } else {
@@ -548,7 +516,7 @@ static void run_file(run *r, const char *file)
     cJSON_Delete(doc);
 }
 
-int contract_verify(const contract_options *opts, const char *const *paths, int npaths)
+int verify_run(const verify_options *opts, const char *const *paths, int npaths)
 {
     contract_report report;
     memset(&report, 0, sizeof report);

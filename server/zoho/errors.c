@@ -1,4 +1,4 @@
-/* zoho_errors.c -- the one table of Zoho's error codes, HTTP statuses and messages */
+/* errors.c -- the one table of Zoho's error codes, HTTP statuses and messages */
 #include "zoho/errors.h"
 
 #include <stddef.h>

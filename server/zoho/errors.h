@@ -1,4 +1,4 @@
-/* zoho_errors.h -- the one table of Zoho's error codes, HTTP statuses and messages */
+/* errors.h -- the one table of Zoho's error codes, HTTP statuses and messages */
 #ifndef ZM_ZOHO_ERRORS_H
 #define ZM_ZOHO_ERRORS_H
 

@@ -7,7 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include "scenario/scenario.h"
 
 /* A positive integer query parameter; absent leaves *out. */
 static bool positive_int(const zm_request *req, zm_reply *rep, const char *name, int *out)
@@ -49,8 +48,7 @@ bool list_parse(const zm_request *req, zm_reply *rep, const zm_list_spec *spec,
     /* Zoho answers per_page above 200 with 200 rows, not an error. */
     if (out->per_page > LIST_MAX_PER_PAGE) out->per_page = LIST_MAX_PER_PAGE;
     /* A scenario's zoho.page_size makes clients follow has_more_page. */
-    int cap = scenario_page_size_cap(req->org);
-    if (cap > 0 && out->per_page > cap) out->per_page = cap;
+    if (req->page_size_cap > 0 && out->per_page > req->page_size_cap) out->per_page = req->page_size_cap;
 
     char buf[256];
     int n = request_query(req, "sort_column", buf, sizeof buf);

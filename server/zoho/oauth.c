@@ -1,6 +1,4 @@
 /* oauth.c -- POST /oauth/v2/token: accounts.zoho.com's refresh-token grant, issuing expiring access tokens */
-#include "http/handlers.h"
-
 #include <civetweb.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -8,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "http/handlers.h"
 #include "zoho/fields.h"
 
 #define OAUTH_EXPIRES_IN 3600
@@ -81,8 +80,7 @@ static zm_client *find_client(const char *client_id)
 /* Issues the token and fills the success body; the model lock is held. */
 static void issue_token(zm_request *req, zm_reply *rep, const zm_client *client)
 {
-    zm_token *t = calloc(1, sizeof *t);
-    if (!t) abort();
+    zm_token *t = xcalloc(1, sizeof *t);
     char value[72];
     make_token_value(client->client_id, value);
     t->token = xstrdup(value);
@@ -96,8 +94,7 @@ static void issue_token(zm_request *req, zm_reply *rep, const zm_client *client)
 
     size_t scope_len = 1;
     for (size_t i = 0; i < client->scopes.n; i++) scope_len += strlen(client->scopes.v[i]) + 1;
-    char *scope = malloc(scope_len);
-    if (!scope) abort();
+    char *scope = xmalloc(scope_len);
     scope[0] = '\0';
     for (size_t i = 0; i < client->scopes.n; i++) {
         if (i) strcat(scope, " ");

@@ -1,11 +1,11 @@
 /* reply.c -- building a response: success envelopes, Zoho errors from the table, headers */
-#include "zoho/request.h"
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "zoho/request.h"
 
 cJSON *reply_success(zm_reply *rep, int status, const char *message)
 {

@@ -7,7 +7,6 @@
 #include <strings.h>
 
 #include "zoho/fields.h"
-#include "http/router.h"
 
 const char *request_header(const zm_request *req, const char *name)
 {

@@ -14,14 +14,32 @@
 #define REQUEST_MAX_HEADERS 64
 #define REQUEST_MAX_PARAMS 4
 
-struct zm_route;
+typedef struct zm_request zm_request;
+typedef struct zm_reply zm_reply;
+typedef void (*zm_handler)(zm_request *req, zm_reply *rep);
+
+/* A route of the table (http/routes.c): what a request matched. */
+enum {
+    ROUTE_ZOHO = 0,        /* Zoho auth, scope and organization */
+    ROUTE_NO_ORG = 1,      /* Zoho auth and scope, no organization (GET /organizations) */
+    ROUTE_PUBLIC = 2,      /* no Zoho auth: /__admin and /oauth */
+};
+
+typedef struct zm_route {
+    const char *method;
+    const char *pattern;    /* "/inventory/v1/inventorycounts/{inventorycount_id}/start" */
+    const char *name;       /* "inventorycounts.start", stable for scenarios */
+    const char *scope;      /* "inventorycount.UPDATE"; NULL for public routes */
+    zm_handler handler;
+    int kind;
+} zm_route;
 
 typedef struct zm_header {
     char *name;
     char *value;
 } zm_header;
 
-typedef struct zm_request {
+struct zm_request {
     /* As received (owned by the request). */
     char *method;
     char *path;                 /* URL-decoded path, no query */
@@ -48,17 +66,16 @@ typedef struct zm_request {
     bool body_parsed;
     bool body_malformed;
 
+    int page_size_cap;          /* per_page at most this (a scenario's zoho.page_size); 0: none */
     double started_ms;          /* monotonic, for the log and journal */
-} zm_request;
+};
 
-typedef struct zm_reply {
+struct zm_reply {
     int status;
     cJSON *body;                /* owned; serialised once by http.c */
     char *raw_body;             /* owned; sent as-is instead of body when set */
     VEC(zm_header) headers;     /* extra response headers, owned */
-} zm_reply;
-
-typedef void (*zm_handler)(zm_request *req, zm_reply *rep);
+};
 
 /* ------------------------------------------------------------- request */
 

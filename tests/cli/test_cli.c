@@ -1,6 +1,4 @@
 /* test_cli.c -- the zoho-mock command line: flags, exit codes, the ready line, clean stop on SIGTERM */
-#include <criterion/criterion.h>
-#include <criterion/parameterized.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,7 +6,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+
 #include "http_client.h"
+#include "tmpdir.h"
 
 /* The binary under test: make passes the sanitizer build's path. */
 static const char *binary(void)
@@ -28,18 +30,17 @@ static run_result run(const char *const *args)
 {
     run_result r;
     memset(&r, 0, sizeof r);
-    char cmd[2048];
+    char cmd[4096], path[512];
+    snprintf(path, sizeof path, "%s/zm-cli-err-%d", ttmpdir(), getpid());
     int n = snprintf(cmd, sizeof cmd, "%s", binary());
     for (int i = 0; args[i]; i++) n += snprintf(cmd + n, sizeof cmd - (size_t)n, " '%s'", args[i]);
-    snprintf(cmd + n, sizeof cmd - (size_t)n, " 2>/tmp/zm-cli-err-%d", getpid());
+    snprintf(cmd + n, sizeof cmd - (size_t)n, " 2>'%s'", path);
     FILE *p = popen(cmd, "r");
     cr_assert_not_null(p);
     size_t got = fread(r.out, 1, sizeof r.out - 1, p);
     r.out[got] = '\0';
     int status = pclose(p);
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/zm-cli-err-%d", getpid());
     FILE *e = fopen(path, "r");
     if (e) {
         got = fread(r.err, 1, sizeof r.err - 1, e);

@@ -1,7 +1,4 @@
 /* test_contracts.c -- contracts: match rules, capture, redaction, record/verify round trips, proxy recording, kill -9 */
-#include <criterion/criterion.h>
-#include <criterion/parameterized.h>
-#include <curl/curl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -10,9 +7,15 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <curl/curl.h>
+
 #include "contract/contract.h"
-#include "model/model.h"
 #include "http/server.h"
+#include "model/model.h"
+#include "tmpdir.h"
+#include "verify/verify.h"
 
 #define JOHN "1000.full.john"
 #define ORGQ "?organization_id=10234695"
@@ -33,7 +36,8 @@ static const char *binary(void)
 
 static char *temp_dir(void)
 {
-    char tmpl[] = "/tmp/zm-contracts-XXXXXX";
+    char tmpl[512];
+    snprintf(tmpl, sizeof tmpl, "%s/zm-contracts-XXXXXX", ttmpdir());
     cr_assert_not_null(mkdtemp(tmpl));
     return strdup(tmpl);
 }
@@ -116,8 +120,8 @@ static int verify(const char *const *paths, int n, const char *junit, char **rep
 {
     size_t len = 0;
     FILE *out = open_memstream(report, &len);
-    contract_options o = {.out = out, .junit = junit};
-    int rc = contract_verify(&o, paths, n);
+    verify_options o = {.out = out, .junit = junit};
+    int rc = verify_run(&o, paths, n);
     fclose(out);
     return rc;
 }
@@ -314,14 +318,13 @@ Test(contract_vars, capture_then_substitute_keeping_types)
 Test(contract_verify, target_a_running_zoho_mock_in_real_time)
 {
     child up = spawn_mock(NULL, NULL);
-    char target[64], cmd[512];
+    char target[64], cmd[2048], path[512];
     snprintf(target, sizeof target, "http://127.0.0.1:%d", up.port);
+    snprintf(path, sizeof path, "%s/zm-verify-target-%d.txt", ttmpdir(), getpid());
     snprintf(cmd, sizeof cmd, "%s verify --target %s contracts/flows/stock-count-lifecycle.json "
-             "contracts/flows/recurring-generation.json > /tmp/zm-verify-target-%d.txt 2>&1",
-             binary(), target, getpid());
+             "contracts/flows/recurring-generation.json > '%s' 2>&1",
+             binary(), target, path);
     int rc = system(cmd);
-    char path[64];
-    snprintf(path, sizeof path, "/tmp/zm-verify-target-%d.txt", getpid());
     char *report = read_text(path);
     unlink(path);
     cr_assert_eq(WEXITSTATUS(rc), 0, "%s", report);

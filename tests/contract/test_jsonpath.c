@@ -1,7 +1,8 @@
 /* test_jsonpath.c -- the JSONPath subset of contracts: parsing, selecting, matching concrete paths, building them */
-#include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <criterion/criterion.h>
 
 #include "contract/jsonpath.h"
 

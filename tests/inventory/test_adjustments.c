@@ -1,10 +1,11 @@
 /* test_adjustments.c -- the Item Adjustments API over HTTP: create, list, retrieve, delete, stock, concurrency */
-#include <criterion/criterion.h>
-#include <criterion/parameterized.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
 
 #include "http_client.h"
 

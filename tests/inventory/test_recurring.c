@@ -1,6 +1,4 @@
 /* test_recurring.c -- recurring stock count profiles and the virtual clock over HTTP, with a frozen clock */
-#include <criterion/criterion.h>
-#include <criterion/parameterized.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -8,6 +6,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+
+#include "asserts.h"
 #include "http_client.h"
 
 /* Organization 10234700 (Zylker Retail) of fixtures/default.json: its
@@ -40,20 +42,6 @@ TestSuite(recurring, .init = start, .fini = stop);
 TestSuite(clock_admin, .init = start, .fini = stop);
 
 /* ------------------------------------------------------------- helpers */
-
-static void expect_error(tresponse *r, long status, int code, const char *message)
-{
-    cr_assert_eq(r->status, status, "status %ld, expected %ld: %s", r->status, status, r->body);
-    cr_assert_eq(tjson_num(r->json, "code"), code, "code in %s", r->body);
-    cr_assert_str_eq(tjson_str(r->json, "message"), message);
-}
-
-static void expect_ok(tresponse *r, long status, const char *message)
-{
-    cr_assert_eq(r->status, status, "status %ld, expected %ld: %s", r->status, status, r->body);
-    cr_assert_eq(tjson_num(r->json, "code"), 0, "%s", r->body);
-    cr_assert_str_eq(tjson_str(r->json, "message"), message);
-}
 
 /* POST a profile: BASE, the given members (schedule etc.) and LINES.
  * Returns the response (201 checked). */

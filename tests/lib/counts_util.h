@@ -2,12 +2,14 @@
 #ifndef ZM_TEST_COUNTS_UTIL_H
 #define ZM_TEST_COUNTS_UTIL_H
 
-#include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <criterion/criterion.h>
+
+#include "asserts.h"
 #include "http_client.h"
 
 #define ORG "?organization_id=10234695"
@@ -29,15 +31,6 @@
 #define DOCK_BIN "4815000000050030"   /* a Main Warehouse bin that holds no mouse */
 #define REASON_DEFAULT "4815000000000388"
 #define REASON_DAMAGED "4815000000000389"
-
-static inline void expect_error(tresponse *r, long status, int code, const char *message_part)
-{
-    cr_assert_eq(r->status, status, "status %ld: %s", r->status, r->body);
-    cr_assert_eq(tjson_num(r->json, "code"), code, "%s", r->body);
-    if (message_part)
-        cr_assert(tjson_str(r->json, "message") && strstr(tjson_str(r->json, "message"), message_part),
-                  "message lacks \"%s\": %s", message_part, r->body);
-}
 
 /* POST /inventorycounts with the given line items ("[...]") and extra body
  * members (",\"description\":\"x\"" or ""); returns the new id (free it). */

@@ -1,14 +1,14 @@
 /* http_client.c -- test helper: an in-process zoho-mock and a small libcurl client for it */
-#include "http_client.h"
-
-#include <criterion/criterion.h>
-#include <curl/curl.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <criterion/criterion.h>
+#include <curl/curl.h>
+
 #include "http/server.h"
+#include "http_client.h"
 
 static int server_port;
 

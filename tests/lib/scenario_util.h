@@ -3,7 +3,6 @@
 #define ZM_TEST_SCENARIO_UTIL_H
 
 #include <arpa/inet.h>
-#include <criterion/criterion.h>
 #include <errno.h>
 #include <math.h>
 #include <netinet/in.h>
@@ -18,6 +17,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <criterion/criterion.h>
+
+#include "asserts.h"
 #include "http_client.h"
 
 #define ORG_A "10234695"    /* John, Jane and Ravi */

@@ -1,13 +1,14 @@
 /* test_fixtures.c -- unit tests of fixture loading, validation errors and reset (fixtures.c) */
-#include <criterion/criterion.h>
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include <criterion/criterion.h>
+
 #include "model/fixtures.h"
 #include "model/model.h"
+#include "tmpdir.h"
 
 #define ORG1 "10234695"
 #define ORG2 "10234700"
@@ -33,9 +34,9 @@ static void load_default(void)
 }
 
 /* Writes text into a fresh temporary file; its name goes into path. */
-static void write_temp(const char *text, char path[64])
+static void write_temp(const char *text, char path[512])
 {
-    snprintf(path, 64, "/tmp/zm-fixture-XXXXXX");
+    snprintf(path, 512, "%s/zm-fixture-XXXXXX", ttmpdir());
     int fd = mkstemp(path);
     cr_assert_geq(fd, 0);
     size_t n = strlen(text);
@@ -45,9 +46,9 @@ static void write_temp(const char *text, char path[64])
 
 /* Loads text as a fixture file, expects failure and the error
  * "<file>: <expected>", and an empty model. */
-static void expect_error(const char *text, const char *expected)
+static void expect_load_error(const char *text, const char *expected)
 {
-    char path[64], err[512] = "", want[600];
+    char path[512], err[1024] = "", want[1100];
     write_temp(text, path);
     int rc = fixtures_load(path, err, sizeof err);
     unlink(path);
@@ -152,7 +153,7 @@ Test(fixtures, generated_ids_start_past_the_largest_fixture_id)
 
 Test(fixtures, integer_ids_and_defaults_are_accepted)
 {
-    char path[64], err[512] = "";
+    char path[512], err[512] = "";
     write_temp("{\"organizations\": [{\"organization_id\": 222, \"name\": \"N\", \"utc_offset\": \"-0330\","
                " \"users\": [{\"user_id\": 4815000000012345, \"name\": \"U\"}],"
                " \"reasons\": [{\"reason_id\": \"31\", \"reason\": \"A\"}, {\"reason_id\": \"32\", \"reason\": \"B\"}]}]}",
@@ -184,68 +185,68 @@ Test(fixtures, missing_file)
 
 Test(fixtures, invalid_json_names_the_line)
 {
-    expect_error("{\n  \"organizations\": [\n    {\"organization_id\": \"1\",,}\n  ]\n}\n",
+    expect_load_error("{\n  \"organizations\": [\n    {\"organization_id\": \"1\",,}\n  ]\n}\n",
                  "invalid JSON near line 3");
-    expect_error("", "invalid JSON near line 1");
-    expect_error("{\"organizations\": []} trailing", "invalid JSON near line 1");
+    expect_load_error("", "invalid JSON near line 1");
+    expect_load_error("{\"organizations\": []} trailing", "invalid JSON near line 1");
 }
 
 Test(fixtures, top_level_errors)
 {
-    expect_error("[]", "$: expected an object with \"organizations\"");
-    expect_error("{}", "$.organizations: is required (an array)");
-    expect_error("{\"organizations\": []}", "$.organizations: at least one organization is required");
-    expect_error("{\"organizations\": [" ORG_HEAD "}, " ORG_HEAD "}]}",
+    expect_load_error("[]", "$: expected an object with \"organizations\"");
+    expect_load_error("{}", "$.organizations: is required (an array)");
+    expect_load_error("{\"organizations\": []}", "$.organizations: at least one organization is required");
+    expect_load_error("{\"organizations\": [" ORG_HEAD "}, " ORG_HEAD "}]}",
                  "$.organizations[1].organization_id: duplicate organization_id 111");
 }
 
 Test(fixtures, bad_item_id_type)
 {
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\"},"
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\"},"
                  " {\"item_id\": true, \"name\": \"B\"}]}]}",
                  "$.organizations[0].items[1].item_id: expected a string of digits");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12a\", \"name\": \"A\"}]}]}",
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12a\", \"name\": \"A\"}]}]}",
                  "$.organizations[0].items[0].item_id: expected a string of digits");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12345678901234567890\", \"name\": \"A\"}]}]}",
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12345678901234567890\", \"name\": \"A\"}]}]}",
                  "$.organizations[0].items[0].item_id: expected a string of digits, at most 19");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"name\": \"A\"}]}]}",
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"name\": \"A\"}]}]}",
                  "$.organizations[0].items[0].item_id: is required (a string of digits)");
 }
 
 Test(fixtures, duplicate_ids)
 {
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\"},"
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\"},"
                  " {\"item_id\": \"12\", \"name\": \"B\"}]}]}",
                  "$.organizations[0].items[1].item_id: duplicate item_id 12 in this organization");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"accounts\": [{\"account_id\": \"9\", \"account_name\": \"A\"},"
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"accounts\": [{\"account_id\": \"9\", \"account_name\": \"A\"},"
                  " {\"account_id\": 9, \"account_name\": \"B\"}]}]}",
                  "$.organizations[0].accounts[1].account_id: duplicate account_id 9 in this organization");
 }
 
 Test(fixtures, unknown_stock_location_and_bin)
 {
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
                  " \"stock\": [{\"location_id\": \"7\", \"quantity\": 1}, {\"location_id\": \"99\", \"quantity\": 2}]}]}]}",
                  "$.organizations[0].items[0].stock[1].location_id: location 99 is not a location of this organization");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
                  " \"stock\": [{\"location_id\": \"7\", \"storage_id\": \"98\", \"quantity\": 1}]}]}]}",
                  "$.organizations[0].items[0].stock[0].storage_id: storage 98 is not a storage (bin) of location 7");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
                  " \"stock\": [{\"location_id\": \"7\", \"quantity\": \"1\"}]}]}]}",
                  "$.organizations[0].items[0].stock[0].quantity: expected a number");
 }
 
 Test(fixtures, serial_and_batch_quantities_must_match)
 {
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
                  " \"track_serial_number\": true, \"stock\": [{\"location_id\": \"7\", \"quantity\": 3,"
                  " \"serial_numbers\": [\"S1\", \"S2\"]}]}]}]}",
                  "$.organizations[0].items[0].stock[0].quantity: 3 does not match the 2 serial numbers of the row");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
                  " \"track_batch_number\": true, \"stock\": [{\"location_id\": \"7\", \"storage_id\": \"8\", \"quantity\": 5,"
                  " \"batches\": [{\"batch_number\": \"B1\", \"quantity\": 2}, {\"batch_number\": \"B2\", \"quantity\": 2}]}]}]}]}",
                  "$.organizations[0].items[0].stock[0].quantity: 5 does not match the sum of the batch quantities (4)");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"items\": [{\"item_id\": \"12\", \"name\": \"A\","
                  " \"stock\": [{\"location_id\": \"7\", \"quantity\": 1, \"serial_numbers\": [\"S1\"]}]}]}]}",
                  "$.organizations[0].items[0].stock[0].serial_numbers: the item does not track serial numbers"
                  " (\"track_serial_number\": true)");
@@ -253,29 +254,29 @@ Test(fixtures, serial_and_batch_quantities_must_match)
 
 Test(fixtures, bad_clock_and_offset)
 {
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"clock\": \"2025-06-15 09:00\"}]}",
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"clock\": \"2025-06-15 09:00\"}]}",
                  "$.organizations[0].clock: expected a date-time like \"2025-06-15T09:00:00+0530\"");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"utc_offset\": \"IST\"}]}",
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"utc_offset\": \"IST\"}]}",
                  "$.organizations[0].utc_offset: expected a UTC offset like \"+0530\"");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"clock\": \"2025-06-15T09:00:00+0530\", \"utc_offset\": \"+0100\"}]}",
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"clock\": \"2025-06-15T09:00:00+0530\", \"utc_offset\": \"+0100\"}]}",
                  "$.organizations[0].utc_offset: +0100 disagrees with the offset of \"clock\"");
 }
 
 Test(fixtures, token_and_settings_references)
 {
-    expect_error("{\"organizations\": [" ORG_HEAD "}, {\"organization_id\": \"112\", \"name\": \"Two\","
+    expect_load_error("{\"organizations\": [" ORG_HEAD "}, {\"organization_id\": \"112\", \"name\": \"Two\","
                  " \"tokens\": [{\"token\": \"t\", \"user_id\": \"5\", \"scopes\": []}]}]}",
                  "$.organizations[1].tokens[0].user_id: user 5 is not a user of this organization");
-    expect_error("{\"organizations\": [{\"organization_id\": \"111\", \"name\": \"Org\", \"users\": [{\"user_id\": \"5\","
+    expect_load_error("{\"organizations\": [{\"organization_id\": \"111\", \"name\": \"Org\", \"users\": [{\"user_id\": \"5\","
                  " \"name\": \"U\"}, {\"user_id\": \"6\", \"name\": \"V\"}], \"tokens\": [{\"token\": \"t\", \"user_id\": \"5\", \"scopes\": []},"
                  " {\"token\": \"t\", \"user_id\": \"6\", \"scopes\": []}]}]}",
                  "$.organizations[0].tokens[1].token: token t already belongs to user 5");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"tokens\": [{\"token\": \"t\", \"user_id\": \"5\","
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"tokens\": [{\"token\": \"t\", \"user_id\": \"5\","
                  " \"scopes\": [\"ZohoInventory.items.READ\", 3]}]}]}",
                  "$.organizations[0].tokens[0].scopes[1]: expected a string");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"settings\": {\"default_reason_id\": \"77\"}}]}",
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"settings\": {\"default_reason_id\": \"77\"}}]}",
                  "$.organizations[0].settings.default_reason_id: reason 77 is not a reason of this organization");
-    expect_error("{\"organizations\": [" ORG_HEAD ", \"settings\": {\"next_number\": \"A1\"}}]}",
+    expect_load_error("{\"organizations\": [" ORG_HEAD ", \"settings\": {\"next_number\": \"A1\"}}]}",
                  "$.organizations[0].settings.next_number: expected a string of digits, like \"00001\"");
 }
 

@@ -1,8 +1,9 @@
 /* test_recurrence.c -- unit tests of the recurring schedules' date arithmetic (recurrence.c) */
-#include <criterion/criterion.h>
-#include <criterion/parameterized.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
 
 #include "model/clock.h"
 #include "model/recurrence.h"

@@ -1,8 +1,9 @@
 /* test_catalog_admin_oauth.c -- organizations, items, locations, users, /oauth/v2/token and /__admin over HTTP */
-#include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <criterion/criterion.h>
 
 #include "http_client.h"
 

@@ -1,12 +1,14 @@
 /* test_conventions.c -- Zoho's API conventions over HTTP: errors, auth, scopes, organizations, bodies, lists, ids */
-#include <criterion/criterion.h>
-#include <criterion/parameterized.h>
 #include <math.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+
+#include "asserts.h"
 #include "http_client.h"
 
 #define ORG1 "10234695"
@@ -22,14 +24,6 @@ static void stop(void) { tserver_stop(); }
 TestSuite(conventions, .init = start, .fini = stop);
 
 /* Checks status, Zoho code and message of a response. */
-static void expect_error(tresponse *r, long status, int code, const char *message)
-{
-    cr_assert_eq(r->status, status, "status %ld, expected %ld: %s", r->status, status, r->body);
-    cr_assert_not_null(r->json, "not JSON: %s", r->body);
-    cr_assert_eq(tjson_num(r->json, "code"), code, "code in %s", r->body);
-    if (message) cr_assert_str_eq(tjson_str(r->json, "message"), message);
-}
-
 static const char *adjustment_body(double qty)
 {
     static char body[512];

@@ -1,0 +1,48 @@
+/* json.h -- parsing client JSON safely, case-sensitive look-ups, and writers (exact ids included) */
+#ifndef ZM_JSON_H
+#define ZM_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <cjson/cJSON.h>
+
+/* Ids are decimal strings everywhere inside the server (Zoho's ids are
+ * 16-19 digits, past what a double holds exactly). */
+#define ID_LEN 24
+
+/* A finite number of magnitude at most JSON_MAX_NUMBER (past any real
+ * quantity or amount, and small enough that totals stay finite). */
+#define JSON_MAX_NUMBER 1e15
+/* Nesting deeper than this is refused before cJSON sees it: civetweb's
+ * worker threads have small fixed stacks, and cJSON parses, prints, frees
+ * and duplicates recursively (its own limit, 1000, overflows them). Zoho's
+ * bodies nest four levels at most. */
+#define JSON_MAX_DEPTH 64
+
+/* Parses JSON text a client (or a script) sent: NULL when malformed or
+ * nested deeper than JSON_MAX_DEPTH. Thread-safe; text need not end in NUL. */
+cJSON *json_parse(const char *text, size_t len);
+
+/* Case-sensitive member look-up (cJSON_GetObjectItem ignores case). */
+const cJSON *json_get(const cJSON *obj, const char *name);
+
+/* True when s is 1-19 decimal digits. */
+bool id_is_valid(const char *s);
+
+/* The compact text of a tree, in memory from xmalloc (free() it). */
+char *json_print(const cJSON *item);
+/* The indented text, the same way. */
+char *json_print_pretty(const cJSON *item);
+
+/* Writers. Strings: NULL is written as "". */
+void json_add_str(cJSON *obj, const char *name, const char *s);
+/* An id as an exact JSON number (4815000000044100, never 4.8e15), the way
+ * Zoho prints item adjustments; "" when the id is empty. */
+void json_add_id_number(cJSON *obj, const char *name, const char *id);
+void json_add_num(cJSON *obj, const char *name, double v);
+void json_add_bool(cJSON *obj, const char *name, bool v);
+/* A number, or null when !present (an uncounted quantity). */
+void json_add_num_or_null(cJSON *obj, const char *name, bool present, double v);
+
+#endif

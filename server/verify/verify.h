@@ -1,0 +1,21 @@
+/* verify.h -- `zoho-mock verify`: replays contract files against a fresh in-process mock or a target */
+#ifndef ZM_VERIFY_H
+#define ZM_VERIFY_H
+
+#include <stdio.h>
+
+typedef struct verify_options {
+    const char *target;         /* base URL; NULL: a fresh in-process server per file */
+    const char *token;          /* {{token}}; NULL: a full-access token of the fixtures */
+    const char *organization;   /* {{organization_id}}; NULL: the file's, else the fixtures' first */
+    const char *junit;          /* JUnit XML file to write, or NULL */
+    FILE *out;                  /* the report (stdout when NULL) */
+} verify_options;
+
+/* Replays every contract of the paths (files, or folders searched for
+ * *.json in name order) and prints one line per interaction, the
+ * differences of each failure and "N passed, N failed". Returns 0 when
+ * everything passed, 1 otherwise. */
+int verify_run(const verify_options *opts, const char *const *paths, int npaths);
+
+#endif
