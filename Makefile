@@ -126,14 +126,18 @@ $(CONTRACT_STAMP): $(SAN)/zoho-mock $(TEST_DATA)
 	  && echo "  PASS contracts: $$(tail -1 $(SAN)/contracts.log)" && touch $@ \
 	  || { cat $(SAN)/contracts.log; echo "  FAIL contracts"; exit 1; }
 
-check: $(TEST_STAMPS) $(CONTRACT_STAMP)
+LAYER_STAMP = $(BUILD)/layers.passed
+$(LAYER_STAMP): $(wildcard server/*/*.c server/*/*.h) tools/check_layers.sh
+	@tools/check_layers.sh | sed 's/^/  /' && touch $@
+
+check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP)
 
 # Everything: compiles on every core, then runs the suites side by side.
 test: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) check
 
 retest:
-	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP)
+	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP)
 	@$(MAKE) --no-print-directory test
 
 unit: test
