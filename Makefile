@@ -59,8 +59,29 @@ run: build
 
 # ------------------------------------------------------------ compiling
 
-SERVER_OBJ = $(patsubst server/%.c,$(OBJ)/%.o,$(SERVER_SRC))
-SAN_OBJ    = $(patsubst server/%.c,$(SAN)/%.o,$(SERVER_SRC))
+# Files compiled into the binary (util/embedded.h): Zoho's facts, the
+# default fixture, the example scenarios.
+EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua))
+GEN = $(BUILD)/gen
+$(GEN)/embedded_table.c $(GEN)/embedded_data.S: $(EMBED_FILES) tools/embed.sh
+	$(call say,EMBED,$(words $(EMBED_FILES)) files)
+	$(Q)tools/embed.sh $(GEN) $(EMBED_FILES)
+
+SERVER_OBJ = $(patsubst server/%.c,$(OBJ)/%.o,$(SERVER_SRC)) $(OBJ)/gen/embedded_table.o $(OBJ)/gen/embedded_data.o
+SAN_OBJ    = $(patsubst server/%.c,$(SAN)/%.o,$(SERVER_SRC)) $(SAN)/gen/embedded_table.o $(SAN)/gen/embedded_data.o
+
+$(OBJ)/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+$(SAN)/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -c -o $@ $<
+$(OBJ)/gen/%.o: $(GEN)/%.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) -c -o $@ $<
+$(SAN)/gen/%.o: $(GEN)/%.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) -c -o $@ $<
 
 # One short line per step; `make V=1` shows the commands.
 Q = $(if $(V),,@)
