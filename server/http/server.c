@@ -7,6 +7,7 @@
 #include "contract/record.h"
 #include "http/dispatch.h"
 #include "http/http.h"
+#include "http/router.h"
 #include "inventory/inventory.h"
 #include "model/fixtures.h"
 #include "model/model.h"
@@ -17,7 +18,7 @@
 int server_start(const zm_server_options *opts, char *err, size_t errlen)
 {
     alloc_init();
-    inventory_init();
+    if (inventory_init(err, errlen) != 0 || router_build(err, errlen) != 0) return -1;
     const char *fixtures = opts->fixtures ? opts->fixtures : "fixtures/default.json";
     model_lock();
     int loaded = fixtures_load(fixtures, err, errlen);

@@ -702,6 +702,7 @@ static int build_org(const fx_ctx *c, const cJSON *o, const char *jp, bool globa
     org->name = xstrdup(name);
     org->fixture = o;
     if (get_bool(c, o, jp, "extended_line_item_limit", &org->extended_line_item_limit) ||
+        get_bool(c, o, jp, "numeric_ids", &org->numeric_ids) ||
         build_clock(c, o, jp, org) || build_users(c, o, jp, org) ||
         build_locations(c, o, jp, org) || build_items(c, o, jp, org) ||
         build_reasons(c, o, jp, org) || build_accounts(c, o, jp, org) ||
@@ -714,6 +715,11 @@ static int build_org(const fx_ctx *c, const cJSON *o, const char *jp, bool globa
     max_id(o, &max);
     org->next_id = (max / 100000 + 1) * 100000;
     org->next_seq = 0;
+    char why[512];
+    if (model_seed_org(org, o, jp, why, sizeof why) != 0) {
+        org_free(org);
+        return fail(c, NULL, "%s", why);
+    }
     *out = org;
     return 0;
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model/docs.h"
+
 zm_model g_model;
 static pthread_mutex_t model_mutex = PTHREAD_MUTEX_INITIALIZER;
 
@@ -205,6 +207,15 @@ void model_register_clear(zm_org_clear_fn fn)
     VEC_PUSH(org_clear_fns, fn);
 }
 
+static zm_org_seed_fn org_seed_fn;
+
+void model_register_seed(zm_org_seed_fn fn) { org_seed_fn = fn; }
+
+int model_seed_org(zm_org *org, const cJSON *fixture, const char *json_path, char *err, size_t errlen)
+{
+    return org_seed_fn ? org_seed_fn(org, fixture, json_path, err, errlen) : 0;
+}
+
 void org_free(zm_org *org)
 {
     if (!org) return;
@@ -235,6 +246,7 @@ void org_free(zm_org *org)
     for (size_t i = 0; i < org->adjustments.n; i++) adjustment_free(org->adjustments.v[i]);
     VEC_FREE(org->adjustments);
     for (size_t i = 0; i < org_clear_fns.n; i++) org_clear_fns.v[i](org);
+    docs_clear(org);
     free(org);
 }
 

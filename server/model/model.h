@@ -188,6 +188,11 @@ typedef struct zm_org {
                                        while 0, requests skip scanning the counts */
     VEC(struct zm_recurring *) recurring;       /* recurring stock count profiles */
 
+    struct zm_collection *collections[96];  /* the Zoho modules' records by engine slot (docs.h: DOCS_MAX_MODULES) */
+    cJSON *preferences;         /* /settings/preferences and the organization's own fields */
+    VEC(cJSON *) outbox;        /* emails the API was asked to send, newest last */
+    bool numeric_ids;           /* print ids as JSON numbers (the reference pages' form) */
+
     const cJSON *fixture;       /* this org's fixture object, for reset */
 } zm_org;
 
@@ -261,6 +266,15 @@ uint64_t org_next_seq(zm_org *org);
  * before freeing what the model itself owns. Registering twice is a no-op. */
 typedef void (*zm_org_clear_fn)(zm_org *org);
 void model_register_clear(zm_org_clear_fn fn);
+
+/* The same for building: a module above the model builds its part of an
+ * organization from the organization's fixture object (json_path names it
+ * in messages), at load and at reset. 0, or -1 with "<json path>: <what is
+ * wrong>" in err. One seed function (the inventory engine's). */
+typedef int (*zm_org_seed_fn)(zm_org *org, const cJSON *fixture, const char *json_path, char *err,
+                              size_t errlen);
+void model_register_seed(zm_org_seed_fn fn);
+int model_seed_org(zm_org *org, const cJSON *fixture, const char *json_path, char *err, size_t errlen);
 
 /* Freeing single objects (the model owns them, or its modules: above). */
 void org_free(zm_org *org);
