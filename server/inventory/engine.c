@@ -339,7 +339,7 @@ int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *
 {
     for (zm_module *const *mp = g_modules; *mp; mp++) {
         zm_module *m = *mp;
-        if (m->seed) m->seed(org, docs_collection(org, m->slot));
+        if (m->seed) m->seed(m, org, docs_collection(org, m->slot));
         const cJSON *list = json_get(fixture, m->name), *e;
         if (!list || m->core) continue;
         if (!cJSON_IsArray(list)) {

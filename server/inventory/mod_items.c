@@ -1,9 +1,11 @@
 /* mod_items.c -- the item modules: items, item groups, composite items, bundles, batches, serial numbers, price lists */
+#include "inventory/core_seed.h"
 #include "inventory/module.h"
 
 zm_module mod_items = {
     .name = "items",
     .core = true,
+    .seed = core_seed_items,
     .collections = {"items", "item", "itemdetails", "variants"},
     .id_field = "item_id",
     .label = "Item",

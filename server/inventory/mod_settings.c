@@ -1,4 +1,5 @@
 /* mod_settings.c -- the settings modules: organizations, users, taxes, currencies, units, reporting tags, tasks */
+#include "inventory/core_seed.h"
 #include "inventory/module.h"
 
 zm_module mod_organizations = {
@@ -16,6 +17,7 @@ zm_module mod_organizations = {
 zm_module mod_users = {
     .name = "users",
     .core = true,
+    .seed = core_seed_users,
     .collections = {"users"},
     .id_field = "user_id",
     .label = "User",

@@ -1,9 +1,11 @@
 /* mod_warehouse.c -- the warehouse modules: locations, bins and zones, transfer, move and putaway orders, picklists, replenishment, adjustments */
+#include "inventory/core_seed.h"
 #include "inventory/module.h"
 
 zm_module mod_locations = {
     .name = "locations",
     .core = true,
+    .seed = core_seed_locations,
     .collections = {"locations", "settings/locations", "settings/warehouses"},
     .id_field = "location_id",
     .label = "Location",
@@ -17,6 +19,7 @@ zm_module mod_locations = {
 zm_module mod_storagelocations = {
     .name = "storagelocations",
     .core = true,
+    .seed = core_seed_storages,
     .collections = {"storagelocations"},
     .id_field = "storage_id",
     .label = "Storage location",

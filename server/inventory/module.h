@@ -86,7 +86,7 @@ typedef struct zm_module {
     int (*filter)(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
     /* Creates the records the organization's core model already holds
      * (items, locations, users, bins) before the fixture's own sections. */
-    void (*seed)(zm_org *org, zm_collection *c);
+    void (*seed)(struct zm_module *m, zm_org *org, zm_collection *c);
 
     /* Filled in at start-up (engine_init). */
     int slot;                       /* its collection in every organization */
