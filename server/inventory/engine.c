@@ -248,9 +248,15 @@ static void engine_create(zm_ctx *x)
     if (!body || !check_create_body(x, body)) return;
     zm_id id;
     org_new_id(x->org, id);
+    /* A refused create leaves the auto number where it was. */
+    uint64_t next_number = x->coll->next_number;
     cJSON *record = build_record(x, body, x->op->body, id);
-    if (!record) return;
+    if (!record) {
+        x->coll->next_number = next_number;
+        return;
+    }
     if (x->mod->apply && !x->mod->apply(x, id, NULL, record)) {
+        x->coll->next_number = next_number;
         cJSON_Delete(record);
         return;
     }
