@@ -102,7 +102,9 @@ static void answer_element(zm_ctx *x, const cJSON *e)
  * the body merged into the record. */
 static void update_parent(zm_ctx *x, zm_doc *d)
 {
-    cJSON *body = request_body(x->req, x->rep, true);
+    const char *body_type = spec_type(x->op->body);
+    bool array = body_type && !strcmp(body_type, "array");
+    cJSON *body = array ? request_body_array(x->req, x->rep, true) : request_body(x->req, x->rep, true);
     if (!body || (x->op->body && !schema_check_body(x->rep, x->op->body, body, false))) return;
     cJSON *after = cJSON_Duplicate(d->json, true);
     const char *field = parent_field(x->op->sub);

@@ -68,24 +68,36 @@ static void body_text(const zm_request *req, const char **text, size_t *len)
     }
 }
 
-cJSON *request_body(zm_request *req, zm_reply *rep, bool required)
+static void parse_body(zm_request *req)
 {
-    if (!req->body_parsed) {
-        req->body_parsed = true;
-        const char *text;
-        size_t len;
-        body_text(req, &text, &len);
-        if (text && len && !is_blank(text, len)) {
-            /* ParseWithLengthOpts is thread-safe and needs no NUL. */
-            req->body = json_parse(text, len);
-            if (!req->body || !cJSON_IsObject(req->body)) {
-                cJSON_Delete(req->body);
-                req->body = NULL;
-                req->body_malformed = true;
-            }
+    if (req->body_parsed) return;
+    req->body_parsed = true;
+    const char *text;
+    size_t len;
+    body_text(req, &text, &len);
+    if (text && len && !is_blank(text, len)) {
+        /* ParseWithLengthOpts is thread-safe and needs no NUL. */
+        req->body = json_parse(text, len);
+        req->body_is_array = cJSON_IsArray(req->body);
+        if (!req->body || (!cJSON_IsObject(req->body) && !req->body_is_array)) {
+            cJSON_Delete(req->body);
+            req->body = NULL;
+            req->body_malformed = true;
         }
     }
-    if (req->body_malformed) {
+}
+
+cJSON *request_body_array(zm_request *req, zm_reply *rep, bool required)
+{
+    parse_body(req);
+    if (req->body_is_array) return req->body;
+    return request_body(req, rep, required);
+}
+
+cJSON *request_body(zm_request *req, zm_reply *rep, bool required)
+{
+    parse_body(req);
+    if (req->body_malformed || req->body_is_array) {
         reply_error(rep, ZE_INVALID_FIELD, "JSONString");
         return NULL;
     }

@@ -66,6 +66,7 @@ struct zm_request {
     cJSON *body;
     bool body_parsed;
     bool body_malformed;
+    bool body_is_array;         /* the JSON is an array (request_body_array) */
 
     int page_size_cap;          /* per_page at most this (a scenario's zoho.page_size); 0: none */
     double started_ms;          /* monotonic, for the log and journal */
@@ -98,6 +99,10 @@ bool request_query_bool(const zm_request *req, zm_reply *rep, const char *name,
  * malformed, sets 400 "Invalid value passed for JSONString" and returns
  * NULL. With required=false an absent body gives an empty object. */
 cJSON *request_body(zm_request *req, zm_reply *rep, bool required);
+
+/* The same for the few operations whose documented body is a JSON array
+ * (PUT /invoice/{id}/customfields): an array or an object. */
+cJSON *request_body_array(zm_request *req, zm_reply *rep, bool required);
 
 void request_free(zm_request *req);
 
