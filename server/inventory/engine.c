@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventory/doc_print.h"
 #include "inventory/engine_impl.h"
 #include "util/alloc.h"
 #include "util/vec.h"
@@ -267,7 +268,12 @@ static void engine_create(zm_ctx *x)
 static void engine_get(zm_ctx *x)
 {
     zm_doc *d = engine_find_doc(x);
-    if (d) engine_answer_record(x, d);
+    if (!d) return;
+    /* ?accept=pdf|html and ?print=true, where the document declares them. */
+    doc_format format = doc_print_wanted(x);
+    if (format == DOC_REFUSED) return;
+    if (format != DOC_JSON) doc_print_answer(x, (const zm_doc *const *)&d, 1, format);
+    else engine_answer_record(x, d);
 }
 
 static void engine_update(zm_ctx *x)

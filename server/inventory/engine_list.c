@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "inventory/doc_print.h"
 #include "inventory/engine_impl.h"
 #include "util/alloc.h"
 #include "util/json.h"
@@ -306,6 +307,15 @@ void engine_list(zm_ctx *x)
     if (first > rows.n) first = rows.n;
     size_t last = first + (size_t)q.per_page;
     if (last > rows.n) last = rows.n;
+
+    /* ?print=true where the document declares it: the page's records as one PDF. */
+    doc_format format = doc_print_wanted(x);
+    if (format != DOC_JSON) {
+        if (format != DOC_REFUSED) doc_print_answer(x, (const zm_doc *const *)rows.v + first, last - first, format);
+        VEC_FREE(rows);
+        VEC_FREE(q.filters);
+        return;
+    }
 
     cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
     cJSON *arr = cJSON_AddArrayToObject(body, list_key(x));
