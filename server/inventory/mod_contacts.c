@@ -1,5 +1,8 @@
 /* mod_contacts.c -- the contact modules: customers and vendors, and their contact persons */
 #include "inventory/module.h"
+#include "inventory/sales.h"
+
+/* Behaviour: inventory/contacts.c. */
 
 zm_module mod_contacts = {
     .name = "contacts",
@@ -7,10 +10,16 @@ zm_module mod_contacts = {
     .id_field = "contact_id",
     .label = "Contact",
     .report_name = "Contacts",
-    .search_fields = {"contact_name", "company_name", "email"},
+    .search_fields = {"contact_name", "company_name", "email", "first_name", "last_name", "phone"},
     .default_sort = "contact_name",
     .ascending = true,
     .default_status = "active",
+    .specials = contacts_specials,
+    .check = contacts_check,
+    .apply = contacts_apply,
+    .deleting = contacts_deleting,
+    .print = contacts_print,
+    .filter = contacts_filter,
 };
 
 zm_module mod_contactpersons = {
@@ -20,4 +29,7 @@ zm_module mod_contactpersons = {
     .label = "Contact person",
     .report_name = "Contact Persons",
     .search_fields = {"first_name", "last_name", "email"},
+    .specials = persons_specials,
+    .check = persons_check,
+    .apply = persons_apply,
 };

@@ -1,0 +1,200 @@
+/* sales.h -- what the contact and sales modules share: lines, amounts, records seen before they are kept, mail, templates */
+#ifndef ZM_SALES_H
+#define ZM_SALES_H
+
+#include <stdbool.h>
+
+#include <cjson/cJSON.h>
+
+#include "inventory/module.h"
+
+/* How the sales modules hang together. Each document keeps the figures
+ * Zoho prints on it (an order line's quantity_packed, an invoice's
+ * balance, a contact's outstanding_receivable_amount); a figure that other
+ * documents decide is recomputed from all of them whenever one of them
+ * changes, never adjusted by differences, so it cannot drift. The change
+ * in flight is not kept yet when its module's apply hook runs: the
+ * recomputations see it through a `sales_view` (that record as it will be,
+ * or gone). */
+
+/* One record seen as it is about to be: module's record `id` is `json`
+ * (NULL: deleted; a record not kept yet is added). */
+typedef struct sales_view {
+    const char *module;
+    const char *id;
+    const cJSON *json;
+} sales_view;
+
+/* Calls fn with every record of the module in the organization, the
+ * viewed one as it will be. */
+typedef void (*sales_visit)(const cJSON *rec, void *arg);
+void sales_each(zm_ctx *x, const char *module, const sales_view *view, sales_visit fn, void *arg);
+
+/* The module's records in the organization. */
+zm_collection *sales_coll(zm_ctx *x, const char *module);
+/* Keeps `after` (taken) as the record d of another module, through that
+ * module's hooks (engine_commit as that module). False after a refusal. */
+bool sales_commit(zm_ctx *x, const char *module, zm_doc *d, cJSON *after);
+
+/* Money and quantities as Zoho prints them (2 decimals). */
+double sales_round(double v);
+#define SALES_EPSILON 0.000001
+
+/* Replies 400 code 4 "Invalid value passed for <field>"; false. */
+bool sales_invalid(zm_ctx *x, const char *field);
+/* Replies 400 code 4 with the message (printf); false. */
+bool sales_refuse(zm_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* The line of a document by its line_item_id; NULL if none. */
+cJSON *sales_line(const cJSON *record, const char *line_item_id);
+
+/* Lines as Zoho completes them on save: an item line without a rate gets
+ * the item's, quantity defaults to 1 and must be positive, a line names an
+ * item or has a name; then totals (record_totals) and the `taxes`
+ * summary. The body is the one the client sent (NULL on actions). */
+bool sales_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body);
+
+/* Keeps a line field the client sent that the documented record does
+ * not print (an invoice line's salesorder_item_id): copied from the
+ * body's line to the record's line at the same place. */
+void sales_keep_line_field(cJSON *record, const cJSON *body, const char *field);
+
+/* True when the operation in flight is this action ("status/void"). */
+bool sales_is_action(const zm_ctx *x, const char *verb);
+/* True when the operation in flight creates or updates the record. */
+bool sales_is_save(const zm_ctx *x);
+
+/* Today on the organization's clock. */
+void sales_today(zm_ctx *x, char out[16]);
+/* date + days ("2025-06-15" + 15); "" when date is not a date. */
+void sales_add_days(const char *date, int days, char out[16]);
+
+/* -------------------------------------------------------- contacts.c */
+
+/* The hooks of mod_contacts and mod_contactpersons (mod_contacts.c). */
+bool contacts_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+bool contacts_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
+bool contacts_deleting(zm_ctx *x, const zm_doc *d);
+void contacts_print(zm_ctx *x, const zm_doc *d, cJSON *out);
+int contacts_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
+extern const zm_special contacts_specials[];
+bool persons_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+bool persons_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
+extern const zm_special persons_specials[];
+
+/* Recomputes a contact's receivables (outstanding on sent invoices,
+ * unused credits of open credit notes and payments), with the change in
+ * flight seen through view. */
+void contacts_refresh(zm_ctx *x, const char *contact_id, const sales_view *view);
+/* The contact's e-mail addresses (contact persons, primary first). */
+cJSON *contacts_emails(zm_ctx *x, const char *contact_id);
+/* The contact's record; NULL if none. */
+const cJSON *contacts_record(zm_ctx *x, const char *contact_id);
+
+/* ----------------------------------------------------- salesorders.c */
+
+/* Recomputes an order's packed, shipped and invoiced quantities and its
+ * fulfilment statuses from its packages and the invoices that bill its
+ * lines, with the change in flight seen through view. */
+void salesorders_refresh(zm_ctx *x, const char *salesorder_id, const sales_view *view);
+/* The order that has the line, and the line; NULL if none. */
+zm_doc *salesorders_with_line(zm_ctx *x, const char *line_item_id, cJSON **line);
+
+/* -------------------------------------------------------- invoices.c */
+
+/* Recomputes an invoice's payments, credits, balance and status from
+ * the customer payments and credit notes applied to it (the change in
+ * flight seen through view), and its customer's receivables. */
+void invoices_refresh(zm_ctx *x, const char *invoice_id, const sales_view *view);
+/* The invoice's status as printed today (sent past its due date:
+ * "overdue"). */
+const char *invoices_live_status(zm_ctx *x, const cJSON *inv);
+
+/* ------------------------------------------------------ sales_mail.c */
+
+/* GET /<module>/{id}/email: the e-mail Zoho would send for the record
+ * (to its customer's contact persons, from the caller), in the
+ * operation's documented shape. */
+void sales_email_draft(zm_ctx *x);
+/* POST /<module>/{id}/email: sends it (keeps it in the organization's
+ * outbox and the record's email history); the record is then
+ * is_emailed, and a draft invoice is sent. */
+void sales_email_send(zm_ctx *x);
+/* POST /invoices/email?invoice_ids=: each invoice to its customer. */
+void sales_email_bulk(zm_ctx *x);
+/* Puts one message about the module's record (id, json) in the outbox,
+ * and in the record's email history when d is given; to and cc are
+ * arrays of strings (taken; cc may be NULL). */
+void sales_outbox_add(zm_ctx *x, const char *record_id, const cJSON *record, zm_doc *d, cJSON *to, cJSON *cc,
+                      const char *subject, const char *body, const char *attachment);
+/* The default subject and text of a record's mail (free() them). */
+char *sales_mail_subject(zm_ctx *x, const cJSON *record);
+char *sales_mail_text(zm_ctx *x, const cJSON *record);
+
+/* --------------------------------------------------- sales_extras.c */
+
+/* GET /<module>/templates: the module's printing templates. */
+void sales_templates_list(zm_ctx *x);
+/* PUT /<module>/{id}/templates/{template_id}: the record prints with it. */
+void sales_template_apply(zm_ctx *x);
+/* A template_id sent with a record must be one of its module's; its
+ * name is copied beside it. False after replying. */
+bool sales_check_template(zm_ctx *x, cJSON *record);
+
+/* ---------------------------------------- the hooks of mod_sales.c */
+
+bool salesorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+bool salesorders_deleting(zm_ctx *x, const zm_doc *d);
+void salesorders_print(zm_ctx *x, const zm_doc *d, cJSON *out);
+int salesorders_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
+
+bool packages_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+bool packages_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
+bool packages_deleting(zm_ctx *x, const zm_doc *d);
+int packages_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
+void packages_print_slips(zm_ctx *x);
+
+bool shipments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+bool shipments_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
+
+bool invoices_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+bool invoices_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
+bool invoices_deleting(zm_ctx *x, const zm_doc *d);
+void invoices_print(zm_ctx *x, const zm_doc *d, cJSON *out);
+int invoices_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
+void invoices_pdf(zm_ctx *x);
+
+bool retainerinvoices_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+
+bool payments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+bool payments_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
+void payments_print(zm_ctx *x, const zm_doc *d, cJSON *out);
+int payments_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
+void payments_of_invoice(zm_ctx *x);
+void payments_unapply(zm_ctx *x);
+bool payments_apply_unused(zm_ctx *x, zm_doc *payment, const zm_doc *inv, double amount);
+
+bool creditnotes_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+bool creditnotes_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
+bool creditnotes_deleting(zm_ctx *x, const zm_doc *d);
+int creditnotes_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
+void creditnotes_credit_invoices(zm_ctx *x);
+void creditnotes_credited_invoices(zm_ctx *x);
+void creditnotes_uncredit(zm_ctx *x);
+void creditnotes_of_invoice(zm_ctx *x);
+void creditnotes_uncredit_invoice(zm_ctx *x);
+void creditnotes_apply_to_invoice(zm_ctx *x);
+void creditnotes_refunds_list(zm_ctx *x);
+void creditnotes_refund_create(zm_ctx *x);
+void creditnotes_refund_get(zm_ctx *x);
+void creditnotes_refund_update(zm_ctx *x);
+void creditnotes_refund_delete(zm_ctx *x);
+
+bool salesreturns_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+bool salesreturns_deleting(zm_ctx *x, const zm_doc *d);
+void salesreturns_print(zm_ctx *x, const zm_doc *d, cJSON *out);
+bool salesreturnreceives_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+
+bool deliverychallans_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+
+#endif

@@ -1,0 +1,178 @@
+/* sales_common.c -- what the sales modules share: walking records with the change in flight, lines as Zoho completes them, dates */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inventory/engine_impl.h"
+#include "inventory/sales.h"
+#include "util/alloc.h"
+#include "util/json.h"
+
+zm_collection *sales_coll(zm_ctx *x, const char *module)
+{
+    zm_module *m = module_by_name(module);
+    return m ? docs_collection(x->org, m->slot) : NULL;
+}
+
+bool sales_commit(zm_ctx *x, const char *module, zm_doc *d, cJSON *after)
+{
+    zm_module *m = module_by_name(module);
+    zm_ctx y = *x;
+    y.mod = m;
+    y.coll = docs_collection(x->org, m->slot);
+    record_stamp(&y, after, false);
+    return engine_commit(&y, d, after);
+}
+
+void sales_each(zm_ctx *x, const char *module, const sales_view *view, sales_visit fn, void *arg)
+{
+    zm_collection *c = sales_coll(x, module);
+    bool viewed = view && view->module && !strcmp(view->module, module);
+    bool seen = false;
+    for (size_t i = 0; c && i < c->docs.n; i++) {
+        const zm_doc *d = c->docs.v[i];
+        if (viewed && !strcmp(d->id, view->id)) {
+            seen = true;
+            if (view->json) fn(view->json, arg);
+            continue;
+        }
+        fn(d->json, arg);
+    }
+    if (viewed && !seen && view->json) fn(view->json, arg);
+}
+
+double sales_round(double v)
+{
+    double r = round(v * 100.0) / 100.0;
+    return r == 0 ? 0 : r;      /* no -0 */
+}
+
+bool sales_invalid(zm_ctx *x, const char *field)
+{
+    reply_error(x->rep, ZE_INVALID_FIELD, field);
+    return false;
+}
+
+bool sales_refuse(zm_ctx *x, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = xvasprintf(fmt, ap);
+    va_end(ap);
+    reply_error(x->rep, ZE_VALIDATION, msg);
+    free(msg);
+    return false;
+}
+
+cJSON *sales_line(const cJSON *record, const char *line_item_id)
+{
+    cJSON *l;
+    cJSON_ArrayForEach(l, json_get(record, "line_items"))
+        if (*line_item_id && !strcmp(rec_str(l, "line_item_id"), line_item_id)) return l;
+    return NULL;
+}
+
+bool sales_is_action(const zm_ctx *x, const char *verb)
+{
+    return (x->op->kind == OP_ACTION || x->op->kind == OP_BULK_ACTION) && x->op->verb &&
+           !strcmp(x->op->verb, verb);
+}
+
+bool sales_is_save(const zm_ctx *x)
+{
+    return x->op->kind == OP_CREATE || x->op->kind == OP_UPDATE;
+}
+
+/* ----------------------------------------------------------------- lines */
+
+void sales_keep_line_field(cJSON *record, const cJSON *body, const char *field)
+{
+    const cJSON *sent = json_get(body, "line_items");
+    int i = 0;
+    cJSON *l;
+    cJSON_ArrayForEach(l, json_get(record, "line_items")) {
+        const cJSON *v = json_get(cJSON_GetArrayItem(sent, i++), field);
+        if (cJSON_IsString(v)) rec_set_str(l, field, v->valuestring);
+        else if (cJSON_IsNumber(v)) {
+            char id[32];
+            snprintf(id, sizeof id, "%.0f", v->valuedouble);
+            rec_set_str(l, field, id);
+        }
+    }
+}
+
+/* The per-tax summary Zoho prints beside the lines: [{tax_id, tax_name, tax_amount}]. */
+static void summarise_taxes(cJSON *record)
+{
+    if (!json_get(record, "taxes")) return;
+    cJSON *taxes = cJSON_CreateArray();
+    const cJSON *l;
+    cJSON_ArrayForEach(l, json_get(record, "line_items")) {
+        const char *tax_id = rec_str(l, "tax_id");
+        double pct = rec_num(l, "tax_percentage");
+        if (!*tax_id || pct == 0) continue;
+        double amount = rec_num(l, "item_total") * pct / 100.0;
+        cJSON *t = NULL, *e;
+        cJSON_ArrayForEach(e, taxes)
+            if (!strcmp(rec_str(e, "tax_id"), tax_id)) t = e;
+        if (!t) {
+            t = cJSON_CreateObject();
+            cJSON_AddStringToObject(t, "tax_id", tax_id);
+            cJSON_AddStringToObject(t, "tax_name", rec_str(l, "tax_name"));
+            cJSON_AddNumberToObject(t, "tax_amount", 0);
+            cJSON_AddItemToArray(taxes, t);
+        }
+        rec_set_num(t, "tax_amount", sales_round(rec_num(t, "tax_amount") + amount));
+    }
+    json_set(record, "taxes", taxes);
+}
+
+bool sales_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body)
+{
+    cJSON *lines = cJSON_GetObjectItemCaseSensitive(record, "line_items");
+    if (!cJSON_IsArray(lines)) return true;
+    const cJSON *sent = json_get(body, "line_items");
+    int i = 0;
+    cJSON *l;
+    cJSON_ArrayForEach(l, lines) {
+        const cJSON *sent_line = cJSON_IsArray(sent) ? cJSON_GetArrayItem(sent, i) : NULL;
+        i++;
+        const char *item_id = rec_str(l, "item_id");
+        if (!*item_id && !*rec_str(l, "name") && !*rec_str(l, "description")) {
+            reply_error(x->rep, ZE_PARAM_MANDATORY, "item_id");
+            return false;
+        }
+        if (json_get(l, "quantity")) {
+            const cJSON *q = json_get(sent_line, "quantity");
+            if (sent_line && !q && rec_num(l, "quantity") == 0) rec_set_num(l, "quantity", 1);
+            if (rec_num(l, "quantity") <= 0) return sales_invalid(x, "quantity");
+        }
+        zm_doc *item = *item_id ? module_find(x, "items", item_id) : NULL;
+        if (item && json_get(l, "rate") && sent_line && !json_get(sent_line, "rate") && rec_num(l, "rate") == 0)
+            rec_set_num(l, "rate", rec_num(item->json, "rate"));
+        if (json_get(l, "rate") && rec_num(l, "rate") < 0) return sales_invalid(x, "rate");
+        if (item && json_get(l, "bcy_rate")) rec_set_num(l, "bcy_rate", rec_num(l, "rate"));
+    }
+    record_totals(record, body);
+    summarise_taxes(record);
+    return true;
+}
+
+/* ----------------------------------------------------------------- dates */
+
+void sales_today(zm_ctx *x, char out[16])
+{
+    clock_today(&x->org->clock, out);
+}
+
+void sales_add_days(const char *date, int days, char out[16])
+{
+    int64_t day;
+    out[0] = '\0';
+    if (clock_parse_date(date, &day) != 0) return;
+    int y, m, d;
+    clock_civil_from_days(day + days, &y, &m, &d);
+    snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
+}

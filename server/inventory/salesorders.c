@@ -1,0 +1,278 @@
+/* salesorders.c -- sales orders: lines, fulfilment figures from packages and invoices, statuses, what blocks a void or delete */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "inventory/engine_impl.h"
+#include "inventory/sales.h"
+#include "util/json.h"
+
+/* How it works. An order line's quantity_packed, quantity_shipped and
+ * quantity_invoiced are what its packages (so_line_item_id), their
+ * shipments and the invoices billing it (salesorder_item_id) add up to;
+ * the order prints their sums and, as Zoho's API does beside `status`,
+ * shipped_status (pending, partially_shipped, shipped, fulfilled once
+ * delivered), invoiced_status (not_invoiced, partially_invoiced,
+ * invoiced) and paid_status. A confirmed order that is fully shipped and
+ * fully invoiced is closed (Zoho's "both" closing preference), and opens
+ * again when that stops being true. */
+
+typedef struct fulfilment {
+    const char *salesorder_id;
+    cJSON *order;
+    bool any_package, all_delivered;
+    int invoices;
+    double invoiced_total, invoiced_balance;
+} fulfilment;
+
+static void count_package(const cJSON *pkg, void *arg)
+{
+    fulfilment *f = arg;
+    if (strcmp(rec_str(pkg, "salesorder_id"), f->salesorder_id) != 0) return;
+    const char *status = rec_str(pkg, "status");
+    bool shipped = !strcmp(status, "shipped") || !strcmp(status, "delivered");
+    f->any_package = true;
+    if (strcmp(status, "delivered") != 0) f->all_delivered = false;
+    const cJSON *pl;
+    cJSON_ArrayForEach(pl, json_get(pkg, "line_items")) {
+        cJSON *line = sales_line(f->order, rec_str(pl, "so_line_item_id"));
+        if (!line) continue;
+        double q = rec_num(pl, "quantity");
+        rec_set_num(line, "quantity_packed", rec_num(line, "quantity_packed") + q);
+        if (shipped) rec_set_num(line, "quantity_shipped", rec_num(line, "quantity_shipped") + q);
+    }
+}
+
+static void count_invoice(const cJSON *inv, void *arg)
+{
+    fulfilment *f = arg;
+    if (!strcmp(rec_str(inv, "status"), "void")) return;
+    bool bills_it = false;
+    const cJSON *il;
+    cJSON_ArrayForEach(il, json_get(inv, "line_items")) {
+        cJSON *line = sales_line(f->order, rec_str(il, "salesorder_item_id"));
+        if (!line) continue;
+        bills_it = true;
+        rec_set_num(line, "quantity_invoiced", rec_num(line, "quantity_invoiced") + rec_num(il, "quantity"));
+    }
+    if (bills_it) {
+        f->invoices++;
+        f->invoiced_total += rec_num(inv, "total");
+        f->invoiced_balance += rec_num(inv, "balance");
+    }
+}
+
+static const char *progress(double done, double wanted, const char *none, const char *part, const char *all)
+{
+    if (done <= SALES_EPSILON) return none;
+    return done + SALES_EPSILON >= wanted ? all : part;
+}
+
+/* Recomputes the order's figures and statuses in place. */
+static void figure(zm_ctx *x, const char *salesorder_id, cJSON *order, const sales_view *view)
+{
+    fulfilment f = {salesorder_id, order, false, true, 0, 0, 0};
+    cJSON *line;
+    cJSON_ArrayForEach(line, json_get(order, "line_items")) {
+        rec_set_num(line, "quantity_packed", 0);
+        rec_set_num(line, "quantity_shipped", 0);
+        rec_set_num(line, "quantity_invoiced", 0);
+    }
+    sales_each(x, "packages", view, count_package, &f);
+    sales_each(x, "invoices", view, count_invoice, &f);
+    double quantity = 0, packed = 0, shipped = 0, invoiced = 0;
+    cJSON_ArrayForEach(line, json_get(order, "line_items")) {
+        double q = rec_num(line, "quantity");
+        quantity += q;
+        packed += rec_num(line, "quantity_packed");
+        shipped += rec_num(line, "quantity_shipped");
+        invoiced += rec_num(line, "quantity_invoiced");
+        rec_set_bool(line, "is_invoiced", rec_num(line, "quantity_invoiced") + SALES_EPSILON >= q);
+    }
+    rec_set_num(order, "quantity", quantity);
+    rec_set_num(order, "quantity_packed", packed);
+    rec_set_num(order, "quantity_shipped", shipped);
+    rec_set_num(order, "quantity_invoiced", invoiced);
+    const char *shipped_status = progress(shipped, quantity, "pending", "partially_shipped", "shipped");
+    if (!strcmp(shipped_status, "shipped") && f.any_package && f.all_delivered) shipped_status = "fulfilled";
+    const char *invoiced_status = progress(invoiced, quantity, "not_invoiced", "partially_invoiced", "invoiced");
+    const char *paid_status = f.invoices == 0 ? "unpaid"
+                            : f.invoiced_balance <= SALES_EPSILON ? "paid"
+                            : f.invoiced_balance + SALES_EPSILON < f.invoiced_total ? "partially_paid" : "unpaid";
+    rec_set_str(order, "shipped_status", shipped_status);
+    rec_set_str(order, "invoiced_status", invoiced_status);
+    rec_set_str(order, "paid_status", paid_status);
+    const char *status = rec_str(order, "status");
+    bool complete = strcmp(shipped_status, "pending") && strcmp(shipped_status, "partially_shipped") &&
+                    !strcmp(invoiced_status, "invoiced");
+    if (!strcmp(status, "confirmed") && complete) rec_set_str(order, "status", "closed");
+    else if (!strcmp(status, "closed") && !complete) rec_set_str(order, "status", "confirmed");
+    rec_set_str(order, "order_status", rec_str(order, "status"));
+}
+
+void salesorders_refresh(zm_ctx *x, const char *salesorder_id, const sales_view *view)
+{
+    zm_doc *d = module_find(x, "salesorders", salesorder_id);
+    if (d) figure(x, d->id, d->json, view);
+}
+
+zm_doc *salesorders_with_line(zm_ctx *x, const char *line_item_id, cJSON **line)
+{
+    zm_collection *c = sales_coll(x, "salesorders");
+    for (size_t i = 0; c && *line_item_id && i < c->docs.n; i++) {
+        cJSON *l = sales_line(c->docs.v[i]->json, line_item_id);
+        if (l) {
+            if (line) *line = l;
+            return c->docs.v[i];
+        }
+    }
+    return NULL;
+}
+
+/* ----------------------------------------------------------------- hooks */
+
+static bool has_packages(zm_ctx *x, const char *salesorder_id)
+{
+    zm_collection *c = sales_coll(x, "packages");
+    for (size_t i = 0; c && i < c->docs.n; i++)
+        if (!strcmp(rec_str(c->docs.v[i]->json, "salesorder_id"), salesorder_id)) return true;
+    return false;
+}
+
+/* An order line that packages or invoices already use may not go below
+ * what they use, nor go away. */
+static bool keeps_used_lines(zm_ctx *x, const cJSON *record, const zm_doc *existing)
+{
+    const cJSON *old;
+    cJSON_ArrayForEach(old, json_get(existing->json, "line_items")) {
+        double used = rec_num(old, "quantity_packed");
+        if (rec_num(old, "quantity_invoiced") > used) used = rec_num(old, "quantity_invoiced");
+        if (used <= 0) continue;
+        const cJSON *now = sales_line(record, rec_str(old, "line_item_id"));
+        if (!now)
+            return sales_refuse(x, "The line item %s has been packed or invoiced and cannot be removed.",
+                                rec_str(old, "name"));
+        if (rec_num(now, "quantity") + SALES_EPSILON < used)
+            return sales_refuse(x, "The quantity of %s cannot be less than the %g packed or invoiced.",
+                                rec_str(old, "name"), used);
+    }
+    return true;
+}
+
+bool salesorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
+{
+    const char *id = existing ? existing->id : rec_str(record, "salesorder_id");
+    if (sales_is_save(x)) {
+        if (existing && !strcmp(rec_str(existing->json, "status"), "void"))
+            return sales_refuse(x, "A void Sales Order cannot be edited.");
+        if (!sales_complete_lines(x, record, body)) return false;
+        if (existing && !keeps_used_lines(x, record, existing)) return false;
+    }
+    if (sales_is_action(x, "status/void") && existing) {
+        if (has_packages(x, id))
+            return sales_refuse(x, "The Sales Order %s has packages; delete them before voiding it.",
+                                rec_str(record, "salesorder_number"));
+        if (rec_num(existing->json, "quantity_invoiced") > 0)
+            return sales_refuse(x, "The Sales Order %s has been invoiced and cannot be voided.",
+                                rec_str(record, "salesorder_number"));
+    }
+    figure(x, id, record, NULL);
+    return true;
+}
+
+bool salesorders_deleting(zm_ctx *x, const zm_doc *d)
+{
+    if (has_packages(x, d->id)) {
+        reply_error(x->rep, ZE_IN_USE, x->mod->label, "it has packages");
+        return false;
+    }
+    if (rec_num(d->json, "quantity_invoiced") > 0) {
+        reply_error(x->rep, ZE_IN_USE, x->mod->label, "it has been invoiced");
+        return false;
+    }
+    return true;
+}
+
+typedef struct order_links {
+    zm_ctx *x;
+    const char *salesorder_id;
+    const cJSON *order;
+    cJSON *packages, *invoices;
+} order_links;
+
+static void link_package(const cJSON *pkg, void *arg)
+{
+    order_links *o = arg;
+    if (strcmp(rec_str(pkg, "salesorder_id"), o->salesorder_id) != 0) return;
+    const cJSON *so = json_get(pkg, "shipment_order");
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "package_id", rec_str(pkg, "package_id"));
+    cJSON_AddStringToObject(e, "package_number", rec_str(pkg, "package_number"));
+    cJSON_AddStringToObject(e, "status", rec_str(pkg, "status"));
+    cJSON_AddStringToObject(e, "detailed_status", rec_str(so, "detailed_status"));
+    cJSON_AddStringToObject(e, "status_message", "");
+    cJSON_AddStringToObject(e, "shipment_id", rec_str(so, "shipment_id"));
+    cJSON_AddStringToObject(e, "shipment_number", rec_str(so, "shipment_number"));
+    cJSON_AddStringToObject(e, "shipment_status", rec_str(so, "status"));
+    cJSON_AddStringToObject(e, "carrier", rec_str(so, "carrier"));
+    cJSON_AddStringToObject(e, "service", rec_str(so, "service"));
+    cJSON_AddStringToObject(e, "tracking_number", rec_str(so, "tracking_number"));
+    cJSON_AddStringToObject(e, "shipment_date", rec_str(so, "shipping_date"));
+    cJSON_AddStringToObject(e, "delivery_days", "");
+    cJSON_AddBoolToObject(e, "delivery_guarantee", false);
+    cJSON_AddItemToArray(o->packages, e);
+}
+
+static void link_invoice(const cJSON *inv, void *arg)
+{
+    order_links *o = arg;
+    const cJSON *il;
+    bool bills_it = false;
+    cJSON_ArrayForEach(il, json_get(inv, "line_items"))
+        if (sales_line(o->order, rec_str(il, "salesorder_item_id"))) bills_it = true;
+    if (!bills_it) return;
+    cJSON *e = cJSON_CreateObject();
+    cJSON_AddStringToObject(e, "invoice_id", rec_str(inv, "invoice_id"));
+    cJSON_AddStringToObject(e, "invoice_number", rec_str(inv, "invoice_number"));
+    cJSON_AddStringToObject(e, "status", invoices_live_status(o->x, inv));
+    cJSON_AddStringToObject(e, "date", rec_str(inv, "date"));
+    cJSON_AddStringToObject(e, "due_date", rec_str(inv, "due_date"));
+    cJSON_AddNumberToObject(e, "total", rec_num(inv, "total"));
+    cJSON_AddNumberToObject(e, "balance", rec_num(inv, "balance"));
+    cJSON_AddItemToArray(o->invoices, e);
+}
+
+/* The order prints its packages and the invoices that bill it. */
+void salesorders_print(zm_ctx *x, const zm_doc *d, cJSON *out)
+{
+    order_links o = {x, d->id, d->json, cJSON_CreateArray(), cJSON_CreateArray()};
+    sales_each(x, "packages", NULL, link_package, &o);
+    sales_each(x, "invoices", NULL, link_invoice, &o);
+    json_set(out, "packages", o.packages);
+    json_set(out, "invoices", o.invoices);
+}
+
+/* filter_by views beyond the status itself (Zoho's list filters). */
+int salesorders_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value)
+{
+    (void)x;
+    if (strcmp(param, "filter_by") != 0) return -1;
+    static const struct { const char *view, *field, *value; } views[] = {
+        {"Status.Open", "status", "confirmed"},
+        {"Status.Shipped", "shipped_status", "shipped"},
+        {"Status.PartiallyShipped", "shipped_status", "partially_shipped"},
+        {"Status.ToBeShipped", "shipped_status", "pending"},
+        {"Status.Fulfilled", "shipped_status", "fulfilled"},
+        {"Status.Invoiced", "invoiced_status", "invoiced"},
+        {"Status.PartiallyInvoiced", "invoiced_status", "partially_invoiced"},
+        {"Status.ToBeInvoiced", "invoiced_status", "not_invoiced"},
+        {"Status.Paid", "paid_status", "paid"},
+        {"Status.Unpaid", "paid_status", "unpaid"},
+        {"Status.PartiallyPaid", "paid_status", "partially_paid"},
+    };
+    for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
+        if (!strcasecmp(value, views[i].view)) return !strcmp(rec_str(d->json, views[i].field), views[i].value);
+    if (!strcasecmp(value, "Status.ToBePacked")) return rec_num(d->json, "quantity_packed") + SALES_EPSILON < rec_num(d->json, "quantity") &&
+                                                        !strcmp(rec_str(d->json, "status"), "confirmed");
+    return -1;
+}
