@@ -74,6 +74,9 @@ void admin_clock_set(zm_request *req, zm_reply *rep);
 /* background.c */
 void admin_background_set(zm_request *req, zm_reply *rep);
 void admin_background_get(zm_request *req, zm_reply *rep);
+/* outbox.c */
+void admin_outbox_list(zm_request *req, zm_reply *rep);
+void admin_outbox_clear(zm_request *req, zm_reply *rep);
 /* scenarios.c */
 void admin_scenarios_add(zm_request *req, zm_reply *rep);
 void admin_scenarios_list(zm_request *req, zm_reply *rep);

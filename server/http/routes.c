@@ -65,6 +65,8 @@ const zm_route g_routes[] = {
     {"GET",    "/__admin/background", "admin.background_get", NULL, admin_background_get, ROUTE_PUBLIC, NULL},
     {"GET",    "/__admin/clock", "admin.clock", NULL, admin_clock_get, ROUTE_PUBLIC, NULL},
     {"PUT",    "/__admin/clock", "admin.clock_set", NULL, admin_clock_set, ROUTE_PUBLIC, NULL},
+    {"GET",    "/__admin/outbox", "admin.outbox", NULL, admin_outbox_list, ROUTE_PUBLIC, NULL},
+    {"DELETE", "/__admin/outbox", "admin.outbox_clear", NULL, admin_outbox_clear, ROUTE_PUBLIC, NULL},
     {"POST",   "/__admin/scenarios", "admin.scenarios_add", NULL, admin_scenarios_add, ROUTE_PUBLIC, NULL},
     {"GET",    "/__admin/scenarios", "admin.scenarios", NULL, admin_scenarios_list, ROUTE_PUBLIC, NULL},
     {"DELETE", "/__admin/scenarios", "admin.scenarios_clear", NULL, admin_scenarios_clear, ROUTE_PUBLIC, NULL},
