@@ -19,7 +19,7 @@ LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libcurl 2>/dev/n
 TEST_LDLIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
-               libcurl4-openssl-dev pkg-config
+               libcurl4-openssl-dev pkg-config poppler-utils
 
 SERVER_SRC   = $(filter-out server/main.c,$(wildcard server/*/*.c))
 TEST_SRC     = $(wildcard tests/*/test_*.c)
@@ -64,7 +64,7 @@ run: build
 # default fixture, the example scenarios.
 EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua))
 GEN = $(BUILD)/gen
-$(GEN)/embedded_table.c $(GEN)/embedded_data.S: $(EMBED_FILES) tools/embed.sh
+$(GEN)/embedded_table.c $(GEN)/embedded_data.S &: $(EMBED_FILES) tools/embed.sh
 	$(call say,EMBED,$(words $(EMBED_FILES)) files)
 	$(Q)tools/embed.sh $(GEN) $(EMBED_FILES)
 
