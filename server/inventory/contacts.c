@@ -52,7 +52,9 @@ static void payment_terms_label(cJSON *contact, const cJSON *body)
 bool contacts_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
     (void)existing;
-    if (!*rec_str(record, "contact_type")) rec_set_str(record, "contact_type", "customer");
+    const char *type = rec_str(record, "contact_type");
+    if (!*type) rec_set_str(record, "contact_type", "customer");
+    else if (strcmp(type, "customer") != 0 && strcmp(type, "vendor") != 0) return sales_invalid(x, "contact_type");
     if (json_get(record, "payment_terms") && rec_num(record, "payment_terms") < 0)
         return sales_invalid(x, "payment_terms");
     if (sales_is_save(x)) payment_terms_label(record, body);
