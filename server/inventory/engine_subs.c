@@ -52,6 +52,41 @@ static cJSON *find_element(cJSON *arr, const char *idf, const char *id, int *ind
     return NULL;
 }
 
+/* What a sub-resource's own operation leaves out (POST /invoices/{id}/comments
+ * documents no answer): the element schema of its list or get on the same
+ * path, and the id its per-element paths name (comment_id). */
+static void sibling_facts(const zm_op *op, const cJSON **schema, const char **idf)
+{
+    for (size_t i = 0; i < spec_count() && (!*schema || !*idf); i++) {
+        const zm_op *o = spec_op(i);
+        if (o == op || !o->sub || !op->sub || strcmp(o->sub, op->sub) != 0 ||
+            strcmp(o->collection, op->collection) != 0)
+            continue;
+        if (!*idf && o->sub_id_param) *idf = o->sub_id_param;
+        if (!*schema && (o->kind == OP_SUB_LIST || o->kind == OP_SUB_GET)) *schema = element_schema(o);
+    }
+}
+
+/* Who wrote a comment and when, where the element has those fields. */
+static void stamp_element(zm_ctx *x, cJSON *e)
+{
+    char now[32], today[16];
+    int64_t t = clock_now(&x->org->clock);
+    clock_format_datetime(&x->org->clock, t, now);
+    clock_format_date(&x->org->clock, t, today);
+    if (x->req->user && json_get(e, "commented_by_id")) rec_set_str(e, "commented_by_id", x->req->user->user_id);
+    if (x->req->user && json_get(e, "commented_by")) rec_set_str(e, "commented_by", x->req->user->name);
+    if (json_get(e, "date") && !*rec_str(e, "date")) rec_set_str(e, "date", today);
+    if (json_get(e, "date_description")) rec_set_str(e, "date_description", "few seconds ago");
+    if (json_get(e, "time")) {
+        char hm[8];
+        snprintf(hm, sizeof hm, "%.5s", now + 11);
+        rec_set_str(e, "time", hm);
+    }
+    if (json_get(e, "comment_type") && !*rec_str(e, "comment_type")) rec_set_str(e, "comment_type", "internal");
+    if (json_get(e, "operation_type") && !*rec_str(e, "operation_type")) rec_set_str(e, "operation_type", "Added");
+}
+
 /* "address/billing" -> "billing_address"; "customfields" -> "custom_fields". */
 static const char *parent_field(const char *sub)
 {
@@ -135,7 +170,9 @@ void engine_sub(zm_ctx *x)
     if (!d) return;
     const char *sub = x->op->sub ? x->op->sub : "sub";
     const cJSON *schema = element_schema(x->op);
-    const char *idf = element_id(x->op, schema, x->mod->id_field);
+    const char *idf = x->op->sub_id_param;
+    sibling_facts(x->op, &schema, &idf);
+    if (!idf) idf = element_id(x->op, schema, x->mod->id_field);
     const char *sub_id = x->op->sub_id_param ? request_param(x->req, x->op->sub_id_param) : NULL;
     cJSON *arr = docs_sub_array(d, sub);
     switch (x->op->kind) {
@@ -167,6 +204,7 @@ void engine_sub(zm_ctx *x)
         }
         if (json_get(e, x->mod->id_field)) rec_set_str(e, x->mod->id_field, d->id);
         record_stamp(x, e, true);
+        stamp_element(x, e);
         if (!record_resolve(x, e)) {
             cJSON_Delete(e);
             return;
