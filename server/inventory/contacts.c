@@ -288,7 +288,7 @@ static void contacts_persons_list(zm_ctx *x)
         zm_doc *pd = docs_find(persons, rec_str(p, "contact_person_id"));
         if (pd) cJSON_AddItemToArray(arr, cJSON_Duplicate(pd->json, true));
     }
-    answer_list(x, arr);
+    sales_answer_page(x, arr, "Contact Persons", "");
 }
 
 /* GET /contacts/{contact_id}/contactpersons/{contact_person_id} */
@@ -366,7 +366,7 @@ static void contacts_comments(zm_ctx *x)
         h.m = module_by_name(modules[i]);
         if (h.m) sales_each(x, modules[i], NULL, history_of, &h);
     }
-    answer_list(x, h.arr);
+    sales_answer_page(x, h.arr, "Comments", "");
 }
 
 const zm_special contacts_specials[] = {

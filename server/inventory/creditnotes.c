@@ -168,6 +168,7 @@ int creditnotes_filter(zm_ctx *x, const zm_doc *d, const char *param, const char
         {"item_name", "name"}, {"item_description", "description"}, {"item_id", "item_id"},
         {"line_item_id", "line_item_id"}, {"tax_id", "tax_id"},
     };
+    if (!strcmp(param, "tax_id") && !strcmp(rec_str(d->json, "tax_id"), value)) return 1;
     for (size_t i = 0; i < sizeof on_lines / sizeof on_lines[0]; i++) {
         size_t n = strlen(on_lines[i].param);
         if (strncmp(param, on_lines[i].param, n) != 0 || (param[n] && param[n] != '_')) continue;
@@ -502,24 +503,16 @@ static int refund_order(const void *a, const void *b, void *arg)
 }
 
 /* GET /creditnotes/refunds (every credit note's, ?customer_id=) and
- * GET /creditnotes/{creditnote_id}/refunds: paged, newest last unless
+ * GET /creditnotes/{creditnote_id}/refunds: paged, oldest first unless
  * sort_column says otherwise. */
 void creditnotes_refunds_list(zm_ctx *x)
 {
     zm_doc *only = NULL;
     if (x->op->id_param && !(only = engine_find_doc(x))) return;
-    char buf[64], customer[32] = "", column[64] = "date";
-    int page = 1, per_page = 200;
-    if (request_query(x->req, "page", buf, sizeof buf) > 0) page = atoi(buf);
-    if (request_query(x->req, "per_page", buf, sizeof buf) > 0) per_page = atoi(buf);
-    if (page < 1 || per_page < 1) {
-        reply_error(x->rep, ZE_INVALID_PARAM, page < 1 ? "page" : "per_page");
-        return;
-    }
-    if (per_page > 200) per_page = 200;
+    char customer[32] = "", column[64] = "date";
     if (request_query(x->req, "customer_id", customer, sizeof customer) < 0) customer[0] = '\0';
-    int n = request_query(x->req, "sort_column", column, sizeof column);
     const cJSON *sort_param = spec_query_param(x->op, "sort_column");
+    int n = sort_param ? request_query(x->req, "sort_column", column, sizeof column) : -1;
     if (n != -1) {
         bool known = false;
         const cJSON *v;
@@ -539,23 +532,9 @@ void creditnotes_refunds_list(zm_ctx *x)
     }
     if (n != -1 && rows.n > 1) qsort_r(rows.v, rows.n, sizeof *rows.v, refund_order, column);
     cJSON *arr = cJSON_CreateArray();
-    size_t first = (size_t)(page - 1) * (size_t)per_page;
-    for (size_t i = 0; i < rows.n; i++) {
-        if (i >= first && i < first + (size_t)per_page) cJSON_AddItemToArray(arr, rows.v[i]);
-        else cJSON_Delete(rows.v[i]);
-    }
-    bool more = rows.n > first + (size_t)per_page;
+    for (size_t i = 0; i < rows.n; i++) cJSON_AddItemToArray(arr, rows.v[i]);
     VEC_FREE(rows);
-    answer_array(x, arr);
-    if (spec_property(x->op->response, "page_context")) {
-        cJSON *pc = cJSON_AddObjectToObject(x->rep->body, "page_context");
-        cJSON_AddNumberToObject(pc, "page", page);
-        cJSON_AddNumberToObject(pc, "per_page", per_page);
-        cJSON_AddBoolToObject(pc, "has_more_page", more);
-        cJSON_AddStringToObject(pc, "report_name", "Credit Note Refunds");
-        cJSON_AddStringToObject(pc, "sort_column", column);
-        cJSON_AddStringToObject(pc, "sort_order", "A");
-    }
+    sales_answer_page(x, arr, "Credit Note Refunds", column);
 }
 
 static cJSON *find_refund(zm_doc *cn, const char *refund_id, int *index)

@@ -174,6 +174,7 @@ zm_module mod_retainerinvoices = {
     .transitions = retainer_moves,
     .specials = retainer_specials,
     .check = retainerinvoices_check,
+    .filter = invoices_filter,      /* the same status views */
 };
 
 zm_module mod_customerpayments = {

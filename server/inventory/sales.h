@@ -54,6 +54,12 @@ cJSON *sales_line(const cJSON *record, const char *line_item_id);
  * summary. The body is the one the client sent (NULL on actions). */
 bool sales_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body);
 
+/* Answers a sub-list (GET /contacts/{id}/contactpersons...): the page
+ * that ?page= and ?per_page= ask for (per_page at most 200) of arr
+ * (taken), under the operation's key, conformed to its schema, with a
+ * page_context when the document prints one. */
+void sales_answer_page(zm_ctx *x, cJSON *arr, const char *report_name, const char *sort_column);
+
 /* Keeps a line field the client sent that the documented record does
  * not print (an invoice line's salesorder_item_id): copied from the
  * body's line to the record's line at the same place. */

@@ -9,6 +9,8 @@
 #include "inventory/sales.h"
 #include "util/alloc.h"
 #include "util/json.h"
+#include "zoho/listing.h"
+#include "zoho/schema.h"
 
 zm_collection *sales_coll(zm_ctx *x, const char *module)
 {
@@ -83,6 +85,60 @@ bool sales_is_action(const zm_ctx *x, const char *verb)
 bool sales_is_save(const zm_ctx *x)
 {
     return x->op->kind == OP_CREATE || x->op->kind == OP_UPDATE;
+}
+
+/* ----------------------------------------------------------------- pages */
+
+static bool page_param(zm_ctx *x, const char *name, int *out)
+{
+    char buf[32];
+    int n = request_query(x->req, name, buf, sizeof buf);
+    if (n == -1) return true;
+    char *end = NULL;
+    long v = n > 0 ? strtol(buf, &end, 10) : 0;
+    if (n <= 0 || *end || v < 1 || v > 1000000000L) {
+        reply_error(x->rep, ZE_INVALID_PARAM, name);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+void sales_answer_page(zm_ctx *x, cJSON *arr, const char *report_name, const char *sort_column)
+{
+    int page = 1, per_page = LIST_MAX_PER_PAGE;
+    if (!page_param(x, "page", &page) || !page_param(x, "per_page", &per_page)) {
+        cJSON_Delete(arr);
+        return;
+    }
+    if (per_page > LIST_MAX_PER_PAGE) per_page = LIST_MAX_PER_PAGE;
+    size_t n = (size_t)cJSON_GetArraySize(arr), first = (size_t)(page - 1) * (size_t)per_page;
+    cJSON *rows = cJSON_CreateArray();
+    size_t i = 0;
+    cJSON *e;
+    while ((e = arr->child)) {
+        cJSON_DetachItemViaPointer(arr, e);
+        if (i >= first && i < first + (size_t)per_page) cJSON_AddItemToArray(rows, e);
+        else cJSON_Delete(e);
+        i++;
+    }
+    cJSON_Delete(arr);
+    cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
+    const char *key = x->op->response_key ? x->op->response_key : x->mod->name;
+    const cJSON *schema = spec_property(x->op->response, key);
+    cJSON *out = schema ? schema_conform(rows, schema) : cJSON_Duplicate(rows, true);
+    cJSON_Delete(rows);
+    if (x->org->numeric_ids) engine_numeric_ids(out);
+    cJSON_AddItemToObject(body, key, out);
+    if (spec_property(x->op->response, "page_context")) {
+        cJSON *pc = cJSON_AddObjectToObject(body, "page_context");
+        cJSON_AddNumberToObject(pc, "page", page);
+        cJSON_AddNumberToObject(pc, "per_page", per_page);
+        cJSON_AddBoolToObject(pc, "has_more_page", n > first + (size_t)per_page);
+        cJSON_AddStringToObject(pc, "report_name", report_name);
+        cJSON_AddStringToObject(pc, "sort_column", sort_column);
+        cJSON_AddStringToObject(pc, "sort_order", "A");
+    }
 }
 
 /* ----------------------------------------------------------------- lines */
