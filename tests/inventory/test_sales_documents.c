@@ -368,3 +368,67 @@ Test(sales_documents, retainer_invoices_bill_amounts_and_are_sent)
     tresponse_free(&r);
     free(customer), free(ret), free(status);
 }
+
+Test(sales_documents, comments_have_ids_authors_and_can_be_edited)
+{
+    char *customer = sales_customer("Acme Ltd", "ann@acme.test");
+    char *invoice = invoice_for(customer, SURGE);
+    tresponse r = sales_callf("POST", "{\"description\":\"Call before delivery\"}", "/invoices/%s/comments", invoice);
+    expect_ok(&r, 200, "Comments added.");
+    tresponse_free(&r);
+    r = sales_callf("GET", NULL, "/invoices/%s/comments", invoice);
+    expect_ok(&r, 200, "success");
+    cr_assert_str_eq(tjson_str(r.json, "comments.0.description"), "Call before delivery");
+    cr_assert_str_eq(tjson_str(r.json, "comments.0.commented_by"), "John Smith");
+    cr_assert_str_eq(tjson_str(r.json, "comments.0.invoice_id"), invoice);
+    char *comment = sales_str(&r, "comments.0.comment_id");
+    cr_assert_gt(strlen(comment), 0);
+    tresponse_free(&r);
+    r = sales_callf("PUT", "{\"description\":\"Call twice\"}", "/invoices/%s/comments/%s", invoice, comment);
+    expect_ok(&r, 200, NULL);
+    tresponse_free(&r);
+    r = sales_callf("GET", NULL, "/invoices/%s/comments", invoice);
+    cr_assert_str_eq(tjson_str(r.json, "comments.0.description"), "Call twice", "%s", r.body);
+    tresponse_free(&r);
+    r = sales_callf("DELETE", NULL, "/invoices/%s/comments/%s", invoice, comment);
+    expect_ok(&r, 200, "The comment has been deleted.");
+    tresponse_free(&r);
+    r = sales_callf("DELETE", NULL, "/invoices/%s/comments/%s", invoice, comment);
+    expect_zoho(&r, 404, 1002);
+    tresponse_free(&r);
+    r = sales_callf("GET", NULL, "/invoices/%s/comments", invoice);
+    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "comments")), 0, "%s", r.body);
+    tresponse_free(&r);
+    free(customer), free(invoice), free(comment);
+}
+
+Test(sales_documents, created_by_the_caller_and_sub_lists_page)
+{
+    char *customer = sales_create("/contacts",
+                                  "{\"contact_name\":\"Paged\",\"contact_persons\":[{\"first_name\":\"A\"},{\"first_name\":\"B\"},"
+                                  "{\"first_name\":\"C\"}]}",
+                                  "contact.contact_id");
+    tresponse r = sales_callf("GET", NULL, "/contacts/%s/contactpersons?page=2&per_page=2", customer);
+    expect_ok(&r, 200, "success");
+    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "contact_persons")), 1, "%s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "contact_persons.0.first_name"), "C");
+    tresponse_free(&r);
+    r = sales_callf("GET", NULL, "/contacts/%s/contactpersons?per_page=0", customer);
+    expect_error(&r, 400, 2, "Invalid value passed for per_page");
+    tresponse_free(&r);
+    char body[256];
+    snprintf(body, sizeof body, "{\"customer_id\":\"%s\",\"line_items\":[{\"item_id\":\"" SURGE "\"}]}", customer);
+    char *dc = sales_create("/deliverychallans", body, "deliverychallan.created_by_id");
+    cr_assert_str_eq(dc, "4815000000012345", "John Smith, the token's user");
+    snprintf(body, sizeof body, "{\"customer_id\":\"%s\",\"line_items\":[{\"description\":\"Advance\",\"rate\":5}]}", customer);
+    char *ret = sales_create("/retainerinvoices", body, "retainerinvoice.retainerinvoice_id");
+    r = sales_call("GET", "/retainerinvoices?filter_by=Status.Unpaid", NULL);
+    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "retainerinvoices")), 0, "a draft is not unpaid: %s", r.body);
+    tresponse_free(&r);
+    r = sales_callf("POST", NULL, "/retainerinvoices/%s/status/sent", ret);
+    tresponse_free(&r);
+    r = sales_call("GET", "/retainerinvoices?filter_by=Status.Unpaid", NULL);
+    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "retainerinvoices")), 1, "%s", r.body);
+    tresponse_free(&r);
+    free(customer), free(dc), free(ret);
+}
