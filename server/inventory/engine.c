@@ -349,9 +349,11 @@ void engine_handle(zm_request *req, zm_reply *rep)
 
 int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *err, size_t errlen)
 {
+    /* Every core record first (items, locations, users): any section may name them. */
+    for (zm_module *const *mp = g_modules; *mp; mp++)
+        if ((*mp)->seed) (*mp)->seed(*mp, org, docs_collection(org, (*mp)->slot));
     for (zm_module *const *mp = g_modules; *mp; mp++) {
         zm_module *m = *mp;
-        if (m->seed) m->seed(m, org, docs_collection(org, m->slot));
         const cJSON *list = json_get(fixture, m->name), *e;
         if (!list || m->core) continue;
         if (!cJSON_IsArray(list)) {
@@ -390,8 +392,13 @@ int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *
                 if (!json_get(record, f->string)) cJSON_AddItemToObject(record, f->string, cJSON_Duplicate(f, true));
             }
             record_stamp(&x, record, true);
+            if (m->default_status && !*rec_str(record, "status"))
+                rec_set_str(record, "status", m->default_status);
             bool ok = record_resolve(&x, record);
             if (ok) record_totals(record, e);
+            /* The module's own checks and effects, as for a POST. */
+            if (ok && m->check) ok = m->check(&x, record, e, NULL);
+            if (ok && m->apply) ok = m->apply(&x, id, NULL, record);
             if (!ok) {
                 snprintf(err, errlen, "%s: %s", where, rec_str(rep.body, "message"));
                 reply_free(&rep);
