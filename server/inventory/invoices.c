@@ -92,12 +92,15 @@ static void figure(zm_ctx *x, const char *invoice_id, cJSON *inv, const sales_vi
     settle(inv);
 }
 
+static void order_of_lines(zm_ctx *x, const cJSON *inv, const sales_view *view);
+
 void invoices_refresh(zm_ctx *x, const char *invoice_id, const sales_view *view)
 {
     zm_doc *d = module_find(x, "invoices", invoice_id);
     if (!d) return;
     figure(x, d->id, d->json, view);
     contacts_refresh(x, rec_str(d->json, "customer_id"), view);
+    order_of_lines(x, d->json, view);    /* their paid_status */
 }
 
 /* ------------------------------------------------------------- saving */

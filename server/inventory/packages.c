@@ -9,7 +9,8 @@
 #include "util/json.h"
 #include "zoho/schema.h"
 
-/* How it works. POST /packages?salesorder_id= packs lines of that order
+/* How it works. POST /packages?salesorder_id= (or a salesorder_id in the
+ * body, as fixtures give it) packs lines of that order
  * (so_line_item_id, quantity); each line takes the order line's item,
  * name, sku and unit, and all packages of a line together stay within
  * its ordered quantity. A package is not_shipped until a shipment order
@@ -111,7 +112,8 @@ bool packages_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
     }
     char so_id[32];
     if (existing) snprintf(so_id, sizeof so_id, "%s", rec_str(existing->json, "salesorder_id"));
-    else if (!query_id(x, "salesorder_id", so_id, sizeof so_id, true)) return false;
+    else if (!query_id(x, "salesorder_id", so_id, sizeof so_id, !*rec_str(record, "salesorder_id"))) return false;
+    if (!*so_id) snprintf(so_id, sizeof so_id, "%s", rec_str(record, "salesorder_id"));
     zm_doc *order = module_find(x, "salesorders", so_id);
     if (!order) {
         reply_error(x->rep, ZE_INVALID_PARAM, "salesorder_id");

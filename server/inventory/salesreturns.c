@@ -18,9 +18,14 @@
  * partially_refunded, refunded), each line's quantity_received, and the
  * receives and credit notes themselves. */
 
-static bool query_id(zm_ctx *x, const char *name, char *out, size_t size)
+/* The id a create names in its query, else in the record (fixtures). */
+static bool query_id(zm_ctx *x, const cJSON *record, const char *name, char *out, size_t size)
 {
     int n = request_query(x->req, name, out, size);
+    if (n == -1 && *rec_str(record, name)) {
+        snprintf(out, size, "%s", rec_str(record, name));
+        return true;
+    }
     if (n == -1 || n == 0) {
         reply_error(x->rep, ZE_PARAM_MANDATORY, name);
         return false;
@@ -64,7 +69,7 @@ bool salesreturns_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_do
     if (!sales_is_save(x)) return true;
     char so_id[32];
     if (existing) snprintf(so_id, sizeof so_id, "%s", rec_str(existing->json, "salesorder_id"));
-    else if (!query_id(x, "salesorder_id", so_id, sizeof so_id)) return false;
+    else if (!query_id(x, record, "salesorder_id", so_id, sizeof so_id)) return false;
     zm_doc *order = module_find(x, "salesorders", so_id);
     if (!order) {
         reply_error(x->rep, ZE_INVALID_PARAM, "salesorder_id");
@@ -205,7 +210,7 @@ bool salesreturnreceives_check(zm_ctx *x, cJSON *record, const cJSON *body, cons
     (void)body;
     if (existing) return true;
     char ret_id[32];
-    if (!query_id(x, "salesreturn_id", ret_id, sizeof ret_id)) return false;
+    if (!query_id(x, record, "salesreturn_id", ret_id, sizeof ret_id)) return false;
     zm_doc *ret = module_find(x, "salesreturns", ret_id);
     if (!ret) {
         reply_error(x->rep, ZE_INVALID_PARAM, "salesreturn_id");

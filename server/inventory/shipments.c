@@ -18,12 +18,22 @@
  * packages in `packages` ([{package_id, package_number}], as Zoho's
  * shipment prints them). */
 
-/* The ids of ?package_ids=, each a package of the order that is free to
- * ship (or already in this shipment). NULL after replying. */
-static cJSON *shipped_packages(zm_ctx *x, const char *salesorder_id, const char *shipment_id, char *order_out)
+/* The ids of ?package_ids= (else of the record's `packages`, as fixtures
+ * give them), each a package of the order that is free to ship (or
+ * already in this shipment). NULL after replying. */
+static cJSON *shipped_packages(zm_ctx *x, const char *salesorder_id, const char *shipment_id, char *order_out,
+                               const cJSON *record_packages)
 {
     char ids[4096];
     int n = request_query(x->req, "package_ids", ids, sizeof ids);
+    if (n == -1 && record_packages) {
+        /* Fixtures name them in the record. */
+        size_t k = 0;
+        const cJSON *e;
+        cJSON_ArrayForEach(e, record_packages)
+            if (k < sizeof ids) k += (size_t)snprintf(ids + k, sizeof ids - k, "%s%s", k ? "," : "", rec_str(e, "package_id"));
+        n = k < sizeof ids ? (int)k : -2;
+    }
     if (n <= 0) {
         reply_error(x->rep, n == -2 ? ZE_INVALID_PARAM : ZE_PARAM_MANDATORY, "package_ids");
         return NULL;
@@ -128,7 +138,7 @@ bool shipments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *
     char order_id[32] = "";
     if (existing) snprintf(order_id, sizeof order_id, "%s", rec_str(existing->json, "salesorder_id"));
     if (repack) {
-        cJSON *pkgs = shipped_packages(x, so_query, shipment_id, order_id);
+        cJSON *pkgs = shipped_packages(x, so_query, shipment_id, order_id, existing ? NULL : json_get(record, "packages"));
         if (!pkgs) return false;
         json_set(record, "packages", pkgs);
     }
