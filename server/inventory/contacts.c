@@ -148,19 +148,11 @@ void contacts_print(zm_ctx *x, const zm_doc *d, cJSON *out)
 
 /* ------------------------------------------------------------- filters */
 
-static bool text_matches(const char *have, const char *param, const char *want)
-{
-    size_t n = strlen(param);
-    if (n > 11 && !strcmp(param + n - 11, "_startswith")) return strncasecmp(have, want, strlen(want)) == 0;
-    if (n > 9 && !strcmp(param + n - 9, "_contains")) return strcasestr(have, want) != NULL;
-    return strcasecmp(have, want) == 0;
-}
-
 static bool address_matches(const cJSON *addr, const char *param, const char *want)
 {
     static const char *const parts[] = {"attention", "address", "street2", "city", "state", "zip", "country"};
     for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
-        if (*rec_str(addr, parts[i]) && text_matches(rec_str(addr, parts[i]), param, want)) return true;
+        if (*rec_str(addr, parts[i]) && sales_text_matches(rec_str(addr, parts[i]), param, want)) return true;
     return false;
 }
 
@@ -247,16 +239,6 @@ cJSON *contacts_emails(zm_ctx *x, const char *contact_id)
 
 /* ------------------------------------------------------- sub-resources */
 
-static void answer_list(zm_ctx *x, cJSON *arr)
-{
-    cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
-    const cJSON *schema = spec_property(x->op->response, x->op->response_key);
-    cJSON *out = schema ? schema_conform(arr, schema) : cJSON_Duplicate(arr, true);
-    cJSON_Delete(arr);
-    if (x->org->numeric_ids) engine_numeric_ids(out);
-    cJSON_AddItemToObject(body, x->op->response_key, out);
-}
-
 /* GET /contacts/{contact_id}/address: the billing and shipping addresses. */
 static void contacts_addresses(zm_ctx *x)
 {
@@ -273,14 +255,15 @@ static void contacts_addresses(zm_ctx *x)
         if (!json_get(e, "address_id")) cJSON_AddStringToObject(e, "address_id", id);
         cJSON_AddItemToArray(arr, e);
     }
-    answer_list(x, arr);
+    sales_answer_array(x, arr);
 }
 
 /* GET /contacts/{contact_id}/contactpersons */
 static void contacts_persons_list(zm_ctx *x)
 {
+    zm_list_params page;
     zm_doc *d = engine_find_doc(x);
-    if (!d) return;
+    if (!d || !sales_list_params(x, NULL, &page)) return;
     zm_collection *persons = docs_collection(x->org, persons_module()->slot);
     cJSON *arr = cJSON_CreateArray();
     const cJSON *p;
@@ -288,7 +271,7 @@ static void contacts_persons_list(zm_ctx *x)
         zm_doc *pd = docs_find(persons, rec_str(p, "contact_person_id"));
         if (pd) cJSON_AddItemToArray(arr, cJSON_Duplicate(pd->json, true));
     }
-    sales_answer_page(x, arr, "Contact Persons", "");
+    sales_answer_page(x, arr, "Contact Persons", &page);
 }
 
 /* GET /contacts/{contact_id}/contactpersons/{contact_person_id} */
@@ -356,8 +339,9 @@ static void history_of(const cJSON *rec, void *arg)
  * keeps it: its creation, then each sales document made for it. */
 static void contacts_comments(zm_ctx *x)
 {
+    zm_list_params p;
     zm_doc *d = engine_find_doc(x);
-    if (!d) return;
+    if (!d || !sales_list_params(x, NULL, &p)) return;
     history h = {x, d->id, cJSON_CreateArray(), NULL};
     history_entry(&h, d->id, "Contact created", rec_str(d->json, "created_time"), "");
     static const char *const modules[] = {"salesorders", "invoices", "customerpayments", "creditnotes",
@@ -366,7 +350,7 @@ static void contacts_comments(zm_ctx *x)
         h.m = module_by_name(modules[i]);
         if (h.m) sales_each(x, modules[i], NULL, history_of, &h);
     }
-    sales_answer_page(x, h.arr, "Comments", "");
+    sales_answer_page(x, h.arr, "Comments", &p);
 }
 
 const zm_special contacts_specials[] = {

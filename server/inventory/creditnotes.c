@@ -127,19 +127,9 @@ bool creditnotes_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc
     return true;
 }
 
-static void refresh_credited(zm_ctx *x, const cJSON *cn, const sales_view *view)
-{
-    const cJSON *e;
-    cJSON_ArrayForEach(e, json_get(cn, "invoices")) invoices_refresh(x, rec_str(e, "invoice_id"), view);
-}
-
 bool creditnotes_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
 {
-    sales_view view = {"creditnotes", id, after};
-    refresh_credited(x, before, &view);
-    refresh_credited(x, after, &view);
-    if (before) contacts_refresh(x, rec_str(before, "customer_id"), &view);
-    if (after) contacts_refresh(x, rec_str(after, "customer_id"), &view);
+    invoices_follow(x, "creditnotes", id, before, after);
     return true;
 }
 
@@ -150,14 +140,6 @@ bool creditnotes_deleting(zm_ctx *x, const zm_doc *d)
         return false;
     }
     return true;
-}
-
-static bool text_matches(const char *have, const char *param, const char *want)
-{
-    size_t n = strlen(param);
-    if (n > 11 && !strcmp(param + n - 11, "_startswith")) return strncasecmp(have, want, strlen(want)) == 0;
-    if (n > 9 && !strcmp(param + n - 9, "_contains")) return strcasestr(have, want) != NULL;
-    return strcasecmp(have, want) == 0;
 }
 
 /* The list's line filters: item_name, item_description, item_id, line_item_id, tax_id. */
@@ -174,7 +156,7 @@ int creditnotes_filter(zm_ctx *x, const zm_doc *d, const char *param, const char
         if (strncmp(param, on_lines[i].param, n) != 0 || (param[n] && param[n] != '_')) continue;
         const cJSON *l;
         cJSON_ArrayForEach(l, json_get(d->json, "line_items"))
-            if (text_matches(rec_str(l, on_lines[i].field), param, value)) return 1;
+            if (sales_text_matches(rec_str(l, on_lines[i].field), param, value)) return 1;
         return 0;
     }
     return -1;
@@ -301,16 +283,6 @@ void creditnotes_credit_invoices(zm_ctx *x)
     cJSON_Delete(single);
 }
 
-static void answer_array(zm_ctx *x, cJSON *arr)
-{
-    cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
-    const cJSON *schema = spec_property(x->op->response, x->op->response_key);
-    cJSON *out = schema ? schema_conform(arr, schema) : cJSON_Duplicate(arr, true);
-    cJSON_Delete(arr);
-    if (x->org->numeric_ids) engine_numeric_ids(out);
-    cJSON_AddItemToObject(body, x->op->response_key, out);
-}
-
 /* GET /creditnotes/{creditnote_id}/invoices */
 void creditnotes_credited_invoices(zm_ctx *x)
 {
@@ -329,7 +301,7 @@ void creditnotes_credited_invoices(zm_ctx *x)
         cJSON_AddNumberToObject(o, "credited_amount", rec_num(e, "amount"));
         cJSON_AddItemToArray(arr, o);
     }
-    answer_array(x, arr);
+    sales_answer_array(x, arr);
 }
 
 /* Removes a credit (by creditnote_invoice_id) from the credit note that
@@ -393,7 +365,7 @@ void creditnotes_of_invoice(zm_ctx *x)
             cJSON_AddItemToArray(arr, o);
         }
     }
-    answer_array(x, arr);
+    sales_answer_array(x, arr);
 }
 
 /* DELETE /invoices/{invoice_id}/creditsapplied/{creditnotes_invoice_id} */
@@ -509,19 +481,16 @@ void creditnotes_refunds_list(zm_ctx *x)
 {
     zm_doc *only = NULL;
     if (x->op->id_param && !(only = engine_find_doc(x))) return;
-    char customer[32] = "", column[64] = "date";
+    /* The documented sort columns, when the operation has them. */
+    const char *columns[16] = {0};
+    size_t k = 0;
+    const cJSON *v;
+    cJSON_ArrayForEach(v, json_get(spec_query_param(x->op, "sort_column"), "enum"))
+        if (cJSON_IsString(v) && k + 1 < sizeof columns / sizeof columns[0]) columns[k++] = v->valuestring;
+    zm_list_params p;
+    if (!sales_list_params(x, k ? columns : NULL, &p)) return;
+    char customer[32] = "";
     if (request_query(x->req, "customer_id", customer, sizeof customer) < 0) customer[0] = '\0';
-    const cJSON *sort_param = spec_query_param(x->op, "sort_column");
-    int n = sort_param ? request_query(x->req, "sort_column", column, sizeof column) : -1;
-    if (n != -1) {
-        bool known = false;
-        const cJSON *v;
-        cJSON_ArrayForEach(v, json_get(sort_param, "enum")) known = known || !strcmp(v->valuestring, column);
-        if (!known) {
-            reply_error(x->rep, ZE_INVALID_PARAM, "sort_column");
-            return;
-        }
-    }
     VEC(cJSON *) rows = {0};
     zm_collection *c = sales_coll(x, "creditnotes");
     for (size_t i = 0; i < c->docs.n; i++) {
@@ -530,11 +499,14 @@ void creditnotes_refunds_list(zm_ctx *x)
         const cJSON *r;
         cJSON_ArrayForEach(r, (cn->subs ? json_get(cn->subs, "refunds") : NULL)) VEC_PUSH(rows, refund_out(cn, r));
     }
-    if (n != -1 && rows.n > 1) qsort_r(rows.v, rows.n, sizeof *rows.v, refund_order, column);
+    if (p.sort_column && rows.n > 1) qsort_r(rows.v, rows.n, sizeof *rows.v, refund_order, (void *)p.sort_column);
     cJSON *arr = cJSON_CreateArray();
-    for (size_t i = 0; i < rows.n; i++) cJSON_AddItemToArray(arr, rows.v[i]);
+    for (size_t i = 0; i < rows.n; i++) {
+        if (p.descending) cJSON_AddItemToArray(arr, rows.v[rows.n - 1 - i]);
+        else cJSON_AddItemToArray(arr, rows.v[i]);
+    }
     VEC_FREE(rows);
-    sales_answer_page(x, arr, "Credit Note Refunds", column);
+    sales_answer_page(x, arr, "Credit Note Refunds", &p);
 }
 
 static cJSON *find_refund(zm_doc *cn, const char *refund_id, int *index)

@@ -103,22 +103,22 @@ void invoices_refresh(zm_ctx *x, const char *invoice_id, const sales_view *view)
     order_of_lines(x, d->json, view);    /* their paid_status */
 }
 
-/* ------------------------------------------------------------- saving */
-
-typedef struct billed {
-    const char *invoice_id;
-    const char *line_id;
-    double quantity;
-} billed;
-
-static void add_billed(const cJSON *inv, void *arg)
+static void refresh_applied(zm_ctx *x, const cJSON *rec, const sales_view *view)
 {
-    billed *b = arg;
-    if (!strcmp(rec_str(inv, "invoice_id"), b->invoice_id) || !strcmp(rec_str(inv, "status"), "void")) return;
-    const cJSON *l;
-    cJSON_ArrayForEach(l, json_get(inv, "line_items"))
-        if (!strcmp(rec_str(l, "salesorder_item_id"), b->line_id)) b->quantity += rec_num(l, "quantity");
+    const cJSON *e;
+    cJSON_ArrayForEach(e, json_get(rec, "invoices")) invoices_refresh(x, rec_str(e, "invoice_id"), view);
 }
+
+void invoices_follow(zm_ctx *x, const char *module, const char *id, const cJSON *before, const cJSON *after)
+{
+    sales_view view = {module, id, after};
+    refresh_applied(x, before, &view);
+    refresh_applied(x, after, &view);
+    if (before) contacts_refresh(x, rec_str(before, "customer_id"), &view);
+    if (after) contacts_refresh(x, rec_str(after, "customer_id"), &view);
+}
+
+/* ------------------------------------------------------------- saving */
 
 /* Lines billing an order line: the customer's order, within what is left. */
 static bool check_order_lines(zm_ctx *x, cJSON *record)
@@ -136,11 +136,11 @@ static bool check_order_lines(zm_ctx *x, cJSON *record)
             reply_error(x->rep, ZE_STATUS_MOVE, "Sales Order", "invoiced", status);
             return false;
         }
-        billed b = {rec_str(record, "invoice_id"), so_line, 0};
-        sales_each(x, "invoices", NULL, add_billed, &b);
-        if (b.quantity + rec_num(l, "quantity") > rec_num(ol, "quantity") + SALES_EPSILON)
+        double billed = sales_line_total(x, "invoices", "invoice_id", rec_str(record, "invoice_id"),
+                                         "salesorder_item_id", so_line);
+        if (billed + rec_num(l, "quantity") > rec_num(ol, "quantity") + SALES_EPSILON)
             return sales_refuse(x, "The quantity to invoice of %s (%g) is more than the %g left to invoice.",
-                                rec_str(ol, "name"), rec_num(l, "quantity"), rec_num(ol, "quantity") - b.quantity);
+                                rec_str(ol, "name"), rec_num(l, "quantity"), rec_num(ol, "quantity") - billed);
     }
     return true;
 }
@@ -282,19 +282,11 @@ void invoices_print(zm_ctx *x, const zm_doc *d, cJSON *out)
 
 /* ------------------------------------------------------------- filters */
 
-static bool text_matches(const char *have, const char *param, const char *want)
-{
-    size_t n = strlen(param);
-    if (n > 11 && !strcmp(param + n - 11, "_startswith")) return strncasecmp(have, want, strlen(want)) == 0;
-    if (n > 9 && !strcmp(param + n - 9, "_contains")) return strcasestr(have, want) != NULL;
-    return strcasecmp(have, want) == 0;
-}
-
 static int line_matches(const zm_doc *d, const char *field, const char *param, const char *value)
 {
     const cJSON *l;
     cJSON_ArrayForEach(l, json_get(d->json, "line_items"))
-        if (text_matches(rec_str(l, field), param, value)) return 1;
+        if (sales_text_matches(rec_str(l, field), param, value)) return 1;
     return 0;
 }
 
@@ -340,7 +332,7 @@ int invoices_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *v
     if (!strncmp(param, "custom_field", 12)) {
         const cJSON *f;
         cJSON_ArrayForEach(f, json_get(d->json, "custom_fields"))
-            if (text_matches(rec_str(f, "value"), param, value)) return 1;
+            if (sales_text_matches(rec_str(f, "value"), param, value)) return 1;
         return 0;
     }
     return -1;

@@ -20,39 +20,6 @@
  * delivery_method and shipment_date (the list's sort columns). The
  * order's packed quantities follow every change (salesorders_refresh). */
 
-static bool query_id(zm_ctx *x, const char *name, char *out, size_t size, bool required)
-{
-    int n = request_query(x->req, name, out, size);
-    if (n == -1 && !required) {
-        out[0] = '\0';
-        return true;
-    }
-    if (n == -1 || n == 0) {
-        reply_error(x->rep, ZE_PARAM_MANDATORY, name);
-        return false;
-    }
-    if (n < 0 || !id_is_valid(out)) {
-        reply_error(x->rep, ZE_INVALID_PARAM, name);
-        return false;
-    }
-    return true;
-}
-
-typedef struct packed {
-    const char *package_id;
-    const char *line_id;
-    double quantity;
-} packed;
-
-static void add_packed(const cJSON *pkg, void *arg)
-{
-    packed *p = arg;
-    if (!strcmp(rec_str(pkg, "package_id"), p->package_id)) return;
-    const cJSON *l;
-    cJSON_ArrayForEach(l, json_get(pkg, "line_items"))
-        if (!strcmp(rec_str(l, "so_line_item_id"), p->line_id)) p->quantity += rec_num(l, "quantity");
-}
-
 static void copy_address(cJSON *record, const char *field, const cJSON *from)
 {
     cJSON *to = cJSON_GetObjectItemCaseSensitive(record, field);
@@ -80,11 +47,10 @@ static bool fill_lines(zm_ctx *x, cJSON *record, const cJSON *order)
             if (other != l && !strcmp(rec_str(other, "so_line_item_id"), so_line)) return sales_invalid(x, "so_line_item_id");
         double q = rec_num(l, "quantity");
         if (q <= 0) return sales_invalid(x, "quantity");
-        packed p = {package_id, so_line, 0};
-        sales_each(x, "packages", NULL, add_packed, &p);
-        if (p.quantity + q > rec_num(ol, "quantity") + SALES_EPSILON)
+        double packed = sales_line_total(x, "packages", "package_id", package_id, "so_line_item_id", so_line);
+        if (packed + q > rec_num(ol, "quantity") + SALES_EPSILON)
             return sales_refuse(x, "The quantity to pack of %s (%g) is more than the %g left to pack.",
-                                rec_str(ol, "name"), q, rec_num(ol, "quantity") - p.quantity);
+                                rec_str(ol, "name"), q, rec_num(ol, "quantity") - packed);
         static const char *const copied[] = {"item_id", "name", "sku", "unit", "description"};
         for (size_t i = 0; i < sizeof copied / sizeof copied[0]; i++)
             if (json_get(l, copied[i]) && json_get(ol, copied[i]) && !*rec_str(l, copied[i]))
@@ -110,20 +76,9 @@ bool packages_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
         reply_error(x->rep, ZE_STATUS_MOVE, x->mod->label, "edited", rec_str(existing->json, "status"));
         return false;
     }
-    char so_id[32];
-    if (existing) snprintf(so_id, sizeof so_id, "%s", rec_str(existing->json, "salesorder_id"));
-    else if (!query_id(x, "salesorder_id", so_id, sizeof so_id, !*rec_str(record, "salesorder_id"))) return false;
-    if (!*so_id) snprintf(so_id, sizeof so_id, "%s", rec_str(record, "salesorder_id"));
-    zm_doc *order = module_find(x, "salesorders", so_id);
-    if (!order) {
-        reply_error(x->rep, ZE_INVALID_PARAM, "salesorder_id");
-        return false;
-    }
-    const char *status = rec_str(order->json, "status");
-    if (!existing && strcmp(status, "confirmed") != 0) {
-        reply_error(x->rep, ZE_STATUS_MOVE, "Sales Order", "packed", status);
-        return false;
-    }
+    static const char *const packable[] = {"confirmed", NULL};
+    zm_doc *order = salesorders_source(x, record, existing, "packed", packable);
+    if (!order) return false;
     rec_set_str(record, "salesorder_id", order->id);
     rec_set_str(record, "salesorder_number", rec_str(order->json, "salesorder_number"));
     const char *customer_id = rec_str(order->json, "customer_id");
@@ -157,19 +112,11 @@ bool packages_deleting(zm_ctx *x, const zm_doc *d)
     return false;
 }
 
-static bool text_matches(const char *have, const char *param, const char *want)
-{
-    size_t n = strlen(param);
-    if (n > 11 && !strcmp(param + n - 11, "_startswith")) return strncasecmp(have, want, strlen(want)) == 0;
-    if (n > 9 && !strcmp(param + n - 9, "_contains")) return strcasestr(have, want) != NULL;
-    return strcasecmp(have, want) == 0;
-}
-
 /* Zoho names the package number "packing_number" in the list's filters. */
 int packages_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value)
 {
     (void)x;
-    if (!strncmp(param, "packing_number", 14)) return text_matches(rec_str(d->json, "package_number"), param, value);
+    if (!strncmp(param, "packing_number", 14)) return sales_text_matches(rec_str(d->json, "package_number"), param, value);
     return -1;
 }
 

@@ -115,19 +115,9 @@ bool payments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
     return true;
 }
 
-static void refresh_invoices(zm_ctx *x, const cJSON *payment, const sales_view *view)
-{
-    const cJSON *e;
-    cJSON_ArrayForEach(e, json_get(payment, "invoices")) invoices_refresh(x, rec_str(e, "invoice_id"), view);
-}
-
 bool payments_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
 {
-    sales_view view = {"customerpayments", id, after};
-    refresh_invoices(x, before, &view);
-    refresh_invoices(x, after, &view);
-    if (before) contacts_refresh(x, rec_str(before, "customer_id"), &view);
-    if (after) contacts_refresh(x, rec_str(after, "customer_id"), &view);
+    invoices_follow(x, "customerpayments", id, before, after);
     return true;
 }
 
@@ -163,27 +153,11 @@ int payments_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *v
         squash(rec_str(d->json, "payment_mode"), have, sizeof have);
         return !strcmp(want, have);
     }
-    if (!strncmp(param, "notes", 5)) {
-        const char *have = rec_str(d->json, "description");
-        size_t n = strlen(param);
-        if (n > 11 && !strcmp(param + n - 11, "_startswith")) return strncasecmp(have, value, strlen(value)) == 0;
-        if (n > 9 && !strcmp(param + n - 9, "_contains")) return strcasestr(have, value) != NULL;
-        return strcasecmp(have, value) == 0;
-    }
+    if (!strncmp(param, "notes", 5)) return sales_text_matches(rec_str(d->json, "description"), param, value);
     return -1;
 }
 
 /* ------------------------------------------- an invoice's payments view */
-
-static void answer_array(zm_ctx *x, cJSON *arr)
-{
-    cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
-    const cJSON *schema = spec_property(x->op->response, x->op->response_key);
-    cJSON *out = schema ? schema_conform(arr, schema) : cJSON_Duplicate(arr, true);
-    cJSON_Delete(arr);
-    if (x->org->numeric_ids) engine_numeric_ids(out);
-    cJSON_AddItemToObject(body, x->op->response_key, out);
-}
 
 /* GET /invoices/{invoice_id}/payments */
 void payments_of_invoice(zm_ctx *x)
@@ -213,7 +187,7 @@ void payments_of_invoice(zm_ctx *x)
             cJSON_AddItemToArray(arr, o);
         }
     }
-    answer_array(x, arr);
+    sales_answer_array(x, arr);
 }
 
 /* DELETE /invoices/{invoice_id}/payments/{invoice_payment_id}: the

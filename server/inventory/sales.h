@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "inventory/module.h"
+#include "zoho/listing.h"
 
 /* How the sales modules hang together. Each document keeps the figures
  * Zoho prints on it (an order line's quantity_packed, an invoice's
@@ -54,11 +55,34 @@ cJSON *sales_line(const cJSON *record, const char *line_item_id);
  * summary. The body is the one the client sent (NULL on actions). */
 bool sales_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body);
 
-/* Answers a sub-list (GET /contacts/{id}/contactpersons...): the page
- * that ?page= and ?per_page= ask for (per_page at most 200) of arr
- * (taken), under the operation's key, conformed to its schema, with a
- * page_context when the document prints one. */
-void sales_answer_page(zm_ctx *x, cJSON *arr, const char *report_name, const char *sort_column);
+/* A sub-list's ?page and ?per_page (at most 200), and ?sort_column among
+ * sort_columns (NULL-terminated; NULL: none accepted) with ?sort_order.
+ * False after replying 400 code 2. */
+bool sales_list_params(zm_ctx *x, const char *const *sort_columns, zm_list_params *p);
+/* Answers page p of arr (taken) under the operation's key, conformed to
+ * its schema, with a page_context when the document prints one. */
+void sales_answer_page(zm_ctx *x, cJSON *arr, const char *report_name, const zm_list_params *p);
+/* Answers arr (taken) whole under the operation's key, conformed. */
+void sales_answer_array(zm_ctx *x, cJSON *arr);
+
+/* The id a create names in ?name=, else in the record (fixtures, or a
+ * body that carries it); "" in out when neither and !required. False
+ * after replying (missing: code 11, malformed: code 2). */
+bool sales_query_id(zm_ctx *x, const cJSON *record, const char *name, char *out, size_t size, bool required);
+
+/* have against want as the list parameter's name says: <field>_startswith,
+ * <field>_contains, else equal (all case-insensitive). */
+bool sales_text_matches(const char *have, const char *param, const char *want);
+
+/* The quantity that module's records (void ones aside, and the record
+ * skip_id by its id_field) put on line line_id through their lines'
+ * line_field: what is packed of an order line, invoiced, returned... */
+double sales_line_total(zm_ctx *x, const char *module, const char *id_field, const char *skip_id,
+                        const char *line_field, const char *line_id);
+
+/* none / part / all by how much of wanted is done (statuses such as
+ * not_invoiced / partially_invoiced / invoiced). */
+const char *sales_progress(double done, double wanted, const char *none, const char *part, const char *all);
 
 /* Keeps a line field the client sent that the documented record does
  * not print (an invoice line's salesorder_item_id): copied from the
@@ -103,6 +127,12 @@ const cJSON *contacts_record(zm_ctx *x, const char *contact_id);
  * fulfilment statuses from its packages and the invoices that bill its
  * lines, with the change in flight seen through view. */
 void salesorders_refresh(zm_ctx *x, const char *salesorder_id, const sales_view *view);
+/* The order a package or return is made from: the existing record's,
+ * else ?salesorder_id= (or the record's); on create its status must be
+ * one of `allowed` (NULL-terminated), else 400 code 4250 "Sales Order
+ * cannot be <verb>". NULL after replying. */
+zm_doc *salesorders_source(zm_ctx *x, const cJSON *record, const zm_doc *existing, const char *verb,
+                           const char *const *allowed);
 /* The order that has the line, and the line; NULL if none. */
 zm_doc *salesorders_with_line(zm_ctx *x, const char *line_item_id, cJSON **line);
 
@@ -112,6 +142,10 @@ zm_doc *salesorders_with_line(zm_ctx *x, const char *line_item_id, cJSON **line)
  * the customer payments and credit notes applied to it (the change in
  * flight seen through view), and its customer's receivables. */
 void invoices_refresh(zm_ctx *x, const char *invoice_id, const sales_view *view);
+/* A payment or credit note of module changed (before -> after, either
+ * NULL): the invoices it applies to (its `invoices` lines) and its
+ * customer's receivables follow. */
+void invoices_follow(zm_ctx *x, const char *module, const char *id, const cJSON *before, const cJSON *after);
 /* The invoice's status as printed today (sent past its due date:
  * "overdue"). */
 const char *invoices_live_status(zm_ctx *x, const cJSON *inv);

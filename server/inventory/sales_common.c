@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "inventory/engine_impl.h"
 #include "inventory/sales.h"
@@ -87,58 +88,110 @@ bool sales_is_save(const zm_ctx *x)
     return x->op->kind == OP_CREATE || x->op->kind == OP_UPDATE;
 }
 
-/* ----------------------------------------------------------------- pages */
+/* ----------------------------------------------------------------- lists */
 
-static bool page_param(zm_ctx *x, const char *name, int *out)
+bool sales_list_params(zm_ctx *x, const char *const *sort_columns, zm_list_params *p)
 {
-    char buf[32];
-    int n = request_query(x->req, name, buf, sizeof buf);
-    if (n == -1) return true;
-    char *end = NULL;
-    long v = n > 0 ? strtol(buf, &end, 10) : 0;
-    if (n <= 0 || *end || v < 1 || v > 1000000000L) {
-        reply_error(x->rep, ZE_INVALID_PARAM, name);
-        return false;
-    }
-    *out = (int)v;
+    zm_list_spec spec = {sort_columns, sort_columns ? sort_columns[0] : NULL, NULL, NULL};
+    if (!list_parse(x->req, x->rep, &spec, p)) return false;
+    /* Sub-lists run oldest first unless sort_order says otherwise. */
+    char order[2];
+    if (request_query(x->req, "sort_order", order, sizeof order) == -1) p->descending = false;
     return true;
 }
 
-void sales_answer_page(zm_ctx *x, cJSON *arr, const char *report_name, const char *sort_column)
+static cJSON *conformed(zm_ctx *x, cJSON *arr, const char **key)
 {
-    int page = 1, per_page = LIST_MAX_PER_PAGE;
-    if (!page_param(x, "page", &page) || !page_param(x, "per_page", &per_page)) {
-        cJSON_Delete(arr);
-        return;
-    }
-    if (per_page > LIST_MAX_PER_PAGE) per_page = LIST_MAX_PER_PAGE;
-    size_t n = (size_t)cJSON_GetArraySize(arr), first = (size_t)(page - 1) * (size_t)per_page;
-    cJSON *rows = cJSON_CreateArray();
+    *key = x->op->response_key ? x->op->response_key : x->mod->name;
+    const cJSON *schema = spec_property(x->op->response, *key);
+    cJSON *out = schema ? schema_conform(arr, schema) : cJSON_Duplicate(arr, true);
+    cJSON_Delete(arr);
+    if (x->org->numeric_ids) engine_numeric_ids(out);
+    return out;
+}
+
+void sales_answer_array(zm_ctx *x, cJSON *arr)
+{
+    const char *key;
+    cJSON *out = conformed(x, arr, &key);
+    cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
+    cJSON_AddItemToObject(body, key, out);
+}
+
+void sales_answer_page(zm_ctx *x, cJSON *arr, const char *report_name, const zm_list_params *p)
+{
+    size_t first, last;
+    bool more;
+    list_window(p, (size_t)cJSON_GetArraySize(arr), &first, &last, &more);
+    cJSON *rows = cJSON_CreateArray(), *e;
     size_t i = 0;
-    cJSON *e;
     while ((e = arr->child)) {
         cJSON_DetachItemViaPointer(arr, e);
-        if (i >= first && i < first + (size_t)per_page) cJSON_AddItemToArray(rows, e);
+        if (i >= first && i < last) cJSON_AddItemToArray(rows, e);
         else cJSON_Delete(e);
         i++;
     }
     cJSON_Delete(arr);
-    cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
-    const char *key = x->op->response_key ? x->op->response_key : x->mod->name;
-    const cJSON *schema = spec_property(x->op->response, key);
-    cJSON *out = schema ? schema_conform(rows, schema) : cJSON_Duplicate(rows, true);
-    cJSON_Delete(rows);
-    if (x->org->numeric_ids) engine_numeric_ids(out);
-    cJSON_AddItemToObject(body, key, out);
+    sales_answer_array(x, rows);
     if (spec_property(x->op->response, "page_context")) {
-        cJSON *pc = cJSON_AddObjectToObject(body, "page_context");
-        cJSON_AddNumberToObject(pc, "page", page);
-        cJSON_AddNumberToObject(pc, "per_page", per_page);
-        cJSON_AddBoolToObject(pc, "has_more_page", n > first + (size_t)per_page);
-        cJSON_AddStringToObject(pc, "report_name", report_name);
-        cJSON_AddStringToObject(pc, "sort_column", sort_column);
-        cJSON_AddStringToObject(pc, "sort_order", "A");
+        list_add_page_context(x->rep->body, p, more);
+        cJSON_AddStringToObject(cJSON_GetObjectItemCaseSensitive(x->rep->body, "page_context"), "report_name", report_name);
     }
+}
+
+bool sales_query_id(zm_ctx *x, const cJSON *record, const char *name, char *out, size_t size, bool required)
+{
+    int n = request_query(x->req, name, out, size);
+    if (n == -1) {
+        snprintf(out, size, "%s", rec_str(record, name));
+        if (*out || !required) return true;
+    }
+    if (n == -1 || n == 0) {
+        reply_error(x->rep, ZE_PARAM_MANDATORY, name);
+        return false;
+    }
+    if (n < 0 || !id_is_valid(out)) {
+        reply_error(x->rep, ZE_INVALID_PARAM, name);
+        return false;
+    }
+    return true;
+}
+
+bool sales_text_matches(const char *have, const char *param, const char *want)
+{
+    size_t n = strlen(param);
+    if (n > 11 && !strcmp(param + n - 11, "_startswith")) return strncasecmp(have, want, strlen(want)) == 0;
+    if (n > 9 && !strcmp(param + n - 9, "_contains")) return strcasestr(have, want) != NULL;
+    return strcasecmp(have, want) == 0;
+}
+
+typedef struct line_sum {
+    const char *id_field, *skip_id, *line_field, *line_id;
+    double quantity;
+} line_sum;
+
+static void add_line_quantities(const cJSON *rec, void *arg)
+{
+    line_sum *s = arg;
+    if (s->skip_id && !strcmp(rec_str(rec, s->id_field), s->skip_id)) return;
+    if (!strcmp(rec_str(rec, "status"), "void")) return;
+    const cJSON *l;
+    cJSON_ArrayForEach(l, json_get(rec, "line_items"))
+        if (!strcmp(rec_str(l, s->line_field), s->line_id)) s->quantity += rec_num(l, "quantity");
+}
+
+double sales_line_total(zm_ctx *x, const char *module, const char *id_field, const char *skip_id,
+                        const char *line_field, const char *line_id)
+{
+    line_sum s = {id_field, skip_id, line_field, line_id, 0};
+    if (*line_id) sales_each(x, module, NULL, add_line_quantities, &s);
+    return s.quantity;
+}
+
+const char *sales_progress(double done, double wanted, const char *none, const char *part, const char *all)
+{
+    if (done <= SALES_EPSILON) return none;
+    return done + SALES_EPSILON >= wanted ? all : part;
 }
 
 /* ----------------------------------------------------------------- lines */

@@ -62,12 +62,6 @@ static void count_invoice(const cJSON *inv, void *arg)
     }
 }
 
-static const char *progress(double done, double wanted, const char *none, const char *part, const char *all)
-{
-    if (done <= SALES_EPSILON) return none;
-    return done + SALES_EPSILON >= wanted ? all : part;
-}
-
 /* Recomputes the order's figures and statuses in place. */
 static void figure(zm_ctx *x, const char *salesorder_id, cJSON *order, const sales_view *view)
 {
@@ -93,9 +87,9 @@ static void figure(zm_ctx *x, const char *salesorder_id, cJSON *order, const sal
     rec_set_num(order, "quantity_packed", packed);
     rec_set_num(order, "quantity_shipped", shipped);
     rec_set_num(order, "quantity_invoiced", invoiced);
-    const char *shipped_status = progress(shipped, quantity, "pending", "partially_shipped", "shipped");
+    const char *shipped_status = sales_progress(shipped, quantity, "pending", "partially_shipped", "shipped");
     if (!strcmp(shipped_status, "shipped") && f.any_package && f.all_delivered) shipped_status = "fulfilled";
-    const char *invoiced_status = progress(invoiced, quantity, "not_invoiced", "partially_invoiced", "invoiced");
+    const char *invoiced_status = sales_progress(invoiced, quantity, "not_invoiced", "partially_invoiced", "invoiced");
     const char *paid_status = f.invoices == 0 ? "unpaid"
                             : f.invoiced_balance <= SALES_EPSILON ? "paid"
                             : f.invoiced_balance + SALES_EPSILON < f.invoiced_total ? "partially_paid" : "unpaid";
@@ -127,6 +121,27 @@ zm_doc *salesorders_with_line(zm_ctx *x, const char *line_item_id, cJSON **line)
         }
     }
     return NULL;
+}
+
+zm_doc *salesorders_source(zm_ctx *x, const cJSON *record, const zm_doc *existing, const char *verb,
+                           const char *const *allowed)
+{
+    char so_id[32];
+    if (existing) snprintf(so_id, sizeof so_id, "%s", rec_str(existing->json, "salesorder_id"));
+    else if (!sales_query_id(x, record, "salesorder_id", so_id, sizeof so_id, true)) return NULL;
+    zm_doc *order = module_find(x, "salesorders", so_id);
+    if (!order) {
+        reply_error(x->rep, ZE_INVALID_PARAM, "salesorder_id");
+        return NULL;
+    }
+    const char *status = rec_str(order->json, "status");
+    bool ok = existing != NULL;
+    for (size_t i = 0; !ok && allowed[i]; i++) ok = !strcmp(status, allowed[i]);
+    if (!ok) {
+        reply_error(x->rep, ZE_STATUS_MOVE, "Sales Order", verb, status);
+        return NULL;
+    }
+    return order;
 }
 
 /* ----------------------------------------------------------------- hooks */

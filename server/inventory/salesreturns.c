@@ -18,68 +18,13 @@
  * partially_refunded, refunded), each line's quantity_received, and the
  * receives and credit notes themselves. */
 
-/* The id a create names in its query, else in the record (fixtures). */
-static bool query_id(zm_ctx *x, const cJSON *record, const char *name, char *out, size_t size)
-{
-    int n = request_query(x->req, name, out, size);
-    if (n == -1 && *rec_str(record, name)) {
-        snprintf(out, size, "%s", rec_str(record, name));
-        return true;
-    }
-    if (n == -1 || n == 0) {
-        reply_error(x->rep, ZE_PARAM_MANDATORY, name);
-        return false;
-    }
-    if (n < 0 || !id_is_valid(out)) {
-        reply_error(x->rep, ZE_INVALID_PARAM, name);
-        return false;
-    }
-    return true;
-}
-
-typedef struct line_sum {
-    const char *skip_id;        /* the record being saved */
-    const char *id_field;       /* its module's id field */
-    const char *line_field;     /* the field naming the counted line */
-    const char *line_id;
-    double quantity;
-} line_sum;
-
-static void add_lines(const cJSON *rec, void *arg)
-{
-    line_sum *s = arg;
-    if (s->skip_id && !strcmp(rec_str(rec, s->id_field), s->skip_id)) return;
-    if (!strcmp(rec_str(rec, "status"), "void")) return;
-    const cJSON *l;
-    cJSON_ArrayForEach(l, json_get(rec, "line_items"))
-        if (!strcmp(rec_str(l, s->line_field), s->line_id)) s->quantity += rec_num(l, "quantity");
-}
-
-static double summed(zm_ctx *x, const char *module, const char *id_field, const char *skip_id,
-                     const char *line_field, const char *line_id)
-{
-    line_sum s = {skip_id, id_field, line_field, line_id, 0};
-    sales_each(x, module, NULL, add_lines, &s);
-    return s.quantity;
-}
-
 bool salesreturns_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
     (void)body;
     if (!sales_is_save(x)) return true;
-    char so_id[32];
-    if (existing) snprintf(so_id, sizeof so_id, "%s", rec_str(existing->json, "salesorder_id"));
-    else if (!query_id(x, record, "salesorder_id", so_id, sizeof so_id)) return false;
-    zm_doc *order = module_find(x, "salesorders", so_id);
-    if (!order) {
-        reply_error(x->rep, ZE_INVALID_PARAM, "salesorder_id");
-        return false;
-    }
-    const char *status = rec_str(order->json, "status");
-    if (!existing && strcmp(status, "confirmed") != 0 && strcmp(status, "closed") != 0) {
-        reply_error(x->rep, ZE_STATUS_MOVE, "Sales Order", "returned", status);
-        return false;
-    }
+    static const char *const returnable[] = {"confirmed", "closed", NULL};
+    zm_doc *order = salesorders_source(x, record, existing, "returned", returnable);
+    if (!order) return false;
     const char *id = rec_str(record, "salesreturn_id");
     double total = 0;
     cJSON *l;
@@ -96,12 +41,12 @@ bool salesreturns_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_do
         double q = rec_num(l, "quantity"), kept = rec_num(l, "non_receive_quantity");
         if (q <= 0) return sales_invalid(x, "quantity");
         if (kept < 0 || kept > q) return sales_invalid(x, "non_receive_quantity");
-        double returned = summed(x, "salesreturns", "salesreturn_id", id, "salesorder_item_id", so_line);
+        double returned = sales_line_total(x, "salesreturns", "salesreturn_id", id, "salesorder_item_id", so_line);
         double shipped = rec_num(ol, "quantity_shipped");
         if (returned + q > shipped + SALES_EPSILON)
             return sales_refuse(x, "The quantity to return of %s (%g) is more than the %g shipped and not returned.",
                                 rec_str(ol, "name"), q, shipped - returned);
-        double received = summed(x, "salesreturnreceives", "receive_id", NULL, "line_item_id", rec_str(l, "line_item_id"));
+        double received = sales_line_total(x, "salesreturnreceives", "receive_id", NULL, "line_item_id", rec_str(l, "line_item_id"));
         if (received > q - kept + SALES_EPSILON)
             return sales_refuse(x, "The quantity of %s cannot be less than the %g already received.",
                                 rec_str(ol, "name"), received);
@@ -124,7 +69,7 @@ static bool referenced_by_credit_notes(zm_ctx *x, const cJSON *ret)
 {
     const cJSON *l;
     cJSON_ArrayForEach(l, json_get(ret, "line_items"))
-        if (summed(x, "creditnotes", "creditnote_id", NULL, "salesreturn_item_id", rec_str(l, "line_item_id")) > 0)
+        if (sales_line_total(x, "creditnotes", "creditnote_id", NULL, "salesreturn_item_id", rec_str(l, "line_item_id")) > 0)
             return true;
     return false;
 }
@@ -150,12 +95,6 @@ bool salesreturns_deleting(zm_ctx *x, const zm_doc *d)
     return true;
 }
 
-static const char *progress(double done, double wanted, const char *none, const char *part, const char *all)
-{
-    if (done <= SALES_EPSILON) return none;
-    return done + SALES_EPSILON >= wanted ? all : part;
-}
-
 /* Receive and refund statuses, the receives and the credit notes. */
 void salesreturns_print(zm_ctx *x, const zm_doc *d, cJSON *out)
 {
@@ -163,15 +102,15 @@ void salesreturns_print(zm_ctx *x, const zm_doc *d, cJSON *out)
     cJSON *l;
     cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(out, "line_items")) {
         const char *line_id = rec_str(l, "line_item_id");
-        double r = summed(x, "salesreturnreceives", "receive_id", NULL, "line_item_id", line_id);
+        double r = sales_line_total(x, "salesreturnreceives", "receive_id", NULL, "line_item_id", line_id);
         rec_set_num(l, "quantity_received", r);
         received += r;
         to_receive += rec_num(l, "quantity") - rec_num(l, "non_receive_quantity");
         returned += rec_num(l, "quantity");
-        refunded += summed(x, "creditnotes", "creditnote_id", NULL, "salesreturn_item_id", line_id);
+        refunded += sales_line_total(x, "creditnotes", "creditnote_id", NULL, "salesreturn_item_id", line_id);
     }
-    rec_set_str(out, "receive_status", progress(received, to_receive, "unreceived", "partially_received", "received"));
-    rec_set_str(out, "refund_status", progress(refunded, returned, "unrefunded", "partially_refunded", "refunded"));
+    rec_set_str(out, "receive_status", sales_progress(received, to_receive, "unreceived", "partially_received", "received"));
+    rec_set_str(out, "refund_status", sales_progress(refunded, returned, "unrefunded", "partially_refunded", "refunded"));
     cJSON *receives = cJSON_CreateArray(), *cns = cJSON_CreateArray();
     zm_collection *c = sales_coll(x, "salesreturnreceives");
     for (size_t i = 0; c && i < c->docs.n; i++) {
@@ -210,7 +149,7 @@ bool salesreturnreceives_check(zm_ctx *x, cJSON *record, const cJSON *body, cons
     (void)body;
     if (existing) return true;
     char ret_id[32];
-    if (!query_id(x, record, "salesreturn_id", ret_id, sizeof ret_id)) return false;
+    if (!sales_query_id(x, record, "salesreturn_id", ret_id, sizeof ret_id, true)) return false;
     zm_doc *ret = module_find(x, "salesreturns", ret_id);
     if (!ret) {
         reply_error(x->rep, ZE_INVALID_PARAM, "salesreturn_id");
@@ -228,7 +167,7 @@ bool salesreturnreceives_check(zm_ctx *x, cJSON *record, const cJSON *body, cons
         if (!rl) return sales_invalid(x, "line_item_id");
         double q = rec_num(l, "quantity");
         if (q <= 0) return sales_invalid(x, "quantity");
-        double before = summed(x, "salesreturnreceives", "receive_id", id, "line_item_id", line_id);
+        double before = sales_line_total(x, "salesreturnreceives", "receive_id", id, "line_item_id", line_id);
         double room = rec_num(rl, "quantity") - rec_num(rl, "non_receive_quantity") - before;
         if (q > room + SALES_EPSILON)
             return sales_refuse(x, "The quantity to receive of %s (%g) is more than the %g left to receive.",
