@@ -57,8 +57,10 @@ void recurring_mark_inactive(zm_request *req, zm_reply *rep);
 
 /* ------------------------------------------------------------- zoho/ */
 
-/* oauth.c: POST /oauth/v2/token (accounts.zoho.com, on the same port) */
-void oauth_token(zm_request *req, zm_reply *rep);
+/* oauth.c: accounts.zoho.com, on the same port */
+void oauth_token(zm_request *req, zm_reply *rep);       /* POST /oauth/v2/token */
+void oauth_authorize(zm_request *req, zm_reply *rep);   /* GET /oauth/v2/auth */
+void oauth_revoke(zm_request *req, zm_reply *rep);      /* POST /oauth/v2/token/revoke */
 
 /* ------------------------------------------------------------ admin/ */
 

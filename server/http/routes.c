@@ -54,6 +54,8 @@ const zm_route g_routes[] = {
 
     /* accounts.zoho.com's token endpoint, on the same port */
     {"POST", "/oauth/v2/token", "oauth.token", NULL, oauth_token, ROUTE_PUBLIC, NULL},
+    {"GET", "/oauth/v2/auth", "oauth.authorize", NULL, oauth_authorize, ROUTE_PUBLIC, NULL},
+    {"POST", "/oauth/v2/token/revoke", "oauth.revoke", NULL, oauth_revoke, ROUTE_PUBLIC, NULL},
 
     /* Admin API, no Zoho auth */
     {"GET",    "/__admin/health", "admin.health", NULL, admin_health, ROUTE_PUBLIC, NULL},

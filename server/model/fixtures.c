@@ -813,6 +813,9 @@ int fixtures_reset(const char *organization_id)
             i++;
         }
     }
+    for (size_t i = 0; i < g_model.grants.n; i++) grant_free(g_model.grants.v[i]);
+    VEC_FREE(g_model.grants);
+    for (size_t i = 0; i < g_model.clients.n; i++) g_model.clients.v[i]->refresh_revoked = false;
     g_model.token_serial = 0;
     return 0;
 }

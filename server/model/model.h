@@ -32,6 +32,7 @@ typedef struct zm_token {
     int64_t expires_at;         /* 0: never */
     struct zm_org *clock_org;   /* whose clock decides expiry */
     bool issued;                /* made by /oauth/v2/token (dropped on full reset) */
+    char *refresh_token;        /* the refresh token it was issued for, or NULL */
 } zm_token;
 
 /* An OAuth client with the refresh token that /oauth/v2/token exchanges. */
@@ -42,7 +43,21 @@ typedef struct zm_client {
     zm_id user_id;
     VEC(char *) scopes;
     struct zm_org *org;
+    bool refresh_revoked;       /* its refresh token was revoked (until a full reset) */
 } zm_client;
+
+/* What /oauth/v2/auth and the token endpoint hand out besides access
+ * tokens: an authorization code (one use, minutes) or the refresh token an
+ * offline code was exchanged for. Dropped on full reset. */
+typedef struct zm_grant {
+    char *value;
+    bool is_code;
+    const zm_client *client;    /* g_model.clients keeps it for the server's life */
+    char *redirect_uri;         /* codes: the redirect_uri they were issued for */
+    zm_strings scopes;
+    int64_t expires_at;         /* codes, on the client organization's clock */
+    bool offline;               /* codes: access_type=offline (a refresh token follows) */
+} zm_grant;
 
 /* ------------------------------------------------------------- inventory */
 
@@ -201,6 +216,7 @@ typedef struct zm_model {
     VEC(zm_user *) users;       /* every user of every organization, once */
     VEC(zm_token *) tokens;
     VEC(zm_client *) clients;
+    VEC(zm_grant *) grants;
     cJSON *fixture_root;        /* the parsed fixture file, owned */
     char *fixture_path;
     uint64_t token_serial;      /* issued access tokens, for deterministic values */
@@ -282,6 +298,7 @@ void adjustment_free(zm_adjustment *a);
 void stock_row_free(zm_stock_row *r);
 void token_free(zm_token *t);
 void client_free(zm_client *c);
+void grant_free(zm_grant *g);
 void user_free(zm_user *u);
 
 
