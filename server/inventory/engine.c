@@ -307,7 +307,7 @@ void engine_handle(zm_request *req, zm_reply *rep)
         reply_success(rep, op->status, engine_message(op));
         return;
     }
-    zm_ctx x = {req, rep, req->org, op, m, docs_collection(req->org, m->slot)};
+    zm_ctx x = {req, rep, req->org, op, m, req->org ? docs_collection(req->org, m->slot) : NULL};
     for (const zm_special *s = m->specials; s && s->method; s++) {
         if (!strcmp(s->method, op->method) && !strcmp(s->path, op->path)) {
             s->answer(&x);
