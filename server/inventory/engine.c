@@ -335,17 +335,30 @@ void engine_handle(zm_request *req, zm_reply *rep)
 
 /* ---------------------------------------------------------- fixtures */
 
+/* The fixture section of module m as an array, or NULL (err set when it
+ * is not an array). */
+static const cJSON *fixture_section(const zm_module *m, const cJSON *fixture, const char *json_path,
+                                    char *err, size_t errlen, bool *bad)
+{
+    const cJSON *list = m->core ? NULL : json_get(fixture, m->name);
+    *bad = list && !cJSON_IsArray(list);
+    if (*bad) snprintf(err, errlen, "%s.%s: expected an array of %s records", json_path, m->name, m->name);
+    return *bad ? NULL : list;
+}
+
+/* How it works. Core-backed modules make their records from the core
+ * model first; then every section's records are built (checked against the
+ * create body's types, merged into the documented record, stamped); only
+ * then, once every record exists whatever the order of the sections, are
+ * their references checked and names and totals derived. */
 int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *err, size_t errlen)
 {
+    bool bad;
     for (zm_module *const *mp = g_modules; *mp; mp++) {
         zm_module *m = *mp;
         if (m->seed) m->seed(m, org, docs_collection(org, m->slot));
-        const cJSON *list = json_get(fixture, m->name), *e;
-        if (!list || m->core) continue;
-        if (!cJSON_IsArray(list)) {
-            snprintf(err, errlen, "%s.%s: expected an array of %s records", json_path, m->name, m->name);
-            return -1;
-        }
+        const cJSON *list = fixture_section(m, fixture, json_path, err, errlen, &bad), *e;
+        if (bad) return -1;
         const zm_op *create = find_kind(m, OP_CREATE);
         zm_collection *coll = docs_collection(org, m->slot);
         int i = 0;
@@ -371,24 +384,35 @@ int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *
             }
             cJSON *record = m->record_schema ? schema_default(m->record_schema) : cJSON_CreateObject();
             record_merge(&x, record, e, m->record_schema);
-            /* A fixture may set what the API sets itself (ids, numbers, status, times). */
-            const cJSON *f;
-            cJSON_ArrayForEach(f, e) {
-                if (json_get(record, f->string) && !cJSON_IsObject(f) && !cJSON_IsArray(f)) continue;
-                if (!json_get(record, f->string)) cJSON_AddItemToObject(record, f->string, cJSON_Duplicate(f, true));
-            }
+            if (m->default_status && !*rec_str(record, "status")) rec_set_str(record, "status", m->default_status);
             record_stamp(&x, record, true);
-            bool ok = record_resolve(&x, record);
-            if (ok) record_totals(record, e);
-            if (!ok) {
-                snprintf(err, errlen, "%s: %s", where, rec_str(rep.body, "message"));
-                reply_free(&rep);
-                cJSON_Delete(record);
-                return -1;
-            }
             docs_add(org, coll, id, record);
             if (m->number_field) coll->next_number++;
             reply_free(&rep);
+        }
+    }
+    for (zm_module *const *mp = g_modules; *mp; mp++) {
+        zm_module *m = *mp;
+        const cJSON *list = fixture_section(m, fixture, json_path, err, errlen, &bad), *e;
+        zm_collection *coll = docs_collection(org, m->slot);
+        int i = 0;
+        cJSON_ArrayForEach(e, list) {
+            zm_reply rep;
+            memset(&rep, 0, sizeof rep);
+            zm_request req;
+            memset(&req, 0, sizeof req);
+            req.org = org;
+            req.query = "";
+            zm_ctx x = {&req, &rep, org, find_kind(m, OP_CREATE), m, coll};
+            zm_doc *d = docs_find(coll, rec_str(e, m->id_field));
+            if (!record_resolve(&x, d->json)) {
+                snprintf(err, errlen, "%s.%s[%d]: %s", json_path, m->name, i, rec_str(rep.body, "message"));
+                reply_free(&rep);
+                return -1;
+            }
+            record_totals(d->json, e);
+            reply_free(&rep);
+            i++;
         }
     }
     return 0;
