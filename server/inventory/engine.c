@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "inventory/engine_impl.h"
+#include "inventory/settings.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 #include "zoho/fields.h"
@@ -190,9 +191,50 @@ void engine_answer_record(zm_ctx *x, const zm_doc *d)
     cJSON_AddItemToObject(body, key, rec);
 }
 
+bool engine_move_stock(zm_ctx *x, const cJSON *before, const cJSON *after)
+{
+    if (!x->mod->moves) return true;
+    zm_stock_moves was = {0}, now = {0}, diff = {0};
+    if (before) x->mod->moves(x, before, &was);
+    if (after) x->mod->moves(x, after, &now);
+    moves_append_opposite(&diff, &was);
+    for (size_t i = 0; i < now.n; i++) {
+        const zm_stock_move *f = &now.v[i];
+        zm_stock_move *mv = moves_add(&diff, f->item_id, f->location_id, f->storage_id, f->physical,
+                                      f->accounting, f->committed);
+        for (size_t k = 0; k < f->serials.n; k++) move_add_serial(mv, f->serials.v[k]);
+        for (size_t k = 0; k < f->batches.n; k++) move_add_batch(mv, f->batches.v[k].batch_number, f->batches.v[k].quantity);
+    }
+    const cJSON *allowed = json_get(settings_preferences(x->org), "is_negative_stock_allowed");
+    char why[256];
+    int rc = stock_apply(x->org, &diff, cJSON_IsFalse(allowed), why, sizeof why);
+    if (rc != 0) reply_error(x->rep, ZE_STOCK, x->mod->label, why);
+    moves_free(&was);
+    moves_free(&now);
+    moves_free(&diff);
+    return rc == 0;
+}
+
+/* Undoes engine_move_stock (a later hook refused the change). */
+static void unmove_stock(zm_ctx *x, const cJSON *before, const cJSON *after)
+{
+    if (!x->mod->moves) return;
+    zm_reply quiet;
+    memset(&quiet, 0, sizeof quiet);
+    zm_ctx y = *x;
+    y.rep = &quiet;
+    engine_move_stock(&y, after, before);     /* cannot fail: it restores a state that held */
+    reply_free(&quiet);
+}
+
 bool engine_commit(zm_ctx *x, zm_doc *d, cJSON *after)
 {
+    if (!engine_move_stock(x, d->json, after)) {
+        cJSON_Delete(after);
+        return false;
+    }
     if (x->mod->apply && !x->mod->apply(x, d->id, d->json, after)) {
+        unmove_stock(x, d->json, after);
         cJSON_Delete(after);
         return false;
     }
@@ -250,7 +292,12 @@ static void engine_create(zm_ctx *x)
     org_new_id(x->org, id);
     cJSON *record = build_record(x, body, x->op->body, id);
     if (!record) return;
+    if (!engine_move_stock(x, NULL, record)) {
+        cJSON_Delete(record);
+        return;
+    }
     if (x->mod->apply && !x->mod->apply(x, id, NULL, record)) {
+        unmove_stock(x, NULL, record);
         cJSON_Delete(record);
         return;
     }
@@ -291,7 +338,11 @@ static void engine_delete(zm_ctx *x)
     zm_doc *d = engine_find_doc(x);
     if (!d) return;
     if (x->mod->deleting && !x->mod->deleting(x, d)) return;
-    if (x->mod->apply && !x->mod->apply(x, d->id, d->json, NULL)) return;
+    if (!engine_move_stock(x, d->json, NULL)) return;
+    if (x->mod->apply && !x->mod->apply(x, d->id, d->json, NULL)) {
+        unmove_stock(x, d->json, NULL);
+        return;
+    }
     docs_remove(x->coll, d);
     reply_success(x->rep, x->op->status, engine_message(x->op));
 }

@@ -348,6 +348,7 @@ static int build_stock_row(const fx_ctx *c, const cJSON *s, const char *pe, zm_o
     snprintf(row.location_id, ID_LEN, "%s", lid);
     snprintf(row.storage_id, ID_LEN, "%s", sid);
     row.quantity = qty;
+    row.accounting = qty;
     VEC_PUSH(it->stock, row);
     zm_stock_row *rp = &it->stock.v[it->stock.n - 1];
 

@@ -131,7 +131,9 @@ zm_stock_row *item_stock_row(zm_item *item, const char *location_id, const char 
 
 void item_adjust_stock(zm_item *item, const char *location_id, const char *storage_id, double delta)
 {
-    item_stock_row(item, location_id, storage_id)->quantity += delta;
+    zm_stock_row *r = item_stock_row(item, location_id, storage_id);
+    r->quantity += delta;
+    r->accounting += delta;
 }
 
 bool item_is_bin_tracked_at(const zm_item *item, const char *location_id)

@@ -79,11 +79,15 @@ typedef struct zm_batch {
 } zm_batch;
 
 /* Stock of one item at one location, and at one bin of it when storage_id
- * is non-empty. Serial numbers and batches belong to the row they sit in. */
+ * is non-empty. Serial numbers and batches belong to the row they sit in.
+ * The three figures Zoho keeps (model/ledger.h): a location's figure is
+ * the sum over its rows. */
 typedef struct zm_stock_row {
     zm_id location_id;
     zm_id storage_id;           /* "" when not in a bin */
-    double quantity;
+    double quantity;            /* physical stock (available_stock) */
+    double accounting;          /* accounting stock (stock_on_hand) */
+    double committed;           /* committed by confirmed sales orders (kept in the "" row) */
     VEC(char *) serial_numbers;
     VEC(zm_batch) batches;
 } zm_stock_row;
@@ -263,8 +267,10 @@ zm_adjustment *org_find_adjustment(zm_org *org, const char *id, size_t *index);
 double item_stock_at(const zm_item *item, const char *location_id);
 /* The stock row for (location, bin), created empty if missing. */
 zm_stock_row *item_stock_row(zm_item *item, const char *location_id, const char *storage_id);
-/* Adds delta to the row's quantity (negative stock is allowed, as in a
- * Zoho organization that has not turned on "prevent negative stock"). */
+/* Adds delta to the row's physical and accounting stock, as adjustments,
+ * opening stock and stock count approvals do (negative stock is allowed,
+ * as in a Zoho organization that has not turned on "prevent negative
+ * stock"). */
 void item_adjust_stock(zm_item *item, const char *location_id, const char *storage_id, double delta);
 /* True when the item sits in a bin anywhere at that location. */
 bool item_is_bin_tracked_at(const zm_item *item, const char *location_id);
