@@ -197,7 +197,8 @@ typedef struct zm_model {
     VEC(zm_token *) tokens;
     VEC(zm_client *) clients;
     cJSON *fixture_root;        /* the parsed fixture file, owned */
-    char *fixture_path;
+    char *fixture_path;         /* the file, or "built-in fixtures/default.json" */
+    bool fixture_builtin;       /* the fixture text compiled into the binary */
     uint64_t token_serial;      /* issued access tokens, for deterministic values */
 } zm_model;
 
