@@ -207,8 +207,9 @@ $(MANPAGE_STAMP): $(BUILD)/zoho-mock doc/zoho-mock.1 server/http/routes.c tests/
 
 # The .deb: metadata, files, and the unpacked binary serving from an unrelated folder.
 DEB_STAMP = $(BUILD)/deb.passed
-$(DEB_STAMP): $(DEB) tests/pkg/test_deb.sh fixtures/default.json
-	$(call run_suite,deb,tests/pkg/test_deb.sh $(DEB) $(VERSION) fixtures/default.json,tail -n 1)
+DEB_CONTRACT = contracts/flows/scenario-flaky-then-ok.json
+$(DEB_STAMP): $(DEB) tests/pkg/test_deb.sh fixtures/default.json $(DEB_CONTRACT)
+	$(call run_suite,deb,tests/pkg/test_deb.sh $(DEB) $(VERSION) fixtures/default.json $(DEB_CONTRACT),tail -n 1)
 
 # The test kits against the optimised binary.
 NODE_KIT_STAMP = $(BUILD)/testkit-node.passed

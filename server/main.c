@@ -181,6 +181,21 @@ int main(int argc, char **argv)
         }
     }
 
+    /* Signals are blocked except inside sigsuspend, so none is lost
+     * between the check and the wait; from before the start, so that a
+     * SIGTERM sent as soon as the ready line is read (test helpers do)
+     * stops the server cleanly. The server's threads inherit the mask. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
     char err[1024];
     int port = server_start(&opts, err, sizeof err);
     if (port < 0) return fail("%s", err);
@@ -196,18 +211,6 @@ int main(int argc, char **argv)
                opts.bind, port, org, token);
     fflush(stdout);
 
-    /* Signals are blocked except inside sigsuspend, so none is lost
-     * between the check and the wait. */
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigprocmask(SIG_BLOCK, &block, &old);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
     while (!stop_requested) sigsuspend(&old);
 
     server_stop();

@@ -25,12 +25,13 @@ the source tree.
 COPYRIGHT
 chmod 0644 "$root/usr/share/doc/zoho-mock/copyright"
 
-# dpkg-shlibdeps reads debian/control and wants the binary in its package's folder.
+# dpkg-shlibdeps reads debian/control and wants the binary in its package's
+# folder (the one with DEBIAN/).
+mkdir -p "$root/DEBIAN"
 printf 'Source: zoho-mock\n\nPackage: zoho-mock\nArchitecture: any\n' > "$work/debian/control"
 depends=$(cd "$work" && dpkg-shlibdeps -O debian/zoho-mock/usr/bin/zoho-mock | sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || { echo "make_deb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 
-mkdir -p "$root/DEBIAN"
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: zoho-mock
 Version: $version

@@ -2,11 +2,14 @@
 # test_deb.sh -- the Debian package: its metadata, its files, and the packaged binary
 # serving the built-in fixture and a named example scenario from an unrelated folder
 #
-#   tests/pkg/test_deb.sh PACKAGE.deb VERSION fixtures/default.json
+#   tests/pkg/test_deb.sh PACKAGE.deb VERSION fixtures/default.json CONTRACT.json
+#
+# CONTRACT.json names "fixtures/default.json" and an example scenario: copied
+# into the unrelated folder, `zoho-mock verify` must pass it with the built-in copies.
 #
 # Works under $TMPDIR (make gives it its own folder) and removes what it made.
 set -eu
-deb=$(realpath "$1") version=$2 fixture=$(realpath "$3")
+deb=$(realpath "$1") version=$2 fixture=$(realpath "$3") contract=$(realpath "$4")
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/test_deb.XXXXXX")
 pid=""
 cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
@@ -43,6 +46,9 @@ cd "$tmp/elsewhere"
 "$bin" scenarios | grep -q '^rate_limit.lua  *Zoho' || fail "zoho-mock scenarios does not list rate_limit.lua"; ok
 zcat "$tmp/root/usr/share/man/man1/zoho-mock.1.gz" | groff -man -Tascii -P-cbou 2>/dev/null |
     grep -q -- '--fixtures FILE' || fail "the packaged man page does not render"; ok
+
+cp "$contract" .
+"$bin" verify "$(basename "$contract")" >"$tmp/verify" 2>&1 || fail "verify $(basename "$contract"): $(cat "$tmp/verify")"; ok
 
 "$bin" --port 0 --scenario rate_limit.lua >"$tmp/out" 2>"$tmp/err" &
 pid=$!
