@@ -14,6 +14,7 @@
 
 #include "http_client.h"
 #include "tmpdir.h"
+#include "util/file.h"
 
 /* The binary under test: make passes the sanitizer build's path. */
 static const char *binary(void)
@@ -177,16 +178,13 @@ Test(cli, quiet_logs_nothing_per_request, .timeout = 30)
 
 /* ------------------------------------------------ the built-in files */
 
-/* The whole of a file of the checkout. */
+/* The whole of a file of the checkout (the caller frees it). */
 static char *slurp(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
-    cr_assert_not_null(f, "%s", path);
-    static char buf[1 << 20];
-    *len = fread(buf, 1, sizeof buf - 1, f);
-    buf[*len] = '\0';
-    fclose(f);
-    return buf;
+    char why[256];
+    char *text = file_read(path, 0, len, NULL, why, sizeof why);
+    cr_assert_not_null(text, "%s: %s", path, why);
+    return text;
 }
 
 Test(cli, fixtures_prints_the_built_in_default_fixture)
@@ -194,10 +192,11 @@ Test(cli, fixtures_prints_the_built_in_default_fixture)
     run_result r = run((const char *const[]){"fixtures", NULL});
     cr_assert_eq(r.exit_code, 0, "%s", r.err);
     size_t len;
-    const char *file = slurp("fixtures/default.json", &len);
+    char *file = slurp("fixtures/default.json", &len);
     /* run() keeps 4 KB of output: the start of the file, byte for byte. */
     cr_assert_gt(strlen(r.out), 1000);
     cr_assert_eq(strncmp(r.out, file, strlen(r.out)), 0, "not the file's text: %.200s", r.out);
+    free(file);
     r = run((const char *const[]){"fixtures", "extra", NULL});
     cr_assert_eq(r.exit_code, 2);
     cr_assert_not_null(strstr(r.err, "fixtures takes no argument"), "%s", r.err);
@@ -217,7 +216,7 @@ Test(cli, scenarios_lists_every_example_and_prints_one)
         /* "rate_limit.lua  Zoho's API limits: ..." from "-- rate_limit.lua -- Zoho's API limits: ..." */
         const char *name = g.gl_pathv[i] + strlen("scenarios/");
         size_t len;
-        const char *src = slurp(g.gl_pathv[i], &len);
+        char *src = slurp(g.gl_pathv[i], &len);
         char summary[256];
         const char *start = strstr(src, " -- ");
         cr_assert_not_null(start, "%s has a first comment line", name);
@@ -232,6 +231,7 @@ Test(cli, scenarios_lists_every_example_and_prints_one)
         run_result one = run((const char *const[]){"scenarios", name, NULL});
         cr_assert_eq(one.exit_code, 0);
         cr_assert_eq(strncmp(one.out, src, strlen(one.out)), 0, "%s prints its source", name);
+        free(src);
     }
     globfree(&g);
     r = run((const char *const[]){"scenarios", "scenarios/slow.lua", NULL});
@@ -302,6 +302,12 @@ static void curl_to(int port, const char *opts, const char *path, char *out, siz
     pclose(p);
 }
 
+/* GET path with John's full-access token, headers included. */
+static void get_as_john(int port, const char *path, char *out, size_t size)
+{
+    curl_to(port, "-i -H 'Authorization: Zoho-oauthtoken 1000.full.john'", path, out, size);
+}
+
 static int status_of(const char *answer)
 {
     const char *nl = strrchr(answer, '\n');
@@ -316,8 +322,7 @@ Test(cli, runs_from_any_folder_with_the_built_in_fixture_and_examples, .timeout 
 
     char answer[65536];
     /* The default fixture's data, under the named example's rate limit. */
-    curl_to(s.port, "-i -H 'Authorization: Zoho-oauthtoken 1000.full.john'",
-            "/inventory/v1/items/4815000000033024?organization_id=10234695", answer, sizeof answer);
+    get_as_john(s.port, "/inventory/v1/items/4815000000033024?organization_id=10234695", answer, sizeof answer);
     cr_assert_eq(status_of(answer), 200, "%s", answer);
     cr_assert_not_null(strstr(answer, "Surge Protector 6-outlet"), "%s", answer);
     cr_assert_not_null(strstr(answer, "X-Rate-Limit-Limit"), "rate_limit.lua is active: %s", answer);
@@ -345,13 +350,11 @@ Test(cli, runs_from_any_folder_with_the_built_in_fixture_and_examples, .timeout 
             "\"line_items\":[{\"item_id\":\"4815000000033024\",\"quantity_adjusted\":-4}]}'",
             "/inventory/v1/inventoryadjustments?organization_id=10234695", answer, sizeof answer);
     cr_assert_eq(status_of(answer), 201, "%s", answer);
-    curl_to(s.port, "-H 'Authorization: Zoho-oauthtoken 1000.full.john'",
-            "/inventory/v1/items/4815000000033024?organization_id=10234695", answer, sizeof answer);
+    get_as_john(s.port, "/inventory/v1/items/4815000000033024?organization_id=10234695", answer, sizeof answer);
     cr_assert_not_null(strstr(answer, "\"stock_on_hand\":49"), "45 + 8 - 4: %s", answer);
     curl_to(s.port, "-X POST", "/__admin/reset", answer, sizeof answer);
     cr_assert_eq(status_of(answer), 200, "%s", answer);
-    curl_to(s.port, "-H 'Authorization: Zoho-oauthtoken 1000.full.john'",
-            "/inventory/v1/items/4815000000033024?organization_id=10234695", answer, sizeof answer);
+    get_as_john(s.port, "/inventory/v1/items/4815000000033024?organization_id=10234695", answer, sizeof answer);
     cr_assert_not_null(strstr(answer, "\"stock_on_hand\":53"), "back to 45 + 8: %s", answer);
     stop_spawned(&s);
 }
@@ -369,17 +372,17 @@ Test(cli, a_file_on_disk_wins_over_the_example_of_its_name, .timeout = 30)
     char fixtures[600];
     snprintf(fixtures, sizeof fixtures, "%s/fixtures.json", dir);
     size_t len;
-    const char *text = slurp("fixtures/default.json", &len);
+    char *text = slurp("fixtures/default.json", &len);
     f = fopen(fixtures, "w");
     cr_assert_not_null(f);
     fwrite(text, 1, len, f);
     fclose(f);
+    free(text);
 
     spawned s = spawn_in(dir, (const char *const[]){"--scenario", "rate_limit.lua", "--fixtures", "fixtures.json", NULL});
     cr_assert_not_null(strstr(s.ready, "(fixtures fixtures.json)"), "%s", s.ready);
     char answer[8192];
-    curl_to(s.port, "-H 'Authorization: Zoho-oauthtoken 1000.full.john'",
-            "/inventory/v1/items?organization_id=10234695", answer, sizeof answer);
+    get_as_john(s.port, "/inventory/v1/items?organization_id=10234695", answer, sizeof answer);
     cr_assert_eq(status_of(answer), 503, "the script in the folder answers: %s", answer);
     cr_assert_not_null(strstr(answer, "\"mine\""), "%s", answer);
     curl_to(s.port, "", "/__admin/health", answer, sizeof answer);

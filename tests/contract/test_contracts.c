@@ -126,6 +126,18 @@ static int verify(const char *const *paths, int n, const char *junit, char **rep
     return rc;
 }
 
+/* verify of one contract file passes, all n interactions of it. */
+static void expect_verified(const char *file, int n)
+{
+    char *report = NULL, summary[64];
+    const char *paths[] = {file};
+    int rc = verify(paths, 1, NULL, &report);
+    snprintf(summary, sizeof summary, "\n%d passed, 0 failed\n", n);
+    cr_assert_eq(rc, 0, "%s", report);
+    cr_assert(strstr(report, summary), "%s", report);
+    free(report);
+}
+
 static int start_server(const char *record_dir, const char *proxy)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -517,12 +529,7 @@ Test(contract_record, a_recording_of_the_built_in_fixture_names_none_and_verifie
     cr_assert_null(cJSON_GetObjectItem(doc, "fixtures"), "verify's default is the built-in fixture");
     cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "interactions")), 1);
     cJSON_Delete(doc);
-    char *report = NULL;
-    const char *paths[] = {file};
-    int rc = verify(paths, 1, NULL, &report);
-    cr_assert_eq(rc, 0, "%s", report);
-    cr_assert(strstr(report, "\n1 passed, 0 failed\n"), "%s", report);
-    free(report);
+    expect_verified(file, 1);
     free(dir);
 }
 
@@ -610,12 +617,7 @@ Test(contract_proxy, recording_through_a_second_zoho_mock_as_upstream)
     cr_assert_eq(interactions_in(file), 4);
 
     /* What the upstream answered, verified against a fresh zoho-mock. */
-    char *report = NULL;
-    const char *paths[] = {file};
-    int rc = verify(paths, 1, NULL, &report);
-    cr_assert_eq(rc, 0, "%s", report);
-    cr_assert(strstr(report, "\n4 passed, 0 failed\n"), "%s", report);
-    free(report);
+    expect_verified(file, 4);
     free(dir);
 }
 

@@ -9,6 +9,7 @@
 #include "model/fixtures.h"
 #include "model/model.h"
 #include "tmpdir.h"
+#include "util/file.h"
 
 #define ORG1 "10234695"
 #define ORG2 "10234700"
@@ -341,13 +342,11 @@ Test(fixtures, reset_all_drops_issued_tokens)
 /* The default fixture as the file on disk parses: the built-in copy must be the same. */
 static cJSON *default_file_json(void)
 {
-    FILE *f = fopen(default_path(), "rb");
-    cr_assert_not_null(f);
-    static char text[1 << 20];
-    size_t n = fread(text, 1, sizeof text - 1, f);
-    fclose(f);
-    text[n] = '\0';
+    char why[256];
+    char *text = file_read(default_path(), 0, NULL, NULL, why, sizeof why);
+    cr_assert_not_null(text, "%s", why);
     cJSON *j = cJSON_Parse(text);
+    free(text);
     cr_assert_not_null(j);
     return j;
 }
