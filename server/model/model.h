@@ -222,7 +222,8 @@ typedef struct zm_model {
     VEC(zm_client *) clients;
     VEC(zm_grant *) grants;
     cJSON *fixture_root;        /* the parsed fixture file, owned */
-    char *fixture_path;
+    char *fixture_path;         /* the file, or "built-in fixtures/default.json" */
+    bool fixture_builtin;       /* the fixture text compiled into the binary */
     uint64_t token_serial;      /* issued access tokens, for deterministic values */
 } zm_model;
 
