@@ -67,6 +67,9 @@ bool payments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
     double amount = rec_num(record, "amount");
     if (amount <= 0) return sales_invalid(x, "amount");
     if (!check_account(x, record)) return false;
+    /* What this payment applied before: the kept record (a fixture's is
+     * kept before it is checked). */
+    if (!existing) existing = docs_find(x->coll, rec_str(record, "payment_id"));
     const char *customer_id = rec_str(record, "customer_id");
     double applied = 0;
     char numbers[512] = "";

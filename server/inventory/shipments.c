@@ -121,7 +121,6 @@ static bool query_present(zm_ctx *x, const char *name)
 
 bool shipments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
-    (void)body;
     if (sales_is_action(x, "status/delivered")) rec_set_str(record, "detailed_status", "delivered");
     if (!sales_is_save(x)) return true;
     bool repack = !existing || query_present(x, "package_ids");
@@ -138,7 +137,9 @@ bool shipments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *
     char order_id[32] = "";
     if (existing) snprintf(order_id, sizeof order_id, "%s", rec_str(existing->json, "salesorder_id"));
     if (repack) {
-        cJSON *pkgs = shipped_packages(x, so_query, shipment_id, order_id, existing ? NULL : json_get(record, "packages"));
+        const cJSON *named = json_get(record, "packages");
+        if (!named) named = json_get(body, "packages");
+        cJSON *pkgs = shipped_packages(x, so_query, shipment_id, order_id, existing ? NULL : named);
         if (!pkgs) return false;
         json_set(record, "packages", pkgs);
     }
