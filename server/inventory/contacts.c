@@ -18,15 +18,17 @@
  * that has any is primary (the first, until another is marked); the
  * contact carries its primary_contact_id and, as Zoho's list rows print
  * them, the primary person's first_name, last_name, email, phone and
- * mobile. */
+ * mobile (a contact without persons keeps the ones it was given, as
+ * fixtures give an e-mail: mail goes there). */
 
 static const char *const mirrored[] = {"first_name", "last_name", "email", "phone", "mobile"};
 
 static zm_module *persons_module(void) { return module_by_name("contactpersons"); }
 
 /* Marks one person primary in the array (the flagged one, else the
- * first) and copies the primary's fields onto the contact. */
-static void settle_primary(cJSON *contact)
+ * first) and copies the primary's fields onto the contact; a contact
+ * without persons keeps the fields it was given itself (body). */
+static void settle_primary(cJSON *contact, const cJSON *body)
 {
     cJSON *persons = cJSON_GetObjectItemCaseSensitive(contact, "contact_persons");
     cJSON *primary = NULL, *p;
@@ -35,8 +37,11 @@ static void settle_primary(cJSON *contact)
     if (!primary && cJSON_IsArray(persons)) primary = persons->child;
     cJSON_ArrayForEach(p, persons) rec_set_bool(p, "is_primary_contact", p == primary);
     rec_set_str(contact, "primary_contact_id", primary ? rec_str(primary, "contact_person_id") : "");
-    for (size_t i = 0; i < sizeof mirrored / sizeof mirrored[0]; i++)
-        rec_set_str(contact, mirrored[i], primary ? rec_str(primary, mirrored[i]) : "");
+    for (size_t i = 0; i < sizeof mirrored / sizeof mirrored[0]; i++) {
+        if (primary) rec_set_str(contact, mirrored[i], rec_str(primary, mirrored[i]));
+        else if (cJSON_IsString(json_get(body, mirrored[i]))) rec_set_str(contact, mirrored[i], rec_str(body, mirrored[i]));
+        else if (!json_get(contact, mirrored[i])) rec_set_str(contact, mirrored[i], "");
+    }
 }
 
 static void payment_terms_label(cJSON *contact, const cJSON *body)
@@ -68,7 +73,7 @@ bool contacts_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
             rec_set_str(p, "contact_person_id", id);
         }
     }
-    settle_primary(record);
+    settle_primary(record, body);
     return true;
 }
 
@@ -231,9 +236,11 @@ const cJSON *contacts_record(zm_ctx *x, const char *contact_id)
 cJSON *contacts_emails(zm_ctx *x, const char *contact_id)
 {
     cJSON *out = cJSON_CreateArray();
-    const cJSON *p;
-    cJSON_ArrayForEach(p, json_get(contacts_record(x, contact_id), "contact_persons"))
+    const cJSON *contact = contacts_record(x, contact_id), *p;
+    cJSON_ArrayForEach(p, json_get(contact, "contact_persons"))
         if (*rec_str(p, "email")) cJSON_AddItemToArray(out, cJSON_CreateString(rec_str(p, "email")));
+    if (!cJSON_GetArraySize(out) && *rec_str(contact, "email"))
+        cJSON_AddItemToArray(out, cJSON_CreateString(rec_str(contact, "email")));
     return out;
 }
 
@@ -414,7 +421,7 @@ bool persons_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *
         index++;
     }
     if (!replaced && element) cJSON_AddItemToArray(persons, element);
-    settle_primary(contact->json);
+    settle_primary(contact->json, NULL);
     /* Whoever is primary now says so in its own record too. */
     zm_collection *coll = docs_collection(x->org, persons_module()->slot);
     cJSON_ArrayForEach(p, persons) {
@@ -436,7 +443,7 @@ static void persons_mark_primary(zm_ctx *x)
         rec_set_bool(p, "is_primary_contact", !strcmp(rec_str(p, "contact_person_id"), d->id));
     rec_set_bool(d->json, "is_primary_contact", true);
     if (contact) {
-        settle_primary(contact->json);
+        settle_primary(contact->json, NULL);
         zm_collection *coll = docs_collection(x->org, persons_module()->slot);
         cJSON_ArrayForEach(p, json_get(contact->json, "contact_persons")) {
             zm_doc *pd = docs_find(coll, rec_str(p, "contact_person_id"));

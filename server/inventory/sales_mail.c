@@ -103,8 +103,18 @@ char *sales_mail_text(zm_ctx *x, const cJSON *record)
 static cJSON *recipients(zm_ctx *x, const char *customer_id)
 {
     cJSON *arr = cJSON_CreateArray();
-    const cJSON *p;
-    cJSON_ArrayForEach(p, json_get(contacts_record(x, customer_id), "contact_persons")) {
+    const cJSON *contact = contacts_record(x, customer_id), *p;
+    if (!cJSON_GetArraySize(json_get(contact, "contact_persons")) && *rec_str(contact, "email")) {
+        /* A contact without persons, known by its own e-mail. */
+        cJSON *e = cJSON_CreateObject();
+        cJSON_AddStringToObject(e, "contact_person_id", "");
+        cJSON_AddStringToObject(e, "first_name", rec_str(contact, "first_name"));
+        cJSON_AddStringToObject(e, "last_name", rec_str(contact, "last_name"));
+        cJSON_AddStringToObject(e, "email", rec_str(contact, "email"));
+        cJSON_AddBoolToObject(e, "selected", true);
+        cJSON_AddItemToArray(arr, e);
+    }
+    cJSON_ArrayForEach(p, json_get(contact, "contact_persons")) {
         if (!*rec_str(p, "email")) continue;
         cJSON *e = cJSON_CreateObject();
         static const char *const fields[] = {"contact_person_id", "salutation", "first_name", "last_name",
