@@ -490,7 +490,12 @@ void creditnotes_refunds_list(zm_ctx *x)
     zm_list_params p;
     if (!sales_list_params(x, k ? columns : NULL, &p)) return;
     char customer[32] = "";
-    if (request_query(x->req, "customer_id", customer, sizeof customer) < 0) customer[0] = '\0';
+    int n = request_query(x->req, "customer_id", customer, sizeof customer);
+    if (n == -2 || (n > 0 && !id_is_valid(customer))) {
+        reply_error(x->rep, ZE_INVALID_PARAM, "customer_id");
+        return;
+    }
+    if (n < 0) customer[0] = '\0';
     VEC(cJSON *) rows = {0};
     zm_collection *c = sales_coll(x, "creditnotes");
     for (size_t i = 0; i < c->docs.n; i++) {

@@ -42,6 +42,7 @@ static cJSON *shipped_packages(zm_ctx *x, const char *salesorder_id, const char 
     char *save = NULL;
     for (char *tok = strtok_r(ids, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
         while (*tok == ' ') tok++;
+        if (!*tok) continue;
         zm_doc *p = id_is_valid(tok) ? module_find(x, "packages", tok) : NULL;
         if (!p) {
             cJSON_Delete(out);
@@ -70,6 +71,11 @@ static cJSON *shipped_packages(zm_ctx *x, const char *salesorder_id, const char 
         cJSON_AddStringToObject(e2, "package_id", p->id);
         cJSON_AddStringToObject(e2, "package_number", rec_str(p->json, "package_number"));
         cJSON_AddItemToArray(out, e2);
+    }
+    if (!cJSON_GetArraySize(out)) {
+        cJSON_Delete(out);
+        reply_error(x->rep, ZE_PARAM_MANDATORY, "package_ids");
+        return NULL;
     }
     return out;
 }
