@@ -92,7 +92,7 @@ static void figure(zm_ctx *x, const char *invoice_id, cJSON *inv, const sales_vi
     settle(inv);
 }
 
-static void order_of_lines(zm_ctx *x, const cJSON *inv, const sales_view *view);
+static bool order_of_lines(zm_ctx *x, const cJSON *inv, const sales_view *view);
 
 void invoices_refresh(zm_ctx *x, const char *invoice_id, const sales_view *view)
 {
@@ -231,13 +231,14 @@ bool invoices_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
     return true;
 }
 
-static void order_of_lines(zm_ctx *x, const cJSON *inv, const sales_view *view)
+static bool order_of_lines(zm_ctx *x, const cJSON *inv, const sales_view *view)
 {
     const cJSON *l;
     cJSON_ArrayForEach(l, json_get(inv, "line_items")) {
         zm_doc *order = salesorders_with_line(x, rec_str(l, "salesorder_item_id"), NULL);
-        if (order) salesorders_refresh(x, order->id, view);
+        if (order && !salesorders_refresh(x, order->id, view)) return false;
     }
+    return true;
 }
 
 /* The orders it bills and its customer's receivables follow; an invoice
@@ -245,8 +246,7 @@ static void order_of_lines(zm_ctx *x, const cJSON *inv, const sales_view *view)
 bool invoices_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
 {
     sales_view view = {"invoices", id, after};
-    order_of_lines(x, before, &view);
-    order_of_lines(x, after, &view);
+    if (!order_of_lines(x, before, &view) || !order_of_lines(x, after, &view)) return false;
     if (before) contacts_refresh(x, rec_str(before, "customer_id"), &view);
     if (after) contacts_refresh(x, rec_str(after, "customer_id"), &view);
     if (!before && after && cJSON_IsTrue(json_get(after, "is_emailed"))) {

@@ -101,8 +101,7 @@ bool packages_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
 bool packages_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
 {
     sales_view view = {"packages", id, after};
-    salesorders_refresh(x, rec_str(after ? after : before, "salesorder_id"), &view);
-    return true;
+    return salesorders_refresh(x, rec_str(after ? after : before, "salesorder_id"), &view);
 }
 
 bool packages_deleting(zm_ctx *x, const zm_doc *d)

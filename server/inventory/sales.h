@@ -125,8 +125,10 @@ const cJSON *contacts_record(zm_ctx *x, const char *contact_id);
 
 /* Recomputes an order's packed, shipped and invoiced quantities and its
  * fulfilment statuses from its packages and the invoices that bill its
- * lines, with the change in flight seen through view. */
-void salesorders_refresh(zm_ctx *x, const char *salesorder_id, const sales_view *view);
+ * lines, with the change in flight seen through view; a change is kept
+ * through the order's hooks (sales_commit), so what an order moves in
+ * stock can follow its figures. False after a hook refused. */
+bool salesorders_refresh(zm_ctx *x, const char *salesorder_id, const sales_view *view);
 /* The order a package or return is made from: the existing record's,
  * else ?salesorder_id= (or the record's); on create its status must be
  * one of `allowed` (NULL-terminated), else 400 code 4250 "Sales Order

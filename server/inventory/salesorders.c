@@ -104,10 +104,17 @@ static void figure(zm_ctx *x, const char *salesorder_id, cJSON *order, const sal
     rec_set_str(order, "order_status", rec_str(order, "status"));
 }
 
-void salesorders_refresh(zm_ctx *x, const char *salesorder_id, const sales_view *view)
+bool salesorders_refresh(zm_ctx *x, const char *salesorder_id, const sales_view *view)
 {
     zm_doc *d = module_find(x, "salesorders", salesorder_id);
-    if (d) figure(x, d->id, d->json, view);
+    if (!d) return true;
+    cJSON *after = cJSON_Duplicate(d->json, true);
+    figure(x, d->id, after, view);
+    if (cJSON_Compare(after, d->json, true)) {
+        cJSON_Delete(after);
+        return true;
+    }
+    return sales_commit(x, "salesorders", d, after);
 }
 
 zm_doc *salesorders_with_line(zm_ctx *x, const char *line_item_id, cJSON **line)

@@ -174,13 +174,16 @@ static bool listed(const cJSON *shipment, const char *package_id)
     return false;
 }
 
-/* What a package prints of its shipment. */
-static void ship_package(zm_doc *p, const cJSON *shipment)
+/* A package as its shipment leaves it (shipment NULL: not shipped), kept
+ * through the package's hooks, so what a package moves in stock can
+ * follow its status. False after a hook refused. */
+static bool ship_package(zm_ctx *x, zm_doc *p, const cJSON *shipment)
 {
-    cJSON *so = cJSON_GetObjectItemCaseSensitive(p->json, "shipment_order");
+    cJSON *after = cJSON_Duplicate(p->json, true);
+    cJSON *so = cJSON_GetObjectItemCaseSensitive(after, "shipment_order");
     if (!cJSON_IsObject(so)) {
         so = cJSON_CreateObject();
-        json_set(p->json, "shipment_order", so);
+        json_set(after, "shipment_order", so);
     }
     const char *status = shipment ? rec_str(shipment, "status") : "";
     rec_set_str(so, "shipment_id", shipment ? rec_str(shipment, "shipment_id") : "");
@@ -197,26 +200,31 @@ static void ship_package(zm_doc *p, const cJSON *shipment)
     rec_set_num(so, "shipment_rate", shipment ? rec_num(shipment, "shipping_charge") : 0);
     rec_set_num(so, "delivery_days", shipment ? rec_num(shipment, "delivery_days") : 0);
     rec_set_bool(so, "delivery_guarantee", false);
-    rec_set_str(p->json, "status", shipment ? status : "not_shipped");
-    rec_set_str(p->json, "tracking_number", rec_str(so, "tracking_number"));
-    rec_set_str(p->json, "delivery_method", rec_str(so, "delivery_method"));
-    rec_set_str(p->json, "shipment_date", rec_str(so, "shipping_date"));
+    rec_set_str(after, "status", shipment ? status : "not_shipped");
+    rec_set_str(after, "tracking_number", rec_str(so, "tracking_number"));
+    rec_set_str(after, "delivery_method", rec_str(so, "delivery_method"));
+    rec_set_str(after, "shipment_date", rec_str(so, "shipping_date"));
+    if (cJSON_Compare(after, p->json, true)) {
+        cJSON_Delete(after);
+        return true;
+    }
+    return sales_commit(x, "packages", p, after);
 }
 
-/* The packages follow their shipment (stock leaves with them: the next
- * issue's shipped stock moves here). */
+/* The packages follow their shipment, and through them the order (the
+ * stock that leaves with a shipment belongs in the packages' or the
+ * shipment's `moves`). */
 bool shipments_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
 {
     (void)id;
     const cJSON *e;
     cJSON_ArrayForEach(e, json_get(before, "packages")) {
         zm_doc *p = module_find(x, "packages", rec_str(e, "package_id"));
-        if (p && !listed(after, p->id)) ship_package(p, NULL);
+        if (p && !listed(after, p->id) && !ship_package(x, p, NULL)) return false;
     }
     cJSON_ArrayForEach(e, json_get(after, "packages")) {
         zm_doc *p = module_find(x, "packages", rec_str(e, "package_id"));
-        if (p) ship_package(p, after);
+        if (p && !ship_package(x, p, after)) return false;
     }
-    salesorders_refresh(x, rec_str(after ? after : before, "salesorder_id"), NULL);
     return true;
 }
