@@ -3,9 +3,10 @@
 #include "inventory/sales.h"
 
 /* Behaviour: each module's own file (salesorders.c, packages.c,
- * shipments.c, invoices.c, retainerinvoices.c, payments.c, creditnotes.c,
- * salesreturns.c, deliverychallans.c) and what they share (sales_common.c,
- * sales_mail.c, sales_extras.c). Statuses and the moves between them are
+ * shipments.c, invoices.c, retainerinvoices.c, payments.c, creditnotes.c
+ * with credits.c and refunds.c, salesreturns.c, deliverychallans.c) and
+ * what they share (sales_common.c, sales_mail.c, sales_templates.c,
+ * doc_print.c). Statuses and the moves between them are
  * below, per module: a move from a status not listed is refused (400 code
  * 4250 naming the status). */
 

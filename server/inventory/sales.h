@@ -108,6 +108,13 @@ bool contacts_deleting(zm_ctx *x, const zm_doc *d);
 void contacts_print(zm_ctx *x, const zm_doc *d, cJSON *out);
 int contacts_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
 extern const zm_special contacts_specials[];
+/* Marks the contact's primary person (the flagged one, else the first)
+ * and copies its name, e-mail and phones onto the contact; a contact
+ * without persons keeps the ones it was given (body). */
+void contacts_settle_primary(cJSON *contact, const cJSON *body);
+/* contactpersons.c: the person hooks, and GET /contacts/{id}/contactpersons[/{id}]. */
+void contactpersons_of_contact(zm_ctx *x);
+void contactpersons_get_of_contact(zm_ctx *x);
 bool persons_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 bool persons_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
 extern const zm_special persons_specials[];
@@ -173,7 +180,7 @@ void sales_outbox_add(zm_ctx *x, const char *record_id, const cJSON *record, zm_
 char *sales_mail_subject(zm_ctx *x, const cJSON *record);
 char *sales_mail_text(zm_ctx *x, const cJSON *record);
 
-/* --------------------------------------------------- sales_extras.c */
+/* --------------------------------------------------- sales_templates.c */
 
 /* GET /<module>/templates: the module's printing templates. */
 void sales_templates_list(zm_ctx *x);
@@ -216,6 +223,10 @@ void payments_of_invoice(zm_ctx *x);
 void payments_unapply(zm_ctx *x);
 bool payments_apply_unused(zm_ctx *x, zm_doc *payment, const zm_doc *inv, double amount);
 
+/* A credit note's refunds, and its balance and open/closed status from
+ * its total, credits and refunds (creditnotes.c). */
+double creditnotes_refunded(const zm_doc *d);
+void creditnotes_settle(cJSON *cn, double refunds);
 bool creditnotes_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 bool creditnotes_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
 bool creditnotes_deleting(zm_ctx *x, const zm_doc *d);

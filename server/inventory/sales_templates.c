@@ -1,4 +1,4 @@
-/* sales_extras.c -- printing templates of the sales modules: the list, choosing one for a record, checking one sent with it */
+/* sales_templates.c -- printing templates of the sales modules: the list, choosing one for a record, checking one sent with it */
 #include <string.h>
 
 #include "inventory/engine_impl.h"
