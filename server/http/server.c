@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "admin/admin.h"
 #include "admin/journal.h"
 #include "contract/record.h"
 #include "http/dispatch.h"
@@ -24,6 +25,7 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
     model_unlock();
     if (loaded != 0) return -1;
     journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
+    admin_set_verify_program(opts->verify_program);
     if ((opts->record_dir && contract_record_start(opts->record_dir, fixtures, err, errlen) != 0) ||
         (opts->proxy_url && contract_proxy_start(opts->proxy_url, err, errlen) != 0)) {
         server_stop();
