@@ -61,10 +61,13 @@ run: build
 # ------------------------------------------------------------ compiling
 
 # Files compiled into the binary (util/embedded.h): Zoho's facts, the
-# default fixture, the example scenarios.
-EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua))
+# default fixture, the example scenarios, the dashboard (/__admin/ui).
+UI_FILES    = $(sort $(wildcard ui/*.html ui/*.css ui/*.js ui/*.svg))
+EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua)) \
+              $(UI_FILES)
 GEN = $(BUILD)/gen
-$(GEN)/embedded_table.c $(GEN)/embedded_data.S: $(EMBED_FILES) tools/embed.sh
+# One run writes both (&:): with -j, two runs would race on the temporary files.
+$(GEN)/embedded_table.c $(GEN)/embedded_data.S &: $(EMBED_FILES) tools/embed.sh
 	$(call say,EMBED,$(words $(EMBED_FILES)) files)
 	$(Q)tools/embed.sh $(GEN) $(EMBED_FILES)
 
