@@ -115,12 +115,11 @@ async function poll() {
 function curlOf(e) {
   const q = (s) => `'${String(s).replace(/'/g, `'\\''`)}'`;
   const url = `${location.origin}${e.path}${e.query ? `?${e.query}` : ''}`;
-  const parts = ['curl'];
-  if (e.method !== 'GET') parts.push(`-X ${e.method}`);
-  parts.push(q(url));
-  const skip = new Set(['host', 'content-length', 'connection', 'accept-encoding', 'user-agent', 'accept']);
+  const parts = [`curl ${e.method !== 'GET' ? `-X ${e.method} ` : ''}${q(url)}`];
+  // What the transport or the client program added says nothing about the call.
+  const skip = /^(host|content-length|connection|accept|accept-encoding|accept-language|user-agent|sec-.*)$/i;
   for (const [name, value] of Object.entries(e.request_headers || {}))
-    if (!skip.has(name.toLowerCase())) parts.push(`-H ${q(`${name}: ${value}`)}`);
+    if (!skip.test(name)) parts.push(`-H ${q(`${name}: ${value}`)}`);
   const body = typeof e.request_body === 'string' ? e.request_body : JSON.stringify(e.request_body);
   if (body) parts.push(`--data-raw ${q(body)}`);
   return parts.join(' \\\n  ');
@@ -227,6 +226,7 @@ export function initRequests() {
     for (const { entry, tr } of rows.values()) tr.querySelector('.c-org').textContent = entry.organization_id ? orgLabel(entry.organization_id) : '—';
   });
   on('reset', () => pollNow());
+  on('tab', (tab) => { if (tab === 'requests') pollNow(); });
   pollNow = every(1000, poll, { active: () => state.tab === 'requests' && !document.hidden });
   updateCounts();
 }

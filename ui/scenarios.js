@@ -150,6 +150,7 @@ export function initScenarios() {
     for (const sel of document.querySelectorAll('#examples .org-scope')) scopeOptions(sel);
   });
   on('reset', () => refresh());
+  on('tab', (tab) => { if (tab === 'scenarios') refresh(); });
   get('/__admin/scenarios/examples').then((r) => {
     examples = r.examples;
     for (const e of examples) sources.set(e.file, e.source);

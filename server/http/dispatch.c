@@ -33,6 +33,11 @@ void dispatch_request(zm_request *req, zm_reply *rep)
     const zm_route *route = req->route;
     if (route->kind == ROUTE_PUBLIC) {
         route->handler(req, rep);
+        /* civetweb gives every open connection a worker thread, and a
+         * browser keeps up to six idle for minutes: the dashboard's calls
+         * (ui/api.js marks them) close theirs, leaving the workers to the
+         * API's clients. */
+        if (request_header(req, "X-Zoho-Mock-Dashboard")) reply_header(rep, "Connection", "close");
         return;
     }
     model_lock();

@@ -13,8 +13,11 @@
 #include "zoho/request.h"
 
 /* Everything the page loads is its own: no inline script, nothing from
- * another origin. */
+ * another origin. The connection closes after each file: civetweb gives
+ * an open connection a worker thread, and a browser would keep several
+ * idle for minutes (see also dispatch.c). */
 #define UI_SECURITY_HEADERS                                                                   \
+    "Connection: close\r\n"                                                                   \
     "X-Content-Type-Options: nosniff\r\n"                                                     \
     "Referrer-Policy: no-referrer\r\n"                                                        \
     "Content-Security-Policy: default-src 'self'; img-src 'self' data:; style-src 'self'; "   \
@@ -63,7 +66,7 @@ static int send_error(struct mg_connection *conn, zoho_error_id id, const char *
     char *body = json_print(rep.body);
     mg_printf(conn,
               "HTTP/1.1 %d %s\r\nContent-Type: application/json;charset=UTF-8\r\n"
-              "Content-Length: %zu\r\nCache-Control: no-cache\r\n%s\r\n%s",
+              "Content-Length: %zu\r\nCache-Control: no-cache\r\nConnection: close\r\n%s\r\n%s",
               rep.status, mg_get_response_code_text(NULL, rep.status), strlen(body),
               id == ZE_METHOD_NOT_ALLOWED ? "Allow: GET, HEAD\r\n" : "", body);
     int status = rep.status;
@@ -89,7 +92,7 @@ int ui_serve(struct mg_connection *conn, void *cbdata)
     const char *etag = etags[f - zm_embedded_files];
     const char *if_none = mg_get_header(conn, "If-None-Match");
     if (if_none && strstr(if_none, etag)) {
-        mg_printf(conn, "HTTP/1.1 304 Not Modified\r\nETag: %s\r\nCache-Control: no-cache\r\n\r\n", etag);
+        mg_printf(conn, "HTTP/1.1 304 Not Modified\r\nETag: %s\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n", etag);
         return 304;
     }
     mg_printf(conn,
