@@ -82,11 +82,11 @@ function renderExamples() {
     scopeOptions(scope, 'All organizations');
     const src = h('pre.source', { hidden: true }, e.source);
     return h('div.example', { dataset: { file: e.file } },
-      h('div.example-head', h('span.item-name', e.file)),
+      h('div.example-head', h('span.item-name', e.file),
+        h('button.link', { type: 'button', onclick: (ev) => { src.hidden = !src.hidden; ev.target.textContent = src.hidden ? 'source' : 'hide'; } }, 'source')),
       h('p.small', e.summary),
       h('div.row', scope,
-        h('button.btn.btn-primary.btn-small', { type: 'button', onclick: () => turnOn(e.file, scope.value) }, 'Turn on'),
-        h('button.btn.btn-small', { type: 'button', onclick: (ev) => { src.hidden = !src.hidden; ev.target.textContent = src.hidden ? 'Source' : 'Hide'; } }, 'Source')),
+        h('button.btn.btn-primary.btn-small', { type: 'button', onclick: () => turnOn(e.file, scope.value) }, 'Turn on')),
       src);
   }));
 }
