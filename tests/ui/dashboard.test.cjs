@@ -265,6 +265,7 @@ describe('the dashboard at /__admin/ui', () => {
     await bad.click();
     await page.locator('#detail .scenario-notes', { hasText: 'flaky_then_ok.lua · on_request · answered 500' }).waitFor();
     assert.match(await page.locator('#detail .response-body').textContent(), /"code": 1000/);
+    await page.waitForFunction(() => !document.querySelector('.toast'));   // a clean picture (README's)
     await shot(page, 'scenario-failure');
   });
 
