@@ -13,7 +13,8 @@
 void journal_init(size_t capacity);
 /* One answered call: what was asked (headers and body), what was answered,
  * the route, the duration, the organization's clock and what scenarios did.
- * The only journal work on a request's way: copies under a short lock. */
+ * The only journal work on a request's way: copies, then a short lock to
+ * put them in the ring. */
 void journal_add(const zm_request *req, const zm_reply *rep, const char *response_text,
                  double duration_ms);
 

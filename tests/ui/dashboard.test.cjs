@@ -98,6 +98,15 @@ async function shot(page, name) {
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }
 
+// Polls cond (async) until it holds, for TIMEOUT at most.
+async function until(cond, what) {
+  const deadline = Date.now() + TIMEOUT;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const row = (page, text) => page.locator('#requests tbody tr', { hasText: text });
 
 // ------------------------------------------------------------ the tour
@@ -225,6 +234,22 @@ describe('the dashboard at /__admin/ui', () => {
     await page.locator('#clock-error', { hasText: 'code 4230' }).waitFor();
   });
 
+  it('sets the background switches of stock count actions', async () => {
+    await page.click(`.org-chip[data-org="${ORG}"]`);
+    await page.locator('#bg-form').waitFor();
+    await page.check('#bg-form input[data-action="approve"]');
+    await page.locator('#bg-form tr', { hasText: 'approve' }).locator('input.num').first().fill('2');
+    await page.click('#bg-form button.btn-primary');
+    await page.locator('.toast', { hasText: 'background switches updated' }).waitFor();
+    const bg = await call(mock.base, 'GET', `/__admin/background?organization_id=${ORG}`, { token: null });
+    assert.deepEqual(bg.json.background[0].approve, { after_reads: 2 });
+    assert.equal(bg.json.background[0].start, null);
+    await page.uncheck('#bg-form input[data-action="approve"]');
+    await page.click('#bg-form button.btn-primary');
+    await until(async () => (await call(mock.base, 'GET', `/__admin/background?organization_id=${ORG}`, { token: null }))
+      .json.background[0].approve === null, 'the approve switch goes off');
+  });
+
   it('shows stock per item and location, and documents opening to their JSON', async () => {
     await page.click(`.org-chip[data-org="${ORG}"]`);
     const surge = page.locator('tr.stock-row[data-item="4815000000033024"]');
@@ -282,6 +307,20 @@ describe('the dashboard at /__admin/ui', () => {
     assert.equal((await call(mock.base, 'GET', `/inventory/v1/users?organization_id=${ORG}`)).status, 503);
     await page.locator('#scenarios-active tr[data-scenario="broken"] button', { hasText: 'Remove' }).click();
     await page.locator('#scenarios-active tr[data-scenario="broken"]').waitFor({ state: 'detached' });
+
+    // One that fails as it runs: its last error, at its line, in its source.
+    await page.fill('#script-name', 'failing');
+    await page.selectOption('#script-org', RETAIL);
+    await page.fill('#script-source', 'function on_request(req)\n  local n = nil\n  return n + 1\nend\n');
+    await page.click('#script-load');
+    await page.locator('#scenarios-active tr[data-scenario="failing"]').waitFor();
+    assert.equal((await call(mock.base, 'GET', `/inventory/v1/users?organization_id=${RETAIL}`, { token: '1000.full.arjun' })).status, 500);
+    const hit = page.locator('#scenarios-active .error-row .src-line.hit');
+    await hit.waitFor();
+    assert.match(await hit.textContent(), /^\s*3\s+return n \+ 1\n$/);
+    assert.match(await page.locator('#scenarios-active .error-row').textContent(), /line 3.*attempt to perform arithmetic/);
+    await page.locator('#scenarios-active tr[data-scenario="failing"] button', { hasText: 'Remove' }).click();
+    await page.locator('#scenarios-active tr[data-scenario="failing"]').waitFor({ state: 'detached' });
   });
 
   it('runs verify on contracts and shows each interaction', async () => {
