@@ -16,8 +16,6 @@
 #include "util/file.h"
 #include "zoho/fields.h"
 
-extern char **environ;
-
 #define VERIFY_TIMEOUT_MS (600 * 1000)      /* a run that takes longer is killed */
 #define VERIFY_OUTPUT_MAX (1024 * 1024)     /* the report text kept, at most */
 
