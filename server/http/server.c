@@ -24,7 +24,11 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
     model_unlock();
     if (loaded != 0) return -1;
     journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
-    if ((opts->record_dir && contract_record_start(opts->record_dir, fixtures, err, errlen) != 0) ||
+    contract_record_options record = {.dir = opts->record_dir, .fixtures = fixtures,
+                                      .format = (contract_record_format)opts->record_format,
+                                      .pact_consumer = opts->pact_consumer,
+                                      .pact_provider = opts->pact_provider};
+    if ((opts->record_dir && contract_record_start(&record, err, errlen) != 0) ||
         (opts->proxy_url && contract_proxy_start(opts->proxy_url, err, errlen) != 0)) {
         server_stop();
         return -1;

@@ -13,6 +13,7 @@
 #include <curl/curl.h>
 
 #include "contract/contract.h"
+#include "contract/record_file.h"
 #include "http/dispatch.h"
 #include "http/server.h"
 #include "model/clock.h"
@@ -140,24 +141,27 @@ static bool check_interaction(const cJSON *it, int i, char *err, size_t errlen)
 }
 
 /* Parses and checks the file's shape; NULL with err set. */
-static cJSON *load_contract(const char *file, char *err, size_t errlen)
+static cJSON *load_contract(const char *file, size_t *torn, char *err, size_t errlen)
 {
     char why[256];
-    char *text = file_read(file, 0, NULL, NULL, why, sizeof why);
+    size_t len = 0;
+    char *text = file_read(file, 0, &len, NULL, why, sizeof why);
     if (!text) {
         snprintf(err, errlen, "cannot read: %s", why);
         return NULL;
     }
-    const char *end = NULL;
-    cJSON *doc = cJSON_ParseWithOpts(text, &end, true);
+    size_t ignored = 0, error_at = 0;
+    cJSON *doc = record_file_parse(text, len, &ignored, &error_at);
     if (!doc) {
         int line = 1;
-        for (const char *p = text; end && p < end; p++) line += *p == '\n';
+        for (size_t i = 0; i < error_at && i < len; i++) line += text[i] == '\n';
         snprintf(err, errlen, "invalid JSON near line %d", line);
         free(text);
         return NULL;
     }
     free(text);
+    /* What a kill left after a recording's last whole interaction. */
+    if (ignored) *torn = ignored;
     const cJSON *its = json_get(doc, "interactions");
     bool ok = cJSON_IsObject(doc);
     if (!ok) snprintf(err, errlen, "$: expected an object");
@@ -481,11 +485,15 @@ static void run_file(run *r, const char *file)
     r->file = file;
     report_suite(r->report, file);
     char err[1024] = "";
-    cJSON *doc = load_contract(file, err, sizeof err);
+    size_t torn = 0;
+    cJSON *doc = load_contract(file, &torn, err, sizeof err);
     if (!doc) {
         file_failure(r, "load", "%s", err);
         return;
     }
+    if (torn)
+        fprintf(r->out, "note  %s: %zu bytes after the JSON document ignored (a recording cut off "
+                        "by a kill)\n", file, torn);
     const cJSON *vars = json_get(doc, "variables");
     r->vars = vars ? cJSON_Duplicate(vars, true) : cJSON_CreateObject();
     if (r->opts->organization) set_var(r->vars, "organization_id", r->opts->organization);
