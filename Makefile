@@ -13,13 +13,13 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -pthread -Iserver
-CFLAGS  += $(shell pkg-config --cflags libcjson lua5.4 2>/dev/null)
+CFLAGS  += $(shell pkg-config --cflags libcjson lua5.4 libpcre2-8 2>/dev/null)
 DEPFLAGS = -MMD -MP
-LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libcurl 2>/dev/null) -lm -pthread
+LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libcurl libpcre2-8 2>/dev/null) -lm -pthread
 TEST_LDLIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
-               libcurl4-openssl-dev pkg-config
+               libcurl4-openssl-dev libpcre2-dev pkg-config
 
 SERVER_SRC   = $(filter-out server/main.c,$(wildcard server/*/*.c))
 TEST_SRC     = $(wildcard tests/*/test_*.c)
@@ -36,7 +36,7 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test check retest unit sanitize clean bench
+.PHONY: all deps build run test check retest unit sanitize clean bench pact
 
 all: build
 
@@ -152,14 +152,45 @@ LAYER_STAMP = $(BUILD)/layers.passed
 $(LAYER_STAMP): $(wildcard server/*/*.c server/*/*.h) tools/check_layers.sh
 	@tools/check_layers.sh | sed 's/^/  /' && touch $@
 
-check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP)
+# ------------------------------------------------------------ Pact
+
+# Pact's own tooling against zoho-mock (tests/pact/README.md): npm's
+# @pact-foundation/pact (pact_ffi inside) installed from the committed
+# lock file into tests/pact/node_modules, then one stamp per test file.
+PACT      = $(BUILD)/pact
+PACT_NPM  = tests/pact/node_modules/.installed
+PACT_SRC  = $(filter-out %.test.js,$(wildcard tests/pact/*.js))
+PACT_STAMPS = $(patsubst tests/pact/%.test.js,$(PACT)/%.passed,$(wildcard tests/pact/*.test.js))
+
+$(PACT_NPM): tests/pact/package.json tests/pact/package-lock.json
+	$(call say,NPM,tests/pact)
+	$(Q)cd tests/pact && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
+
+# Each test writes its pacts to its own folder (emptied first: Pact merges
+# into an existing file). The consumer's pact is then verified by
+# `zoho-mock verify`, as a CI job would.
+$(PACT)/%.passed: tests/pact/%.test.js $(PACT_SRC) $(PACT_NPM) $(SAN)/zoho-mock $(TEST_DATA)
+	@rm -rf $(PACT)/$* && mkdir -p $(PACT)/$*/tmp $(PACT)/$*/pacts
+	@if TMPDIR=$(CURDIR)/$(PACT)/$*/tmp PACT_DIR=$(PACT)/$*/pacts ZOHO_MOCK_BIN=$(SAN)/zoho-mock \
+	    PACT_DO_NOT_TRACK=true ASAN_OPTIONS=detect_leaks=1 node --test $< >$(PACT)/$*.log 2>&1 && \
+	  { [ $* != consumer ] || ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/zoho-mock verify \
+	      --states contracts/states.json $(PACT)/$*/pacts/ >>$(PACT)/$*.log 2>&1; }; then \
+	  echo "  PASS pact $*: node $$(grep -h '^# pass' $(PACT)/$*.log | tr -d '#')$$([ $* != consumer ] || echo ", zoho-mock verify: $$(tail -1 $(PACT)/$*.log)")"; \
+	  rm -rf $(PACT)/$*/tmp; touch $@; \
+	else cat $(PACT)/$*.log; echo "  FAIL pact $*"; exit 1; fi
+
+pact: deps
+	@$(MAKE) --no-print-directory $(PACT_STAMPS)
+
+check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PACT_STAMPS)
 
 # Everything: compiles on every core, then runs the suites side by side.
 test: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) check
 
 retest:
-	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP)
+	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PACT_STAMPS)
 	@$(MAKE) --no-print-directory test
 
 unit: test

@@ -130,8 +130,14 @@ static cJSON *pact_request(const cJSON *recorded)
                                                     generators, "path", NULL));
     const cJSON *query = json_get(recorded, "query"), *headers = json_get(recorded, "headers");
     if (query) cJSON_AddItemToObject(req, "query", multi_values(query, generators, "query"));
-    if (headers) cJSON_AddItemToObject(req, "headers", multi_values(headers, generators, "header"));
+    cJSON *hdrs = multi_values(headers, generators, "header");
     const cJSON *body = json_get(recorded, "body");
+    /* A JSON body says so (the client's form or JSON, as the mock read it). */
+    if (body && !cJSON_IsString(body) && !json_get(headers, "Content-Type"))
+        cJSON_AddItemToArray(cJSON_AddArrayToObject(hdrs, "Content-Type"),
+                             cJSON_CreateString("application/json"));
+    if (hdrs->child) cJSON_AddItemToObject(req, "headers", hdrs);
+    else cJSON_Delete(hdrs);
     if (body) {
         const cJSON *ct = json_get(headers, "Content-Type");
         cJSON *b = pact_body(body, cJSON_IsString(ct) ? ct->valuestring : NULL);

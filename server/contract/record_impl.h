@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "contract/pact.h"
 #include "zoho/request.h"
 
 /* Where a recorded value came from decides what it becomes. */
@@ -34,10 +35,6 @@ cJSON *record_build_interaction(rec_ctx *c, const zm_request *req, const zm_repl
 cJSON *record_fixture_ids(const cJSON *fixture_root);
 
 /* --------------------------------------------------------- pact (V4) */
-
-/* The provider states a recorded pact uses (contracts/README.md): */
-#define PACT_STATE_RESET "zoho-mock reset to its fixtures"
-#define PACT_STATE_CONTINUE "zoho-mock as the previous interaction left it"
 
 /* A new pact's document without its interactions. */
 cJSON *pact_record_head(const char *consumer, const char *provider, const char *fixtures);
