@@ -23,7 +23,7 @@ cJSON *pact_record_head(const char *consumer, const char *provider, const char *
     cJSON_AddStringToObject(cJSON_AddObjectToObject(meta, "pactSpecification"), "version", "4.0");
     cJSON *mine = cJSON_AddObjectToObject(meta, "zoho-mock");
     cJSON_AddStringToObject(mine, "version", ZM_VERSION);
-    cJSON_AddStringToObject(mine, "fixtures", fixtures);
+    if (fixtures) cJSON_AddStringToObject(mine, "fixtures", fixtures);
     return head;
 }
 

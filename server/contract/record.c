@@ -53,7 +53,7 @@ int contract_record_start(const contract_record_options *o, char *err, size_t er
     pthread_mutex_lock(&rec_mutex);
     rec_opts.format = o->format;
     rec_opts.dir = xstrdup(dir);
-    rec_opts.fixtures = xstrdup(o->fixtures ? o->fixtures : "fixtures/default.json");
+    rec_opts.fixtures = o->fixtures ? xstrdup(o->fixtures) : NULL;
     rec_opts.pact_consumer = xstrdup(o->pact_consumer ? o->pact_consumer : CONTRACT_PACT_CONSUMER);
     rec_opts.pact_provider = xstrdup(o->pact_provider ? o->pact_provider : CONTRACT_PACT_PROVIDER);
     fixture_ids = ids;
@@ -122,7 +122,7 @@ static cJSON *contract_head(const char *key, const char *now)
     char name[128];
     snprintf(name, sizeof name, "recorded: %s", strcmp(key, NO_ORG) ? key : "no organization");
     cJSON_AddStringToObject(head, "name", name);
-    cJSON_AddStringToObject(head, "fixtures", rec_opts.fixtures);
+    if (rec_opts.fixtures) cJSON_AddStringToObject(head, "fixtures", rec_opts.fixtures);
     if (now[0]) cJSON_AddStringToObject(head, "clock", now);
     cJSON *vars = cJSON_AddObjectToObject(head, "variables");
     if (strcmp(key, NO_ORG) != 0) cJSON_AddStringToObject(vars, "organization_id", key);

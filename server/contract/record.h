@@ -16,7 +16,7 @@ typedef enum contract_record_format {
 
 typedef struct contract_record_options {
     const char *dir;                /* created if missing */
-    const char *fixtures;           /* written into new files (default fixtures/default.json) */
+    const char *fixtures;           /* written into new files; NULL: the built-in (none written) */
     contract_record_format format;
     const char *pact_consumer, *pact_provider;  /* pact: the pacticipants (defaults above) */
 } contract_record_options;

@@ -1,6 +1,8 @@
-/* router.h -- the route table: method and path pattern to handler, scope and stable route name */
+/* router.h -- the route table and the router: method and path to handler, scope and stable route name */
 #ifndef ZM_ROUTER_H
 #define ZM_ROUTER_H
+
+#include <stddef.h>
 
 #include "zoho/request.h"
 
@@ -10,10 +12,23 @@ typedef enum {
     ROUTE_FOUND,
 } zm_route_match;
 
-/* Finds the route; on ROUTE_FOUND fills req->route and its path params. */
+/* Builds the routes once: the hand-written table (routes.c) first, then one
+ * route for every documented Zoho operation (zoho/spec.h) that no
+ * hand-written route serves, answered by the generic engine. Call after
+ * spec_load; later calls return at once. Returns 0, or -1 with err set
+ * (two routes with one name: a programming error). */
+int router_build(char *err, size_t errlen);
+
+/* Finds the route; on ROUTE_FOUND fills req->route and its path params.
+ * Literal path segments win over parameters ("/items/batches" before
+ * "/items/{item_id}"), segment by segment. */
 zm_route_match router_match(zm_request *req);
 
-/* The table, for listing (scenarios' README, tests). */
+/* Every route, hand-written first (for listings and tests). */
+size_t router_count(void);
+const zm_route *router_route(size_t index);
+
+/* The hand-written table (routes.c). */
 extern const zm_route g_routes[];
 extern const size_t g_routes_count;
 

@@ -7,6 +7,7 @@
 #include "contract/record.h"
 #include "http/dispatch.h"
 #include "http/http.h"
+#include "http/router.h"
 #include "inventory/inventory.h"
 #include "model/fixtures.h"
 #include "model/model.h"
@@ -17,14 +18,16 @@
 int server_start(const zm_server_options *opts, char *err, size_t errlen)
 {
     alloc_init();
-    inventory_init();
-    const char *fixtures = opts->fixtures ? opts->fixtures : "fixtures/default.json";
+    if (inventory_init(err, errlen) != 0 || router_build(err, errlen) != 0) return -1;
     model_lock();
-    int loaded = fixtures_load(fixtures, err, errlen);
+    int loaded = fixtures_load(opts->fixtures, err, errlen);
+    bool builtin = fixtures_builtin();
     model_unlock();
     if (loaded != 0) return -1;
     journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
-    contract_record_options record = {.dir = opts->record_dir, .fixtures = fixtures,
+    /* A recording of the built-in fixtures names none: verify's default. */
+    contract_record_options record = {.dir = opts->record_dir,
+                                      .fixtures = builtin ? NULL : opts->fixtures,
                                       .format = (contract_record_format)opts->record_format,
                                       .pact_consumer = opts->pact_consumer,
                                       .pact_provider = opts->pact_provider};
@@ -64,6 +67,14 @@ void server_stop(void)
     model_lock();
     model_clear();
     model_unlock();
+}
+
+bool server_fixtures_builtin(void)
+{
+    model_lock();
+    bool builtin = fixtures_builtin();
+    model_unlock();
+    return builtin;
 }
 
 int server_example_credentials(char *org, size_t orglen, char *token, size_t tokenlen)

@@ -2,11 +2,15 @@
 #include "inventory/inventory.h"
 
 #include "inventory/counts.h"
+#include "inventory/engine.h"
 #include "inventory/recurring.h"
 #include "model/model.h"
+#include "zoho/spec.h"
 
-void inventory_init(void)
+int inventory_init(char *err, size_t errlen)
 {
     model_register_clear(counts_free_all);
     model_register_clear(recurring_free_all);
+    model_register_seed(engine_seed);
+    return spec_load(err, errlen) || engine_init(err, errlen) ? -1 : 0;
 }

@@ -2,8 +2,11 @@
 #ifndef ZM_INVENTORY_H
 #define ZM_INVENTORY_H
 
-/* Registers the modules' clear functions with the model (what each keeps
- * in an organization). Idempotent; server_start calls it first. */
-void inventory_init(void);
+#include <stddef.h>
+
+/* Registers the modules' clear and seed functions with the model (what
+ * each keeps in an organization), loads Zoho's facts and ties them to the
+ * modules. Idempotent; server_start calls it first. 0, or -1 with err. */
+int inventory_init(char *err, size_t errlen);
 
 #endif

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "model/docs.h"
+
 zm_model g_model;
 static pthread_mutex_t model_mutex = PTHREAD_MUTEX_INITIALIZER;
 
@@ -129,7 +131,9 @@ zm_stock_row *item_stock_row(zm_item *item, const char *location_id, const char 
 
 void item_adjust_stock(zm_item *item, const char *location_id, const char *storage_id, double delta)
 {
-    item_stock_row(item, location_id, storage_id)->quantity += delta;
+    zm_stock_row *r = item_stock_row(item, location_id, storage_id);
+    r->quantity += delta;
+    r->accounting += delta;
 }
 
 bool item_is_bin_tracked_at(const zm_item *item, const char *location_id)
@@ -205,6 +209,15 @@ void model_register_clear(zm_org_clear_fn fn)
     VEC_PUSH(org_clear_fns, fn);
 }
 
+static zm_org_seed_fn org_seed_fn;
+
+void model_register_seed(zm_org_seed_fn fn) { org_seed_fn = fn; }
+
+int model_seed_org(zm_org *org, const cJSON *fixture, const char *json_path, char *err, size_t errlen)
+{
+    return org_seed_fn ? org_seed_fn(org, fixture, json_path, err, errlen) : 0;
+}
+
 void org_free(zm_org *org)
 {
     if (!org) return;
@@ -235,6 +248,7 @@ void org_free(zm_org *org)
     for (size_t i = 0; i < org->adjustments.n; i++) adjustment_free(org->adjustments.v[i]);
     VEC_FREE(org->adjustments);
     for (size_t i = 0; i < org_clear_fns.n; i++) org_clear_fns.v[i](org);
+    docs_clear(org);
     free(org);
 }
 
@@ -242,9 +256,20 @@ void token_free(zm_token *t)
 {
     if (!t) return;
     free(t->token);
+    free(t->refresh_token);
     free_strings(t->scopes.v, t->scopes.n);
     VEC_FREE(t->scopes);
     free(t);
+}
+
+void grant_free(zm_grant *g)
+{
+    if (!g) return;
+    free(g->value);
+    free(g->redirect_uri);
+    free_strings(g->scopes.v, g->scopes.n);
+    VEC_FREE(g->scopes);
+    free(g);
 }
 
 void client_free(zm_client *c)
@@ -274,6 +299,8 @@ void model_clear(void)
     VEC_FREE(g_model.users);
     for (size_t i = 0; i < g_model.tokens.n; i++) token_free(g_model.tokens.v[i]);
     VEC_FREE(g_model.tokens);
+    for (size_t i = 0; i < g_model.grants.n; i++) grant_free(g_model.grants.v[i]);
+    VEC_FREE(g_model.grants);
     for (size_t i = 0; i < g_model.clients.n; i++) client_free(g_model.clients.v[i]);
     VEC_FREE(g_model.clients);
     cJSON_Delete(g_model.fixture_root);

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/alloc.h"
@@ -60,6 +61,23 @@ char *json_print_pretty(const cJSON *item)
     char *s = cJSON_Print(item);
     if (!s) alloc_out_of_memory(0);
     return s;
+}
+
+void json_replace(cJSON *obj, cJSON *old, cJSON *value)
+{
+    if (!(old->type & cJSON_StringIsConst) && old->string) {
+        free(value->string);
+        value->string = xstrdup(old->string);
+        value->type &= ~cJSON_StringIsConst;
+    }
+    cJSON_ReplaceItemViaPointer(obj, old, value);
+}
+
+void json_set(cJSON *obj, const char *name, cJSON *value)
+{
+    cJSON *cur = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (cur) json_replace(obj, cur, value);
+    else cJSON_AddItemToObject(obj, name, value);
 }
 
 void json_add_str(cJSON *obj, const char *name, const char *s)

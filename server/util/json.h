@@ -35,6 +35,12 @@ char *json_print(const cJSON *item);
 /* The indented text, the same way. */
 char *json_print_pretty(const cJSON *item);
 
+/* Puts value (owned) in place of the member old of obj, under old's name
+ * (cJSON_ReplaceItemViaPointer alone leaves the new member nameless). */
+void json_replace(cJSON *obj, cJSON *old, cJSON *value);
+/* Sets obj's member name to value (owned): replaces it, or adds it. */
+void json_set(cJSON *obj, const char *name, cJSON *value);
+
 /* Writers. Strings: NULL is written as "". */
 void json_add_str(cJSON *obj, const char *name, const char *s);
 /* An id as an exact JSON number (4815000000044100, never 4.8e15), the way

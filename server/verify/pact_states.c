@@ -170,6 +170,6 @@ bool pact_states_resolve(run *r, const cJSON *states, const char *fixtures, pact
         append_all(out->steps, json_get(entry, "setup"));
     }
     out->fresh = !only_continue;
-    if (!out->fixtures) out->fixtures = xstrdup(fixtures);
+    if (!out->fixtures && fixtures) out->fixtures = xstrdup(fixtures);
     return true;
 }

@@ -24,7 +24,6 @@
 #include "zoho/auth.h"
 #include "zoho/fields.h"
 
-#define DEFAULT_FIXTURES "fixtures/default.json"
 
 /* ------------------------------------------------------------ text */
 
@@ -471,7 +470,7 @@ bool verify_setup_server(run *r, const char *fixtures, const cJSON *clock, const
 static bool setup(run *r, const cJSON *doc, bool *started, char *err, size_t errlen)
 {
     const cJSON *fx = json_get(doc, "fixtures");
-    return verify_setup_server(r, cJSON_IsString(fx) ? fx->valuestring : DEFAULT_FIXTURES,
+    return verify_setup_server(r, cJSON_IsString(fx) ? fx->valuestring : NULL,   /* NULL: the built-in */
                                json_get(doc, "clock"), json_get(doc, "scenarios"), started, err,
                                errlen);
 }

@@ -11,7 +11,6 @@
 #include "util/vec.h"
 #include "verify/verify.h"
 
-#define DEFAULT_FIXTURES "fixtures/default.json"
 /* The provider states of pacts: --states, else this file when it exists;
  * a folder's file of this name is not taken for a contract. */
 #define VERIFY_STATES_NAME "states.json"
@@ -58,7 +57,7 @@ void verify_set_var(cJSON *vars, const char *name, const char *value);
 void verify_fixture_defaults(run *r);
 
 /* The server a file (or a pact interaction) runs against: a fresh
- * in-process one with these fixtures (*started set), or the target
+ * in-process one with these fixtures (NULL: the built-in; *started set), or the target
  * reset to its fixtures when it is a zoho-mock; then the clock frozen
  * and the scenarios activated. false with err set. */
 bool verify_setup_server(run *r, const char *fixtures, const cJSON *clock, const cJSON *scenarios,
@@ -73,7 +72,7 @@ void verify_run_interaction(run *r, const cJSON *it, contract_diff *diff);
 /* What an interaction's provider states ask for (pact_states.c). */
 typedef struct pact_setup {
     bool fresh;                 /* false: the server as the interaction before left it */
-    char *fixtures;             /* fresh: the fixture file */
+    char *fixtures;             /* fresh: the fixture file; NULL: the built-in default */
     char *organization;         /* its organization ({{organization_id}}), or NULL */
     char *token;                /* {{token}}, or NULL: the organization's widest */
     char *clock;                /* frozen at this instant, or NULL */

@@ -12,11 +12,12 @@
 #include "util/json.h"
 #include "verify/verify_impl.h"
 
-/* The fixtures a pact names (a recorded one: metadata["zoho-mock"].fixtures). */
+/* The fixtures a pact names (a recorded one: metadata["zoho-mock"].fixtures);
+ * NULL: the built-in default. */
 static const char *pact_fixtures(const cJSON *doc)
 {
     const cJSON *f = json_get(json_get(json_get(doc, "metadata"), "zoho-mock"), "fixtures");
-    return cJSON_IsString(f) ? f->valuestring : DEFAULT_FIXTURES;
+    return cJSON_IsString(f) ? f->valuestring : NULL;
 }
 
 /* A handle's keep-alive connections end before its server stops. */

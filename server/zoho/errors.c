@@ -51,6 +51,14 @@ static const zoho_error table[ZE__COUNT] = {
     [ZE_CLOCK_BACKWARDS]        = {400, 4230, "The clock of organization %s cannot move backwards: %s is before its current time %s."},
     /* The mock's own admin API: the Lua message carries file and line. */
     [ZE_SCENARIO_LOAD]          = {400, 4240, "The scenario %s could not be loaded: %s"},
+    /* Every other module. 1001 "... already exists." is the code Zoho's
+     * answers are reported to carry for a duplicate number; 4250-4251 are
+     * this mock's own, in the style of 421x: the message names the status
+     * (or the documents) that forbid the action. */
+    [ZE_NUMBER_TAKEN]           = {400, 1001, "The %s %s already exists."},
+    [ZE_STATUS_MOVE]            = {400, 4250, "%s cannot be %s: its status is %s."},
+    [ZE_IN_USE]                 = {400, 4251, "%s cannot be deleted: %s."},
+    [ZE_STOCK]                  = {400, 4252, "The stock of this %s cannot move: %s."},
 };
 
 const zoho_error *zoho_error_get(zoho_error_id id)

@@ -32,6 +32,7 @@ typedef struct zm_route {
     const char *scope;      /* "inventorycount.UPDATE"; NULL for public routes */
     zm_handler handler;
     int kind;
+    const struct zm_op *op;     /* the documented operation (zoho/spec.h), NULL for hand-written routes */
 } zm_route;
 
 typedef struct zm_header {

@@ -63,7 +63,7 @@ Test(conventions, known_path_wrong_method_is_405)
     tresponse r = treq("PATCH", ADJ "?organization_id=" ORG1, JOHN, NULL);
     expect_error(&r, 405, 37, "The HTTP method PATCH is not allowed for the requested resource");
     tresponse_free(&r);
-    r = treq("PUT", ADJ "/4815000000000001?organization_id=" ORG1, JOHN, "{}");
+    r = treq("DELETE", "/inventory/v1/inventorycounts/4815000000000001/start?organization_id=" ORG1, JOHN, NULL);
     expect_error(&r, 405, 37, NULL);
     tresponse_free(&r);
 }

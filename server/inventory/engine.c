@@ -1,0 +1,470 @@
+/* engine.c -- the generic engine: every documented Zoho operation answered from the module table and Zoho's facts */
+#include "inventory/engine.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inventory/engine_impl.h"
+#include "inventory/settings.h"
+#include "util/alloc.h"
+#include "util/vec.h"
+#include "zoho/fields.h"
+#include "zoho/schema.h"
+
+/* ------------------------------------------------------------- start-up */
+
+static const zm_module **op_modules;    /* by spec index */
+static bool ready;
+
+/* The record schema under the answer's key of an operation. */
+static const cJSON *answer_schema(const zm_op *op)
+{
+    if (!op || !op->response) return NULL;
+    if (op->response_flat) return op->response;
+    if (!op->response_key) return NULL;
+    return spec_property(op->response, op->response_key);
+}
+
+static const zm_op *find_kind(const zm_module *m, zm_op_kind kind)
+{
+    for (size_t i = 0; i < spec_count(); i++) {
+        const zm_op *op = spec_op(i);
+        if (op->kind == kind && op_modules[i] == m && !strcmp(op->collection, m->collections[0])) return op;
+    }
+    return NULL;
+}
+
+int engine_init(char *err, size_t errlen)
+{
+    if (ready) return 0;
+    op_modules = xcalloc(spec_count() + 1, sizeof *op_modules);
+    for (size_t i = 0; i < spec_count(); i++) op_modules[i] = module_for_collection(spec_op(i)->collection);
+    int slot = 0;
+    for (zm_module *const *mp = g_modules; *mp; mp++) {
+        zm_module *m = *mp;
+        if (slot >= DOCS_MAX_MODULES) {
+            snprintf(err, errlen, "more than %d modules", DOCS_MAX_MODULES);
+            return -1;
+        }
+        m->slot = slot++;
+        const zm_op *get = find_kind(m, OP_GET), *create = find_kind(m, OP_CREATE);
+        const zm_op *list = find_kind(m, OP_LIST), *update = find_kind(m, OP_UPDATE);
+        const cJSON *rs = answer_schema(get);
+        if (!spec_type(rs)) rs = answer_schema(create);
+        if (!spec_type(rs)) rs = answer_schema(update);
+        if (rs && spec_type(rs) && !strcmp(spec_type(rs), "array")) rs = schema_items(rs);
+        m->record_schema = rs;
+        const cJSON *ls = answer_schema(list);
+        m->row_schema = ls && spec_type(ls) && !strcmp(spec_type(ls), "array") ? schema_items(ls) : NULL;
+    }
+    ready = true;
+    return 0;
+}
+
+const char *engine_route_name(const zm_op *op)
+{
+    static VEC(char *) names;
+    const zm_module *m = module_for_collection(op->collection);
+    char base[96], action[160];
+    snprintf(base, sizeof base, "%s", m ? m->name : op->collection);
+    for (char *p = base; *p; p++) if (*p == '/') *p = '_';
+    static const char *const crud[] = {"create", "list", "get", "update", "delete", "bulk_delete", "bulk_update"};
+    switch (op->kind) {
+    case OP_ACTION: snprintf(action, sizeof action, "%s", op->verb ? op->verb : "action"); break;
+    case OP_BULK_ACTION: snprintf(action, sizeof action, "bulk_%s", op->verb ? op->verb : "action"); break;
+    case OP_SUB_LIST: snprintf(action, sizeof action, "%s_list", op->sub); break;
+    case OP_SUB_CREATE: snprintf(action, sizeof action, "%s_create", op->sub); break;
+    case OP_SUB_GET: snprintf(action, sizeof action, "%s_get", op->sub); break;
+    case OP_SUB_UPDATE: snprintf(action, sizeof action, "%s_update", op->sub); break;
+    case OP_SUB_DELETE: snprintf(action, sizeof action, "%s_delete", op->sub); break;
+    case OP_OTHER:
+        /* The path after the module's collection, e.g. "transactions/salesorders". */
+        if (op->verb) snprintf(action, sizeof action, "%s", op->verb);
+        else snprintf(action, sizeof action, "%s", op->method);
+        break;
+    default: snprintf(action, sizeof action, "%s", crud[op->kind]); break;
+    }
+    for (char *p = action; *p; p++) {
+        if (*p == '/' || *p == '{' || *p == '}' || *p == '-') *p = '_';
+        *p = (char)tolower((unsigned char)*p);
+    }
+    /* A collection served by a module under another name keeps it in the
+     * name ("items/serialnumbers" -> serialnumbers.list; "/itemdetails" ->
+     * items.itemdetails). */
+    char *name;
+    if (m && strcmp(op->collection, m->collections[0]) != 0 && op->kind == OP_OTHER && !op->verb) {
+        const char *last = strrchr(op->collection, '/');
+        name = xasprintf("%s.%s", base, last ? last + 1 : op->collection);
+    } else {
+        name = xasprintf("%s.%s", base, action);
+    }
+    for (char *p = name; *p; p++) if (*p == '{' || *p == '}') *p = '_';
+    /* Two documented operations that would share a name get the method. */
+    for (size_t i = 0; i < names.n; i++) {
+        if (strcmp(names.v[i], name) == 0) {
+            char *longer = xasprintf("%s_%s", name, op->method);
+            for (char *p = strrchr(longer, '_'); *p; p++) *p = (char)tolower((unsigned char)*p);
+            free(name);
+            name = longer;
+            break;
+        }
+    }
+    VEC_PUSH(names, name);
+    return name;
+}
+
+/* -------------------------------------------------------------- helpers */
+
+const char *engine_message(const zm_op *op)
+{
+    return op && op->message ? op->message : "success";
+}
+
+zm_doc *engine_find_doc(zm_ctx *x)
+{
+    const char *id = x->op->id_param ? request_param(x->req, x->op->id_param) : NULL;
+    zm_doc *d = id ? docs_find(x->coll, id) : NULL;
+    if (!d) reply_error(x->rep, ZE_NOT_FOUND, x->mod->label);
+    return d;
+}
+
+static bool digits(const char *s)
+{
+    if (!*s || strlen(s) > 19) return false;
+    for (; *s; s++) if (!isdigit((unsigned char)*s)) return false;
+    return true;
+}
+
+void engine_numeric_ids(cJSON *v)
+{
+    cJSON *m;
+    cJSON_ArrayForEach(m, v) {
+        if (cJSON_IsString(m) && m->string && strlen(m->string) > 3 &&
+            !strcmp(m->string + strlen(m->string) - 3, "_id") && digits(m->valuestring)) {
+            const char *p = m->valuestring;
+            while (*p == '0' && p[1]) p++;
+            char *raw = xstrdup(p);
+            free(m->valuestring);
+            m->valuestring = raw;
+            m->type = cJSON_Raw;
+        } else if (cJSON_IsObject(m) || cJSON_IsArray(m)) {
+            engine_numeric_ids(m);
+        }
+    }
+}
+
+cJSON *engine_print(zm_ctx *x, const zm_doc *d, const cJSON *schema)
+{
+    const cJSON *src = d->json;
+    cJSON *overlay = NULL;
+    if (x->mod->print) {
+        overlay = cJSON_Duplicate(d->json, true);
+        x->mod->print(x, d, overlay);
+        src = overlay;
+    }
+    cJSON *out = schema ? schema_conform(src, schema) : cJSON_Duplicate(src, true);
+    cJSON_Delete(overlay);
+    if (x->org->numeric_ids) engine_numeric_ids(out);
+    return out;
+}
+
+void engine_answer_record(zm_ctx *x, const zm_doc *d)
+{
+    cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
+    const cJSON *schema = answer_schema(x->op);
+    if (schema && spec_type(schema) && !strcmp(spec_type(schema), "array")) schema = schema_items(schema);
+    if (!schema) schema = x->mod->record_schema;
+    cJSON *rec = engine_print(x, d, schema);
+    if (x->op->response_flat) {
+        cJSON *m;
+        while ((m = rec->child)) {
+            cJSON_DetachItemViaPointer(rec, m);
+            if (!strcmp(m->string, "code") || !strcmp(m->string, "message")) cJSON_Delete(m);
+            else cJSON_AddItemToObject(body, m->string, m);
+        }
+        cJSON_Delete(rec);
+        return;
+    }
+    const char *key = x->op->response_key ? x->op->response_key : x->mod->name;
+    cJSON_AddItemToObject(body, key, rec);
+}
+
+bool engine_move_stock(zm_ctx *x, const cJSON *before, const cJSON *after)
+{
+    if (!x->mod->moves) return true;
+    zm_stock_moves was = {0}, now = {0}, diff = {0};
+    if (before) x->mod->moves(x, before, &was);
+    if (after) x->mod->moves(x, after, &now);
+    moves_append_opposite(&diff, &was);
+    for (size_t i = 0; i < now.n; i++) {
+        const zm_stock_move *f = &now.v[i];
+        zm_stock_move *mv = moves_add(&diff, f->item_id, f->location_id, f->storage_id, f->physical,
+                                      f->accounting, f->committed);
+        for (size_t k = 0; k < f->serials.n; k++) move_add_serial(mv, f->serials.v[k]);
+        for (size_t k = 0; k < f->batches.n; k++) move_add_batch(mv, f->batches.v[k].batch_number, f->batches.v[k].quantity);
+    }
+    const cJSON *allowed = json_get(settings_preferences(x->org), "is_negative_stock_allowed");
+    char why[256];
+    int rc = stock_apply(x->org, &diff, cJSON_IsFalse(allowed), why, sizeof why);
+    if (rc != 0) reply_error(x->rep, ZE_STOCK, x->mod->label, why);
+    moves_free(&was);
+    moves_free(&now);
+    moves_free(&diff);
+    return rc == 0;
+}
+
+/* Undoes engine_move_stock (a later hook refused the change). */
+static void unmove_stock(zm_ctx *x, const cJSON *before, const cJSON *after)
+{
+    if (!x->mod->moves) return;
+    zm_reply quiet;
+    memset(&quiet, 0, sizeof quiet);
+    zm_ctx y = *x;
+    y.rep = &quiet;
+    engine_move_stock(&y, after, before);     /* cannot fail: it restores a state that held */
+    reply_free(&quiet);
+}
+
+bool engine_commit(zm_ctx *x, zm_doc *d, cJSON *after)
+{
+    if (!engine_move_stock(x, d->json, after)) {
+        cJSON_Delete(after);
+        return false;
+    }
+    if (x->mod->apply && !x->mod->apply(x, d->id, d->json, after)) {
+        unmove_stock(x, d->json, after);
+        cJSON_Delete(after);
+        return false;
+    }
+    cJSON_Delete(d->json);
+    d->json = after;
+    return true;
+}
+
+/* --------------------------------------------------------------- CRUD */
+
+/* A record of the module built from a body, checked, numbered, stamped
+ * and resolved; NULL after replying. */
+static cJSON *build_record(zm_ctx *x, const cJSON *body, const cJSON *body_schema, const char *id)
+{
+    cJSON *record = x->mod->record_schema ? schema_default(x->mod->record_schema) : cJSON_CreateObject();
+    record_merge(x, record, body, x->mod->record_schema);
+    rec_set_str(record, x->mod->id_field, id);
+    if (x->mod->default_status) rec_set_str(record, "status", x->mod->default_status);
+    (void)body_schema;
+    record_stamp(x, record, true);
+    if (!record_number(x, record, body, NULL) || !record_resolve(x, record)) {
+        cJSON_Delete(record);
+        return NULL;
+    }
+    record_totals(record, body);
+    if (x->mod->check && !x->mod->check(x, record, body, NULL)) {
+        cJSON_Delete(record);
+        return NULL;
+    }
+    return record;
+}
+
+/* The body's required fields, less the number the module numbers itself. */
+static bool check_create_body(zm_ctx *x, const cJSON *body)
+{
+    cJSON *copy = NULL;
+    const cJSON *checked = body;
+    bool ignore_auto = false;
+    request_query_bool(x->req, x->rep, "ignore_auto_number_generation", false, &ignore_auto);
+    if (x->mod->number_field && !ignore_auto && !json_get(body, x->mod->number_field)) {
+        copy = cJSON_Duplicate(body, true);
+        cJSON_AddStringToObject(copy, x->mod->number_field, "auto");
+        checked = copy;
+    }
+    bool ok = schema_check_body(x->rep, x->op->body, checked, true);
+    cJSON_Delete(copy);
+    return ok;
+}
+
+static void engine_create(zm_ctx *x)
+{
+    cJSON *body = request_body(x->req, x->rep, true);
+    if (!body || !check_create_body(x, body)) return;
+    zm_id id;
+    org_new_id(x->org, id);
+    cJSON *record = build_record(x, body, x->op->body, id);
+    if (!record) return;
+    if (!engine_move_stock(x, NULL, record)) {
+        cJSON_Delete(record);
+        return;
+    }
+    if (x->mod->apply && !x->mod->apply(x, id, NULL, record)) {
+        unmove_stock(x, NULL, record);
+        cJSON_Delete(record);
+        return;
+    }
+    zm_doc *d = docs_add(x->org, x->coll, id, record);
+    engine_answer_record(x, d);
+}
+
+static void engine_get(zm_ctx *x)
+{
+    zm_doc *d = engine_find_doc(x);
+    if (d) engine_answer_record(x, d);
+}
+
+static void engine_update(zm_ctx *x)
+{
+    zm_doc *d = engine_find_doc(x);
+    if (!d) return;
+    cJSON *body = request_body(x->req, x->rep, true);
+    if (!body || !schema_check_body(x->rep, x->op->body, body, false)) return;
+    cJSON *record = cJSON_Duplicate(d->json, true);
+    record_merge(x, record, body, x->mod->record_schema);
+    rec_set_str(record, x->mod->id_field, d->id);
+    record_stamp(x, record, false);
+    if (!record_number(x, record, body, d) || !record_resolve(x, record)) {
+        cJSON_Delete(record);
+        return;
+    }
+    record_totals(record, body);
+    if (x->mod->check && !x->mod->check(x, record, body, d)) {
+        cJSON_Delete(record);
+        return;
+    }
+    if (engine_commit(x, d, record)) engine_answer_record(x, d);
+}
+
+static void engine_delete(zm_ctx *x)
+{
+    zm_doc *d = engine_find_doc(x);
+    if (!d) return;
+    if (x->mod->deleting && !x->mod->deleting(x, d)) return;
+    if (!engine_move_stock(x, d->json, NULL)) return;
+    if (x->mod->apply && !x->mod->apply(x, d->id, d->json, NULL)) {
+        unmove_stock(x, d->json, NULL);
+        return;
+    }
+    docs_remove(x->coll, d);
+    reply_success(x->rep, x->op->status, engine_message(x->op));
+}
+
+/* ------------------------------------------------------------ dispatch */
+
+void engine_handle(zm_request *req, zm_reply *rep)
+{
+    const zm_op *op = req->route->op;
+    zm_module *m = module_for_collection(op->collection);
+    if (!m) {
+        /* Documented, but no module keeps records for it: Zoho's success. */
+        reply_success(rep, op->status, engine_message(op));
+        return;
+    }
+    zm_ctx x = {req, rep, req->org, op, m, req->org ? docs_collection(req->org, m->slot) : NULL};
+    for (const zm_special *s = m->specials; s && s->method; s++) {
+        if (!strcmp(s->method, op->method) && !strcmp(s->path, op->path)) {
+            s->answer(&x);
+            return;
+        }
+    }
+    switch (op->kind) {
+    case OP_CREATE: engine_create(&x); break;
+    case OP_LIST: engine_list(&x); break;
+    case OP_GET: engine_get(&x); break;
+    case OP_UPDATE: engine_update(&x); break;
+    case OP_DELETE: engine_delete(&x); break;
+    case OP_ACTION: engine_action(&x); break;
+    case OP_BULK_DELETE:
+    case OP_BULK_UPDATE:
+    case OP_BULK_ACTION: engine_bulk(&x); break;
+    case OP_SUB_LIST:
+    case OP_SUB_CREATE:
+    case OP_SUB_GET:
+    case OP_SUB_UPDATE:
+    case OP_SUB_DELETE: engine_sub(&x); break;
+    case OP_OTHER: engine_other(&x); break;
+    }
+}
+
+/* ---------------------------------------------------------- fixtures */
+
+/* The fixture section of module m as an array, or NULL (err set when it
+ * is not an array). */
+static const cJSON *fixture_section(const zm_module *m, const cJSON *fixture, const char *json_path,
+                                    char *err, size_t errlen, bool *bad)
+{
+    const cJSON *list = m->core ? NULL : json_get(fixture, m->name);
+    *bad = list && !cJSON_IsArray(list);
+    if (*bad) snprintf(err, errlen, "%s.%s: expected an array of %s records", json_path, m->name, m->name);
+    return *bad ? NULL : list;
+}
+
+/* How it works. Core-backed modules make their records from the core
+ * model first; then every section's records are built (checked against the
+ * create body's types, merged into the documented record, stamped); only
+ * then, once every record exists whatever the order of the sections, are
+ * their references checked and names and totals derived. */
+int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *err, size_t errlen)
+{
+    bool bad;
+    for (zm_module *const *mp = g_modules; *mp; mp++) {
+        zm_module *m = *mp;
+        if (m->seed) m->seed(m, org, docs_collection(org, m->slot));
+        const cJSON *list = fixture_section(m, fixture, json_path, err, errlen, &bad), *e;
+        if (bad) return -1;
+        const zm_op *create = find_kind(m, OP_CREATE);
+        zm_collection *coll = docs_collection(org, m->slot);
+        int i = 0;
+        cJSON_ArrayForEach(e, list) {
+            char where[256];
+            snprintf(where, sizeof where, "%s.%s[%d]", json_path, m->name, i++);
+            zm_reply rep;
+            memset(&rep, 0, sizeof rep);
+            zm_request req;
+            memset(&req, 0, sizeof req);
+            req.org = org;
+            req.query = "";
+            zm_ctx x = {&req, &rep, org, create, m, coll};
+            const char *id = rec_str(e, m->id_field);
+            if (!cJSON_IsObject(e) || !id_is_valid(id) || docs_find(coll, id)) {
+                snprintf(err, errlen, "%s.%s: expected a unique string of digits", where, m->id_field);
+                return -1;
+            }
+            if (create && !schema_check_body(&rep, create->body, e, false)) {
+                snprintf(err, errlen, "%s: %s", where, rec_str(rep.body, "message"));
+                reply_free(&rep);
+                return -1;
+            }
+            cJSON *record = m->record_schema ? schema_default(m->record_schema) : cJSON_CreateObject();
+            record_merge(&x, record, e, m->record_schema);
+            if (m->default_status && !*rec_str(record, "status")) rec_set_str(record, "status", m->default_status);
+            record_stamp(&x, record, true);
+            docs_add(org, coll, id, record);
+            if (m->number_field) coll->next_number++;
+            reply_free(&rep);
+        }
+    }
+    for (zm_module *const *mp = g_modules; *mp; mp++) {
+        zm_module *m = *mp;
+        const cJSON *list = fixture_section(m, fixture, json_path, err, errlen, &bad), *e;
+        zm_collection *coll = docs_collection(org, m->slot);
+        int i = 0;
+        cJSON_ArrayForEach(e, list) {
+            zm_reply rep;
+            memset(&rep, 0, sizeof rep);
+            zm_request req;
+            memset(&req, 0, sizeof req);
+            req.org = org;
+            req.query = "";
+            zm_ctx x = {&req, &rep, org, find_kind(m, OP_CREATE), m, coll};
+            zm_doc *d = docs_find(coll, rec_str(e, m->id_field));
+            if (!record_resolve(&x, d->json)) {
+                snprintf(err, errlen, "%s.%s[%d]: %s", json_path, m->name, i, rec_str(rep.body, "message"));
+                reply_free(&rep);
+                return -1;
+            }
+            record_totals(d->json, e);
+            reply_free(&rep);
+            i++;
+        }
+    }
+    return 0;
+}

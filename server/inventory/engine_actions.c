@@ -1,0 +1,244 @@
+/* engine_actions.c -- moving records through their statuses, one at a time or in bulk, and bulk deletes and updates */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inventory/engine_impl.h"
+#include "util/alloc.h"
+#include "util/json.h"
+#include "zoho/fields.h"
+#include "zoho/schema.h"
+
+/* What an action does when the module's table does not say: the status
+ * its verb names. Verbs missing here change no status (reminders,
+ * invitations, percentages: the module's special or nothing). */
+static const zm_transition defaults[] = {
+    {"active", "active", {0}},
+    {"inactive", "inactive", {0}},
+    {"submit", "pending_approval", {"draft", "rejected", 0}},
+    {"approve", "approved", {"pending_approval", 0}},
+    {"approve/final", "approved", {"pending_approval", 0}},
+    {"reject", "rejected", {"pending_approval", 0}},
+    {"void", "void", {0}},
+    {"draft", "draft", {0}},
+    {"converttoopen", "open", {"draft", 0}},
+    {"intransit", "in_transit", {"draft", 0}},
+    {"markastransferred", "transferred", {"draft", "in_transit", 0}},
+    {"markasconfirmed", "confirmed", {0}},
+    {"markasinprogress", "in_progress", {0}},
+    {"markascompleted", "completed", {0}},
+    {"markasopen", "open", {0}},
+    {"markasongoing", "ongoing", {0}},
+    {"confirmed", "confirmed", {"draft", 0}},
+    {"bundled", "bundled", {0}},
+    {NULL, NULL, {0}},
+};
+
+static const zm_transition *transition_for(const zm_module *m, const char *verb)
+{
+    for (const zm_transition *t = m->transitions; t && t->verb; t++)
+        if (!strcmp(t->verb, verb)) return t;
+    for (const zm_transition *t = defaults; t->verb; t++)
+        if (!strcmp(t->verb, verb)) return t;
+    return NULL;
+}
+
+/* "status/confirmed" -> "confirmed", "approve/final" -> "approve". */
+static const char *status_after(const zm_transition *t, const char *verb)
+{
+    if (t) return t->to;
+    if (!strncmp(verb, "status/", 7)) return verb + 7;
+    return NULL;
+}
+
+static bool allowed_from(const zm_transition *t, const char *status)
+{
+    if (!t || !t->from[0]) return true;
+    for (size_t i = 0; i < sizeof t->from / sizeof t->from[0] && t->from[i]; i++)
+        if (!strcmp(t->from[i], status)) return true;
+    return false;
+}
+
+/* Moves one record: false after replying (refused). */
+static bool act_on(zm_ctx *x, zm_doc *d, const char *verb)
+{
+    const zm_transition *t = transition_for(x->mod, verb);
+    const char *to = status_after(t, verb);
+    const char *status = rec_str(d->json, "status");
+    if (to && !allowed_from(t, status)) {
+        char what[96];
+        snprintf(what, sizeof what, "marked as %s", to);
+        reply_error(x->rep, ZE_STATUS_MOVE, x->mod->label, what, *status ? status : "none");
+        return false;
+    }
+    cJSON *after = cJSON_Duplicate(d->json, true);
+    if (to) rec_set_str(after, "status", to);
+    cJSON *body = NULL;
+    if (x->req->raw_body_len || x->req->form_json) {
+        body = request_body(x->req, x->rep, false);
+        if (!body) {
+            cJSON_Delete(after);
+            return false;
+        }
+        if (x->op->body && !schema_check_body(x->rep, x->op->body, body, true)) {
+            cJSON_Delete(after);
+            return false;
+        }
+        /* What an action's body carries (a reason, a date, a percentage). */
+        record_merge(x, after, body, x->mod->record_schema);
+    }
+    record_stamp(x, after, false);
+    if (x->mod->check && !x->mod->check(x, after, body, d)) {
+        cJSON_Delete(after);
+        return false;
+    }
+    return engine_commit(x, d, after);
+}
+
+void engine_action(zm_ctx *x)
+{
+    zm_doc *d = engine_find_doc(x);
+    if (!d || !act_on(x, d, x->op->verb ? x->op->verb : "")) return;
+    if (x->op->response_key || x->op->response_flat) engine_answer_record(x, d);
+    else reply_success(x->rep, x->op->status, engine_message(x->op));
+}
+
+/* ----------------------------------------------------------------- bulk */
+
+typedef VEC(char *) id_list;
+
+/* The ids a bulk call names: ?<id>s=1,2,3 (the documented parameter), or
+ * the same member of the body (a string or an array). */
+static bool bulk_ids(zm_ctx *x, id_list *ids)
+{
+    char name[96], buf[8192];
+    snprintf(name, sizeof name, "%ss", x->mod->id_field);
+    const cJSON *p;
+    int n = request_query(x->req, name, buf, sizeof buf);
+    if (n == -1) {
+        cJSON_ArrayForEach(p, x->op->query) {
+            const char *pn = json_get(p, "name") ? json_get(p, "name")->valuestring : "";
+            size_t len = strlen(pn);
+            if (len > 4 && !strcmp(pn + len - 4, "_ids")) {
+                n = request_query(x->req, pn, buf, sizeof buf);
+                if (n != -1) {
+                    snprintf(name, sizeof name, "%s", pn);
+                    break;
+                }
+            }
+        }
+    }
+    if (n == -1 && (x->req->raw_body_len || x->req->form_json)) {
+        cJSON *body = request_body(x->req, x->rep, false);
+        if (!body) return false;
+        const cJSON *m;
+        cJSON_ArrayForEach(m, body) {
+            size_t len = strlen(m->string);
+            if (len < 4 || strcmp(m->string + len - 4, "_ids") != 0) continue;
+            snprintf(name, sizeof name, "%s", m->string);
+            if (cJSON_IsString(m)) {
+                snprintf(buf, sizeof buf, "%s", m->valuestring);
+                n = (int)strlen(buf);
+            } else if (cJSON_IsArray(m)) {
+                size_t k = 0;
+                const cJSON *e;
+                cJSON_ArrayForEach(e, m) {
+                    const char *s = cJSON_IsString(e) ? e->valuestring : "";
+                    char num[32];
+                    if (cJSON_IsNumber(e)) snprintf(num, sizeof num, "%.0f", e->valuedouble), s = num;
+                    k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%s", k ? "," : "", s);
+                    if (k >= sizeof buf) break;
+                }
+                n = (int)k;
+            }
+            break;
+        }
+    }
+    if (n <= 0) {
+        reply_error(x->rep, ZE_PARAM_MANDATORY, name);
+        return false;
+    }
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        while (isspace((unsigned char)*tok)) tok++;
+        if (!*tok) continue;
+        if (!id_is_valid(tok)) {
+            reply_error(x->rep, ZE_INVALID_PARAM, name);
+            return false;
+        }
+        VEC_PUSH(*ids, xstrdup(tok));
+    }
+    if (!ids->n) {
+        reply_error(x->rep, ZE_PARAM_MANDATORY, name);
+        return false;
+    }
+    return true;
+}
+
+static void free_ids(id_list *ids)
+{
+    for (size_t i = 0; i < ids->n; i++) free(ids->v[i]);
+    VEC_FREE(*ids);
+}
+
+/* Every named record must exist before any is touched. */
+static bool all_exist(zm_ctx *x, const id_list *ids)
+{
+    for (size_t i = 0; i < ids->n; i++) {
+        if (!docs_find(x->coll, ids->v[i])) {
+            reply_error(x->rep, ZE_NOT_FOUND, x->mod->label);
+            return false;
+        }
+    }
+    return true;
+}
+
+void engine_bulk(zm_ctx *x)
+{
+    if (x->op->kind == OP_BULK_UPDATE) {
+        /* PUT /coll: {"<coll>": [{id, ...}, ...]} or a single record with its id. */
+        cJSON *body = request_body(x->req, x->rep, true);
+        if (!body) return;
+        reply_success(x->rep, x->op->status, engine_message(x->op));
+        return;
+    }
+    id_list ids = {0};
+    if (!bulk_ids(x, &ids) || !all_exist(x, &ids)) {
+        free_ids(&ids);
+        return;
+    }
+    if (x->op->kind == OP_BULK_DELETE) {
+        for (size_t i = 0; i < ids.n; i++) {
+            zm_doc *d = docs_find(x->coll, ids.v[i]);
+            if (x->mod->deleting && !x->mod->deleting(x, d)) goto out;
+        }
+        for (size_t i = 0; i < ids.n; i++) {
+            zm_doc *d = docs_find(x->coll, ids.v[i]);
+            if (!engine_move_stock(x, d->json, NULL)) goto out;
+            if (x->mod->apply && !x->mod->apply(x, d->id, d->json, NULL)) {
+                engine_move_stock(x, NULL, d->json);
+                goto out;
+            }
+            docs_remove(x->coll, d);
+        }
+    } else {
+        const char *verb = x->op->verb ? x->op->verb : "";
+        /* Every record must allow the move before any moves. */
+        const zm_transition *t = transition_for(x->mod, verb);
+        const char *to = status_after(t, verb);
+        for (size_t i = 0; to && i < ids.n; i++) {
+            const char *status = rec_str(docs_find(x->coll, ids.v[i])->json, "status");
+            if (!allowed_from(t, status)) {
+                char what[96];
+                snprintf(what, sizeof what, "marked as %s", to);
+                reply_error(x->rep, ZE_STATUS_MOVE, x->mod->label, what, *status ? status : "none");
+                goto out;
+            }
+        }
+        for (size_t i = 0; i < ids.n; i++)
+            if (!act_on(x, docs_find(x->coll, ids.v[i]), verb)) goto out;
+    }
+    reply_success(x->rep, x->op->status, engine_message(x->op));
+out:
+    free_ids(&ids);
+}

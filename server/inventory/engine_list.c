@@ -1,0 +1,336 @@
+/* engine_list.c -- every module's list: page, per_page, sort, filter_by, search_text and each documented filter */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "inventory/engine_impl.h"
+#include "util/alloc.h"
+#include "util/json.h"
+#include "zoho/listing.h"
+#include "zoho/schema.h"
+
+/* How it works. The documented query parameters of the list operation
+ * decide what is accepted: sort_column and filter_by must be among the
+ * documented values (when the document lists them), and every other
+ * documented parameter filters. A parameter named after a field compares
+ * that field; <field>_startswith, _contains, _less_than, _less_equals,
+ * _greater_than, _greater_equals, _start, _end, _before and _after compare
+ * it the way their names say; date_start/date_end (also date.start ...)
+ * bound the record's date; filter_by "Status.Draft" keeps that status
+ * ("Status.All" everything; "ItemType.Inventory" compares item_type). What
+ * a module knows better it answers in its filter hook. Rows then sort
+ * (ties by creation order), and the page is cut. */
+
+typedef struct list_filter {
+    char name[64];
+    char value[256];
+} list_filter;
+
+typedef struct list_query {
+    int page, per_page;
+    char sort_column[64];
+    bool descending;
+    char filter_by[64];
+    char search[256];
+    bool with_total;
+    VEC(list_filter) filters;
+} list_query;
+
+static const char *const not_filters[] = {
+    "page", "per_page", "sort_column", "sort_order", "filter_by", "search_text", "response_option",
+    "organization_id", "print", "accept", "customview_id", "usestate", "JSONString", NULL,
+};
+
+static bool is_reserved(const char *name)
+{
+    for (size_t i = 0; not_filters[i]; i++)
+        if (!strcmp(not_filters[i], name)) return true;
+    return false;
+}
+
+static bool enum_allows(const cJSON *param, const char *value)
+{
+    const cJSON *e = json_get(param, "enum"), *v;
+    if (!cJSON_IsArray(e)) return true;
+    cJSON_ArrayForEach(v, e)
+        if (cJSON_IsString(v) && !strcmp(v->valuestring, value)) return true;
+    return false;
+}
+
+static bool positive(zm_ctx *x, const char *name, int *out)
+{
+    char buf[32];
+    int n = request_query(x->req, name, buf, sizeof buf);
+    if (n == -1) return true;
+    char *end = NULL;
+    long v = n > 0 ? strtol(buf, &end, 10) : 0;
+    if (n <= 0 || *end || v < 1 || v > 1000000000L) {
+        reply_error(x->rep, ZE_INVALID_PARAM, name);
+        return false;
+    }
+    *out = (int)v;
+    return true;
+}
+
+static bool parse_query(zm_ctx *x, list_query *q)
+{
+    memset(q, 0, sizeof *q);
+    q->page = 1;
+    q->per_page = LIST_MAX_PER_PAGE;
+    q->descending = !x->mod->ascending;
+    snprintf(q->sort_column, sizeof q->sort_column, "%s", x->mod->default_sort ? x->mod->default_sort : "");
+    if (!positive(x, "page", &q->page) || !positive(x, "per_page", &q->per_page)) return false;
+    if (q->per_page > LIST_MAX_PER_PAGE) q->per_page = LIST_MAX_PER_PAGE;
+    if (x->req->page_size_cap > 0 && q->per_page > x->req->page_size_cap) q->per_page = x->req->page_size_cap;
+    char buf[256];
+    int n = request_query(x->req, "sort_column", buf, sizeof buf);
+    if (n != -1) {
+        const cJSON *p = spec_query_param(x->op, "sort_column");
+        const cJSON *row = x->mod->row_schema ? x->mod->row_schema : x->mod->record_schema;
+        bool ok = n > 0 && (p ? enum_allows(p, buf) : spec_property(row, buf) != NULL);
+        if (!ok || strlen(buf) >= sizeof q->sort_column) {
+            reply_error(x->rep, ZE_INVALID_PARAM, "sort_column");
+            return false;
+        }
+        snprintf(q->sort_column, sizeof q->sort_column, "%s", buf);
+    }
+    n = request_query(x->req, "sort_order", buf, sizeof buf);
+    if (n != -1) {
+        if (n != 1 || (buf[0] != 'A' && buf[0] != 'D')) {
+            reply_error(x->rep, ZE_INVALID_PARAM, "sort_order");
+            return false;
+        }
+        q->descending = buf[0] == 'D';
+    }
+    n = request_query(x->req, "filter_by", buf, sizeof buf);
+    if (n != -1) {
+        const cJSON *p = spec_query_param(x->op, "filter_by");
+        if (n <= 0 || n >= (int)sizeof q->filter_by || (p && !enum_allows(p, buf))) {
+            reply_error(x->rep, ZE_INVALID_PARAM, "filter_by");
+            return false;
+        }
+        snprintf(q->filter_by, sizeof q->filter_by, "%s", buf);
+    }
+    n = request_query(x->req, "search_text", q->search, sizeof q->search);
+    if (n == -2) {
+        reply_error(x->rep, ZE_INVALID_PARAM, "search_text");
+        return false;
+    }
+    if (n < 0) q->search[0] = '\0';
+    n = request_query(x->req, "response_option", buf, sizeof buf);
+    q->with_total = n > 0 && atoi(buf) == 2;
+    /* Every other documented parameter filters. */
+    const cJSON *p;
+    cJSON_ArrayForEach(p, x->op->query) {
+        const char *name = json_get(p, "name") ? json_get(p, "name")->valuestring : NULL;
+        if (!name || is_reserved(name) || strlen(name) >= 64) continue;
+        list_filter f;
+        snprintf(f.name, sizeof f.name, "%s", name);
+        n = request_query(x->req, name, f.value, sizeof f.value);
+        if (n == -2 || (n > 0 && !enum_allows(p, f.value))) {
+            reply_error(x->rep, ZE_INVALID_PARAM, name);
+            return false;
+        }
+        if (n > 0) VEC_PUSH(q->filters, f);
+        /* Documented spellings of the same filter ("date.start"). */
+        const cJSON *v;
+        cJSON_ArrayForEach(v, json_get(p, "variants")) {
+            if (!cJSON_IsString(v) || strlen(v->valuestring) >= 64) continue;
+            snprintf(f.name, sizeof f.name, "%s", v->valuestring);
+            n = request_query(x->req, v->valuestring, f.value, sizeof f.value);
+            if (n > 0) VEC_PUSH(q->filters, f);
+        }
+    }
+    return true;
+}
+
+/* ------------------------------------------------------------- matching */
+
+/* "PendingApproval" -> "pending_approval", "ItemType" -> "item_type". */
+static void snake(const char *in, char *out, size_t size)
+{
+    size_t k = 0;
+    for (size_t i = 0; in[i] && k + 2 < size; i++) {
+        unsigned char ch = (unsigned char)in[i];
+        if (isupper(ch) && i > 0 && k > 0 && out[k - 1] != '_') out[k++] = '_';
+        out[k++] = (char)tolower(ch);
+    }
+    out[k] = '\0';
+}
+
+static const cJSON *field(const cJSON *rec, const char *name)
+{
+    return json_get(rec, name);
+}
+
+static int compare_values(const cJSON *v, const char *want)
+{
+    if (cJSON_IsNumber(v)) {
+        double w = strtod(want, NULL);
+        return (v->valuedouble > w) - (v->valuedouble < w);
+    }
+    if (cJSON_IsBool(v)) return strcasecmp(cJSON_IsTrue(v) ? "true" : "false", want);
+    if (cJSON_IsString(v)) return strcasecmp(v->valuestring, want);
+    return 1;
+}
+
+static bool ends_with(const char *s, const char *tail, size_t *stem)
+{
+    size_t n = strlen(s), t = strlen(tail);
+    if (n <= t || strcmp(s + n - t, tail) != 0) return false;
+    *stem = n - t;
+    return true;
+}
+
+/* One documented filter against a record: true keeps it. */
+static bool filter_keeps(zm_ctx *x, const zm_doc *d, const list_filter *f)
+{
+    if (x->mod->filter) {
+        int r = x->mod->filter(x, d, f->name, f->value);
+        if (r >= 0) return r == 1;
+    }
+    static const struct { const char *suffix; int op; } ops[] = {
+        {"_startswith", 1}, {"_contains", 2}, {"_less_than", 3}, {"_less_equals", 4},
+        {"_greater_than", 5}, {"_greater_equals", 6}, {"_start", 6}, {"_after", 5},
+        {"_end", 4}, {"_before", 3}, {".start", 6}, {".end", 4}, {".before", 3}, {".after", 5},
+    };
+    char name[64];
+    snprintf(name, sizeof name, "%s", f->name);
+    int op = 0;
+    for (size_t i = 0; i < sizeof ops / sizeof ops[0] && !op; i++) {
+        size_t stem;
+        if (ends_with(name, ops[i].suffix, &stem)) {
+            name[stem] = '\0';
+            op = ops[i].op;
+        }
+    }
+    const cJSON *v = field(d->json, name);
+    if (!v && !strcmp(name, "last_modified_time")) v = field(d->json, name);
+    if (!v) {
+        /* date_start on a record that has "date": the record's date. */
+        if (!strcmp(name, "date") || !strncmp(name, "date", 4)) v = field(d->json, "date");
+    }
+    if (!v) return false;
+    if (!op && !strcmp(name, "last_modified_time")) op = 6;   /* modified since */
+    const char *s = cJSON_IsString(v) ? v->valuestring : "";
+    switch (op) {
+    case 1: return strncasecmp(s, f->value, strlen(f->value)) == 0;
+    case 2: return strcasestr(s, f->value) != NULL;
+    case 3: return compare_values(v, f->value) < 0;
+    case 4: return compare_values(v, f->value) <= 0;
+    case 5: return compare_values(v, f->value) > 0;
+    case 6: return compare_values(v, f->value) >= 0;
+    default: return compare_values(v, f->value) == 0;
+    }
+}
+
+static bool filter_by_keeps(zm_ctx *x, const zm_doc *d, const char *filter_by)
+{
+    if (!*filter_by) return true;
+    if (x->mod->filter) {
+        int r = x->mod->filter(x, d, "filter_by", filter_by);
+        if (r >= 0) return r == 1;
+    }
+    const char *dot = strchr(filter_by, '.');
+    if (!dot) return true;
+    if (!strcasecmp(dot + 1, "All")) return true;
+    char prefix[64], fieldname[64], value[128];
+    snprintf(prefix, sizeof prefix, "%.*s", (int)(dot - filter_by), filter_by);
+    snake(prefix, fieldname, sizeof fieldname);
+    snake(dot + 1, value, sizeof value);
+    const cJSON *v = field(d->json, fieldname);
+    if (!v) return true;            /* a view the record has no field for */
+    return compare_values(v, value) == 0;
+}
+
+static bool search_keeps(zm_ctx *x, const zm_doc *d, const char *search)
+{
+    if (!*search) return true;
+    for (size_t i = 0; i < 8 && x->mod->search_fields[i]; i++) {
+        const cJSON *v = field(d->json, x->mod->search_fields[i]);
+        if (cJSON_IsString(v) && strcasestr(v->valuestring, search)) return true;
+    }
+    if (x->mod->number_field && strcasestr(rec_str(d->json, x->mod->number_field), search)) return true;
+    return false;
+}
+
+/* ----------------------------------------------------------------- sort */
+
+static int by_field(const void *a, const void *b, void *arg)
+{
+    const char *sort_field = arg;
+    const zm_doc *da = *(zm_doc *const *)a, *db = *(zm_doc *const *)b;
+    int c = 0;
+    if (*sort_field) {
+        const cJSON *va = json_get(da->json, sort_field), *vb = json_get(db->json, sort_field);
+        if (cJSON_IsNumber(va) && cJSON_IsNumber(vb))
+            c = (va->valuedouble > vb->valuedouble) - (va->valuedouble < vb->valuedouble);
+        else
+            c = strcasecmp(cJSON_IsString(va) ? va->valuestring : "", cJSON_IsString(vb) ? vb->valuestring : "");
+    }
+    return c ? c : (da->seq > db->seq) - (da->seq < db->seq);
+}
+
+/* --------------------------------------------------------------- answer */
+
+static const char *list_key(const zm_ctx *x)
+{
+    return x->op->response_key ? x->op->response_key : x->mod->name;
+}
+
+void engine_list(zm_ctx *x)
+{
+    list_query q;
+    if (!parse_query(x, &q)) {
+        VEC_FREE(q.filters);
+        return;
+    }
+    VEC(zm_doc *) rows = {0};
+    for (size_t i = 0; i < x->coll->docs.n; i++) {
+        zm_doc *d = x->coll->docs.v[i];
+        bool keep = filter_by_keeps(x, d, q.filter_by) && search_keeps(x, d, q.search);
+        for (size_t k = 0; keep && k < q.filters.n; k++) keep = filter_keeps(x, d, &q.filters.v[k]);
+        if (keep) VEC_PUSH(rows, d);
+    }
+    if (rows.n > 1) qsort_r(rows.v, rows.n, sizeof *rows.v, by_field, q.sort_column);
+    if (q.descending)
+        for (size_t a = 0, b = rows.n ? rows.n - 1 : 0; a < b; a++, b--) {
+            zm_doc *t = rows.v[a];
+            rows.v[a] = rows.v[b];
+            rows.v[b] = t;
+        }
+    size_t first = (size_t)(q.page - 1) * (size_t)q.per_page;
+    if (first > rows.n) first = rows.n;
+    size_t last = first + (size_t)q.per_page;
+    if (last > rows.n) last = rows.n;
+
+    cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
+    cJSON *arr = cJSON_AddArrayToObject(body, list_key(x));
+    const cJSON *row_schema = x->mod->row_schema ? x->mod->row_schema : x->mod->record_schema;
+    for (size_t i = first; i < last; i++) {
+        cJSON *full = engine_print(x, rows.v[i], NULL);
+        cJSON *row = x->mod->row_schema ? schema_project(full, row_schema) : full;
+        if (row != full) cJSON_Delete(full);
+        cJSON_AddItemToArray(arr, row);
+    }
+    cJSON *pc = cJSON_AddObjectToObject(body, "page_context");
+    cJSON_AddNumberToObject(pc, "page", q.page);
+    cJSON_AddNumberToObject(pc, "per_page", q.per_page);
+    cJSON_AddBoolToObject(pc, "has_more_page", last < rows.n);
+    cJSON_AddStringToObject(pc, "report_name", x->mod->report_name ? x->mod->report_name : x->mod->label);
+    cJSON_AddStringToObject(pc, "applied_filter", *q.filter_by ? q.filter_by : "Status.All");
+    cJSON_AddStringToObject(pc, "sort_column", q.sort_column);
+    cJSON_AddStringToObject(pc, "sort_order", q.descending ? "D" : "A");
+    if (*q.search) cJSON_AddStringToObject(pc, "search_text", q.search);
+    if (q.with_total) {
+        cJSON_AddNumberToObject(pc, "total", (double)rows.n);
+        cJSON_AddNumberToObject(pc, "total_pages", rows.n ? ceil((double)rows.n / q.per_page) : 0);
+    }
+    const cJSON *pc_schema = spec_property(x->op->response, "page_context");
+    if (pc_schema) cJSON_ReplaceItemInObjectCaseSensitive(body, "page_context", schema_conform(pc, pc_schema));
+    VEC_FREE(rows);
+    VEC_FREE(q.filters);
+}
