@@ -14,10 +14,6 @@ const ORG = '10234695';
 const TOKEN = '1000.full.john';
 const SURGE = '4815000000033024';
 const MAIN_WAREHOUSE = '4815000000038080';
-// Sales orders are being added to zoho-mock; once it serves GET /salesorders/{id}, set this to
-// true and give contracts/states.json the state "Zylker Electronics has a sales order" (a setup
-// call that creates one and captures salesorder_id).
-const SALES_ORDERS_SERVED = false;
 
 const pact = new PactV4({
   consumer: 'zoho-inventory-client',
@@ -141,7 +137,7 @@ test('reads a stock count back', () => pact
     assert.equal(count.line_items[0].item_id, SURGE);
   }));
 
-test('reads a sales order', { skip: !SALES_ORDERS_SERVED && 'zoho-mock does not serve sales orders yet' }, () => pact
+test('reads a sales order', () => pact
   .addInteraction()
   .given('Zylker Electronics has a sales order')
   .uponReceiving('a request for that sales order')
@@ -155,7 +151,8 @@ test('reads a sales order', { skip: !SALES_ORDERS_SERVED && 'zoho-mock does not 
         salesorder_id: fromProviderState('${salesorder_id}', '4815000000200000'),
         salesorder_number: string('SO-00001'),
         status: string('draft'),
-        line_items: atLeastOneLike({ item_id: ID(SURGE), quantity: number(1) }),
+        customer_name: string('Bowman Furniture'),
+        line_items: atLeastOneLike({ item_id: ID(SURGE), quantity: number(2) }),
       },
     }))
   .executeTest(async (mockserver) => {
