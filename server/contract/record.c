@@ -23,7 +23,7 @@ typedef struct rec_file {
     char *key;                  /* organization id, or NO_ORG */
     char *path;
     record_file out;
-    cJSON *known;               /* contract format: captured values by variable name */
+    rec_known known;            /* contract format: captured values */
     bool fresh;                 /* pact: the next interaction starts from the fixtures */
 } rec_file;
 
@@ -33,7 +33,7 @@ static pthread_mutex_t rec_mutex = PTHREAD_MUTEX_INITIALIZER;
 static contract_record_options rec_opts;    /* strings owned */
 static bool recording;
 static VEC(rec_file *) rec_files;
-static cJSON *fixture_ids;      /* ids of the fixtures: {"<id>": true}, never new */
+static rec_ids fixture_ids;     /* ids of the fixtures: never new */
 
 int contract_record_start(const contract_record_options *o, char *err, size_t errlen)
 {
@@ -46,8 +46,9 @@ int contract_record_start(const contract_record_options *o, char *err, size_t er
         snprintf(err, errlen, "--record %s: not a writable folder: %s", dir, strerror(errno));
         return -1;
     }
+    rec_ids ids;
     model_lock();
-    cJSON *ids = record_fixture_ids(g_model.fixture_root);
+    record_ids_init(&ids, g_model.fixture_root);
     model_unlock();
     contract_record_stop();
     pthread_mutex_lock(&rec_mutex);
@@ -70,7 +71,7 @@ void contract_record_stop(void)
         record_file_close(&f->out);
         free(f->key);
         free(f->path);
-        cJSON_Delete(f->known);
+        record_known_free(&f->known);
         free(f);
     }
     VEC_FREE(rec_files);
@@ -80,8 +81,7 @@ void contract_record_stop(void)
     free((char *)rec_opts.pact_provider);
     memset(&rec_opts, 0, sizeof rec_opts);
     recording = false;
-    cJSON_Delete(fixture_ids);
-    fixture_ids = NULL;
+    record_ids_free(&fixture_ids);
     pthread_mutex_unlock(&rec_mutex);
 }
 
@@ -137,7 +137,7 @@ static rec_file *file_for(const char *key, const char *now)
         if (strcmp(rec_files.v[i]->key, key) == 0) return rec_files.v[i];
     rec_file *f = xcalloc(1, sizeof *f);
     f->key = xstrdup(key);
-    f->known = cJSON_CreateObject();
+    record_known_init(&f->known);
     f->fresh = true;
     bool pact = rec_opts.format == RECORD_FORMAT_PACT;
     if (pact) f->path = xasprintf("%s/%s-%s-%s.json", rec_opts.dir, rec_opts.pact_consumer,
@@ -153,7 +153,7 @@ static rec_file *file_for(const char *key, const char *now)
         fprintf(stderr, "zoho-mock: --record: %s\n", err);
         free(f->key);
         free(f->path);
-        cJSON_Delete(f->known);
+        record_known_free(&f->known);
         free(f);
         return NULL;
     }
@@ -171,8 +171,8 @@ static char *interaction_text(rec_file *f, const zm_request *req, const zm_reply
     bool pact = rec_opts.format == RECORD_FORMAT_PACT;
     rec_ctx c = {
         .org_key = f->key,
-        .known = f->known,
-        .fixture_ids = fixture_ids,
+        .known = &f->known,
+        .fixture_ids = &fixture_ids,
         .token = auth && strncasecmp(auth, "Zoho-oauthtoken ", 16) == 0 ? auth + 16 : NULL,
         .request_text = request_text,
         .creates = strcmp(req->method, "GET") != 0,

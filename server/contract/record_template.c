@@ -31,24 +31,6 @@ static bool ends_with(const char *s, const char *suffix)
     return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
-/* The variable holding this value, or NULL: in JSON of the same type
- * (a number does not stand for a string); in text (paths, query values)
- * by its digits. */
-static const char *known_name(const cJSON *known, const cJSON *v, bool text)
-{
-    for (const cJSON *k = known ? known->child : NULL; k; k = k->next) {
-        if (cJSON_IsString(v) && cJSON_IsString(k) && strcmp(v->valuestring, k->valuestring) == 0)
-            return k->string;
-        if (cJSON_IsNumber(v) && cJSON_IsNumber(k) && v->valuedouble == k->valuedouble)
-            return k->string;
-        char digits[32];
-        snprintf(digits, sizeof digits, "%.0f", cJSON_IsNumber(k) ? k->valuedouble : 0);
-        if (text && cJSON_IsString(v) && cJSON_IsNumber(k) && strcmp(v->valuestring, digits) == 0)
-            return k->string;
-    }
-    return NULL;
-}
-
 /* Replaces node (a member or element of parent) by a string. */
 static void set_text(cJSON *parent, cJSON *node, const char *text)
 {
@@ -67,41 +49,7 @@ static void add_rule(rec_ctx *c, const char *concrete, const char *rule)
 /* A new id of a creating call becomes a variable later calls refer to. */
 static void capture_new_id(rec_ctx *c, const char *key, const cJSON *v, const char *concrete)
 {
-    char name[128];
-    snprintf(name, sizeof name, "%s", key);
-    for (int i = 2; json_get(c->known, name) || !strcmp(name, "token") ||
-                    !strcmp(name, "organization_id");
-         i++)
-        snprintf(name, sizeof name, "%s_%d", key, i);
-    cJSON_AddItemToObject(c->known, name, cJSON_Duplicate(v, true));
-    cJSON_AddStringToObject(c->capture, name, concrete);
-}
-
-static bool id_like(const cJSON *v)
-{
-    if (cJSON_IsString(v)) return strlen(v->valuestring) >= 6 && id_is_valid(v->valuestring);
-    return cJSON_IsNumber(v) && v->valuedouble >= 100000 && v->valuedouble == floor(v->valuedouble);
-}
-
-/* Every id-like value under node into set, so that only ids the server
- * made get an `id` rule and a capture. */
-static void collect_ids(const cJSON *node, cJSON *set)
-{
-    for (const cJSON *c = node ? node->child : NULL; c; c = c->next) {
-        collect_ids(c, set);
-        char text[32];
-        if (!id_like(c)) continue;
-        if (cJSON_IsString(c)) snprintf(text, sizeof text, "%.31s", c->valuestring);
-        else snprintf(text, sizeof text, "%.0f", c->valuedouble);
-        if (!json_get(set, text)) cJSON_AddTrueToObject(set, text);
-    }
-}
-
-cJSON *record_fixture_ids(const cJSON *fixture_root)
-{
-    cJSON *set = cJSON_CreateObject();
-    collect_ids(fixture_root, set);
-    return set;
+    cJSON_AddStringToObject(c->capture, record_known_add(c->known, key, v), concrete);
 }
 
 /* One leaf of a recorded body. Requests: secrets, the token, known
@@ -119,7 +67,7 @@ static void template_leaf(rec_ctx *c, cJSON *parent, cJSON *v, const char *key,
         if (response) add_rule(c, concrete, "type");
     } else if (cJSON_IsString(v) && c->token && strcmp(v->valuestring, c->token) == 0) {
         set_text(parent, v, "{{token}}");
-    } else if ((var = (c->literal ? NULL : known_name(c->known, v, text_context)))) {
+    } else if ((var = (c->literal ? NULL : record_known_name(c->known, v, text_context)))) {
         snprintf(tmpl, sizeof tmpl, "{{%s}}", var);
         set_text(parent, v, tmpl);
     } else if (key && !strcmp(key, "organization_id") && cJSON_IsString(v) &&
@@ -132,10 +80,10 @@ static void template_leaf(rec_ctx *c, cJSON *parent, cJSON *v, const char *key,
     } else if (cJSON_IsString(v) && clock_parse_date(v->valuestring, &t) == 0 &&
                !strstr(c->request_text, v->valuestring)) {
         add_rule(c, concrete, "date");
-    } else if (key && ends_with(key, "_id") && id_like(v)) {
+    } else if (key && ends_with(key, "_id") && record_id_like(v)) {
         if (cJSON_IsString(v)) snprintf(text, sizeof text, "%s", v->valuestring);
         else snprintf(text, sizeof text, "%.0f", v->valuedouble);
-        if (strstr(c->request_text, text) || json_get(c->fixture_ids, text)) return;
+        if (strstr(c->request_text, text) || record_ids_has(c->fixture_ids, text)) return;
         add_rule(c, concrete, "id");
         if (c->creates && !c->literal) capture_new_id(c, key, v, concrete);
     }
