@@ -189,7 +189,7 @@ $(LAYER_STAMP): $(wildcard server/*/*.c server/*/*.h) tools/check_layers.sh
 
 # ------------------------------------------------------------ Pact
 
-# Pact's own tooling against zoho-mock (tests/pact/README.md): npm's
+# Pact's own tooling against zoho-mock (README: Contract testing with Pact): npm's
 # @pact-foundation/pact (pact_ffi inside) installed from the committed
 # lock file into tests/pact/node_modules, then one stamp per test file.
 PACT      = $(BUILD)/pact
