@@ -13,13 +13,13 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -pthread -Iserver
-CFLAGS  += $(shell pkg-config --cflags libcjson lua5.4 2>/dev/null)
+CFLAGS  += $(shell pkg-config --cflags libcjson lua5.4 libpcre2-8 2>/dev/null)
 DEPFLAGS = -MMD -MP
-LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libcurl 2>/dev/null) -lm -pthread
+LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libcurl libpcre2-8 2>/dev/null) -lm -pthread
 TEST_LDLIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
-               libcurl4-openssl-dev pkg-config \
+               libcurl4-openssl-dev libpcre2-dev pkg-config \
                dpkg-dev groff-base nodejs python3-pytest chromium
 
 SERVER_SRC   = $(filter-out server/main.c,$(wildcard server/*/*.c))
@@ -37,7 +37,7 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test check retest unit sanitize clean bench install install-files uninstall deb
+.PHONY: all deps build run test check retest unit sanitize clean bench install install-files uninstall deb pact
 
 all: build
 
@@ -194,6 +194,38 @@ LAYER_STAMP = $(BUILD)/layers.passed
 $(LAYER_STAMP): $(wildcard server/*/*.c server/*/*.h) tools/check_layers.sh
 	@tools/check_layers.sh | sed 's/^/  /' && touch $@
 
+# ------------------------------------------------------------ Pact
+
+# Pact's own tooling against zoho-mock (README: Contract testing with Pact): npm's
+# @pact-foundation/pact (pact_ffi inside) installed from the committed
+# lock file into tests/pact/node_modules, then one stamp per test file.
+PACT      = $(BUILD)/pact
+PACT_NPM  = tests/pact/node_modules/.installed
+PACT_SRC  = $(filter-out %.test.js,$(wildcard tests/pact/*.js))
+PACT_STAMPS = $(patsubst tests/pact/%.test.js,$(PACT)/%.passed,$(wildcard tests/pact/*.test.js))
+
+$(PACT_NPM): tests/pact/package.json tests/pact/package-lock.json
+	$(call say,NPM,tests/pact)
+	$(Q)cd tests/pact && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
+
+# Each test writes its pacts to its own folder (emptied first: Pact merges
+# into an existing file). The consumer's pact is then verified by
+# `zoho-mock verify`, as a CI job would.
+$(PACT)/%.passed: tests/pact/%.test.js $(PACT_SRC) $(PACT_NPM) $(SAN)/zoho-mock $(TEST_DATA)
+	@rm -rf $(PACT)/$* && mkdir -p $(PACT)/$*/tmp $(PACT)/$*/pacts
+	@if TMPDIR=$(CURDIR)/$(PACT)/$*/tmp PACT_DIR=$(PACT)/$*/pacts ZOHO_MOCK_BIN=$(SAN)/zoho-mock \
+	    PACT_DO_NOT_TRACK=true ASAN_OPTIONS=detect_leaks=1 node --test $< >$(PACT)/$*.log 2>&1 && \
+	  { [ $* != consumer ] || ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/zoho-mock verify \
+	      --states contracts/states.json $(PACT)/$*/pacts/ >>$(PACT)/$*.log 2>&1; }; then \
+	  echo "  PASS pact $*: node $$(grep -h '^# pass' $(PACT)/$*.log | tr -d '#')$$([ $* != consumer ] || echo ", zoho-mock verify: $$(tail -1 $(PACT)/$*.log)")"; \
+	  rm -rf $(PACT)/$*/tmp; touch $@; \
+	else cat $(PACT)/$*.log; echo "  FAIL pact $*"; exit 1; fi
+
+pact: deps
+	@$(MAKE) --no-print-directory $(PACT_STAMPS)
+
+
 # Suites that are not Criterion binaries (shell, Node, Python), run like
 # them: $(call run_suite,NAME,COMMAND,SUMMARY) runs COMMAND with its own
 # TMPDIR (removed when it passes) and its output in build/NAME.log, then
@@ -250,14 +282,14 @@ $(UI_STAMP): tests/ui/dashboard.test.cjs $(UI_NODE) $(SAN)/zoho-mock $(TEST_DATA
 	  rm -rf $(UI_DIR)/tmp; touch $@; \
 	else cat $(UI_DIR)/dashboard.log; echo "  FAIL dashboard"; exit 1; fi
 
-check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(UI_STAMP)
+check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
 
 # Everything: compiles on every core, then runs the suites side by side.
 test: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) check
 
 retest:
-	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(UI_STAMP)
+	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
 	@$(MAKE) --no-print-directory test
 
 unit: test

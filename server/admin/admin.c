@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "admin/journal.h"
+#include "contract/record.h"
 #include "http/handlers.h"
 #include "model/fixtures.h"
 #include "scenario/scenario.h"
@@ -97,6 +98,7 @@ void admin_reset(zm_request *req, zm_reply *rep)
     model_unlock();
     if (which < 0) return;
     scenario_reset(org ? id : NULL);  /* scripts start over (after the model lock) */
+    contract_record_reset(org ? id : NULL);     /* a recorded pact notes the fresh start */
     reply_success(rep, 200, "Fixtures have been restored.");
 }
 

@@ -14,6 +14,9 @@ typedef struct zm_server_options {
     const char *fixtures;       /* a file; NULL: the built-in fixtures/default.json */
     size_t journal_capacity;    /* default 1000 */
     const char *record_dir;     /* --record: contract files of every interaction, or NULL */
+    int record_format;          /* --format: contract_record_format (contract/record.h) */
+    const char *pact_consumer;  /* --pact-consumer, --pact-provider: a recorded pact's names */
+    const char *pact_provider;
     const char *proxy_url;      /* --proxy: forward to this upstream instead of the model, or NULL */
     const char *const *scenarios;   /* --scenario: Lua scenario files activated at start */
     size_t num_scenarios;
