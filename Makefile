@@ -36,7 +36,7 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test check retest unit sanitize clean bench conformance
+.PHONY: all deps build run test check retest unit sanitize clean bench conformance routes-readme
 
 all: build
 
@@ -159,6 +159,10 @@ $(CONFORMANCE_STAMP): $(SAN)/zoho-mock $(wildcard $(CONFORMANCE)/*.py $(CONFORMA
 	  echo "  PASS conformance: $$(grep '^total' $(SAN)/conformance.log | awk '{print $$2" operations, "$$3" routed, code 0 "$$5", schema-valid "$$7}')"; \
 	  rm -rf $(SAN)/conformance.tmp; touch $@; \
 	else cat $(SAN)/conformance.log; echo "  FAIL conformance"; exit 1; fi
+
+# scenarios/README.md's table of route names, from `zoho-mock routes --markdown`.
+routes-readme: build
+	@tools/readme_routes.sh $(BUILD)/zoho-mock scenarios/README.md
 
 # The table, from the optimised build: make conformance [MODULE=salesorders] [ARGS=--verbose]
 conformance: build

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "http/router.h"
 #include "http/server.h"
 #include "util/alloc.h"
 #include "util/version.h"
@@ -15,6 +16,7 @@ static const char usage[] =
     "usage: zoho-mock [--port N] [--bind ADDR] [--fixtures FILE] [--threads N] [--quiet]\n"
     "                 [--record DIR] [--proxy URL] [--scenario FILE]... [--seed N]\n"
     "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] PATH...\n"
+    "       zoho-mock routes [--markdown]\n"
     "       zoho-mock --help | --version\n"
     "\n"
     "A sandbox server that stands in for the Zoho Inventory API.\n"
@@ -30,6 +32,8 @@ static const char usage[] =
     "  --scenario FILE  activate a Lua scenario at start (repeatable; see scenarios/README.md)\n"
     "  --seed N         seed of zoho.random and math.random in scenarios (default 0)\n"
     "  verify           replay contract files (or folders of them); exit 1 on any failure\n"
+    "  routes           every route: method, path, route name (scenarios' req.route), scope;\n"
+    "                   --markdown: the Zoho routes as scenarios/README.md's table rows\n"
     "  --help           this text\n"
     "  --version        the version\n";
 
@@ -96,9 +100,24 @@ static int verify_main(int argc, char **argv)
     return rc;
 }
 
+/* zoho-mock routes [--markdown] */
+static int routes_main(int argc, char **argv)
+{
+    bool markdown = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--markdown")) markdown = true;
+        else return fail("unknown routes option '%s' (see --help)", argv[i]);
+    }
+    char err[1024];
+    if (server_routes_ready(err, sizeof err) != 0) return fail("%s", err);
+    router_print(stdout, markdown);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "verify")) return verify_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "routes")) return routes_main(argc - 1, argv + 1);
     zm_server_options opts = {.bind = "127.0.0.1", .port = 8080, .threads = 8,
                               .fixtures = "fixtures/default.json"};
     for (int i = 1; i < argc; i++) {
