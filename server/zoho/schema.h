@@ -20,9 +20,9 @@
 bool schema_check_body(zm_reply *rep, const cJSON *schema, const cJSON *body, bool required);
 
 /* A value of the schema's shape with nothing in it: objects with every
- * declared property defaulted, [] for arrays, "" for strings (the first
- * enum value when there is an enum, the schema's default when given), 0,
- * false. */
+ * declared property defaulted, [] for arrays, "" for strings and 0 for
+ * numbers (the first enum value when there is an enum, the schema's default
+ * when given), false. */
 cJSON *schema_default(const cJSON *schema);
 
 /* A copy of value that validates against schema: scalars converted where

@@ -352,6 +352,17 @@ Test(conventions, adjustment_ids_are_exact_json_numbers)
     tresponse_free(&r);
 }
 
+/* A number the document limits to an enum defaults to its first value
+ * (price books' decimal_place: 1, 2 or 3), never to 0. */
+Test(conventions, numbers_with_an_enum_default_to_its_first_value)
+{
+    tresponse r = treq("POST", "/inventory/v1/pricebooks?organization_id=" ORG1, JOHN,
+                       "{\"name\":\"Wholesale\",\"pricebook_type\":\"fixed_percentage\",\"sales_or_purchase_type\":\"sales\"}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_assert_eq(tjson_num(tjson_get(r.json, "pricebook"), "decimal_place"), 1, "%s", r.body);
+    tresponse_free(&r);
+}
+
 Test(conventions, ids_are_deterministic_across_reset)
 {
     char first[2][32];
