@@ -78,6 +78,11 @@ class BodyMaker:
             firsts = [e for e in s["enum"] if e not in ("", None)]
             return firsts[0] if firsts else s["enum"][0]
         if t in ("integer", "number"):
+            if name.endswith("_id"):
+                # An id the document types as a number (putaways' int64 ids).
+                v = self.resolve(name)
+                if v is not None and v.isdigit():
+                    return int(v)
             return self.number(name, s, t)
         if t == "boolean":
             return False

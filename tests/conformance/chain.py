@@ -20,8 +20,9 @@ Only the one call per operation is measured; the calls that prepare it
 (records made on demand, prerequisite actions) are not."""
 
 import json
-import zlib
+import re
 import struct
+import zlib
 
 from bodies import BodyMaker, singular_id
 from mock import ServerDied
@@ -32,6 +33,8 @@ KIND_RANK = {"create": 0, "get": 1, "list": 2, "update": 4, "sub_create": 5, "su
              "sub_update": 8, "sub_delete": 9, "action": 10, "bulk_action": 11, "bulk_update": 11,
              "bulk_delete": 13, "delete": 14}
 PLACEHOLDER_ID = "4815999999999999"
+# An id printed as a fraction or with an exponent: 4.8150000001e+15 is not 4815000000100000 to every client.
+INEXACT_ID = re.compile(r'"(\w+_id)"\s*:\s*(-?\d+\.\d*(?:[eE][-+]?\d+)?|-?\d+[eE][-+]?\d+)')
 
 
 def tiny_png():
@@ -633,6 +636,10 @@ def judge(walk, op, answer, r, params):
         if error:
             r.reason = "schema %s: %s" % error
             return
+    inexact = INEXACT_ID.search(answer.data.decode("utf-8", "replace"))
+    if inexact:
+        r.reason = "schema: %s printed as %s (not an exact id)" % (inexact.group(1), inexact.group(2))
+        return
     key = op.d.get("response_key")
     if key and isinstance(answer.json, dict) and key not in answer.json:
         r.reason = "schema $.%s: missing" % key
