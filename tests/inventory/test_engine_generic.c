@@ -1,0 +1,104 @@
+/* test_engine_generic.c -- what the generic engine does for every module alike, as the conformance walk found it wanting: sub-resource ids, bodies, answers */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "asserts.h"
+#include "http_client.h"
+
+#define ORG "10234695"
+#define JOHN "1000.full.john"
+#define V1 "/inventory/v1"
+#define Q "?organization_id=" ORG
+#define LAPTOP "4815000000033001"
+
+static void start(void) { tserver_start(NULL); }
+static void stop(void) { tserver_stop(); }
+
+TestSuite(engine_generic, .init = start, .fini = stop);
+
+/* POSTs body to path and returns the string at id_path of the answer (freed by the caller). */
+static char *create(const char *path, const char *body, const char *id_path)
+{
+    tresponse r = treq("POST", path, JOHN, body);
+    cr_assert(r.status == 200 || r.status == 201, "%s: %ld %s", path, r.status, r.body);
+    const char *id = tjson_str(r.json, id_path);
+    cr_assert_not_null(id, "%s: no %s in %s", path, id_path, r.body);
+    char *copy = strdup(id);
+    cr_assert_not_null(copy);
+    tresponse_free(&r);
+    return copy;
+}
+
+static char *new_invoice(void)
+{
+    char *customer = create(V1 "/contacts" Q, "{\"contact_name\":\"Generic Customer\",\"contact_type\":\"customer\"}",
+                            "contact.contact_id");
+    char body[256];
+    snprintf(body, sizeof body, "{\"customer_id\":\"%s\",\"line_items\":[{\"item_id\":\"" LAPTOP "\",\"quantity\":1,\"rate\":10}]}",
+             customer);
+    free(customer);
+    return create(V1 "/invoices" Q, body, "invoice.invoice_id");
+}
+
+/* POST /invoices/{id}/comments answers code and message only; the comment
+ * it made gets the id that PUT and DELETE .../comments/{comment_id} name,
+ * and the fields the list documents. */
+Test(engine_generic, a_comment_created_without_an_answer_key_has_the_id_its_siblings_use)
+{
+    char *invoice = new_invoice();
+    char path[256];
+    snprintf(path, sizeof path, V1 "/invoices/%s/comments" Q, invoice);
+    tresponse r = treq("POST", path, JOHN, "{\"description\":\"Call before delivery\"}");
+    expect_ok(&r, 200, "Comments added.");
+    tresponse_free(&r);
+    r = treq("GET", path, JOHN, NULL);
+    expect_ok(&r, 200, NULL);
+    const char *comment = tjson_str(r.json, "comments.0.comment_id");
+    cr_assert(comment && *comment, "the comment has an id: %s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "comments.0.description"), "Call before delivery");
+    cr_assert_not_null(tjson_get(r.json, "comments.0.commented_by"), "a documented field of the list: %s", r.body);
+    char one[256];
+    snprintf(one, sizeof one, V1 "/invoices/%s/comments/%s" Q, invoice, comment);
+    tresponse_free(&r);
+    r = treq("PUT", one, JOHN, "{\"description\":\"Call after delivery\"}");
+    expect_ok(&r, 200, NULL);
+    cr_assert_str_eq(tjson_str(r.json, "description"), "Call after delivery", "%s", r.body);
+    tresponse_free(&r);
+    r = treq("DELETE", one, JOHN, NULL);
+    expect_ok(&r, 200, NULL);
+    tresponse_free(&r);
+    r = treq("GET", path, JOHN, NULL);
+    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "comments")), 0, "%s", r.body);
+    tresponse_free(&r);
+    r = treq("DELETE", one, JOHN, NULL);
+    expect_zoho(&r, 404, 1002);
+    tresponse_free(&r);
+    free(invoice);
+}
+
+/* A read of one object nothing was stored for answers that object, in the
+ * documented shape (GET /invoices/{id}/email: `data`, not an empty array;
+ * a flat answer: the documented fields beside code and message). */
+Test(engine_generic, reads_of_one_object_answer_the_documented_object)
+{
+    char *invoice = new_invoice();
+    char path[256];
+    snprintf(path, sizeof path, V1 "/invoices/%s/email" Q, invoice);
+    tresponse r = treq("GET", path, JOHN, NULL);
+    expect_ok(&r, 200, NULL);
+    cr_assert(cJSON_IsObject(tjson_get(r.json, "data")), "%s", r.body);
+    cr_assert(cJSON_IsString(tjson_get(r.json, "data.subject")), "%s", r.body);
+    tresponse_free(&r);
+    free(invoice);
+
+    char *customer = create(V1 "/contacts" Q, "{\"contact_name\":\"Statement Customer\"}", "contact.contact_id");
+    snprintf(path, sizeof path, V1 "/contacts/%s/statements/email" Q, customer);
+    r = treq("GET", path, JOHN, NULL);
+    expect_ok(&r, 200, NULL);
+    cr_assert(cJSON_IsString(tjson_get(r.json, "subject")), "flat: the fields beside code and message: %s", r.body);
+    tresponse_free(&r);
+    free(customer);
+}
