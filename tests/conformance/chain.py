@@ -641,6 +641,9 @@ def judge(walk, op, answer, r, params):
         r.reason = "schema: %s printed as %s (not an exact id)" % (inexact.group(1), inexact.group(2))
         return
     key = op.d.get("response_key")
+    if op.d.get("response_flat") and isinstance(answer.json, dict) and not set(answer.json) - {"code", "message"}:
+        r.reason = "schema $: no field of the record beside code and message (a flat answer)"
+        return
     if key and isinstance(answer.json, dict) and key not in answer.json:
         r.reason = "schema $.%s: missing" % key
         return

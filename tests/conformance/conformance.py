@@ -143,7 +143,7 @@ def main(argv):
     errors = mock.stderr_text()
     if rc not in (0, None) and not died:
         died = "zoho-mock exited with %s" % rc
-    if "ERROR: AddressSanitizer" in errors or "runtime error:" in errors:
+    if "ERROR: AddressSanitizer" in errors or "ERROR: LeakSanitizer" in errors or "runtime error:" in errors:
         died = (died or "the sanitizers reported an error") + "\n" + errors[-6000:]
 
     rows, total = table(results)
