@@ -158,7 +158,11 @@ static bool answers_object(const zm_op *op)
  * the body merged into the record. */
 static void update_parent(zm_ctx *x, zm_doc *d)
 {
-    cJSON *body = request_body(x->req, x->rep, true);
+    /* A body only where the document has one (PUT .../locations/permissions
+     * takes query parameters), an array where it says so (custom fields). */
+    const char *body_type = spec_type(x->op->body);
+    cJSON *body = body_type && !strcmp(body_type, "array") ? request_body_json(x->req, x->rep, true)
+                                                           : request_body(x->req, x->rep, x->op->body != NULL);
     if (!body || (x->op->body && !schema_check_body(x->rep, x->op->body, body, false))) return;
     cJSON *after = cJSON_Duplicate(d->json, true);
     const char *field = parent_field(x->op->sub);
