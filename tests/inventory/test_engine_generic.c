@@ -102,3 +102,84 @@ Test(engine_generic, reads_of_one_object_answer_the_documented_object)
     tresponse_free(&r);
     free(customer);
 }
+
+/* Bodies the document types as arrays are taken as arrays: custom fields
+ * (PUT /invoice/{id}/customfields) are kept on the record. */
+Test(engine_generic, array_bodies_are_accepted_where_documented)
+{
+    char *invoice = new_invoice();
+    char path[256];
+    snprintf(path, sizeof path, V1 "/invoice/%s/customfields" Q, invoice);
+    tresponse r = treq("PUT", path, JOHN, "[{\"customfield_id\":\"4815000000070001\",\"value\":\"Rush\"}]");
+    expect_ok(&r, 200, NULL);
+    tresponse_free(&r);
+    snprintf(path, sizeof path, V1 "/invoices/%s" Q, invoice);
+    r = treq("GET", path, JOHN, NULL);
+    cr_assert_str_eq(tjson_str(r.json, "invoice.custom_fields.0.value"), "Rush", "%s", r.body);
+    tresponse_free(&r);
+    /* Where the document wants an object, an array is still refused. */
+    r = treq("PUT", path, JOHN, "[{\"reference_number\":\"x\"}]");
+    expect_error(&r, 400, 4, "Invalid value passed for JSONString");
+    tresponse_free(&r);
+    free(invoice);
+}
+
+/* An update the document gives no body (query parameters only) needs none. */
+Test(engine_generic, updates_documented_without_a_body_need_none)
+{
+    tresponse r = treq("PUT", V1 "/items/" LAPTOP "/locations/permissions" Q "&associated_with_all_locations=true", JOHN, NULL);
+    expect_ok(&r, 200, NULL);
+    tresponse_free(&r);
+}
+
+/* PUT /tasks changes every named task as PUT /tasks/{id} would, answers
+ * them under the documented key, and changes none when one is unknown. */
+Test(engine_generic, bulk_updates_change_every_named_record_or_none)
+{
+    char *a = create(V1 "/tasks" Q, "{\"title\":\"Count shelf A\"}", "task.task_id");
+    char *b = create(V1 "/tasks" Q, "{\"title\":\"Count shelf B\"}", "task.task_id");
+    char body[512];
+    snprintf(body, sizeof body, "[{\"task_id\":\"%s\",\"title\":\"Recount A\"},{\"task_id\":\"%s\",\"title\":\"Recount B\"}]", a, b);
+    tresponse r = treq("PUT", V1 "/tasks" Q "&bulk_update=true", JOHN, body);
+    expect_ok(&r, 200, NULL);
+    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "tasks")), 2, "%s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "tasks.1.title"), "Recount B", "%s", r.body);
+    tresponse_free(&r);
+    snprintf(body, sizeof body, "[{\"task_id\":\"%s\",\"title\":\"Third count\"},{\"task_id\":\"4815000000999999\",\"title\":\"x\"}]", a);
+    r = treq("PUT", V1 "/tasks" Q "&bulk_update=true", JOHN, body);
+    expect_zoho(&r, 404, 1002);
+    tresponse_free(&r);
+    char path[256];
+    snprintf(path, sizeof path, V1 "/tasks/%s" Q, a);
+    r = treq("GET", path, JOHN, NULL);
+    cr_assert_str_eq(tjson_str(r.json, "task.title"), "Recount A", "unchanged: %s", r.body);
+    tresponse_free(&r);
+    r = treq("PUT", V1 "/tasks" Q "&bulk_update=true", JOHN, "[{\"title\":\"no id\"}]");
+    expect_error(&r, 400, 11, "The parameter task_id is mandatory.");
+    tresponse_free(&r);
+    free(a);
+    free(b);
+}
+
+/* A bulk action answers its documented key; one whose document names no
+ * records (enabling locations for the organization) needs no ids. */
+Test(engine_generic, bulk_actions_answer_their_documented_key)
+{
+    char *customer = create(V1 "/contacts" Q, "{\"contact_name\":\"Bulk Customer\",\"contact_type\":\"customer\"}",
+                            "contact.contact_id");
+    char body[256];
+    snprintf(body, sizeof body, "{\"customer_id\":\"%s\",\"line_items\":[{\"item_id\":\"" LAPTOP "\",\"quantity\":1,\"rate\":10}]}",
+             customer);
+    char *so = create(V1 "/salesorders" Q, body, "sales_order.salesorder_id");
+    char path[256];
+    snprintf(path, sizeof path, V1 "/salesorders/status/confirmed" Q "&salesorder_ids=%s", so);
+    tresponse r = treq("POST", path, JOHN, NULL);
+    expect_ok(&r, 200, NULL);
+    cr_assert(cJSON_IsObject(tjson_get(r.json, "data")), "%s", r.body);
+    tresponse_free(&r);
+    r = treq("POST", V1 "/settings/locations/enable" Q, JOHN, NULL);
+    expect_ok(&r, 200, NULL);
+    tresponse_free(&r);
+    free(customer);
+    free(so);
+}
