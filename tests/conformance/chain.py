@@ -593,7 +593,18 @@ class Walk:
         self.measure(op, query=self.bulk_query(op, ids), body=body)
 
     def walk_bulk_update(self, op):
-        self.measure(op)
+        """The records of the body (an array, or the array in it) name fresh records."""
+        ids = self.bulk_ids(op)
+        field = self.id_name(self.alias(op.collection))
+        body = self.body_for(op) if op.d.get("body") else None
+        elements = body if isinstance(body, list) else next(
+            (v for v in (body or {}).values() if isinstance(v, list) and v and isinstance(v[0], dict)), None)
+        if elements is not None and ids:
+            template = elements[0]
+            elements[:] = [dict(template, **{field: rid}) for rid in ids]
+        elif isinstance(body, dict) and ids:
+            body[field] = ids[0]
+        self.measure(op, query=self.bulk_query(op, ids), body=body)
 
     def walk_bulk_delete(self, op):
         ids = self.bulk_ids(op)
