@@ -19,7 +19,8 @@ LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libcurl 2>/dev/n
 TEST_LDLIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
-               libcurl4-openssl-dev pkg-config python3-jsonschema
+               libcurl4-openssl-dev pkg-config \
+               dpkg-dev groff-base nodejs python3-pytest python3-jsonschema
 
 SERVER_SRC   = $(filter-out server/main.c,$(wildcard server/*/*.c))
 TEST_SRC     = $(wildcard tests/*/test_*.c)
@@ -36,7 +37,7 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test check retest unit sanitize clean bench conformance routes-readme
+.PHONY: all deps build run test check retest unit sanitize clean bench install install-files uninstall deb conformance routes-readme
 
 all: build
 
@@ -64,6 +65,7 @@ run: build
 # default fixture, the example scenarios.
 EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua))
 GEN = $(BUILD)/gen
+# One run of embed.sh makes both files (a grouped target: never twice under -j).
 $(GEN)/embedded_table.c $(GEN)/embedded_data.S &: $(EMBED_FILES) tools/embed.sh
 	$(call say,EMBED,$(words $(EMBED_FILES)) files)
 	$(Q)tools/embed.sh $(GEN) $(EMBED_FILES)
@@ -105,6 +107,39 @@ $(BUILD)/zoho-mock: $(OBJ)/main.o $(SERVER_OBJ)
 $(SAN)/zoho-mock: $(SAN)/main.o $(SAN_OBJ)
 	$(call say,LINK,$@)
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
+# ------------------------------------------------------ install, package
+
+# `make install PREFIX=/usr/local DESTDIR=...`: the binary (it carries the
+# default fixture and the example scenarios) and the man page.
+PREFIX  ?= /usr/local
+BINDIR   = $(PREFIX)/bin
+MAN1DIR  = $(PREFIX)/share/man/man1
+VERSION := $(shell sed -n 's/^\#define ZM_VERSION "\(.*\)"$$/\1/p' server/util/version.h)
+
+install: build
+	@$(MAKE) --no-print-directory install-files
+
+install-files: $(BUILD)/zoho-mock doc/zoho-mock.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MAN1DIR)
+	install -m 0755 $(BUILD)/zoho-mock $(DESTDIR)$(BINDIR)/zoho-mock
+	install -m 0644 doc/zoho-mock.1 $(DESTDIR)$(MAN1DIR)/zoho-mock.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/zoho-mock $(DESTDIR)$(MAN1DIR)/zoho-mock.1
+
+# `make deb`: build/zoho-mock_<version>_<arch>.deb, from `make install
+# PREFIX=/usr` into build/deb (tools/make_deb.sh: strip, control, dpkg-deb).
+DEB = $(BUILD)/zoho-mock_$(VERSION)_$(shell dpkg --print-architecture 2>/dev/null).deb
+deb: build
+	@$(MAKE) --no-print-directory $(DEB)
+	@echo "  $(DEB)"
+
+$(DEB): $(BUILD)/zoho-mock doc/zoho-mock.1 tools/make_deb.sh server/util/version.h
+	$(call say,DEB,$@)
+	$(Q)rm -rf $(BUILD)/deb $(BUILD)/zoho-mock_*.deb
+	$(Q)$(MAKE) --no-print-directory install-files DESTDIR=$(CURDIR)/$(BUILD)/deb/debian/zoho-mock PREFIX=/usr >/dev/null
+	$(Q)tools/make_deb.sh $(BUILD)/deb $(VERSION) $@
 
 # ------------------------------------------------------------ the tests
 
@@ -172,14 +207,49 @@ LAYER_STAMP = $(BUILD)/layers.passed
 $(LAYER_STAMP): $(wildcard server/*/*.c server/*/*.h) tools/check_layers.sh
 	@tools/check_layers.sh | sed 's/^/  /' && touch $@
 
-check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP)
+# Suites that are not Criterion binaries (shell, Node, Python), run like
+# them: $(call run_suite,NAME,COMMAND,SUMMARY) runs COMMAND with its own
+# TMPDIR (removed when it passes) and its output in build/NAME.log, then
+# prints PASS and SUMMARY (a filter of the log) and touches the stamp, or
+# prints the log and FAIL.
+define run_suite
+	@rm -rf $(BUILD)/$(1).tmp && mkdir -p $(BUILD)/$(1).tmp
+	@if TMPDIR=$(CURDIR)/$(BUILD)/$(1).tmp ZOHO_MOCK_BIN=$(CURDIR)/$(BUILD)/zoho-mock $(2) \
+	    >$(CURDIR)/$(BUILD)/$(1).log 2>&1; then \
+	  echo "  PASS $(1): $$({ $(3); } <$(BUILD)/$(1).log)"; rm -rf $(BUILD)/$(1).tmp; touch $@; \
+	else cat $(BUILD)/$(1).log; echo "  FAIL $(1)"; exit 1; fi
+endef
+
+# The man page names every flag and command of --help and every admin route.
+MANPAGE_STAMP = $(BUILD)/manpage.passed
+$(MANPAGE_STAMP): $(BUILD)/zoho-mock doc/zoho-mock.1 server/http/routes.c tests/pkg/check_manpage.sh
+	$(call run_suite,manpage,tests/pkg/check_manpage.sh $(BUILD)/zoho-mock doc/zoho-mock.1 server/http/routes.c,tail -n 1)
+
+# The .deb: metadata, files, and the unpacked binary serving from an unrelated folder.
+DEB_STAMP = $(BUILD)/deb.passed
+DEB_CONTRACT = contracts/flows/scenario-flaky-then-ok.json
+$(DEB_STAMP): $(DEB) tests/pkg/test_deb.sh fixtures/default.json $(DEB_CONTRACT)
+	$(call run_suite,deb,tests/pkg/test_deb.sh $(DEB) $(VERSION) fixtures/default.json $(DEB_CONTRACT),tail -n 1)
+
+# The test kits against the optimised binary.
+NODE_KIT_STAMP = $(BUILD)/testkit-node.passed
+$(NODE_KIT_STAMP): $(BUILD)/zoho-mock $(wildcard testkits/node/*.js testkits/node/*.json testkits/node/test/*.js)
+	$(call run_suite,testkit-node,sh -c 'cd testkits/node && node --test test/',sed -n 's/^. \(tests\|pass\|fail\) \([0-9]*\)/\2 \1/p' | paste -sd' ')
+
+PY_KIT_STAMP = $(BUILD)/testkit-python.passed
+$(PY_KIT_STAMP): $(BUILD)/zoho-mock $(wildcard testkits/python/*.toml testkits/python/zoho_mock/*.py testkits/python/tests/*.py)
+	$(call run_suite,testkit-python,sh -c 'cd testkits/python && PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -m pytest -q',tail -n 1)
+
+PKG_STAMPS = $(MANPAGE_STAMP) $(DEB_STAMP) $(NODE_KIT_STAMP) $(PY_KIT_STAMP)
+
+check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS)
 
 # Everything: compiles on every core, then runs the suites side by side.
 test: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) check
 
 retest:
-	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP)
+	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS)
 	@$(MAKE) --no-print-directory test
 
 unit: test

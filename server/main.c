@@ -1,4 +1,4 @@
-/* main.c -- zoho-mock's command line: parse flags, start the server, stop on SIGINT/SIGTERM */
+/* main.c -- zoho-mock's command line: parse flags and subcommands, start the server, stop on SIGINT/SIGTERM */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -8,7 +8,10 @@
 
 #include "http/router.h"
 #include "http/server.h"
+#include "model/fixtures.h"
+#include "scenario/scenario.h"
 #include "util/alloc.h"
+#include "util/embedded.h"
 #include "util/version.h"
 #include "verify/verify.h"
 
@@ -16,6 +19,7 @@ static const char usage[] =
     "usage: zoho-mock [--port N] [--bind ADDR] [--fixtures FILE] [--threads N] [--quiet]\n"
     "                 [--record DIR] [--proxy URL] [--scenario FILE]... [--seed N]\n"
     "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] PATH...\n"
+    "       zoho-mock fixtures | scenarios [NAME]\n"
     "       zoho-mock routes [--markdown]\n"
     "       zoho-mock --help | --version\n"
     "\n"
@@ -23,15 +27,18 @@ static const char usage[] =
     "\n"
     "  --port N         port to listen on (default 8080; 0 picks a free port)\n"
     "  --bind ADDR      address to listen on (default 127.0.0.1)\n"
-    "  --fixtures FILE  seed data (default fixtures/default.json)\n"
+    "  --fixtures FILE  seed data (default: the built-in fixtures/default.json)\n"
     "  --threads N      worker threads (default 8)\n"
     "  --quiet          no log line per request\n"
     "  --record DIR     append every answered interaction to DIR/<organization_id>.json\n"
     "  --proxy URL      forward every request to URL instead of the model (with --record:\n"
     "                   record the real service)\n"
-    "  --scenario FILE  activate a Lua scenario at start (repeatable; see scenarios/README.md)\n"
+    "  --scenario FILE  activate a Lua scenario at start (repeatable): a file, or the name\n"
+    "                   of a built-in example (rate_limit.lua)\n"
     "  --seed N         seed of zoho.random and math.random in scenarios (default 0)\n"
     "  verify           replay contract files (or folders of them); exit 1 on any failure\n"
+    "  fixtures         print the built-in default fixture (to start one's own from it)\n"
+    "  scenarios [NAME] list the built-in example scenarios, or print one\n"
     "  routes           every route: method, path, route name (scenarios' req.route), scope;\n"
     "                   --markdown: the Zoho routes as scenarios/README.md's table rows\n"
     "  --help           this text\n"
@@ -100,6 +107,30 @@ static int verify_main(int argc, char **argv)
     return rc;
 }
 
+/* zoho-mock fixtures: the built-in default fixture, as it was compiled in. */
+static int fixtures_main(int argc, char **argv)
+{
+    if (argc > 1) return fail("fixtures takes no argument, not '%s'", argv[1]);
+    const zm_embedded_file *f = embedded_find(FIXTURES_DEFAULT);
+    if (!f) return fail("no built-in fixture%s", "");
+    fwrite(f->data, 1, f->len, stdout);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
+/* zoho-mock scenarios [NAME]: the built-in examples, or one's source. */
+static int scenarios_main(int argc, char **argv)
+{
+    if (argc > 2) return fail("scenarios takes at most one name, not '%s'", argv[2]);
+    if (argc == 1) {
+        scenario_examples_print(stdout);
+        return fflush(stdout) == 0 ? 0 : 1;
+    }
+    const zm_embedded_file *f = scenario_example(argv[1]);
+    if (!f) return fail("no built-in scenario named '%s' (zoho-mock scenarios lists them)", argv[1]);
+    fwrite(f->data, 1, f->len, stdout);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 /* zoho-mock routes [--markdown] */
 static int routes_main(int argc, char **argv)
 {
@@ -117,9 +148,10 @@ static int routes_main(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "verify")) return verify_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "fixtures")) return fixtures_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "scenarios")) return scenarios_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "routes")) return routes_main(argc - 1, argv + 1);
-    zm_server_options opts = {.bind = "127.0.0.1", .port = 8080, .threads = 8,
-                              .fixtures = "fixtures/default.json"};
+    zm_server_options opts = {.bind = "127.0.0.1", .port = 8080, .threads = 8};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -168,21 +200,10 @@ int main(int argc, char **argv)
         }
     }
 
-    char err[1024];
-    int port = server_start(&opts, err, sizeof err);
-    if (port < 0) return fail("%s", err);
-
-    printf("zoho-mock %s listening on http://%s:%d (fixtures %s)\n", ZM_VERSION, opts.bind, port,
-           opts.fixtures);
-    char org[64], token[256];
-    if (server_example_credentials(org, sizeof org, token, sizeof token) == 0)
-        printf("try: curl -s 'http://%s:%d/inventory/v1/inventoryadjustments?organization_id=%s'"
-               " -H 'Authorization: Zoho-oauthtoken %s'\n",
-               opts.bind, port, org, token);
-    fflush(stdout);
-
     /* Signals are blocked except inside sigsuspend, so none is lost
-     * between the check and the wait. */
+     * between the check and the wait; from before the start, so that a
+     * SIGTERM sent as soon as the ready line is read (test helpers do)
+     * stops the server cleanly. The server's threads inherit the mask. */
     sigset_t block, old;
     sigemptyset(&block);
     sigaddset(&block, SIGINT);
@@ -193,6 +214,22 @@ int main(int argc, char **argv)
     sa.sa_handler = on_signal;
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
+
+    char err[1024];
+    int port = server_start(&opts, err, sizeof err);
+    if (port < 0) return fail("%s", err);
+
+    /* The ready line: test helpers parse the port, and "fixtures built-in"
+     * or "fixtures FILE", from it. */
+    printf("zoho-mock %s listening on http://%s:%d (fixtures %s)\n", ZM_VERSION, opts.bind, port,
+           server_fixtures_builtin() ? "built-in" : opts.fixtures);
+    char org[64], token[256];
+    if (server_example_credentials(org, sizeof org, token, sizeof token) == 0)
+        printf("try: curl -s 'http://%s:%d/inventory/v1/inventoryadjustments?organization_id=%s'"
+               " -H 'Authorization: Zoho-oauthtoken %s'\n",
+               opts.bind, port, org, token);
+    fflush(stdout);
+
     while (!stop_requested) sigsuspend(&old);
 
     server_stop();

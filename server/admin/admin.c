@@ -10,18 +10,34 @@
 #include "model/fixtures.h"
 #include "scenario/scenario.h"
 #include "util/version.h"
+#include "zoho/auth.h"
 #include "zoho/fields.h"
 
+/* Besides the version: what a test helper needs to talk to this server --
+ * the fixtures' organizations, and an organization with a token of one of
+ * its users (the pair the ready line's curl uses). */
 void admin_health(zm_request *req, zm_reply *rep)
 {
     (void)req;
-    model_lock();
-    size_t orgs = g_model.orgs.n;
-    model_unlock();
     cJSON *body = reply_success(rep, 200, "ok");
     json_add_str(body, "status", "healthy");
     json_add_str(body, "version", ZM_VERSION);
-    json_add_num(body, "organizations", (double)orgs);
+    model_lock();
+    json_add_num(body, "organizations", (double)g_model.orgs.n);
+    cJSON *ids = cJSON_AddArrayToObject(body, "organization_ids");
+    for (size_t i = 0; i < g_model.orgs.n; i++)
+        cJSON_AddItemToArray(ids, cJSON_CreateString(g_model.orgs.v[i]->organization_id));
+    json_add_str(body, "fixtures", fixtures_builtin() ? "built-in" : g_model.fixture_path);
+    zm_org *first = g_model.orgs.n ? g_model.orgs.v[0] : NULL;
+    const zm_token *token = auth_default_token(first);
+    if (token) {
+        cJSON *cred = cJSON_AddObjectToObject(body, "credentials");
+        json_add_str(cred, "organization_id", first->organization_id);
+        json_add_str(cred, "token", token->token);
+    } else {
+        cJSON_AddNullToObject(body, "credentials");
+    }
+    model_unlock();
 }
 
 int admin_org_query(const zm_request *req, zm_reply *rep, zm_org **org)

@@ -82,7 +82,7 @@ int contract_record_start(const char *dir, const char *fixtures, char *err, size
     free(rec_fixtures);
     cJSON_Delete(fixture_ids);
     rec_dir = xstrdup(dir);
-    rec_fixtures = xstrdup(fixtures ? fixtures : "fixtures/default.json");
+    rec_fixtures = fixtures ? xstrdup(fixtures) : NULL;
     fixture_ids = ids;
     pthread_mutex_unlock(&rec_mutex);
     return 0;
@@ -169,7 +169,7 @@ static rec_file *file_for(const char *key, const zm_org *org)
         char name[128];
         snprintf(name, sizeof name, "recorded: %s", strcmp(key, NO_ORG) ? key : "no organization");
         cJSON_AddStringToObject(f.doc, "name", name);
-        cJSON_AddStringToObject(f.doc, "fixtures", rec_fixtures);
+        if (rec_fixtures) cJSON_AddStringToObject(f.doc, "fixtures", rec_fixtures);
         char now[32] = "";
         model_lock();
         if (org && org->clock.frozen) clock_format_datetime(&org->clock, clock_now(&org->clock), now);

@@ -9,8 +9,8 @@
 /* Starts recording into dir (created if missing): every answered
  * interaction is appended to <organization_id>.json there (no-organization.json
  * when there is none), rewritten through a temporary file and rename so
- * that a crash never leaves half a file. fixtures is written into new
- * files. 0, or -1 with err set. */
+ * that a crash never leaves half a file. fixtures (the file; NULL for the
+ * built-in default) is written into new files. 0, or -1 with err set. */
 int contract_record_start(const char *dir, const char *fixtures, char *err, size_t errlen);
 /* Records one interaction; a no-op when not recording and for /__admin. */
 void contract_record_interaction(const zm_request *req, const zm_reply *rep, const char *body_text);

@@ -46,6 +46,10 @@ void counts_item_storages(zm_request *req, zm_reply *rep);          /* GET /inve
 void counts_autocomplete_items(zm_request *req, zm_reply *rep);     /* GET /autocomplete/inventorycounts/items */
 void counts_autocomplete_storages(zm_request *req, zm_reply *rep);  /* GET /autocomplete/inventorycounts/storages */
 
+/* settings.c */
+void settings_preferences_get(zm_request *req, zm_reply *rep);     /* GET /settings/preferences */
+void settings_preferences_update(zm_request *req, zm_reply *rep);  /* PUT /settings/preferences */
+
 /* recurring_api.c: recurring stock count profiles */
 void recurring_create(zm_request *req, zm_reply *rep);
 void recurring_list(zm_request *req, zm_reply *rep);
@@ -57,8 +61,10 @@ void recurring_mark_inactive(zm_request *req, zm_reply *rep);
 
 /* ------------------------------------------------------------- zoho/ */
 
-/* oauth.c: POST /oauth/v2/token (accounts.zoho.com, on the same port) */
-void oauth_token(zm_request *req, zm_reply *rep);
+/* oauth.c: accounts.zoho.com, on the same port */
+void oauth_token(zm_request *req, zm_reply *rep);       /* POST /oauth/v2/token */
+void oauth_authorize(zm_request *req, zm_reply *rep);   /* GET /oauth/v2/auth */
+void oauth_revoke(zm_request *req, zm_reply *rep);      /* POST /oauth/v2/token/revoke */
 
 /* ------------------------------------------------------------ admin/ */
 

@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 #include <civetweb.h>
+#include <dirent.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -365,9 +366,43 @@ static void *wake_listener(void *arg)
     return NULL;
 }
 
+/* The port of a socket address, IPv4 or IPv6; -1 for anything else. */
+static int port_of(const struct sockaddr_storage *a)
+{
+    if (a->ss_family == AF_INET) return ntohs(((const struct sockaddr_in *)a)->sin_port);
+    if (a->ss_family == AF_INET6) return ntohs(((const struct sockaddr_in6 *)a)->sin6_port);
+    return -1;
+}
+
+/* A client's idle keep-alive connection holds a worker in civetweb's poll,
+ * which looks at the stop flag only every 2 s (test suites' HTTP clients,
+ * Node's fetch among them, keep connections open). Every connection the
+ * server accepted (local port: the server's; connected) is shut for
+ * reading: an idle worker sees the end at once, a busy one still writes
+ * its answer. */
+static void end_idle_connections(void)
+{
+    DIR *d = opendir("/proc/self/fd");
+    if (!d) return;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        char *end;
+        long fd = strtol(e->d_name, &end, 10);
+        if (*end || end == e->d_name || fd == dirfd(d)) continue;
+        struct sockaddr_storage local, peer;
+        socklen_t llen = sizeof local, plen = sizeof peer;
+        if (getsockname((int)fd, (struct sockaddr *)&local, &llen) != 0 || port_of(&local) != wake.port ||
+            getpeername((int)fd, (struct sockaddr *)&peer, &plen) != 0)
+            continue;
+        shutdown((int)fd, SHUT_RD);
+    }
+    closedir(d);
+}
+
 void http_stop(void)
 {
     if (!server_ctx) return;
+    end_idle_connections();
     pthread_t waker;
     atomic_store(&wake.stopped, false);
     bool waking = wake.ipv4 && pthread_create(&waker, NULL, wake_listener, NULL) == 0;

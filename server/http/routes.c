@@ -46,14 +46,19 @@ const zm_route g_routes[] = {
     {"GET", V1 "/autocomplete/inventorycounts/storages", "autocomplete.inventorycount_storages", "inventorycount.READ", counts_autocomplete_storages, ROUTE_ZOHO, NULL},
 
     /* What a client needs to look around (read-only) */
-    {"GET", V1 "/organizations", "organizations.list", "settings.READ", catalog_organizations, ROUTE_NO_ORG, NULL},
     {"GET", V1 "/items", "items.list", "items.READ", catalog_items_list, ROUTE_ZOHO, NULL},
     {"GET", V1 "/items/{item_id}", "items.get", "items.READ", catalog_items_get, ROUTE_ZOHO, NULL},
     {"GET", V1 "/locations", "locations.list", "settings.READ", catalog_locations, ROUTE_ZOHO, NULL},
     {"GET", V1 "/users", "users.list", "users.READ", catalog_users, ROUTE_ZOHO, NULL},
 
+    /* Preferences: not in Zoho's documents (settings.c) */
+    {"GET", V1 "/settings/preferences", "preferences.get", "settings.READ", settings_preferences_get, ROUTE_ZOHO, NULL},
+    {"PUT", V1 "/settings/preferences", "preferences.update", "settings.UPDATE", settings_preferences_update, ROUTE_ZOHO, NULL},
+
     /* accounts.zoho.com's token endpoint, on the same port */
     {"POST", "/oauth/v2/token", "oauth.token", NULL, oauth_token, ROUTE_PUBLIC, NULL},
+    {"GET", "/oauth/v2/auth", "oauth.authorize", NULL, oauth_authorize, ROUTE_PUBLIC, NULL},
+    {"POST", "/oauth/v2/token/revoke", "oauth.revoke", NULL, oauth_revoke, ROUTE_PUBLIC, NULL},
 
     /* Admin API, no Zoho auth */
     {"GET",    "/__admin/health", "admin.health", NULL, admin_health, ROUTE_PUBLIC, NULL},

@@ -24,13 +24,15 @@ int server_routes_ready(char *err, size_t errlen)
 int server_start(const zm_server_options *opts, char *err, size_t errlen)
 {
     if (server_routes_ready(err, errlen) != 0) return -1;
-    const char *fixtures = opts->fixtures ? opts->fixtures : "fixtures/default.json";
     model_lock();
-    int loaded = fixtures_load(fixtures, err, errlen);
+    int loaded = fixtures_load(opts->fixtures, err, errlen);
+    bool builtin = fixtures_builtin();
     model_unlock();
     if (loaded != 0) return -1;
     journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
-    if ((opts->record_dir && contract_record_start(opts->record_dir, fixtures, err, errlen) != 0) ||
+    /* A recording of the built-in fixtures names none: verify's default. */
+    const char *recorded_fixtures = builtin ? NULL : opts->fixtures;
+    if ((opts->record_dir && contract_record_start(opts->record_dir, recorded_fixtures, err, errlen) != 0) ||
         (opts->proxy_url && contract_proxy_start(opts->proxy_url, err, errlen) != 0)) {
         server_stop();
         return -1;
@@ -66,6 +68,14 @@ void server_stop(void)
     model_lock();
     model_clear();
     model_unlock();
+}
+
+bool server_fixtures_builtin(void)
+{
+    model_lock();
+    bool builtin = fixtures_builtin();
+    model_unlock();
+    return builtin;
 }
 
 int server_example_credentials(char *org, size_t orglen, char *token, size_t tokenlen)

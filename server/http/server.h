@@ -11,7 +11,7 @@ typedef struct zm_server_options {
     int port;                   /* 0: any free port */
     int threads;                /* default 8 */
     bool quiet;
-    const char *fixtures;       /* default fixtures/default.json */
+    const char *fixtures;       /* a file; NULL: the built-in fixtures/default.json */
     size_t journal_capacity;    /* default 1000 */
     const char *record_dir;     /* --record: contract files of every interaction, or NULL */
     const char *proxy_url;      /* --proxy: forward to this upstream instead of the model, or NULL */
@@ -29,6 +29,9 @@ int server_routes_ready(char *err, size_t errlen);
  * one line in err (nothing is left running). */
 int server_start(const zm_server_options *opts, char *err, size_t errlen);
 void server_stop(void);
+
+/* The fixtures being served are the built-in default (no --fixtures). */
+bool server_fixtures_builtin(void);
 
 /* An organization of the fixtures and a token of one of its users (full
  * access preferred), for the ready-to-paste curl. 0, or -1 if none. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "inventory/engine_impl.h"
+#include "inventory/settings.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 #include "zoho/fields.h"
@@ -190,9 +191,50 @@ void engine_answer_record(zm_ctx *x, const zm_doc *d)
     cJSON_AddItemToObject(body, key, rec);
 }
 
+bool engine_move_stock(zm_ctx *x, const cJSON *before, const cJSON *after)
+{
+    if (!x->mod->moves) return true;
+    zm_stock_moves was = {0}, now = {0}, diff = {0};
+    if (before) x->mod->moves(x, before, &was);
+    if (after) x->mod->moves(x, after, &now);
+    moves_append_opposite(&diff, &was);
+    for (size_t i = 0; i < now.n; i++) {
+        const zm_stock_move *f = &now.v[i];
+        zm_stock_move *mv = moves_add(&diff, f->item_id, f->location_id, f->storage_id, f->physical,
+                                      f->accounting, f->committed);
+        for (size_t k = 0; k < f->serials.n; k++) move_add_serial(mv, f->serials.v[k]);
+        for (size_t k = 0; k < f->batches.n; k++) move_add_batch(mv, f->batches.v[k].batch_number, f->batches.v[k].quantity);
+    }
+    const cJSON *allowed = json_get(settings_preferences(x->org), "is_negative_stock_allowed");
+    char why[256];
+    int rc = stock_apply(x->org, &diff, cJSON_IsFalse(allowed), why, sizeof why);
+    if (rc != 0) reply_error(x->rep, ZE_STOCK, x->mod->label, why);
+    moves_free(&was);
+    moves_free(&now);
+    moves_free(&diff);
+    return rc == 0;
+}
+
+/* Undoes engine_move_stock (a later hook refused the change). */
+static void unmove_stock(zm_ctx *x, const cJSON *before, const cJSON *after)
+{
+    if (!x->mod->moves) return;
+    zm_reply quiet;
+    memset(&quiet, 0, sizeof quiet);
+    zm_ctx y = *x;
+    y.rep = &quiet;
+    engine_move_stock(&y, after, before);     /* cannot fail: it restores a state that held */
+    reply_free(&quiet);
+}
+
 bool engine_commit(zm_ctx *x, zm_doc *d, cJSON *after)
 {
+    if (!engine_move_stock(x, d->json, after)) {
+        cJSON_Delete(after);
+        return false;
+    }
     if (x->mod->apply && !x->mod->apply(x, d->id, d->json, after)) {
+        unmove_stock(x, d->json, after);
         cJSON_Delete(after);
         return false;
     }
@@ -250,7 +292,12 @@ static void engine_create(zm_ctx *x)
     org_new_id(x->org, id);
     cJSON *record = build_record(x, body, x->op->body, id);
     if (!record) return;
+    if (!engine_move_stock(x, NULL, record)) {
+        cJSON_Delete(record);
+        return;
+    }
     if (x->mod->apply && !x->mod->apply(x, id, NULL, record)) {
+        unmove_stock(x, NULL, record);
         cJSON_Delete(record);
         return;
     }
@@ -291,7 +338,11 @@ static void engine_delete(zm_ctx *x)
     zm_doc *d = engine_find_doc(x);
     if (!d) return;
     if (x->mod->deleting && !x->mod->deleting(x, d)) return;
-    if (x->mod->apply && !x->mod->apply(x, d->id, d->json, NULL)) return;
+    if (!engine_move_stock(x, d->json, NULL)) return;
+    if (x->mod->apply && !x->mod->apply(x, d->id, d->json, NULL)) {
+        unmove_stock(x, d->json, NULL);
+        return;
+    }
     docs_remove(x->coll, d);
     reply_success(x->rep, x->op->status, engine_message(x->op));
 }
@@ -307,7 +358,7 @@ void engine_handle(zm_request *req, zm_reply *rep)
         reply_success(rep, op->status, engine_message(op));
         return;
     }
-    zm_ctx x = {req, rep, req->org, op, m, docs_collection(req->org, m->slot)};
+    zm_ctx x = {req, rep, req->org, op, m, req->org ? docs_collection(req->org, m->slot) : NULL};
     for (const zm_special *s = m->specials; s && s->method; s++) {
         if (!strcmp(s->method, op->method) && !strcmp(s->path, op->path)) {
             s->answer(&x);
@@ -335,17 +386,30 @@ void engine_handle(zm_request *req, zm_reply *rep)
 
 /* ---------------------------------------------------------- fixtures */
 
+/* The fixture section of module m as an array, or NULL (err set when it
+ * is not an array). */
+static const cJSON *fixture_section(const zm_module *m, const cJSON *fixture, const char *json_path,
+                                    char *err, size_t errlen, bool *bad)
+{
+    const cJSON *list = m->core ? NULL : json_get(fixture, m->name);
+    *bad = list && !cJSON_IsArray(list);
+    if (*bad) snprintf(err, errlen, "%s.%s: expected an array of %s records", json_path, m->name, m->name);
+    return *bad ? NULL : list;
+}
+
+/* How it works. Core-backed modules make their records from the core
+ * model first; then every section's records are built (checked against the
+ * create body's types, merged into the documented record, stamped); only
+ * then, once every record exists whatever the order of the sections, are
+ * their references checked and names and totals derived. */
 int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *err, size_t errlen)
 {
+    bool bad;
     for (zm_module *const *mp = g_modules; *mp; mp++) {
         zm_module *m = *mp;
         if (m->seed) m->seed(m, org, docs_collection(org, m->slot));
-        const cJSON *list = json_get(fixture, m->name), *e;
-        if (!list || m->core) continue;
-        if (!cJSON_IsArray(list)) {
-            snprintf(err, errlen, "%s.%s: expected an array of %s records", json_path, m->name, m->name);
-            return -1;
-        }
+        const cJSON *list = fixture_section(m, fixture, json_path, err, errlen, &bad), *e;
+        if (bad) return -1;
         const zm_op *create = find_kind(m, OP_CREATE);
         zm_collection *coll = docs_collection(org, m->slot);
         int i = 0;
@@ -371,24 +435,35 @@ int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *
             }
             cJSON *record = m->record_schema ? schema_default(m->record_schema) : cJSON_CreateObject();
             record_merge(&x, record, e, m->record_schema);
-            /* A fixture may set what the API sets itself (ids, numbers, status, times). */
-            const cJSON *f;
-            cJSON_ArrayForEach(f, e) {
-                if (json_get(record, f->string) && !cJSON_IsObject(f) && !cJSON_IsArray(f)) continue;
-                if (!json_get(record, f->string)) cJSON_AddItemToObject(record, f->string, cJSON_Duplicate(f, true));
-            }
+            if (m->default_status && !*rec_str(record, "status")) rec_set_str(record, "status", m->default_status);
             record_stamp(&x, record, true);
-            bool ok = record_resolve(&x, record);
-            if (ok) record_totals(record, e);
-            if (!ok) {
-                snprintf(err, errlen, "%s: %s", where, rec_str(rep.body, "message"));
-                reply_free(&rep);
-                cJSON_Delete(record);
-                return -1;
-            }
             docs_add(org, coll, id, record);
             if (m->number_field) coll->next_number++;
             reply_free(&rep);
+        }
+    }
+    for (zm_module *const *mp = g_modules; *mp; mp++) {
+        zm_module *m = *mp;
+        const cJSON *list = fixture_section(m, fixture, json_path, err, errlen, &bad), *e;
+        zm_collection *coll = docs_collection(org, m->slot);
+        int i = 0;
+        cJSON_ArrayForEach(e, list) {
+            zm_reply rep;
+            memset(&rep, 0, sizeof rep);
+            zm_request req;
+            memset(&req, 0, sizeof req);
+            req.org = org;
+            req.query = "";
+            zm_ctx x = {&req, &rep, org, find_kind(m, OP_CREATE), m, coll};
+            zm_doc *d = docs_find(coll, rec_str(e, m->id_field));
+            if (!record_resolve(&x, d->json)) {
+                snprintf(err, errlen, "%s.%s[%d]: %s", json_path, m->name, i, rec_str(rep.body, "message"));
+                reply_free(&rep);
+                return -1;
+            }
+            record_totals(d->json, e);
+            reply_free(&rep);
+            i++;
         }
     }
     return 0;

@@ -320,7 +320,11 @@ void engine_bulk(zm_ctx *x)
         }
         for (size_t i = 0; i < ids.n; i++) {
             zm_doc *d = docs_find(x->coll, ids.v[i]);
-            if (x->mod->apply && !x->mod->apply(x, d->id, d->json, NULL)) goto out;
+            if (!engine_move_stock(x, d->json, NULL)) goto out;
+            if (x->mod->apply && !x->mod->apply(x, d->id, d->json, NULL)) {
+                engine_move_stock(x, NULL, d->json);
+                goto out;
+            }
             docs_remove(x->coll, d);
         }
     } else {

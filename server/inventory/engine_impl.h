@@ -57,8 +57,13 @@ void engine_bulk(zm_ctx *x);            /* engine_actions.c: bulk actions, bulk 
 void engine_sub(zm_ctx *x);             /* engine_subs.c */
 void engine_other(zm_ctx *x);           /* engine_subs.c: what no other kind covers */
 
-/* Applies the module's hooks and keeps `after` as d's record (takes it).
- * false after a hook refused (after is freed, d unchanged). */
+/* Moves the stock the record's change moves (module `moves` hook):
+ * before NULL on create, after NULL on delete. false after replying 400
+ * ZE_STOCK (nothing moved). */
+bool engine_move_stock(zm_ctx *x, const cJSON *before, const cJSON *after);
+
+/* Moves stock, applies the module's hooks and keeps `after` as d's record
+ * (takes it). false after a refusal (after is freed, d and stock unchanged). */
 bool engine_commit(zm_ctx *x, zm_doc *d, cJSON *after);
 
 #endif

@@ -1,8 +1,48 @@
 /* mod_purchases.c -- the purchase modules: purchase orders, receives, bills and their landed costs, vendor credits */
 #include "inventory/module.h"
 
+/* Statuses as Zoho moves them. A purchase order is issued from draft (or
+ * once approved), cancelled while nothing was received; receives and
+ * bills move it further (the next issue's stock flows). */
+static const zm_transition purchaseorder_moves[] = {
+    {"status/issued", "issued", {"draft", "approved"}},
+    {"status/cancelled", "cancelled", {"draft", "issued", "approved"}},
+    {"submit", "pending_approval", {"draft", "rejected"}},
+    {"approve", "approved", {"pending_approval"}},
+    {"approve/final", "approved", {"pending_approval"}},
+    {"reject", "rejected", {"pending_approval"}},
+    {NULL, NULL, {0}},
+};
+
+static const zm_transition receive_moves[] = {
+    {"submit", "pending_approval", {"draft", "rejected"}},
+    {"approve", "received", {"pending_approval"}},
+    {"approve/final", "received", {"pending_approval"}},
+    {"reject", "rejected", {"pending_approval"}},
+    {NULL, NULL, {0}},
+};
+
+static const zm_transition bill_moves[] = {
+    {"status/open", "open", {"draft"}},
+    {"status/void", "void", {"draft", "open", "overdue"}},
+    {"submit", "pending_approval", {"draft", "rejected"}},
+    {"approve", "open", {"pending_approval"}},
+    {"approve/final", "open", {"pending_approval"}},
+    {"reject", "rejected", {"pending_approval"}},
+    {NULL, NULL, {0}},
+};
+
+static const zm_transition vendorcredit_moves[] = {
+    {"status/open", "open", {"draft"}},
+    {"status/void", "void", {"draft", "open"}},
+    {"submit", "pending_approval", {"draft", "rejected"}},
+    {"approve", "open", {"pending_approval"}},
+    {NULL, NULL, {0}},
+};
+
 zm_module mod_purchaseorders = {
     .name = "purchaseorders",
+    .transitions = purchaseorder_moves,
     .collections = {"purchaseorders"},
     .id_field = "purchaseorder_id",
     .label = "Purchase Order",
@@ -17,6 +57,7 @@ zm_module mod_purchaseorders = {
 
 zm_module mod_purchasereceives = {
     .name = "purchasereceives",
+    .transitions = receive_moves,
     .collections = {"purchasereceives"},
     .id_field = "receive_id",
     .label = "Purchase Receive",
@@ -31,6 +72,7 @@ zm_module mod_purchasereceives = {
 
 zm_module mod_bills = {
     .name = "bills",
+    .transitions = bill_moves,
     .collections = {"bills", "bill", "landedcosts"},
     .id_field = "bill_id",
     .label = "Bill",
@@ -45,6 +87,7 @@ zm_module mod_bills = {
 
 zm_module mod_vendorcredits = {
     .name = "vendorcredits",
+    .transitions = vendorcredit_moves,
     .collections = {"vendorcredits"},
     .id_field = "vendor_credit_id",
     .label = "Vendor Credit",

@@ -1,10 +1,13 @@
 /* mod_settings.c -- the settings modules: organizations, users, taxes, currencies, units, reporting tags, tasks */
 #include "inventory/core_seed.h"
 #include "inventory/module.h"
+#include "inventory/settings.h"
 
 zm_module mod_organizations = {
     .name = "organizations",
     .core = true,
+    .seed = settings_seed_organization,
+    .specials = settings_organization_specials,
     .collections = {"organizations"},
     .id_field = "organization_id",
     .label = "Organization",
@@ -18,6 +21,9 @@ zm_module mod_users = {
     .name = "users",
     .core = true,
     .seed = core_seed_users,
+    .specials = settings_user_specials,
+    .apply = settings_user_apply,
+    .check = settings_user_check,
     .collections = {"users"},
     .id_field = "user_id",
     .label = "User",

@@ -17,6 +17,7 @@
 #include <cjson/cJSON.h>
 
 #include "model/docs.h"
+#include "model/ledger.h"
 #include "model/model.h"
 #include "zoho/request.h"
 #include "zoho/spec.h"
@@ -76,6 +77,12 @@ typedef struct zm_module {
      * create, after is NULL on delete. What the record does to the rest
      * of the model (stock, the status of its order) happens here. */
     bool (*apply)(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
+    /* What the record moves in stock in this state (model/ledger.h). The
+     * engine applies the difference between the moves before and after
+     * every change, all or nothing: the change is refused (400) when the
+     * ledger refuses (a serial not in stock, a batch below zero, negative
+     * stock the organization forbids). Runs before `apply`. */
+    void (*moves)(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
     /* Deleting d: refuse while later documents depend on it. */
     bool (*deleting)(zm_ctx *x, const zm_doc *d);
     /* Live figures added to a record as it is printed (an item's stock). */

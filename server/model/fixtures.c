@@ -13,6 +13,8 @@
 #include <cjson/cJSON.h>
 
 #include "model/model.h"
+#include "util/alloc.h"
+#include "util/embedded.h"
 #include "util/file.h"
 
 /* Room for the JSON path of any field ("$.organizations[1].items[12].stock[0].batches[3].batch_number"). */
@@ -348,6 +350,7 @@ static int build_stock_row(const fx_ctx *c, const cJSON *s, const char *pe, zm_o
     snprintf(row.location_id, ID_LEN, "%s", lid);
     snprintf(row.storage_id, ID_LEN, "%s", sid);
     row.quantity = qty;
+    row.accounting = qty;
     VEC_PUSH(it->stock, row);
     zm_stock_row *rp = &it->stock.v[it->stock.n - 1];
 
@@ -747,12 +750,24 @@ static int build_all(const fx_ctx *c)
 int fixtures_load(const char *path, char *err, size_t errlen)
 {
     model_clear();
-    fx_ctx c = {path ? path : "(no file)", err, errlen};
     if (err && errlen) err[0] = '\0';
+    const zm_embedded_file *builtin = path ? embedded_fallback(path, "fixtures") : embedded_find(FIXTURES_DEFAULT);
+    char *name = builtin ? xasprintf("built-in %s", builtin->name) : xstrdup(path ? path : "(no file)");
+    fx_ctx c = {name, err, errlen};
     size_t len = 0;
-    char why[256];
-    char *buf = file_read(path, 0, &len, NULL, why, sizeof why);
-    if (!buf) return fail(&c, NULL, "cannot read: %s", why);
+    char *buf = NULL;
+    if (builtin) {
+        len = builtin->len;
+        buf = xstrndup((const char *)builtin->data, len);
+    } else {
+        char why[256];
+        buf = path ? file_read(path, 0, &len, NULL, why, sizeof why) : NULL;
+        if (!buf) {
+            fail(&c, NULL, "cannot read: %s", path ? why : "no file named");
+            free(name);
+            return -1;
+        }
+    }
 
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, true);  /* + 1: the NUL ends it */
@@ -761,16 +776,24 @@ int fixtures_load(const char *path, char *err, size_t errlen)
         for (const char *p = buf; end && p < end && p < buf + len; p++)
             if (*p == '\n') line++;
         free(buf);
-        return fail(&c, NULL, "invalid JSON near line %d", line);
+        fail(&c, NULL, "invalid JSON near line %d", line);
+        free(name);
+        return -1;
     }
     free(buf);
     g_model.fixture_root = root;
-    g_model.fixture_path = xstrdup(path);
+    g_model.fixture_path = name;
+    g_model.fixture_builtin = builtin != NULL;
     if (build_all(&c) != 0) {
         model_clear();
         return -1;
     }
     return 0;
+}
+
+bool fixtures_builtin(void)
+{
+    return g_model.fixture_builtin;
 }
 
 /* Rebuilds one organization from its fixture object. The old struct keeps
@@ -813,6 +836,9 @@ int fixtures_reset(const char *organization_id)
             i++;
         }
     }
+    for (size_t i = 0; i < g_model.grants.n; i++) grant_free(g_model.grants.v[i]);
+    VEC_FREE(g_model.grants);
+    for (size_t i = 0; i < g_model.clients.n; i++) g_model.clients.v[i]->refresh_revoked = false;
     g_model.token_serial = 0;
     return 0;
 }

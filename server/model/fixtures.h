@@ -2,13 +2,21 @@
 #ifndef ZM_FIXTURES_H
 #define ZM_FIXTURES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
+/* The default fixture, compiled into the binary under this name. */
+#define FIXTURES_DEFAULT "fixtures/default.json"
+
 /* Reads and validates the fixture file and builds g_model from it (g_model
- * must be empty). On failure returns -1, leaves g_model empty, and writes
- * one line into err: "<file>: <JSON path>: <what is wrong>", e.g.
+ * must be empty). path NULL is the built-in default fixture; so is a path
+ * that names no file on disk but an embedded one ("fixtures/default.json",
+ * "default.json" from any folder). On failure returns -1, leaves g_model
+ * empty, and writes one line into err: "<file>: <JSON path>: <what is wrong>", e.g.
  * "fixtures/x.json: $.organizations[0].items[3].item_id: expected a string of digits". */
 int fixtures_load(const char *path, char *err, size_t errlen);
+/* The loaded fixtures are the built-in copy (the caller holds the model lock). */
+bool fixtures_builtin(void);
 
 /* Restores fixture state, generated-id sequence and clock: of one
  * organization, or of every one when organization_id is NULL (issued

@@ -131,7 +131,9 @@ zm_stock_row *item_stock_row(zm_item *item, const char *location_id, const char 
 
 void item_adjust_stock(zm_item *item, const char *location_id, const char *storage_id, double delta)
 {
-    item_stock_row(item, location_id, storage_id)->quantity += delta;
+    zm_stock_row *r = item_stock_row(item, location_id, storage_id);
+    r->quantity += delta;
+    r->accounting += delta;
 }
 
 bool item_is_bin_tracked_at(const zm_item *item, const char *location_id)
@@ -254,9 +256,20 @@ void token_free(zm_token *t)
 {
     if (!t) return;
     free(t->token);
+    free(t->refresh_token);
     free_strings(t->scopes.v, t->scopes.n);
     VEC_FREE(t->scopes);
     free(t);
+}
+
+void grant_free(zm_grant *g)
+{
+    if (!g) return;
+    free(g->value);
+    free(g->redirect_uri);
+    free_strings(g->scopes.v, g->scopes.n);
+    VEC_FREE(g->scopes);
+    free(g);
 }
 
 void client_free(zm_client *c)
@@ -286,6 +299,8 @@ void model_clear(void)
     VEC_FREE(g_model.users);
     for (size_t i = 0; i < g_model.tokens.n; i++) token_free(g_model.tokens.v[i]);
     VEC_FREE(g_model.tokens);
+    for (size_t i = 0; i < g_model.grants.n; i++) grant_free(g_model.grants.v[i]);
+    VEC_FREE(g_model.grants);
     for (size_t i = 0; i < g_model.clients.n; i++) client_free(g_model.clients.v[i]);
     VEC_FREE(g_model.clients);
     cJSON_Delete(g_model.fixture_root);

@@ -32,6 +32,7 @@ typedef struct zm_token {
     int64_t expires_at;         /* 0: never */
     struct zm_org *clock_org;   /* whose clock decides expiry */
     bool issued;                /* made by /oauth/v2/token (dropped on full reset) */
+    char *refresh_token;        /* the refresh token it was issued for, or NULL */
 } zm_token;
 
 /* An OAuth client with the refresh token that /oauth/v2/token exchanges. */
@@ -42,7 +43,21 @@ typedef struct zm_client {
     zm_id user_id;
     VEC(char *) scopes;
     struct zm_org *org;
+    bool refresh_revoked;       /* its refresh token was revoked (until a full reset) */
 } zm_client;
+
+/* What /oauth/v2/auth and the token endpoint hand out besides access
+ * tokens: an authorization code (one use, minutes) or the refresh token an
+ * offline code was exchanged for. Dropped on full reset. */
+typedef struct zm_grant {
+    char *value;
+    bool is_code;
+    const zm_client *client;    /* g_model.clients keeps it for the server's life */
+    char *redirect_uri;         /* codes: the redirect_uri they were issued for */
+    zm_strings scopes;
+    int64_t expires_at;         /* codes, on the client organization's clock */
+    bool offline;               /* codes: access_type=offline (a refresh token follows) */
+} zm_grant;
 
 /* ------------------------------------------------------------- inventory */
 
@@ -64,11 +79,15 @@ typedef struct zm_batch {
 } zm_batch;
 
 /* Stock of one item at one location, and at one bin of it when storage_id
- * is non-empty. Serial numbers and batches belong to the row they sit in. */
+ * is non-empty. Serial numbers and batches belong to the row they sit in.
+ * The three figures Zoho keeps (model/ledger.h): a location's figure is
+ * the sum over its rows. */
 typedef struct zm_stock_row {
     zm_id location_id;
     zm_id storage_id;           /* "" when not in a bin */
-    double quantity;
+    double quantity;            /* physical stock (available_stock) */
+    double accounting;          /* accounting stock (stock_on_hand) */
+    double committed;           /* committed by confirmed sales orders (kept in the "" row) */
     VEC(char *) serial_numbers;
     VEC(zm_batch) batches;
 } zm_stock_row;
@@ -201,8 +220,10 @@ typedef struct zm_model {
     VEC(zm_user *) users;       /* every user of every organization, once */
     VEC(zm_token *) tokens;
     VEC(zm_client *) clients;
+    VEC(zm_grant *) grants;
     cJSON *fixture_root;        /* the parsed fixture file, owned */
-    char *fixture_path;
+    char *fixture_path;         /* the file, or "built-in fixtures/default.json" */
+    bool fixture_builtin;       /* the fixture text compiled into the binary */
     uint64_t token_serial;      /* issued access tokens, for deterministic values */
 } zm_model;
 
@@ -247,8 +268,10 @@ zm_adjustment *org_find_adjustment(zm_org *org, const char *id, size_t *index);
 double item_stock_at(const zm_item *item, const char *location_id);
 /* The stock row for (location, bin), created empty if missing. */
 zm_stock_row *item_stock_row(zm_item *item, const char *location_id, const char *storage_id);
-/* Adds delta to the row's quantity (negative stock is allowed, as in a
- * Zoho organization that has not turned on "prevent negative stock"). */
+/* Adds delta to the row's physical and accounting stock, as adjustments,
+ * opening stock and stock count approvals do (negative stock is allowed,
+ * as in a Zoho organization that has not turned on "prevent negative
+ * stock"). */
 void item_adjust_stock(zm_item *item, const char *location_id, const char *storage_id, double delta);
 /* True when the item sits in a bin anywhere at that location. */
 bool item_is_bin_tracked_at(const zm_item *item, const char *location_id);
@@ -282,6 +305,7 @@ void adjustment_free(zm_adjustment *a);
 void stock_row_free(zm_stock_row *r);
 void token_free(zm_token *t);
 void client_free(zm_client *c);
+void grant_free(zm_grant *g);
 void user_free(zm_user *u);
 
 

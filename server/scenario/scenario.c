@@ -7,9 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "inventory/counts.h"
 #include "scenario/scenario_impl.h"
+#include "util/embedded.h"
 #include "util/file.h"
 #include "zoho/fields.h"
 
@@ -65,7 +67,9 @@ static void scenario_unref(zm_scenario *s)
 /* A fresh scenario with the same source and scope (for reset). */
 static zm_scenario *scenario_clone(const zm_scenario *s)
 {
-    return scenario_new(s->name, s->org_id, s->file, s->source, s->source_len, s->chunkname);
+    zm_scenario *c = scenario_new(s->name, s->org_id, s->file, s->source, s->source_len, s->chunkname);
+    c->builtin = s->builtin;
+    return c;
 }
 
 /* Turns off the background switches the scenario turned on. */
@@ -136,14 +140,30 @@ static int activate(zm_scenario *s, char *err, size_t errlen)
     return 0;
 }
 
+/* An example compiled into the binary, under its own name. */
+static int activate_example(const zm_embedded_file *f, const char *organization_id, char *err, size_t errlen)
+{
+    char chunk[SCENARIO_NAME_MAX + sizeof SCENARIO_DIR + 8];
+    snprintf(chunk, sizeof chunk, "@%s", f->name);
+    zm_scenario *s = scenario_new(strrchr(f->name, '/') + 1, organization_id, f->name,
+                                  (const char *)f->data, f->len, chunk);
+    s->builtin = true;
+    return activate(s, err, errlen);
+}
+
 int scenario_activate_path(const char *path, const char *organization_id, char *err, size_t errlen)
 {
+    const zm_embedded_file *example = embedded_fallback(path, SCENARIO_DIR);
+    if (example) return activate_example(example, organization_id, err, errlen);
     size_t len = 0;
     char why[256];
     bool too_large = false;
     char *src = file_read(path, SCENARIO_MAX_SOURCE, &len, &too_large, why, sizeof why);
     if (!src) {
         if (too_large) snprintf(err, errlen, "%s is larger than 1 MB", path);
+        else if (access(path, F_OK) != 0)
+            snprintf(err, errlen, "cannot read %s: %s, and no built-in example has that name"
+                     " (zoho-mock scenarios lists them)", path, why);
         else snprintf(err, errlen, "cannot read %s: %s", path, why);
         return -1;
     }
@@ -286,6 +306,7 @@ static cJSON *scenario_json(zm_scenario *s)
     else cJSON_AddNullToObject(j, "organization_id");
     if (s->file) json_add_str(j, "file", s->file);
     else cJSON_AddNullToObject(j, "file");
+    cJSON_AddBoolToObject(j, "built_in", s->builtin);
     cJSON *hooks = cJSON_AddArrayToObject(j, "hooks");
     if (s->has_on_request) cJSON_AddItemToArray(hooks, cJSON_CreateString("on_request"));
     if (s->has_on_response) cJSON_AddItemToArray(hooks, cJSON_CreateString("on_response"));

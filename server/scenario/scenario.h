@@ -16,10 +16,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "zoho/request.h"
 
 struct mg_connection;
+struct zm_embedded_file;
 
 #define SCENARIO_MAX_ACTIVE 32
 #define SCENARIO_MAX_DELAY_MS 600000        /* delay_ms and hang, at most */
@@ -61,10 +63,13 @@ void scenario_init(uint64_t seed);
 void scenario_shutdown(void);
 
 /* Activates a script read from path (any path: the command line is
- * trusted). 0, or -1 with the Lua message (and line) in err. */
+ * trusted); a path that names no file on disk but an example compiled into
+ * the binary ("rate_limit.lua", "scenarios/rate_limit.lua") activates the
+ * example. 0, or -1 with the Lua message (and line) in err. */
 int scenario_activate_path(const char *path, const char *organization_id, char *err, size_t errlen);
 /* Activates a file under scenarios/ named by the API ("rate_limit.lua" or
- * "scenarios/rate_limit.lua"); absolute paths and ".." are refused. */
+ * "scenarios/rate_limit.lua"): the working folder's scenarios/ first, else
+ * the built-in example; absolute paths and ".." are refused. */
 int scenario_activate_file(const char *file, const char *organization_id, char *err, size_t errlen);
 /* Activates Lua source under a name. A scenario of the same name and scope
  * is replaced. */
@@ -109,6 +114,14 @@ int scenario_close_connection(struct mg_connection *conn, bool reset);
 void scenario_hang(struct mg_connection *conn, int ms);
 /* server.c: ends every sleep and hang (before stopping HTTP) / allows them. */
 void scenario_waits_stop(bool stopping);
+
+/* ------------------------------------------ the built-in examples (examples.c) */
+
+/* The example compiled into the binary named "rate_limit.lua" or
+ * "scenarios/rate_limit.lua" (whatever is on disk); NULL when none. */
+const struct zm_embedded_file *scenario_example(const char *name);
+/* One line per example: its name and the first line of its comment. */
+void scenario_examples_print(FILE *out);
 
 /* ------------------------------------------------ for the admin API */
 

@@ -43,6 +43,7 @@ typedef struct zm_scenario {
     char name[SCENARIO_NAME_MAX];
     zm_id org_id;               /* "": every organization */
     char *file;                 /* where the source was read, NULL for inline */
+    bool builtin;               /* file names an example compiled into the binary */
     char *source;
     size_t source_len;
     char *chunkname;            /* "@scenarios/x.lua" or "=name" */

@@ -16,4 +16,10 @@ extern const zm_embedded_file zm_embedded_files[];
 /* The file of that name; NULL when none. */
 const zm_embedded_file *embedded_find(const char *name);
 
+/* The embedded file of folder dir that a name given by a user stands for
+ * when no file of that name exists on disk: "scenarios/rate_limit.lua", or
+ * the bare "rate_limit.lua" (dir "scenarios"). NULL when the file exists on
+ * disk (the disk wins) or nothing embedded in dir matches. */
+const zm_embedded_file *embedded_fallback(const char *name, const char *dir);
+
 #endif

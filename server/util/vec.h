@@ -11,6 +11,9 @@
  * Declare one with VEC(type); zero-initialise it; free with VEC_FREE. */
 #define VEC(T) struct { T *v; size_t n, cap; }
 
+/* A vector of strings, where functions pass one around. */
+typedef VEC(char *) zm_strings;
+
 /* Grows `vec` so that one more element fits (out of memory: util/alloc.h). */
 #define VEC_RESERVE1(vec)                                                       \
     do {                                                                        \

@@ -22,7 +22,6 @@
 #include "zoho/auth.h"
 #include "zoho/fields.h"
 
-#define DEFAULT_FIXTURES "fixtures/default.json"
 
 typedef VEC(char *) string_list;
 
@@ -438,7 +437,7 @@ static void run_repeated(run *r, const cJSON *it, contract_diff *diff)
 static bool setup(run *r, const cJSON *doc, bool *started, char *err, size_t errlen)
 {
     const cJSON *fx = json_get(doc, "fixtures");
-    const char *fixtures = cJSON_IsString(fx) ? fx->valuestring : DEFAULT_FIXTURES;
+    const char *fixtures = cJSON_IsString(fx) ? fx->valuestring : NULL;   /* NULL: the built-in */
     const cJSON *clock = json_get(doc, "clock"), *scenarios = json_get(doc, "scenarios");
     if (!r->opts->target) {
         zm_server_options so = {.bind = "127.0.0.1", .port = 0, .threads = 4, .quiet = true,

@@ -58,6 +58,7 @@ static const zoho_error table[ZE__COUNT] = {
     [ZE_NUMBER_TAKEN]           = {400, 1001, "The %s %s already exists."},
     [ZE_STATUS_MOVE]            = {400, 4250, "%s cannot be %s: its status is %s."},
     [ZE_IN_USE]                 = {400, 4251, "%s cannot be deleted: %s."},
+    [ZE_STOCK]                  = {400, 4252, "The stock of this %s cannot move: %s."},
 };
 
 const zoho_error *zoho_error_get(zoho_error_id id)

@@ -43,6 +43,7 @@ typedef enum zoho_error_id {
     ZE_NUMBER_TAKEN,           /* 400  1001 a document number already used */
     ZE_STATUS_MOVE,            /* 400  4250 an action not allowed in the record's status */
     ZE_IN_USE,                 /* 400  4251 a record later documents depend on */
+    ZE_STOCK,                  /* 400  4252 the stock a document moves cannot move */
     ZE__COUNT
 } zoho_error_id;
 

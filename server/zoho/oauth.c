@@ -1,4 +1,4 @@
-/* oauth.c -- POST /oauth/v2/token: accounts.zoho.com's refresh-token grant, issuing expiring access tokens */
+/* oauth.c -- accounts.zoho.com on the same port: consent, the token grants real clients use, revocation */
 #include <civetweb.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,6 +10,7 @@
 #include "zoho/fields.h"
 
 #define OAUTH_EXPIRES_IN 3600
+#define OAUTH_CODE_EXPIRES_IN 120     /* Zoho's grant tokens live two minutes */
 #define OAUTH_PARAM_MAX 512
 
 /* accounts.zoho.com answers OAuth errors with HTTP 200 and a body of just
@@ -77,37 +78,74 @@ static zm_client *find_client(const char *client_id)
     return NULL;
 }
 
-/* Issues the token and fills the success body; the model lock is held. */
-static void issue_token(zm_request *req, zm_reply *rep, const zm_client *client)
+/* How it works. Four ways to a token, as accounts.zoho.com offers them:
+ *   refresh_token       a client's refresh token (fixtures) or one an
+ *                       offline authorization code was exchanged for;
+ *   authorization_code  GET /oauth/v2/auth consents at once and redirects
+ *                       to redirect_uri with a one-use code (two minutes on
+ *                       the client organization's clock), which POST
+ *                       /oauth/v2/token exchanges (with a refresh token when
+ *                       access_type=offline);
+ *   client_credentials  Zoho's self client: soid=ZohoInventory.<org id>
+ *                       names the organization, scope the scopes;
+ * and POST /oauth/v2/token/revoke?token= ends a refresh token (and the
+ * access tokens issued for it) or an access token. Every answer's
+ * api_domain and the redirect's accounts-server point back at this server
+ * (the Host the client used), whatever data centre it thinks it talks to. */
+
+static const zm_clock *client_clock(const zm_client *client)
+{
+    static const zm_clock real = {0};
+    return client->org ? &client->org->clock : &real;
+}
+
+/* http://<the Host the client used>. */
+static void own_base(const zm_request *req, char *out, size_t size)
+{
+    const char *host = request_header(req, "Host");
+    snprintf(out, size, "http://%s", host && *host ? host : "127.0.0.1");
+}
+
+/* Scopes from a "a,b c" parameter (Zoho separates them with commas). */
+static void parse_scopes(const char *text, zm_strings *out)
+{
+    char *copy = xstrdup(text);
+    for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", ")) VEC_PUSH(*out, xstrdup(tok));
+    free(copy);
+}
+
+/* An access token for the client's user (and, with refresh, what it came
+ * from); fills the success body. The model lock is held. */
+static void issue_token(zm_request *req, zm_reply *rep, const zm_client *client, char *const *scopes,
+                        size_t nscopes, const char *refresh_for, const char *new_refresh)
 {
     zm_token *t = xcalloc(1, sizeof *t);
     char value[72];
     make_token_value(client->client_id, value);
     t->token = xstrdup(value);
     snprintf(t->user_id, ID_LEN, "%s", client->user_id);
-    for (size_t i = 0; i < client->scopes.n; i++) VEC_PUSH(t->scopes, xstrdup(client->scopes.v[i]));
+    for (size_t i = 0; i < nscopes; i++) VEC_PUSH(t->scopes, xstrdup(scopes[i]));
     t->issued = true;
     t->clock_org = client->org;
-    zm_clock real = {0};
-    t->expires_at = clock_now(client->org ? &client->org->clock : &real) + OAUTH_EXPIRES_IN;
+    t->refresh_token = refresh_for ? xstrdup(refresh_for) : NULL;
+    t->expires_at = clock_now(client_clock(client)) + OAUTH_EXPIRES_IN;
     VEC_PUSH(g_model.tokens, t);
 
     size_t scope_len = 1;
-    for (size_t i = 0; i < client->scopes.n; i++) scope_len += strlen(client->scopes.v[i]) + 1;
+    for (size_t i = 0; i < nscopes; i++) scope_len += strlen(scopes[i]) + 1;
     char *scope = xmalloc(scope_len);
     scope[0] = '\0';
-    for (size_t i = 0; i < client->scopes.n; i++) {
+    for (size_t i = 0; i < nscopes; i++) {
         if (i) strcat(scope, " ");
-        strcat(scope, client->scopes.v[i]);
+        strcat(scope, scopes[i]);
     }
-
     /* Clients build API URLs from api_domain: point them back at this mock. */
-    const char *host = request_header(req, "Host");
     char domain[300];
-    snprintf(domain, sizeof domain, "http://%s", host && *host ? host : "127.0.0.1");
+    own_base(req, domain, sizeof domain);
 
     cJSON *body = cJSON_CreateObject();
     json_add_str(body, "access_token", value);
+    if (new_refresh) json_add_str(body, "refresh_token", new_refresh);
     json_add_str(body, "scope", scope);
     json_add_str(body, "api_domain", domain);
     json_add_str(body, "token_type", "Bearer");
@@ -116,26 +154,214 @@ static void issue_token(zm_request *req, zm_reply *rep, const zm_client *client)
     free(scope);
 }
 
+static zm_grant *find_grant(const char *value, bool is_code)
+{
+    for (size_t i = 0; i < g_model.grants.n; i++)
+        if (g_model.grants.v[i]->is_code == is_code && !strcmp(g_model.grants.v[i]->value, value))
+            return g_model.grants.v[i];
+    return NULL;
+}
+
+static void remove_grant(zm_grant *g)
+{
+    for (size_t i = 0; i < g_model.grants.n; i++) {
+        if (g_model.grants.v[i] == g) {
+            VEC_REMOVE(g_model.grants, i);
+            break;
+        }
+    }
+    grant_free(g);
+}
+
+/* A new grant value: "1000.<32 hex>.<32 hex>", like tokens. */
+static zm_grant *new_grant(const zm_client *client, bool is_code)
+{
+    zm_grant *g = xcalloc(1, sizeof *g);
+    char value[72];
+    do make_token_value(client->client_id, value);
+    while (find_grant(value, true) || find_grant(value, false));
+    g->value = xstrdup(value);
+    g->is_code = is_code;
+    g->client = client;
+    VEC_PUSH(g_model.grants, g);
+    return g;
+}
+
+static void grant_refresh(zm_request *req, zm_reply *rep, const zm_client *client, const char *refresh)
+{
+    if (!client->refresh_revoked && !strcmp(client->refresh_token, refresh)) {
+        issue_token(req, rep, client, client->scopes.v, client->scopes.n, refresh, NULL);
+        return;
+    }
+    zm_grant *g = find_grant(refresh, false);
+    if (!g || g->client != client) {
+        oauth_error(rep, "invalid_code");
+        return;
+    }
+    issue_token(req, rep, client, g->scopes.v, g->scopes.n, refresh, NULL);
+}
+
+static void grant_code(zm_request *req, zm_reply *rep, const zm_client *client)
+{
+    char code[OAUTH_PARAM_MAX], redirect[OAUTH_PARAM_MAX];
+    if (!oauth_param(req, "code", code, sizeof code)) {
+        oauth_error(rep, "invalid_request");
+        return;
+    }
+    zm_grant *g = find_grant(code, true);
+    if (!g || g->client != client || clock_now(client_clock(client)) >= g->expires_at) {
+        if (g && g->client == client) remove_grant(g);     /* expired: gone */
+        oauth_error(rep, "invalid_code");
+        return;
+    }
+    if (oauth_param(req, "redirect_uri", redirect, sizeof redirect) && g->redirect_uri &&
+        strcmp(redirect, g->redirect_uri) != 0) {
+        oauth_error(rep, "invalid_redirect_uri");
+        return;
+    }
+    zm_grant *refresh = NULL;
+    if (g->offline) {
+        refresh = new_grant(client, false);
+        for (size_t i = 0; i < g->scopes.n; i++) VEC_PUSH(refresh->scopes, xstrdup(g->scopes.v[i]));
+    }
+    issue_token(req, rep, client, g->scopes.v, g->scopes.n, refresh ? refresh->value : NULL,
+                refresh ? refresh->value : NULL);
+    remove_grant(g);                /* a code is used once */
+}
+
+static void grant_client_credentials(zm_request *req, zm_reply *rep, const zm_client *client)
+{
+    char soid[OAUTH_PARAM_MAX], scope[OAUTH_PARAM_MAX];
+    if (!oauth_param(req, "soid", soid, sizeof soid) || strncmp(soid, "ZohoInventory.", 14) != 0) {
+        oauth_error(rep, "invalid_request");
+        return;
+    }
+    const zm_org *org = model_find_org(soid + 14);
+    if (!org || !model_user_in_org(org, client->user_id)) {
+        oauth_error(rep, "invalid_client");
+        return;
+    }
+    zm_strings scopes = {0};
+    if (oauth_param(req, "scope", scope, sizeof scope)) parse_scopes(scope, &scopes);
+    else for (size_t i = 0; i < client->scopes.n; i++) VEC_PUSH(scopes, xstrdup(client->scopes.v[i]));
+    issue_token(req, rep, client, scopes.v, scopes.n, NULL, NULL);
+    for (size_t i = 0; i < scopes.n; i++) free(scopes.v[i]);
+    VEC_FREE(scopes);
+}
+
 void oauth_token(zm_request *req, zm_reply *rep)
 {
-    char grant[64], refresh[OAUTH_PARAM_MAX], client_id[OAUTH_PARAM_MAX], secret[OAUTH_PARAM_MAX];
-    if (!oauth_param(req, "grant_type", grant, sizeof grant) || strcmp(grant, "refresh_token") != 0) {
+    char grant[64], client_id[OAUTH_PARAM_MAX], secret[OAUTH_PARAM_MAX], refresh[OAUTH_PARAM_MAX];
+    bool known = oauth_param(req, "grant_type", grant, sizeof grant) &&
+                 (!strcmp(grant, "refresh_token") || !strcmp(grant, "authorization_code") ||
+                  !strcmp(grant, "client_credentials"));
+    if (!known) {
         oauth_error(rep, "unsupported_grant_type");
         return;
     }
-    if (!oauth_param(req, "refresh_token", refresh, sizeof refresh) ||
-        !oauth_param(req, "client_id", client_id, sizeof client_id) ||
-        !oauth_param(req, "client_secret", secret, sizeof secret)) {
+    if (!oauth_param(req, "client_id", client_id, sizeof client_id) ||
+        !oauth_param(req, "client_secret", secret, sizeof secret) ||
+        (!strcmp(grant, "refresh_token") && !oauth_param(req, "refresh_token", refresh, sizeof refresh))) {
         oauth_error(rep, "invalid_request");
         return;
     }
     model_lock();
     const zm_client *client = find_client(client_id);
-    if (!client || strcmp(client->client_secret, secret) != 0)
-        oauth_error(rep, "invalid_client");
-    else if (strcmp(client->refresh_token, refresh) != 0)
-        oauth_error(rep, "invalid_code");
-    else
-        issue_token(req, rep, client);
+    if (!client || strcmp(client->client_secret, secret) != 0) oauth_error(rep, "invalid_client");
+    else if (!strcmp(grant, "refresh_token")) grant_refresh(req, rep, client, refresh);
+    else if (!strcmp(grant, "authorization_code")) grant_code(req, rep, client);
+    else grant_client_credentials(req, rep, client);
     model_unlock();
+}
+
+/* GET /oauth/v2/auth: the consent screen, answered yes at once. */
+void oauth_authorize(zm_request *req, zm_reply *rep)
+{
+    char type[32], client_id[OAUTH_PARAM_MAX], scope[OAUTH_PARAM_MAX], redirect[OAUTH_PARAM_MAX];
+    char state[OAUTH_PARAM_MAX] = "", access[32] = "", location[16] = "us";
+    if (!oauth_param(req, "response_type", type, sizeof type) || strcmp(type, "code") != 0 ||
+        !oauth_param(req, "client_id", client_id, sizeof client_id) ||
+        !oauth_param(req, "scope", scope, sizeof scope) ||
+        !oauth_param(req, "redirect_uri", redirect, sizeof redirect)) {
+        cJSON *body = cJSON_CreateObject();
+        cJSON_AddStringToObject(body, "error", "invalid_request");
+        reply_json(rep, 400, body);
+        return;
+    }
+    oauth_param(req, "state", state, sizeof state);
+    oauth_param(req, "access_type", access, sizeof access);
+    oauth_param(req, "location", location, sizeof location);
+    model_lock();
+    const zm_client *client = find_client(client_id);
+    if (!client) {
+        model_unlock();
+        cJSON *body = cJSON_CreateObject();
+        cJSON_AddStringToObject(body, "error", "invalid_client");
+        reply_json(rep, 400, body);
+        return;
+    }
+    zm_grant *g = new_grant(client, true);
+    g->redirect_uri = xstrdup(redirect);
+    g->offline = !strcmp(access, "offline");
+    g->expires_at = clock_now(client_clock(client)) + OAUTH_CODE_EXPIRES_IN;
+    parse_scopes(scope, &g->scopes);
+    char code[72];
+    snprintf(code, sizeof code, "%s", g->value);
+    model_unlock();
+
+    char base[300], e_base[900], e_state[1600], e_code[240];
+    own_base(req, base, sizeof base);
+    mg_url_encode(base, e_base, sizeof e_base);
+    mg_url_encode(state, e_state, sizeof e_state);
+    mg_url_encode(code, e_code, sizeof e_code);
+    char *location_header = xasprintf("%s%scode=%s&location=%s&accounts-server=%s%s%s", redirect,
+                                      strchr(redirect, '?') ? "&" : "?", e_code, location, e_base,
+                                      *state ? "&state=" : "", e_state);
+    rep->status = 302;
+    rep->raw_body = xstrdup("");
+    reply_header(rep, "Location", location_header);
+    free(location_header);
+}
+
+/* POST /oauth/v2/token/revoke?token=: a refresh token (with the access
+ * tokens issued for it) or an access token. */
+void oauth_revoke(zm_request *req, zm_reply *rep)
+{
+    char token[OAUTH_PARAM_MAX];
+    if (!oauth_param(req, "token", token, sizeof token)) {
+        oauth_error(rep, "invalid_request");
+        return;
+    }
+    model_lock();
+    bool found = false;
+    zm_grant *g = find_grant(token, false);
+    if (g) {
+        remove_grant(g);
+        found = true;
+    }
+    for (size_t i = 0; i < g_model.clients.n; i++) {
+        if (!strcmp(g_model.clients.v[i]->refresh_token, token)) {
+            g_model.clients.v[i]->refresh_revoked = true;
+            found = true;
+        }
+    }
+    for (size_t i = 0; i < g_model.tokens.n;) {
+        zm_token *t = g_model.tokens.v[i];
+        bool from_it = t->refresh_token && !strcmp(t->refresh_token, token);
+        if (t->issued && (from_it || !strcmp(t->token, token))) {
+            found = true;
+            token_free(t);
+            VEC_REMOVE(g_model.tokens, i);
+        } else {
+            i++;
+        }
+    }
+    model_unlock();
+    if (!found) {
+        oauth_error(rep, "invalid_token");
+        return;
+    }
+    cJSON *body = cJSON_CreateObject();
+    cJSON_AddStringToObject(body, "status", "success");
+    reply_json(rep, 200, body);
 }

@@ -1,8 +1,11 @@
-/* test_cli.c -- the zoho-mock command line: flags, exit codes, the ready line, clean stop on SIGTERM */
+/* test_cli.c -- the zoho-mock command line: flags, subcommands, exit codes, the ready line, clean stop on SIGTERM */
+#include <glob.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +16,7 @@
 #include "http/server.h"
 #include "http_client.h"
 #include "tmpdir.h"
+#include "util/file.h"
 
 /* The binary under test: make passes the sanitizer build's path. */
 static const char *binary(void)
@@ -27,7 +31,7 @@ typedef struct run_result {
     char err[4096];
 } run_result;
 
-/* Runs the binary with up to 8 arguments to completion. */
+/* Runs the binary with up to 8 arguments to completion; keeps the first 4 KB of stdout. */
 static run_result run(const char *const *args)
 {
     run_result r;
@@ -41,6 +45,8 @@ static run_result run(const char *const *args)
     cr_assert_not_null(p);
     size_t got = fread(r.out, 1, sizeof r.out - 1, p);
     r.out[got] = '\0';
+    char rest[4096];    /* the output beyond what is kept, read to its end */
+    while (fread(rest, 1, sizeof rest, p) > 0) continue;
     int status = pclose(p);
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
     FILE *e = fopen(path, "r");
@@ -59,6 +65,7 @@ Test(cli, help_and_version)
     cr_assert_eq(r.exit_code, 0);
     cr_assert_not_null(strstr(r.out, "--fixtures FILE"));
     cr_assert_not_null(strstr(r.out, "--port N"));
+    cr_assert_not_null(strstr(r.out, "zoho-mock fixtures | scenarios [NAME]"));
     r = run((const char *const[]){"--version", NULL});
     cr_assert_eq(r.exit_code, 0);
     cr_assert(strncmp(r.out, "zoho-mock ", 10) == 0, "%s", r.out);
@@ -171,6 +178,222 @@ Test(cli, quiet_logs_nothing_per_request, .timeout = 30)
     cr_assert_null(fgets(line, sizeof line, f), "unexpected output: %s", line);
     fclose(f);
 }
+
+/* ------------------------------------------------ the built-in files */
+
+/* The whole of a file of the checkout (the caller frees it). */
+static char *slurp(const char *path, size_t *len)
+{
+    char why[256];
+    char *text = file_read(path, 0, len, NULL, why, sizeof why);
+    cr_assert_not_null(text, "%s: %s", path, why);
+    return text;
+}
+
+Test(cli, fixtures_prints_the_built_in_default_fixture)
+{
+    run_result r = run((const char *const[]){"fixtures", NULL});
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    size_t len;
+    char *file = slurp("fixtures/default.json", &len);
+    /* run() keeps 4 KB of output: the start of the file, byte for byte. */
+    cr_assert_gt(strlen(r.out), 1000);
+    cr_assert_eq(strncmp(r.out, file, strlen(r.out)), 0, "not the file's text: %.200s", r.out);
+    free(file);
+    r = run((const char *const[]){"fixtures", "extra", NULL});
+    cr_assert_eq(r.exit_code, 2);
+    cr_assert_not_null(strstr(r.err, "fixtures takes no argument"), "%s", r.err);
+}
+
+Test(cli, scenarios_lists_every_example_and_prints_one)
+{
+    run_result r = run((const char *const[]){"scenarios", NULL});
+    cr_assert_eq(r.exit_code, 0, "%s", r.err);
+    glob_t g;
+    cr_assert_eq(glob("scenarios/*.lua", 0, NULL, &g), 0);
+    cr_assert_gt(g.gl_pathc, 0);
+    int lines = 0;
+    for (const char *p = r.out; *p; p++) lines += *p == '\n';
+    cr_assert_eq((size_t)lines, g.gl_pathc, "one line per example:\n%s", r.out);
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        /* "rate_limit.lua  Zoho's API limits: ..." from "-- rate_limit.lua -- Zoho's API limits: ..." */
+        const char *name = g.gl_pathv[i] + strlen("scenarios/");
+        size_t len;
+        char *src = slurp(g.gl_pathv[i], &len);
+        char summary[256];
+        const char *start = strstr(src, " -- ");
+        cr_assert_not_null(start, "%s has a first comment line", name);
+        snprintf(summary, sizeof summary, "%.*s", (int)strcspn(start + 4, "\n"), start + 4);
+        const char *line = strstr(r.out, name);
+        cr_assert_not_null(line, "%s is listed:\n%s", name, r.out);
+        cr_assert(line == r.out || line[-1] == '\n', "the name starts its line");
+        const char *eol = strchr(line, '\n');
+        cr_assert_not_null(strstr(line, summary), "%s: %s", name, summary);
+        cr_assert_lt(strstr(line, summary), eol, "%s's summary on its own line", name);
+
+        run_result one = run((const char *const[]){"scenarios", name, NULL});
+        cr_assert_eq(one.exit_code, 0);
+        cr_assert_eq(strncmp(one.out, src, strlen(one.out)), 0, "%s prints its source", name);
+        free(src);
+    }
+    globfree(&g);
+    r = run((const char *const[]){"scenarios", "scenarios/slow.lua", NULL});
+    cr_assert_eq(r.exit_code, 0);
+    cr_assert_not_null(strstr(r.out, "-- slow.lua --"));
+    r = run((const char *const[]){"scenarios", "nope.lua", NULL});
+    cr_assert_eq(r.exit_code, 2);
+    cr_assert_not_null(strstr(r.err, "no built-in scenario named 'nope.lua'"), "%s", r.err);
+}
+
+/* ---------------------------------------------- from any folder */
+
+typedef struct spawned {
+    pid_t pid;
+    int port;
+    FILE *out;
+    char ready[512], try_line[512];
+} spawned;
+
+/* The binary started in folder dir with up to 4 arguments; returns once it
+ * printed its two start-up lines (blocking reads: no sleeping). */
+static spawned spawn_in(const char *dir, const char *const *args)
+{
+    char bin[PATH_MAX];
+    cr_assert_not_null(realpath(binary(), bin), "%s", binary());
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    spawned s = {.pid = fork()};
+    cr_assert_neq(s.pid, -1);
+    if (s.pid == 0) {
+        dup2(fds[1], 1);
+        for (int fd = 3; fd < 1024; fd++) close(fd);
+        if (chdir(dir) != 0) _exit(126);
+        const char *argv[8] = {bin, "--port", "0", "--quiet"};
+        for (int i = 0; args[i] && i < 4; i++) argv[4 + i] = args[i];
+        execv(bin, (char *const *)argv);
+        _exit(127);
+    }
+    close(fds[1]);
+    s.out = fdopen(fds[0], "r");
+    cr_assert_not_null(fgets(s.ready, sizeof s.ready, s.out), "%s did not start in %s", bin, dir);
+    const char *p = strstr(s.ready, "http://127.0.0.1:");
+    cr_assert_not_null(p, "%s", s.ready);
+    s.port = atoi(p + strlen("http://127.0.0.1:"));
+    cr_assert_gt(s.port, 0);
+    cr_assert_not_null(fgets(s.try_line, sizeof s.try_line, s.out));
+    return s;
+}
+
+static void stop_spawned(spawned *s)
+{
+    kill(s->pid, SIGTERM);
+    int status;
+    cr_assert_eq(waitpid(s->pid, &status, 0), s->pid);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "clean exit, status %d", status);
+    fclose(s->out);
+}
+
+/* curl's answer: "<status>\n" after the body (headers too with -i in opts). */
+static void curl_to(int port, const char *opts, const char *path, char *out, size_t size)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "curl -s %s -w '\\n%%{http_code}' 'http://127.0.0.1:%d%s'", opts, port, path);
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    size_t got = fread(out, 1, size - 1, p);
+    out[got] = '\0';
+    pclose(p);
+}
+
+/* GET path with John's full-access token, headers included. */
+static void get_as_john(int port, const char *path, char *out, size_t size)
+{
+    curl_to(port, "-i -H 'Authorization: Zoho-oauthtoken 1000.full.john'", path, out, size);
+}
+
+static int status_of(const char *answer)
+{
+    const char *nl = strrchr(answer, '\n');
+    return nl ? atoi(nl + 1) : 0;
+}
+
+Test(cli, runs_from_any_folder_with_the_built_in_fixture_and_examples, .timeout = 30)
+{
+    spawned s = spawn_in(ttmpdir(), (const char *const[]){"--scenario", "rate_limit.lua", NULL});
+    cr_assert_not_null(strstr(s.ready, "(fixtures built-in)"), "%s", s.ready);
+    cr_assert_not_null(strstr(s.try_line, "Zoho-oauthtoken 1000.full.john"), "%s", s.try_line);
+
+    char answer[65536];
+    /* The default fixture's data, under the named example's rate limit. */
+    get_as_john(s.port, "/inventory/v1/items/4815000000033024?organization_id=10234695", answer, sizeof answer);
+    cr_assert_eq(status_of(answer), 200, "%s", answer);
+    cr_assert_not_null(strstr(answer, "Surge Protector 6-outlet"), "%s", answer);
+    cr_assert_not_null(strstr(answer, "X-Rate-Limit-Limit"), "rate_limit.lua is active: %s", answer);
+
+    /* An example by name through the admin API; traversal is still refused. */
+    curl_to(s.port, "-X POST -d '{\"file\":\"flaky_then_ok.lua\"}'", "/__admin/scenarios", answer, sizeof answer);
+    cr_assert_eq(status_of(answer), 201, "%s", answer);
+    cr_assert_not_null(strstr(answer, "\"built_in\":true"), "%s", answer);
+    curl_to(s.port, "-X POST -d '{\"file\":\"../rate_limit.lua\"}'", "/__admin/scenarios", answer, sizeof answer);
+    cr_assert_eq(status_of(answer), 400, "%s", answer);
+    curl_to(s.port, "-X POST -d '{\"file\":\"nope.lua\"}'", "/__admin/scenarios", answer, sizeof answer);
+    cr_assert_eq(status_of(answer), 400, "%s", answer);
+    cr_assert_not_null(strstr(answer, "no built-in example has that name"), "%s", answer);
+
+    /* Health names the fixtures and the credentials the try line shows. */
+    curl_to(s.port, "", "/__admin/health", answer, sizeof answer);
+    cr_assert_not_null(strstr(answer, "\"fixtures\":\"built-in\""), "%s", answer);
+    cr_assert_not_null(strstr(answer, "\"credentials\":{\"organization_id\":\"10234695\",\"token\":\"1000.full.john\"}"),
+                       "%s", answer);
+
+    /* Reset restores the built-in data: an adjustment made, then gone. */
+    curl_to(s.port, "-X DELETE", "/__admin/scenarios", answer, sizeof answer);
+    curl_to(s.port, "-X POST -H 'Authorization: Zoho-oauthtoken 1000.full.john' -H 'Content-Type: application/json' "
+            "-d '{\"date\":\"2025-06-15\",\"reason\":\"Damaged goods\",\"adjustment_type\":\"quantity\","
+            "\"line_items\":[{\"item_id\":\"4815000000033024\",\"quantity_adjusted\":-4}]}'",
+            "/inventory/v1/inventoryadjustments?organization_id=10234695", answer, sizeof answer);
+    cr_assert_eq(status_of(answer), 201, "%s", answer);
+    get_as_john(s.port, "/inventory/v1/items/4815000000033024?organization_id=10234695", answer, sizeof answer);
+    cr_assert_not_null(strstr(answer, "\"stock_on_hand\":49"), "45 + 8 - 4: %s", answer);
+    curl_to(s.port, "-X POST", "/__admin/reset", answer, sizeof answer);
+    cr_assert_eq(status_of(answer), 200, "%s", answer);
+    get_as_john(s.port, "/inventory/v1/items/4815000000033024?organization_id=10234695", answer, sizeof answer);
+    cr_assert_not_null(strstr(answer, "\"stock_on_hand\":53"), "back to 45 + 8: %s", answer);
+    stop_spawned(&s);
+}
+
+Test(cli, a_file_on_disk_wins_over_the_example_of_its_name, .timeout = 30)
+{
+    char dir[512], path[600];
+    snprintf(dir, sizeof dir, "%s/zm-cli-disk-%d", ttmpdir(), getpid());
+    cr_assert_eq(mkdir(dir, 0700), 0);
+    snprintf(path, sizeof path, "%s/rate_limit.lua", dir);
+    FILE *f = fopen(path, "w");
+    cr_assert_not_null(f);
+    fputs("function on_request(req) return zoho.error(503, 9, \"mine\") end\n", f);
+    fclose(f);
+    char fixtures[600];
+    snprintf(fixtures, sizeof fixtures, "%s/fixtures.json", dir);
+    size_t len;
+    char *text = slurp("fixtures/default.json", &len);
+    f = fopen(fixtures, "w");
+    cr_assert_not_null(f);
+    fwrite(text, 1, len, f);
+    fclose(f);
+    free(text);
+
+    spawned s = spawn_in(dir, (const char *const[]){"--scenario", "rate_limit.lua", "--fixtures", "fixtures.json", NULL});
+    cr_assert_not_null(strstr(s.ready, "(fixtures fixtures.json)"), "%s", s.ready);
+    char answer[8192];
+    get_as_john(s.port, "/inventory/v1/items?organization_id=10234695", answer, sizeof answer);
+    cr_assert_eq(status_of(answer), 503, "the script in the folder answers: %s", answer);
+    cr_assert_not_null(strstr(answer, "\"mine\""), "%s", answer);
+    curl_to(s.port, "", "/__admin/health", answer, sizeof answer);
+    cr_assert_not_null(strstr(answer, "\"fixtures\":\"fixtures.json\""), "%s", answer);
+    stop_spawned(&s);
+    unlink(path);
+    unlink(fixtures);
+    rmdir(dir);
 
 /* `zoho-mock routes`: one line per route (method, pattern, name, scope),
  * as many as the router has; --markdown: the Zoho routes as table rows. */

@@ -126,6 +126,18 @@ static int verify(const char *const *paths, int n, const char *junit, char **rep
     return rc;
 }
 
+/* verify of one contract file passes, all n interactions of it. */
+static void expect_verified(const char *file, int n)
+{
+    char *report = NULL, summary[64];
+    const char *paths[] = {file};
+    int rc = verify(paths, 1, NULL, &report);
+    snprintf(summary, sizeof summary, "\n%d passed, 0 failed\n", n);
+    cr_assert_eq(rc, 0, "%s", report);
+    cr_assert(strstr(report, summary), "%s", report);
+    free(report);
+}
+
 static int start_server(const char *record_dir, const char *proxy)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
@@ -500,6 +512,27 @@ Test(contract_record, recording_the_mock_then_verifying_against_a_fresh_one_pass
     free(dir);
 }
 
+Test(contract_record, a_recording_of_the_built_in_fixture_names_none_and_verifies)
+{
+    char *dir = temp_dir(), file[256];
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    zm_server_options o = {.bind = "127.0.0.1", .port = 0, .threads = 4, .quiet = true, .record_dir = dir};
+    char err[512] = "";
+    int port = server_start(&o, err, sizeof err);   /* no fixtures: the built-in copy */
+    cr_assert_gt(port, 0, "server_start: %s", err);
+    cJSON_Delete(http_json(port, "GET", "/inventory/v1/items/" SURGE ORGQ, JOHN, NULL, 200));
+    server_stop();
+    curl_global_cleanup();
+
+    snprintf(file, sizeof file, "%s/10234695.json", dir);
+    cJSON *doc = read_json(file);
+    cr_assert_null(cJSON_GetObjectItem(doc, "fixtures"), "verify's default is the built-in fixture");
+    cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "interactions")), 1);
+    cJSON_Delete(doc);
+    expect_verified(file, 1);
+    free(dir);
+}
+
 Test(contract_record, tokens_and_secrets_are_redacted)
 {
     char *dir = temp_dir(), file[256];
@@ -584,12 +617,7 @@ Test(contract_proxy, recording_through_a_second_zoho_mock_as_upstream)
     cr_assert_eq(interactions_in(file), 4);
 
     /* What the upstream answered, verified against a fresh zoho-mock. */
-    char *report = NULL;
-    const char *paths[] = {file};
-    int rc = verify(paths, 1, NULL, &report);
-    cr_assert_eq(rc, 0, "%s", report);
-    cr_assert(strstr(report, "\n4 passed, 0 failed\n"), "%s", report);
-    free(report);
+    expect_verified(file, 4);
     free(dir);
 }
 

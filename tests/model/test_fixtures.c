@@ -9,6 +9,7 @@
 #include "model/fixtures.h"
 #include "model/model.h"
 #include "tmpdir.h"
+#include "util/file.h"
 
 #define ORG1 "10234695"
 #define ORG2 "10234700"
@@ -336,4 +337,60 @@ Test(fixtures, reset_all_drops_issued_tokens)
     cr_assert_str_eq(g_model.fixture_path, default_path());
     cr_assert_eq(item_stock_at(org_find_item(model_find_org(ORG1), MOUSE), MAIN_WH), 120);
     model_clear();
+}
+
+/* The default fixture as the file on disk parses: the built-in copy must be the same. */
+static cJSON *default_file_json(void)
+{
+    char why[256];
+    char *text = file_read(default_path(), 0, NULL, NULL, why, sizeof why);
+    cr_assert_not_null(text, "%s", why);
+    cJSON *j = cJSON_Parse(text);
+    free(text);
+    cr_assert_not_null(j);
+    return j;
+}
+
+Test(fixtures, built_in_copy_without_a_path_and_reset_restores_it)
+{
+    char err[512] = "";
+    cr_assert_eq(fixtures_load(NULL, err, sizeof err), 0, "%s", err);
+    cr_assert(fixtures_builtin());
+    cr_assert_str_eq(g_model.fixture_path, "built-in fixtures/default.json");
+    cJSON *disk = default_file_json();
+    cr_assert(cJSON_Compare(disk, g_model.fixture_root, true), "the built-in copy is the file's text");
+    cJSON_Delete(disk);
+    cr_assert_eq(g_model.orgs.n, 2);
+
+    item_adjust_stock(org_find_item(model_find_org(ORG1), MOUSE), MAIN_WH, RACK_B1, 7);
+    cr_assert_eq(item_stock_at(org_find_item(model_find_org(ORG1), MOUSE), MAIN_WH), 127);
+    cr_assert_eq(fixtures_reset(NULL), 0);
+    cr_assert_eq(item_stock_at(org_find_item(model_find_org(ORG1), MOUSE), MAIN_WH), 120);
+    cr_assert(fixtures_builtin(), "still the built-in copy after a reset");
+    model_clear();
+    cr_assert(!fixtures_builtin(), "cleared with the model");
+}
+
+Test(fixtures, a_name_not_on_disk_is_the_built_in_copy_a_file_on_disk_wins)
+{
+    char err[512] = "";
+    /* The suite runs in the checkout's root: no ./default.json there. */
+    cr_assert_neq(access("default.json", F_OK), 0);
+    cr_assert_eq(fixtures_load("default.json", err, sizeof err), 0, "%s", err);
+    cr_assert(fixtures_builtin());
+    model_clear();
+
+    /* A file of the embedded name in the working folder is read, not the copy. */
+    cr_assert_eq(fixtures_load("fixtures/default.json", err, sizeof err), 0, "%s", err);
+    cr_assert(!fixtures_builtin());
+    cr_assert_str_eq(g_model.fixture_path, "fixtures/default.json");
+    model_clear();
+
+    /* Other names are files, and fail as before. */
+    cr_assert_eq(fixtures_load("fixtures/nope.json", err, sizeof err), -1);
+    cr_assert_str_eq(err, "fixtures/nope.json: cannot read: No such file or directory");
+    /* Embedded files outside fixtures/ are no fixtures (spec/zoho/items.json is embedded). */
+    cr_assert_eq(fixtures_load("items.json", err, sizeof err), -1);
+    cr_assert_str_eq(err, "items.json: cannot read: No such file or directory");
+    cr_assert(!fixtures_builtin());
 }

@@ -2,6 +2,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include <criterion/criterion.h>
 
@@ -57,8 +58,9 @@ Test(catalog, organizations_lists_only_the_users_orgs)
     cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "organizations")), 2);
     cr_assert_str_eq(tjson_str(r.json, "organizations.0.organization_id"), ORG_A);
     cr_assert_str_eq(tjson_str(r.json, "organizations.0.name"), "Zylker Electronics");
-    cr_assert_str_eq(tjson_str(r.json, "organizations.0.contact_name"), "Jane Doe");
-    cr_assert_str_eq(tjson_str(r.json, "organizations.0.email"), "jane.doe@zylker.com");
+    /* The organization's primary contact (its first user), whoever asks. */
+    cr_assert_str_eq(tjson_str(r.json, "organizations.0.contact_name"), "John Smith");
+    cr_assert_str_eq(tjson_str(r.json, "organizations.0.email"), "john.smith@zylker.com");
     cr_assert_eq(tjson_num(r.json, "organizations.0.is_default_org"), 1);
     cr_assert_str_eq(tjson_str(r.json, "organizations.0.time_zone"), "+0530");
     cr_assert_str_eq(tjson_str(r.json, "organizations.0.currency_code"), "INR");
@@ -379,10 +381,150 @@ Test(oauth, errors)
                        "invalid_code");
     expect_oauth_error("client_id=1000.CLIENTJOHN&client_secret=secret-john&refresh_token=1000.refresh.john",
                        "unsupported_grant_type");
-    expect_oauth_error("grant_type=authorization_code&client_id=1000.CLIENTJOHN&client_secret=secret-john&refresh_token=1000.refresh.john",
+    expect_oauth_error("grant_type=password&client_id=1000.CLIENTJOHN&client_secret=secret-john&refresh_token=1000.refresh.john",
                        "unsupported_grant_type");
+    expect_oauth_error("grant_type=authorization_code&client_id=1000.CLIENTJOHN&client_secret=secret-john&code=1000.nope",
+                       "invalid_code");
+    expect_oauth_error("grant_type=client_credentials&client_id=1000.CLIENTJOHN&client_secret=secret-john&soid=ZohoInventory.999",
+                       "invalid_client");
+    expect_oauth_error("grant_type=client_credentials&client_id=1000.CLIENTJOHN&client_secret=secret-john",
+                       "invalid_request");
     expect_oauth_error("grant_type=refresh_token&client_id=1000.CLIENTJOHN&refresh_token=1000.refresh.john",
                        "invalid_request");
+}
+
+/* The value of a header of the raw header block ("" when absent); the
+ * caller frees it. */
+static char *header_value(const tresponse *r, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *line = r->headers; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+        if (strncasecmp(line, name, n) == 0 && line[n] == ':') {
+            const char *v = line + n + 1;
+            while (*v == ' ') v++;
+            return strndup(v, strcspn(v, "\r\n"));
+        }
+    }
+    return strdup("");
+}
+
+/* A query parameter of a URL ("" when absent); the caller frees it. */
+static char *url_param(const char *url, const char *name)
+{
+    char key[64];
+    snprintf(key, sizeof key, "%s=", name);
+    for (const char *p = strchr(url, '?'); p; p = strchr(p + 1, '&')) {
+        if (strncmp(p + 1, key, strlen(key)) == 0) return strndup(p + 1 + strlen(key), strcspn(p + 1 + strlen(key), "&"));
+    }
+    return strdup("");
+}
+
+/* The consent page redirects with a code; the code buys an access token
+ * and (offline) a refresh token, once; the refresh token then buys more. */
+Test(oauth, authorization_code_flow)
+{
+    tresponse r = treq("GET", "/oauth/v2/auth?response_type=code&client_id=1000.CLIENTJOHN"
+                       "&scope=ZohoInventory.items.READ,ZohoInventory.salesorders.ALL"
+                       "&redirect_uri=http%3A%2F%2Flocalhost%3A9999%2Fcb&state=xyz&access_type=offline",
+                       NULL, NULL);
+    cr_assert_eq(r.status, 302, "%s", r.body);
+    char *location = header_value(&r, "Location");
+    cr_assert(strncmp(location, "http://localhost:9999/cb?code=", 30) == 0, "%s", location);
+    char *code = url_param(location, "code"), *state = url_param(location, "state");
+    char *server = url_param(location, "accounts-server");
+    cr_assert_str_eq(state, "xyz");
+    cr_assert(strncasecmp(server, "http%3A%2F%2F127.0.0.1", 22) == 0, "%s", server);
+    tresponse_free(&r);
+
+    char query[512];
+    snprintf(query, sizeof query, "grant_type=authorization_code&client_id=1000.CLIENTJOHN&client_secret=secret-john"
+             "&redirect_uri=http://localhost:9999/cb&code=%s", code);
+    r = token_call(query);
+    const char *access = tjson_str(r.json, "access_token"), *refresh = tjson_str(r.json, "refresh_token");
+    cr_assert(access && refresh, "%s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "scope"), "ZohoInventory.items.READ ZohoInventory.salesorders.ALL");
+    char *access_copy = strdup(access), *refresh_copy = strdup(refresh);
+    tresponse_free(&r);
+    /* The token has the scopes asked for, and only those. */
+    r = treq("GET", "/inventory/v1/items?organization_id=10234695", access_copy, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    tresponse_free(&r);
+    r = treq("GET", "/inventory/v1/contacts?organization_id=10234695", access_copy, NULL);
+    cr_assert_eq(r.status, 401, "%s", r.body);
+    tresponse_free(&r);
+    /* A code is good once. */
+    expect_oauth_error(query, "invalid_code");
+    /* The refresh token works until revoked; revoking ends its access tokens too. */
+    snprintf(query, sizeof query, "grant_type=refresh_token&client_id=1000.CLIENTJOHN&client_secret=secret-john"
+             "&refresh_token=%s", refresh_copy);
+    r = token_call(query);
+    cr_assert_not_null(tjson_str(r.json, "access_token"), "%s", r.body);
+    tresponse_free(&r);
+    char revoke[256];
+    snprintf(revoke, sizeof revoke, "/oauth/v2/token/revoke?token=%s", refresh_copy);
+    r = treq("POST", revoke, NULL, NULL);
+    cr_assert_str_eq(tjson_str(r.json, "status"), "success", "%s", r.body);
+    tresponse_free(&r);
+    expect_oauth_error(query, "invalid_code");
+    r = treq("GET", "/inventory/v1/items?organization_id=10234695", access_copy, NULL);
+    cr_assert_eq(r.status, 401, "%s", r.body);
+    tresponse_free(&r);
+    r = treq("POST", revoke, NULL, NULL);
+    cr_assert_str_eq(tjson_str(r.json, "error"), "invalid_token", "%s", r.body);
+    tresponse_free(&r);
+    free(access_copy);
+    free(refresh_copy);
+    free(location);
+    free(code);
+    free(state);
+    free(server);
+}
+
+/* A code expires two minutes later on the client organization's clock. */
+Test(oauth, authorization_codes_expire)
+{
+    tresponse r = treq("PUT", "/__admin/clock", NULL, "{\"organization_id\":\"10234695\",\"frozen\":true}");
+    tresponse_free(&r);
+    r = treq("GET", "/oauth/v2/auth?response_type=code&client_id=1000.CLIENTJOHN&scope=ZohoInventory.items.READ"
+             "&redirect_uri=http://x/cb", NULL, NULL);
+    char *location = header_value(&r, "Location"), *code = url_param(location, "code");
+    tresponse_free(&r);
+    r = treq("PUT", "/__admin/clock", NULL, "{\"organization_id\":\"10234695\",\"advance_seconds\":121}");
+    tresponse_free(&r);
+    char query[512];
+    snprintf(query, sizeof query, "grant_type=authorization_code&client_id=1000.CLIENTJOHN&client_secret=secret-john&code=%s", code);
+    expect_oauth_error(query, "invalid_code");
+    free(location);
+    free(code);
+}
+
+Test(oauth, authorize_refuses_unknown_clients_and_missing_parameters)
+{
+    tresponse r = treq("GET", "/oauth/v2/auth?response_type=code&client_id=1000.NOBODY&scope=a&redirect_uri=http://x", NULL, NULL);
+    cr_assert_eq(r.status, 400);
+    cr_assert_str_eq(tjson_str(r.json, "error"), "invalid_client", "%s", r.body);
+    tresponse_free(&r);
+    r = treq("GET", "/oauth/v2/auth?response_type=code&client_id=1000.CLIENTJOHN&scope=a", NULL, NULL);
+    cr_assert_eq(r.status, 400);
+    cr_assert_str_eq(tjson_str(r.json, "error"), "invalid_request", "%s", r.body);
+    tresponse_free(&r);
+}
+
+/* Zoho's self client: soid names the organization; scope the scopes. */
+Test(oauth, client_credentials_with_soid)
+{
+    tresponse r = token_call("grant_type=client_credentials&client_id=1000.CLIENTJOHN&client_secret=secret-john"
+                             "&soid=ZohoInventory.10234695&scope=ZohoInventory.items.READ");
+    const char *access = tjson_str(r.json, "access_token");
+    cr_assert_not_null(access, "%s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "api_domain"), tjson_str(r.json, "api_domain"));
+    cr_assert(strncmp(tjson_str(r.json, "api_domain"), "http://127.0.0.1:", 17) == 0, "%s", r.body);
+    char *copy = strdup(access);
+    tresponse_free(&r);
+    r = treq("GET", "/inventory/v1/items?organization_id=10234695", copy, NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    tresponse_free(&r);
+    free(copy);
 }
 
 /* --------------------------------------------------------------- admin */
