@@ -394,6 +394,7 @@ Test(cli, a_file_on_disk_wins_over_the_example_of_its_name, .timeout = 30)
     unlink(path);
     unlink(fixtures);
     rmdir(dir);
+}
 
 /* `zoho-mock routes`: one line per route (method, pattern, name, scope),
  * as many as the router has; --markdown: the Zoho routes as table rows. */
