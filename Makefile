@@ -37,7 +37,7 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test check retest unit sanitize clean bench install install-files uninstall deb conformance routes-readme
+.PHONY: all deps build run test check retest unit sanitize clean bench install install-files uninstall deb conformance routes-readme module-contracts
 
 all: build
 
@@ -198,6 +198,10 @@ $(CONFORMANCE_STAMP): $(SAN)/zoho-mock $(wildcard $(CONFORMANCE)/*.py $(CONFORMA
 # scenarios/README.md's table of route names, from `zoho-mock routes --markdown`.
 routes-readme: build
 	@tools/readme_routes.sh $(BUILD)/zoho-mock scenarios/README.md
+
+# contracts/modules/<module>.json, recorded from each module's happy path: make module-contracts [MODULE=...]
+module-contracts: build
+	@/usr/bin/python3 $(CONFORMANCE)/module_contracts.py $(MODULE)
 
 # The table, from the optimised build: make conformance [MODULE=salesorders] [ARGS=--verbose]
 conformance: build

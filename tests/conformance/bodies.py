@@ -11,6 +11,12 @@ import re
 _counter = itertools.count(1)
 
 
+def restart_numbering():
+    """Unique names and numbers start again from 1."""
+    global _counter
+    _counter = itertools.count(1)
+
+
 def singular_id(name):
     """item_ids -> item_id; to_mail_ids -> None (not ids of records)."""
     if name.endswith("_ids") and "mail" not in name:

@@ -49,9 +49,9 @@ class ServerDied(Exception):
 class Mock:
     """A fresh zoho-mock on a free port; stop() ends it."""
 
-    def __init__(self, binary, fixtures, workdir=None):
+    def __init__(self, binary, fixtures, workdir=None, extra=()):
         self.stderr = tempfile.TemporaryFile(dir=os.environ.get("TMPDIR"))
-        args = [binary, "--port", "0", "--quiet", "--threads", "2"]
+        args = [binary, "--port", "0", "--quiet", "--threads", "2"] + list(extra)
         if fixtures:
             args += ["--fixtures", fixtures]
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.stderr, cwd=workdir)
