@@ -100,14 +100,9 @@ static void answer_element(zm_ctx *x, const cJSON *e)
     cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
     if (x->op->response_flat && cJSON_IsObject(e)) {
         /* The element's fields beside code and message. */
-        cJSON *flat = schema_conform(e, x->op->response), *m;
+        cJSON *flat = schema_conform(e, x->op->response);
         if (x->org->numeric_ids) engine_numeric_ids(flat);
-        while ((m = flat->child)) {
-            cJSON_DetachItemViaPointer(flat, m);
-            if (!strcmp(m->string, "code") || !strcmp(m->string, "message")) cJSON_Delete(m);
-            else cJSON_AddItemToObject(body, m->string, m);
-        }
-        cJSON_Delete(flat);
+        engine_answer_flat(body, flat);
         return;
     }
     if (!x->op->response_key) return;

@@ -82,24 +82,24 @@ Test(engine_generic, a_comment_created_without_an_answer_key_has_the_id_its_sibl
 /* A read of one object nothing was stored for answers that object, in the
  * documented shape (GET /invoices/{id}/email: `data`, not an empty array;
  * a flat answer: the documented fields beside code and message). */
+/* GET format (with the record's id) answers a string at string_path. */
+static void expect_string_at(const char *format, const char *id, const char *string_path)
+{
+    char path[256];
+    snprintf(path, sizeof path, format, id);
+    tresponse r = treq("GET", path, JOHN, NULL);
+    expect_ok(&r, 200, NULL);
+    cr_assert(cJSON_IsString(tjson_get(r.json, string_path)), "%s: no %s in %s", path, string_path, r.body);
+    tresponse_free(&r);
+}
+
 Test(engine_generic, reads_of_one_object_answer_the_documented_object)
 {
     char *invoice = new_invoice();
-    char path[256];
-    snprintf(path, sizeof path, V1 "/invoices/%s/email" Q, invoice);
-    tresponse r = treq("GET", path, JOHN, NULL);
-    expect_ok(&r, 200, NULL);
-    cr_assert(cJSON_IsObject(tjson_get(r.json, "data")), "%s", r.body);
-    cr_assert(cJSON_IsString(tjson_get(r.json, "data.subject")), "%s", r.body);
-    tresponse_free(&r);
+    expect_string_at(V1 "/invoices/%s/email" Q, invoice, "data.subject");      /* data is an object */
     free(invoice);
-
     char *customer = create(V1 "/contacts" Q, "{\"contact_name\":\"Statement Customer\"}", "contact.contact_id");
-    snprintf(path, sizeof path, V1 "/contacts/%s/statements/email" Q, customer);
-    r = treq("GET", path, JOHN, NULL);
-    expect_ok(&r, 200, NULL);
-    cr_assert(cJSON_IsString(tjson_get(r.json, "subject")), "flat: the fields beside code and message: %s", r.body);
-    tresponse_free(&r);
+    expect_string_at(V1 "/contacts/%s/statements/email" Q, customer, "subject");  /* flat */
     free(customer);
 }
 
