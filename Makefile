@@ -20,7 +20,7 @@ TEST_LDLIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
                libcurl4-openssl-dev libpcre2-dev pkg-config \
-               dpkg-dev groff-base nodejs python3-pytest chromium
+               dpkg-dev groff-base nodejs python3-pytest python3-jsonschema chromium
 
 SERVER_SRC   = $(filter-out server/main.c,$(wildcard server/*/*.c))
 TEST_SRC     = $(wildcard tests/*/test_*.c)
@@ -37,7 +37,7 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test check retest unit sanitize clean bench install install-files uninstall deb pact
+.PHONY: all deps build run test check retest unit sanitize clean bench install install-files uninstall deb pact conformance routes-readme module-contracts
 
 all: build
 
@@ -190,6 +190,30 @@ $(CONTRACT_STAMP): $(SAN)/zoho-mock $(TEST_DATA)
 	  && echo "  PASS contracts: $$(tail -1 $(SAN)/contracts.log)" && touch $@ \
 	  || { cat $(SAN)/contracts.log; echo "  FAIL contracts"; exit 1; }
 
+# Every documented operation walked on a fresh mock under the sanitizers;
+# fails below the percentages in tests/conformance/thresholds.json.
+CONFORMANCE = tests/conformance
+CONFORMANCE_STAMP = $(SAN)/conformance.passed
+$(CONFORMANCE_STAMP): $(SAN)/zoho-mock $(wildcard $(CONFORMANCE)/*.py $(CONFORMANCE)/*.json spec/zoho/*.json) fixtures/default.json
+	@rm -rf $(SAN)/conformance.tmp && mkdir -p $(SAN)/conformance.tmp
+	@if TMPDIR=$(CURDIR)/$(SAN)/conformance.tmp ASAN_OPTIONS=detect_leaks=1 /usr/bin/python3 $(CONFORMANCE)/conformance.py \
+	    --binary $(SAN)/zoho-mock --check $(CONFORMANCE)/thresholds.json >$(SAN)/conformance.log 2>&1; then \
+	  echo "  PASS conformance: $$(grep '^total' $(SAN)/conformance.log | awk '{print $$2" operations, "$$3" routed, code 0 "$$5", schema-valid "$$7}')"; \
+	  rm -rf $(SAN)/conformance.tmp; touch $@; \
+	else cat $(SAN)/conformance.log; echo "  FAIL conformance"; exit 1; fi
+
+# scenarios/README.md's table of route names, from `zoho-mock routes --markdown`.
+routes-readme: build
+	@tools/readme_routes.sh $(BUILD)/zoho-mock scenarios/README.md
+
+# contracts/modules/<module>.json, recorded from each module's happy path: make module-contracts [MODULE=...]
+module-contracts: build
+	@/usr/bin/python3 $(CONFORMANCE)/module_contracts.py $(MODULE)
+
+# The table, from the optimised build: make conformance [MODULE=salesorders] [ARGS=--verbose]
+conformance: build
+	@/usr/bin/python3 $(CONFORMANCE)/conformance.py $(foreach m,$(MODULE),--module $(m)) $(ARGS)
+
 LAYER_STAMP = $(BUILD)/layers.passed
 $(LAYER_STAMP): $(wildcard server/*/*.c server/*/*.h) tools/check_layers.sh
 	@tools/check_layers.sh | sed 's/^/  /' && touch $@
@@ -282,14 +306,14 @@ $(UI_STAMP): tests/ui/dashboard.test.cjs $(UI_NODE) $(SAN)/zoho-mock $(TEST_DATA
 	  rm -rf $(UI_DIR)/tmp; touch $@; \
 	else cat $(UI_DIR)/dashboard.log; echo "  FAIL dashboard"; exit 1; fi
 
-check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
+check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
 
 # Everything: compiles on every core, then runs the suites side by side.
 test: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) check
 
 retest:
-	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
+	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
 	@$(MAKE) --no-print-directory test
 
 unit: test

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "contract/record.h"
+#include "http/router.h"
 #include "http/server.h"
 #include "model/fixtures.h"
 #include "scenario/scenario.h"
@@ -22,6 +23,7 @@ static const char usage[] =
     "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE]\n"
     "                        [--states FILE] PATH...\n"
     "       zoho-mock fixtures | scenarios [NAME]\n"
+    "       zoho-mock routes [--markdown]\n"
     "       zoho-mock --help | --version\n"
     "\n"
     "A sandbox server that stands in for the Zoho Inventory API.\n"
@@ -45,6 +47,8 @@ static const char usage[] =
     "                   failure; --states: provider states (default contracts/states.json)\n"
     "  fixtures         print the built-in default fixture (to start one's own from it)\n"
     "  scenarios [NAME] list the built-in example scenarios, or print one\n"
+    "  routes           every route: method, path, route name (scenarios' req.route), scope;\n"
+    "                   --markdown: the Zoho routes as scenarios/README.md's table rows\n"
     "  --help           this text\n"
     "  --version        the version\n";
 
@@ -136,11 +140,26 @@ static int scenarios_main(int argc, char **argv)
     return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/* zoho-mock routes [--markdown] */
+static int routes_main(int argc, char **argv)
+{
+    bool markdown = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--markdown")) markdown = true;
+        else return fail("unknown routes option '%s' (see --help)", argv[i]);
+    }
+    char err[1024];
+    if (server_routes_ready(err, sizeof err) != 0) return fail("%s", err);
+    router_print(stdout, markdown);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "verify")) return verify_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "fixtures")) return fixtures_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "scenarios")) return scenarios_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "routes")) return routes_main(argc - 1, argv + 1);
     zm_server_options opts = {.bind = "127.0.0.1", .port = 8080, .threads = 8};
     bool format_given = false, pact_names_given = false;
     for (int i = 1; i < argc; i++) {

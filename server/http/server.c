@@ -16,10 +16,15 @@
 #include "util/alloc.h"
 #include "zoho/auth.h"
 
-int server_start(const zm_server_options *opts, char *err, size_t errlen)
+int server_routes_ready(char *err, size_t errlen)
 {
     alloc_init();
-    if (inventory_init(err, errlen) != 0 || router_build(err, errlen) != 0) return -1;
+    return inventory_init(err, errlen) != 0 || router_build(err, errlen) != 0 ? -1 : 0;
+}
+
+int server_start(const zm_server_options *opts, char *err, size_t errlen)
+{
+    if (server_routes_ready(err, errlen) != 0) return -1;
     model_lock();
     int loaded = fixtures_load(opts->fixtures, err, errlen);
     bool builtin = fixtures_builtin();

@@ -25,6 +25,11 @@ typedef struct zm_server_options {
                                    (default /proc/self/exe: this binary; tests name zoho-mock) */
 } zm_server_options;
 
+/* Loads Zoho's documents and builds every route (http/router.h lists
+ * them), without fixtures or a socket: what `zoho-mock routes` needs.
+ * server_start does it first. 0, or -1 with one line in err. */
+int server_routes_ready(char *err, size_t errlen);
+
 /* Loads the fixtures and starts listening. Returns the port, or -1 with
  * one line in err (nothing is left running). */
 int server_start(const zm_server_options *opts, char *err, size_t errlen);

@@ -70,6 +70,16 @@ static void body_text(const zm_request *req, const char **text, size_t *len)
 
 cJSON *request_body(zm_request *req, zm_reply *rep, bool required)
 {
+    cJSON *body = request_body_json(req, rep, required);
+    if (body && !cJSON_IsObject(body)) {
+        reply_error(rep, ZE_INVALID_FIELD, "JSONString");
+        return NULL;
+    }
+    return body;
+}
+
+cJSON *request_body_json(zm_request *req, zm_reply *rep, bool required)
+{
     if (!req->body_parsed) {
         req->body_parsed = true;
         const char *text;
@@ -78,7 +88,7 @@ cJSON *request_body(zm_request *req, zm_reply *rep, bool required)
         if (text && len && !is_blank(text, len)) {
             /* ParseWithLengthOpts is thread-safe and needs no NUL. */
             req->body = json_parse(text, len);
-            if (!req->body || !cJSON_IsObject(req->body)) {
+            if (!req->body || !(cJSON_IsObject(req->body) || cJSON_IsArray(req->body))) {
                 cJSON_Delete(req->body);
                 req->body = NULL;
                 req->body_malformed = true;

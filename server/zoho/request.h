@@ -105,6 +105,9 @@ bool request_query_bool(const zm_request *req, zm_reply *rep, const char *name,
  * malformed, sets 400 "Invalid value passed for JSONString" and returns
  * NULL. With required=false an absent body gives an empty object. */
 cJSON *request_body(zm_request *req, zm_reply *rep, bool required);
+/* The same, where the document types the body as an array (PUT
+ * /invoice/{id}/customfields, PUT /tasks): an array is returned too. */
+cJSON *request_body_json(zm_request *req, zm_reply *rep, bool required);
 
 void request_free(zm_request *req);
 
