@@ -13,14 +13,14 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -pthread -Iserver
-CFLAGS  += $(shell pkg-config --cflags libcjson lua5.4 2>/dev/null)
+CFLAGS  += $(shell pkg-config --cflags libcjson lua5.4 libpcre2-8 2>/dev/null)
 DEPFLAGS = -MMD -MP
-LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libcurl 2>/dev/null) -lm -pthread
+LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libcurl libpcre2-8 2>/dev/null) -lm -pthread
 TEST_LDLIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
-               libcurl4-openssl-dev pkg-config poppler-utils \
-               dpkg-dev groff-base nodejs python3-pytest
+               libcurl4-openssl-dev libpcre2-dev pkg-config poppler-utils \
+               dpkg-dev groff-base nodejs python3-pytest python3-jsonschema chromium
 
 SERVER_SRC   = $(filter-out server/main.c,$(wildcard server/*/*.c))
 TEST_SRC     = $(wildcard tests/*/test_*.c)
@@ -37,7 +37,7 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test check retest unit sanitize clean bench install install-files uninstall deb
+.PHONY: all deps build run test check retest unit sanitize clean bench install install-files uninstall deb pact conformance routes-readme module-contracts
 
 all: build
 
@@ -51,6 +51,11 @@ deps:
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing; \
+	fi; \
+	if ! command -v npm >/dev/null; then \
+	  echo "make deps: installing npm"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq npm; \
 	fi
 
 build: deps
@@ -62,8 +67,10 @@ run: build
 # ------------------------------------------------------------ compiling
 
 # Files compiled into the binary (util/embedded.h): Zoho's facts, the
-# default fixture, the example scenarios.
-EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua))
+# default fixture, the example scenarios, the dashboard (/__admin/ui).
+UI_FILES    = $(sort $(wildcard ui/*.html ui/*.css ui/*.js ui/*.svg))
+EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua)) \
+              $(UI_FILES)
 GEN = $(BUILD)/gen
 # One run of embed.sh makes both files (a grouped target: never twice under -j).
 $(GEN)/embedded_table.c $(GEN)/embedded_data.S &: $(EMBED_FILES) tools/embed.sh
@@ -183,9 +190,65 @@ $(CONTRACT_STAMP): $(SAN)/zoho-mock $(TEST_DATA)
 	  && echo "  PASS contracts: $$(tail -1 $(SAN)/contracts.log)" && touch $@ \
 	  || { cat $(SAN)/contracts.log; echo "  FAIL contracts"; exit 1; }
 
+# Every documented operation walked on a fresh mock under the sanitizers;
+# fails below the percentages in tests/conformance/thresholds.json.
+CONFORMANCE = tests/conformance
+CONFORMANCE_STAMP = $(SAN)/conformance.passed
+$(CONFORMANCE_STAMP): $(SAN)/zoho-mock $(wildcard $(CONFORMANCE)/*.py $(CONFORMANCE)/*.json spec/zoho/*.json) fixtures/default.json
+	@rm -rf $(SAN)/conformance.tmp && mkdir -p $(SAN)/conformance.tmp
+	@if TMPDIR=$(CURDIR)/$(SAN)/conformance.tmp ASAN_OPTIONS=detect_leaks=1 /usr/bin/python3 $(CONFORMANCE)/conformance.py \
+	    --binary $(SAN)/zoho-mock --check $(CONFORMANCE)/thresholds.json >$(SAN)/conformance.log 2>&1; then \
+	  echo "  PASS conformance: $$(grep '^total' $(SAN)/conformance.log | awk '{print $$2" operations, "$$3" routed, code 0 "$$5", schema-valid "$$7}')"; \
+	  rm -rf $(SAN)/conformance.tmp; touch $@; \
+	else cat $(SAN)/conformance.log; echo "  FAIL conformance"; exit 1; fi
+
+# scenarios/README.md's table of route names, from `zoho-mock routes --markdown`.
+routes-readme: build
+	@tools/readme_routes.sh $(BUILD)/zoho-mock scenarios/README.md
+
+# contracts/modules/<module>.json, recorded from each module's happy path: make module-contracts [MODULE=...]
+module-contracts: build
+	@/usr/bin/python3 $(CONFORMANCE)/module_contracts.py $(MODULE)
+
+# The table, from the optimised build: make conformance [MODULE=salesorders] [ARGS=--verbose]
+conformance: build
+	@/usr/bin/python3 $(CONFORMANCE)/conformance.py $(foreach m,$(MODULE),--module $(m)) $(ARGS)
+
 LAYER_STAMP = $(BUILD)/layers.passed
 $(LAYER_STAMP): $(wildcard server/*/*.c server/*/*.h) tools/check_layers.sh
 	@tools/check_layers.sh | sed 's/^/  /' && touch $@
+
+# ------------------------------------------------------------ Pact
+
+# Pact's own tooling against zoho-mock (README: Contract testing with Pact): npm's
+# @pact-foundation/pact (pact_ffi inside) installed from the committed
+# lock file into tests/pact/node_modules, then one stamp per test file.
+PACT      = $(BUILD)/pact
+PACT_NPM  = tests/pact/node_modules/.installed
+PACT_SRC  = $(filter-out %.test.js,$(wildcard tests/pact/*.js))
+PACT_STAMPS = $(patsubst tests/pact/%.test.js,$(PACT)/%.passed,$(wildcard tests/pact/*.test.js))
+
+$(PACT_NPM): tests/pact/package.json tests/pact/package-lock.json
+	$(call say,NPM,tests/pact)
+	$(Q)cd tests/pact && npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	@touch $@
+
+# Each test writes its pacts to its own folder (emptied first: Pact merges
+# into an existing file). The consumer's pact is then verified by
+# `zoho-mock verify`, as a CI job would.
+$(PACT)/%.passed: tests/pact/%.test.js $(PACT_SRC) $(PACT_NPM) $(SAN)/zoho-mock $(TEST_DATA)
+	@rm -rf $(PACT)/$* && mkdir -p $(PACT)/$*/tmp $(PACT)/$*/pacts
+	@if TMPDIR=$(CURDIR)/$(PACT)/$*/tmp PACT_DIR=$(PACT)/$*/pacts ZOHO_MOCK_BIN=$(SAN)/zoho-mock \
+	    PACT_DO_NOT_TRACK=true ASAN_OPTIONS=detect_leaks=1 node --test $< >$(PACT)/$*.log 2>&1 && \
+	  { [ $* != consumer ] || ASAN_OPTIONS=detect_leaks=1 ./$(SAN)/zoho-mock verify \
+	      --states contracts/states.json $(PACT)/$*/pacts/ >>$(PACT)/$*.log 2>&1; }; then \
+	  echo "  PASS pact $*: node $$(grep -h '^# pass' $(PACT)/$*.log | tr -d '#')$$([ $* != consumer ] || echo ", zoho-mock verify: $$(tail -1 $(PACT)/$*.log)")"; \
+	  rm -rf $(PACT)/$*/tmp; touch $@; \
+	else cat $(PACT)/$*.log; echo "  FAIL pact $*"; exit 1; fi
+
+pact: deps
+	@$(MAKE) --no-print-directory $(PACT_STAMPS)
+
 
 # Suites that are not Criterion binaries (shell, Node, Python), run like
 # them: $(call run_suite,NAME,COMMAND,SUMMARY) runs COMMAND with its own
@@ -222,14 +285,35 @@ $(PY_KIT_STAMP): $(BUILD)/zoho-mock $(wildcard testkits/python/*.toml testkits/p
 
 PKG_STAMPS = $(MANPAGE_STAMP) $(DEB_STAMP) $(NODE_KIT_STAMP) $(PY_KIT_STAMP)
 
-check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS)
+# The dashboard in a real browser: Debian's chromium driven by playwright-core
+# (npm, installed from the committed lock into build/ui), node's test runner.
+UI_DIR   = $(BUILD)/ui
+UI_NODE  = $(UI_DIR)/node_modules/.installed
+UI_STAMP = $(UI_DIR)/dashboard.passed
+$(UI_NODE): tests/ui/package.json tests/ui/package-lock.json
+	@mkdir -p $(UI_DIR)
+	@cp tests/ui/package.json tests/ui/package-lock.json $(UI_DIR)/
+	$(call say,NPM,playwright-core)
+	$(Q)cd $(UI_DIR) && npm ci --no-audit --no-fund --loglevel=error >npm.log 2>&1 || { cat npm.log; exit 1; }
+	@touch $@
+$(UI_STAMP): tests/ui/dashboard.test.cjs $(UI_NODE) $(SAN)/zoho-mock $(TEST_DATA)
+	@rm -rf $(UI_DIR)/tmp && mkdir -p $(UI_DIR)/tmp
+	@if TMPDIR=$(CURDIR)/$(UI_DIR)/tmp NODE_PATH=$(CURDIR)/$(UI_DIR)/node_modules \
+	    ZOHO_MOCK_BIN=$(CURDIR)/$(SAN)/zoho-mock ASAN_OPTIONS=detect_leaks=1 \
+	    SCREENSHOTS=$(CURDIR)/$(UI_DIR)/screenshots \
+	    node --test --test-reporter=spec tests/ui/ >$(UI_DIR)/dashboard.log 2>&1; then \
+	  echo "  PASS dashboard: $$(grep -o 'pass [0-9]*' $(UI_DIR)/dashboard.log | tail -1), screenshots in $(UI_DIR)/screenshots"; \
+	  rm -rf $(UI_DIR)/tmp; touch $@; \
+	else cat $(UI_DIR)/dashboard.log; echo "  FAIL dashboard"; exit 1; fi
+
+check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
 
 # Everything: compiles on every core, then runs the suites side by side.
 test: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) check
 
 retest:
-	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS)
+	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
 	@$(MAKE) --no-print-directory test
 
 unit: test

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "contract/record.h"
+#include "http/router.h"
 #include "http/server.h"
 #include "model/fixtures.h"
 #include "scenario/scenario.h"
@@ -16,9 +18,12 @@
 
 static const char usage[] =
     "usage: zoho-mock [--port N] [--bind ADDR] [--fixtures FILE] [--threads N] [--quiet]\n"
-    "                 [--record DIR] [--proxy URL] [--scenario FILE]... [--seed N]\n"
-    "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] PATH...\n"
+    "                 [--record DIR [--format contract|pact] [--pact-consumer NAME]\n"
+    "                 [--pact-provider NAME]] [--proxy URL] [--scenario FILE]... [--seed N]\n"
+    "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE]\n"
+    "                        [--states FILE] PATH...\n"
     "       zoho-mock fixtures | scenarios [NAME]\n"
+    "       zoho-mock routes [--markdown]\n"
     "       zoho-mock --help | --version\n"
     "\n"
     "A sandbox server that stands in for the Zoho Inventory API.\n"
@@ -29,14 +34,21 @@ static const char usage[] =
     "  --threads N      worker threads (default 8)\n"
     "  --quiet          no log line per request\n"
     "  --record DIR     append every answered interaction to DIR/<organization_id>.json\n"
+    "  --format F       what --record writes: contract (default) or pact (a Pact V4 file per\n"
+    "                   organization, DIR/<consumer>-<provider>-<organization_id>.json)\n"
+    "  --pact-consumer NAME, --pact-provider NAME\n"
+    "                   the pact's names (default " CONTRACT_PACT_CONSUMER " and " CONTRACT_PACT_PROVIDER ")\n"
     "  --proxy URL      forward every request to URL instead of the model (with --record:\n"
     "                   record the real service)\n"
     "  --scenario FILE  activate a Lua scenario at start (repeatable): a file, or the name\n"
     "                   of a built-in example (rate_limit.lua)\n"
     "  --seed N         seed of zoho.random and math.random in scenarios (default 0)\n"
-    "  verify           replay contract files (or folders of them); exit 1 on any failure\n"
+    "  verify           replay contract or Pact files (or folders of them); exit 1 on any\n"
+    "                   failure; --states: provider states (default contracts/states.json)\n"
     "  fixtures         print the built-in default fixture (to start one's own from it)\n"
     "  scenarios [NAME] list the built-in example scenarios, or print one\n"
+    "  routes           every route: method, path, route name (scenarios' req.route), scope;\n"
+    "                   --markdown: the Zoho routes as scenarios/README.md's table rows\n"
     "  --help           this text\n"
     "  --version        the version\n";
 
@@ -67,7 +79,7 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
-/* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] PATH... */
+/* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] [--states FILE] PATH... */
 static int verify_main(int argc, char **argv)
 {
     verify_options vo = {0};
@@ -79,7 +91,8 @@ static int verify_main(int argc, char **argv)
         const char **slot = !strcmp(a, "--target") ? &vo.target
                           : !strcmp(a, "--token") ? &vo.token
                           : !strcmp(a, "--organization") ? &vo.organization
-                          : !strcmp(a, "--junit") ? &vo.junit : NULL;
+                          : !strcmp(a, "--junit") ? &vo.junit
+                          : !strcmp(a, "--states") ? &vo.states : NULL;
         if (slot) {
             if (!v || !*v) {
                 free(paths);
@@ -127,12 +140,28 @@ static int scenarios_main(int argc, char **argv)
     return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/* zoho-mock routes [--markdown] */
+static int routes_main(int argc, char **argv)
+{
+    bool markdown = false;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--markdown")) markdown = true;
+        else return fail("unknown routes option '%s' (see --help)", argv[i]);
+    }
+    char err[1024];
+    if (server_routes_ready(err, sizeof err) != 0) return fail("%s", err);
+    router_print(stdout, markdown);
+    return fflush(stdout) == 0 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "verify")) return verify_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "fixtures")) return fixtures_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "scenarios")) return scenarios_main(argc - 1, argv + 1);
+    if (argc > 1 && !strcmp(argv[1], "routes")) return routes_main(argc - 1, argv + 1);
     zm_server_options opts = {.bind = "127.0.0.1", .port = 8080, .threads = 8};
+    bool format_given = false, pact_names_given = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -158,6 +187,17 @@ int main(int argc, char **argv)
             if (!v || !*v) return fail("%s needs a value", a);
             *(a[2] == 'r' ? &opts.record_dir : &opts.proxy_url) = v;
             i++;
+        } else if (!strcmp(a, "--format")) {
+            if (!v || (strcmp(v, "contract") && strcmp(v, "pact")))
+                return fail("--format needs contract or pact, not '%s'", v ? v : "");
+            opts.record_format = strcmp(v, "pact") ? RECORD_FORMAT_CONTRACT : RECORD_FORMAT_PACT;
+            format_given = true;
+            i++;
+        } else if (!strcmp(a, "--pact-consumer") || !strcmp(a, "--pact-provider")) {
+            if (!v || !*v || strchr(v, '/')) return fail("%s needs a name (no /)", a);
+            *(a[7] == 'c' ? &opts.pact_consumer : &opts.pact_provider) = v;
+            pact_names_given = true;
+            i++;
         } else if (!strcmp(a, "--scenario")) {
             static const char *scenario_files[32];
             if (!v || !*v) return fail("--scenario needs a file%s", "");
@@ -180,6 +220,10 @@ int main(int argc, char **argv)
             return fail("unknown option '%s' (see --help)", a);
         }
     }
+
+    if (format_given && !opts.record_dir) return fail("--format goes with --record DIR%s", "");
+    if (pact_names_given && opts.record_format != RECORD_FORMAT_PACT)
+        return fail("--pact-consumer and --pact-provider go with --record DIR --format pact%s", "");
 
     /* Signals are blocked except inside sigsuspend, so none is lost
      * between the check and the wait; from before the start, so that a

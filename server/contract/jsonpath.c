@@ -26,7 +26,7 @@ typedef struct jp_steps {
 
 static bool is_name_char(char c)
 {
-    return isalnum((unsigned char)c) || c == '_' || c == '-';
+    return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '@' || c == ':' || c == '#';
 }
 
 static void steps_free(jp_steps *s)
@@ -35,18 +35,18 @@ static void steps_free(jp_steps *s)
     s->n = 0;
 }
 
-/* ['...'] with \' and \\ escapes; p points after the opening quote.
- * Returns the position after the closing bracket, or NULL. */
-static const char *parse_quoted(const char *p, jp_step *st)
+/* ['...'] (or ["..."]) with \' and \\ escapes; p points after the
+ * opening quote. Returns the position after the closing bracket, or NULL. */
+static const char *parse_quoted(const char *p, char quote, jp_step *st)
 {
     size_t cap = strlen(p) + 1, len = 0;
     char *key = xmalloc(cap);
-    for (; *p && *p != '\''; p++) {
-        if (*p == '\\' && (p[1] == '\'' || p[1] == '\\')) p++;
+    for (; *p && *p != quote; p++) {
+        if (*p == '\\' && (p[1] == quote || p[1] == '\\')) p++;
         key[len++] = *p;
     }
     key[len] = '\0';
-    if (p[0] != '\'' || p[1] != ']') {
+    if (p[0] != quote || p[1] != ']') {
         free(key);
         return NULL;
     }
@@ -75,7 +75,7 @@ static const char *parse_step(const char *p, jp_step *st)
     }
     if (*p != '[') return NULL;
     p++;
-    if (*p == '\'') return parse_quoted(p + 1, st);
+    if (*p == '\'' || *p == '"') return parse_quoted(p + 1, *p, st);
     if (p[0] == '*' && p[1] == ']') {
         st->kind = STEP_ALL;
         return p + 2;
@@ -118,6 +118,38 @@ bool jsonpath_valid(const char *path)
     if (parse(path, &s) != 0) return false;
     steps_free(&s);
     return true;
+}
+
+int jsonpath_length(const char *path)
+{
+    jp_steps s;
+    if (parse(path, &s) != 0) return -1;
+    int n = s.n;
+    steps_free(&s);
+    return n;
+}
+
+int jsonpath_prefix_weight(const char *pattern, const char *concrete, int *steps)
+{
+    jp_steps p, c;
+    if (parse(pattern, &p) != 0) return 0;
+    if (parse(concrete, &c) != 0) {
+        steps_free(&p);
+        return 0;
+    }
+    int weight = p.n <= c.n ? 2 : 0;
+    for (int i = 0; weight && i < p.n; i++) {
+        const jp_step *a = &p.v[i], *b = &c.v[i];
+        if (a->kind == STEP_ALL) continue;
+        if (a->kind != b->kind) weight = 0;
+        else if (a->kind == STEP_KEY) weight = strcmp(a->key, b->key) == 0 ? weight * 2 : 0;
+        else weight = a->index == b->index ? weight * 2 : 0;
+        if (weight > (1 << 28)) weight = 1 << 28;
+    }
+    if (steps) *steps = p.n;
+    steps_free(&p);
+    steps_free(&c);
+    return weight;
 }
 
 /* ----------------------------------------------------------- concrete */

@@ -27,6 +27,17 @@ const cJSON *jsonpath_get(const cJSON *doc, const char *path);
  * by $.a[*].b and by $.a[2].b). False when either is malformed. */
 bool jsonpath_matches(const char *pattern, const char *concrete);
 
+/* How well a Pact matching rule's path fits a concrete path: 0 when the
+ * pattern does not select the concrete path or one of its ancestors
+ * (rules cascade to what is below them), else its weight: the product of
+ * 2 per named step (root, member, index) and 1 per wildcard, as Pact's
+ * own matchers weigh them. *steps (may be NULL) gets the pattern's step
+ * count: a tie goes to the longer pattern. */
+int jsonpath_prefix_weight(const char *pattern, const char *concrete, int *steps);
+
+/* The number of steps after `$`, or -1 when malformed. */
+int jsonpath_length(const char *path);
+
 /* Concrete paths, built step by step: parent + .key (or ['key'] when the
  * key needs quoting), parent + [index]. out may not alias parent. */
 void jsonpath_child_key(char *out, size_t outlen, const char *parent, const char *key);

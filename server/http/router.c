@@ -106,6 +106,34 @@ size_t router_count(void) { return all.n; }
 
 const zm_route *router_route(size_t index) { return index < all.n ? all.v[index] : NULL; }
 
+static const char *scope_prefix(const zm_route *r)
+{
+    return r->scope && strncmp(r->scope, "ZohoInventory.", 14) != 0 ? "ZohoInventory." : "";
+}
+
+void router_print(FILE *out, bool markdown)
+{
+    int wm = 0, wp = 0, wn = 0;
+    for (size_t i = 0; i < all.n; i++) {
+        const zm_route *r = all.v[i];
+        int m = (int)strlen(r->method), p = (int)strlen(r->pattern), n = (int)strlen(r->name);
+        wm = m > wm ? m : wm;
+        wp = p > wp ? p : wp;
+        wn = n > wn ? n : wn;
+    }
+    for (size_t i = 0; i < all.n; i++) {
+        const zm_route *r = all.v[i];
+        if (markdown) {
+            if (r->kind == ROUTE_PUBLIC) continue;
+            fprintf(out, "| `%s` | %s | `%s` | %s%s |\n", r->name, r->method, r->pattern, scope_prefix(r),
+                    r->scope ? r->scope : "");
+        } else {
+            fprintf(out, "%-*s  %-*s  %-*s  %s%s\n", wm, r->method, wp, r->pattern, wn, r->name, scope_prefix(r),
+                    r->scope ? r->scope : "-");
+        }
+    }
+}
+
 /* ---------------------------------------------------------- matching */
 
 typedef struct walk {

@@ -2,7 +2,9 @@
 #ifndef ZM_ROUTER_H
 #define ZM_ROUTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "zoho/request.h"
 
@@ -27,6 +29,12 @@ zm_route_match router_match(zm_request *req);
 /* Every route, hand-written first (for listings and tests). */
 size_t router_count(void);
 const zm_route *router_route(size_t index);
+
+/* Every route, one a line, in router_route order: method, pattern, name
+ * and scope (with its ZohoInventory. prefix; "-" for routes without Zoho
+ * auth) in aligned columns; with markdown, the Zoho routes only, as the
+ * rows of scenarios/README.md's table "| `name` | METHOD | `pattern` | scope |". */
+void router_print(FILE *out, bool markdown);
 
 /* The hand-written table (routes.c). */
 extern const zm_route g_routes[];

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "admin/admin.h"
 #include "admin/journal.h"
 #include "contract/record.h"
 #include "http/dispatch.h"
@@ -15,19 +16,29 @@
 #include "util/alloc.h"
 #include "zoho/auth.h"
 
-int server_start(const zm_server_options *opts, char *err, size_t errlen)
+int server_routes_ready(char *err, size_t errlen)
 {
     alloc_init();
-    if (inventory_init(err, errlen) != 0 || router_build(err, errlen) != 0) return -1;
+    return inventory_init(err, errlen) != 0 || router_build(err, errlen) != 0 ? -1 : 0;
+}
+
+int server_start(const zm_server_options *opts, char *err, size_t errlen)
+{
+    if (server_routes_ready(err, errlen) != 0) return -1;
     model_lock();
     int loaded = fixtures_load(opts->fixtures, err, errlen);
     bool builtin = fixtures_builtin();
     model_unlock();
     if (loaded != 0) return -1;
     journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
+    admin_set_verify_program(opts->verify_program);
     /* A recording of the built-in fixtures names none: verify's default. */
-    const char *recorded_fixtures = builtin ? NULL : opts->fixtures;
-    if ((opts->record_dir && contract_record_start(opts->record_dir, recorded_fixtures, err, errlen) != 0) ||
+    contract_record_options record = {.dir = opts->record_dir,
+                                      .fixtures = builtin ? NULL : opts->fixtures,
+                                      .format = (contract_record_format)opts->record_format,
+                                      .pact_consumer = opts->pact_consumer,
+                                      .pact_provider = opts->pact_provider};
+    if ((opts->record_dir && contract_record_start(&record, err, errlen) != 0) ||
         (opts->proxy_url && contract_proxy_start(opts->proxy_url, err, errlen) != 0)) {
         server_stop();
         return -1;

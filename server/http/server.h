@@ -14,11 +14,21 @@ typedef struct zm_server_options {
     const char *fixtures;       /* a file; NULL: the built-in fixtures/default.json */
     size_t journal_capacity;    /* default 1000 */
     const char *record_dir;     /* --record: contract files of every interaction, or NULL */
+    int record_format;          /* --format: contract_record_format (contract/record.h) */
+    const char *pact_consumer;  /* --pact-consumer, --pact-provider: a recorded pact's names */
+    const char *pact_provider;
     const char *proxy_url;      /* --proxy: forward to this upstream instead of the model, or NULL */
     const char *const *scenarios;   /* --scenario: Lua scenario files activated at start */
     size_t num_scenarios;
     unsigned long long seed;    /* --seed: zoho.random's and math.random's seed (default 0) */
+    const char *verify_program; /* what POST /__admin/verify runs as `PROGRAM verify`
+                                   (default /proc/self/exe: this binary; tests name zoho-mock) */
 } zm_server_options;
+
+/* Loads Zoho's documents and builds every route (http/router.h lists
+ * them), without fixtures or a socket: what `zoho-mock routes` needs.
+ * server_start does it first. 0, or -1 with one line in err. */
+int server_routes_ready(char *err, size_t errlen);
 
 /* Loads the fixtures and starts listening. Returns the port, or -1 with
  * one line in err (nothing is left running). */

@@ -171,6 +171,17 @@ cJSON *engine_print(zm_ctx *x, const zm_doc *d, const cJSON *schema)
     return out;
 }
 
+void engine_answer_flat(cJSON *body, cJSON *rec)
+{
+    cJSON *m;
+    while ((m = rec->child)) {
+        cJSON_DetachItemViaPointer(rec, m);
+        if (!strcmp(m->string, "code") || !strcmp(m->string, "message")) cJSON_Delete(m);
+        else cJSON_AddItemToObject(body, m->string, m);
+    }
+    cJSON_Delete(rec);
+}
+
 void engine_answer_record(zm_ctx *x, const zm_doc *d)
 {
     cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
@@ -179,13 +190,7 @@ void engine_answer_record(zm_ctx *x, const zm_doc *d)
     if (!schema) schema = x->mod->record_schema;
     cJSON *rec = engine_print(x, d, schema);
     if (x->op->response_flat) {
-        cJSON *m;
-        while ((m = rec->child)) {
-            cJSON_DetachItemViaPointer(rec, m);
-            if (!strcmp(m->string, "code") || !strcmp(m->string, "message")) cJSON_Delete(m);
-            else cJSON_AddItemToObject(body, m->string, m);
-        }
-        cJSON_Delete(rec);
+        engine_answer_flat(body, rec);
         return;
     }
     const char *key = x->op->response_key ? x->op->response_key : x->mod->name;

@@ -193,16 +193,122 @@ static bool all_exist(zm_ctx *x, const id_list *ids)
     return true;
 }
 
+/* The success of a bulk call, with the documented answer key: the records
+ * it touched when that is a list, the documented object otherwise (absent
+ * when the document gives none). */
+static void bulk_answer(zm_ctx *x, const id_list *ids)
+{
+    cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
+    const cJSON *schema = x->op->response_key ? spec_property(x->op->response, x->op->response_key) : NULL;
+    if (!schema) return;
+    const char *t = spec_type(schema);
+    if (!t || strcmp(t, "array") != 0) {
+        cJSON_AddItemToObject(body, x->op->response_key, schema_default(schema));
+        return;
+    }
+    cJSON *rows = cJSON_CreateArray();
+    for (size_t i = 0; ids && i < ids->n; i++) {
+        const zm_doc *d = docs_find(x->coll, ids->v[i]);
+        if (d) cJSON_AddItemToArray(rows, engine_print(x, d, schema_items(schema)));
+    }
+    cJSON_AddItemToObject(body, x->op->response_key, rows);
+}
+
+/* The records a bulk update changes: the body itself when it is an array
+ * (PUT /tasks), else its first array of records carrying the id (PUT
+ * /replenishments: replenishment_configurations), else the body when it
+ * names one record. */
+static const cJSON *bulk_records(zm_ctx *x, const cJSON *body, cJSON **single)
+{
+    *single = NULL;
+    if (cJSON_IsArray(body)) return body;
+    const cJSON *m;
+    cJSON_ArrayForEach(m, body)
+        if (cJSON_IsArray(m) && cJSON_IsObject(m->child) && *rec_str(m->child, x->mod->id_field)) return m;
+    *single = cJSON_CreateArray();
+    cJSON_AddItemToArray(*single, cJSON_Duplicate(body, true));
+    return *single;
+}
+
+/* PUT /coll: every named record changed as PUT /coll/{id} would, all or none. */
+static void bulk_update(zm_ctx *x)
+{
+    const char *body_type = spec_type(x->op->body);
+    cJSON *body = body_type && !strcmp(body_type, "array") ? request_body_json(x->req, x->rep, true)
+                                                           : request_body(x->req, x->rep, true);
+    if (!body || (x->op->body && !schema_check_body(x->rep, x->op->body, body, false))) return;
+    cJSON *single;
+    const cJSON *records = bulk_records(x, body, &single), *e;
+    id_list ids = {0};
+    cJSON_ArrayForEach(e, records) {
+        const char *id = rec_str(e, x->mod->id_field);
+        if (!*id) {
+            reply_error(x->rep, ZE_PARAM_MANDATORY, x->mod->id_field);
+            goto out;
+        }
+        VEC_PUSH(ids, xstrdup(id));
+    }
+    if (!ids.n) {
+        reply_error(x->rep, ZE_PARAM_MANDATORY, x->mod->id_field);
+        goto out;
+    }
+    if (!all_exist(x, &ids)) goto out;
+    /* Every record is built and checked before any is kept. */
+    cJSON **after = xcalloc(ids.n, sizeof *after);
+    size_t i = 0;
+    bool ok = true;
+    cJSON_ArrayForEach(e, records) {
+        const zm_doc *d = docs_find(x->coll, ids.v[i]);
+        after[i] = cJSON_Duplicate(d->json, true);
+        record_merge(x, after[i], e, x->mod->record_schema);
+        rec_set_str(after[i], x->mod->id_field, d->id);
+        record_stamp(x, after[i], false);
+        i++;
+        if (!record_resolve(x, after[i - 1]) || (x->mod->check && !x->mod->check(x, after[i - 1], e, d))) {
+            ok = false;
+            break;
+        }
+    }
+    for (size_t k = 0; k < ids.n; k++) {
+        if (ok && after[k]) ok = engine_commit(x, docs_find(x->coll, ids.v[k]), after[k]);
+        else cJSON_Delete(after[k]);
+    }
+    free(after);
+    if (ok) bulk_answer(x, &ids);
+out:
+    cJSON_Delete(single);
+    free_ids(&ids);
+}
+
+/* A bulk action whose document names no records (POST /settings/locations/enable). */
+static bool names_no_records(const zm_op *op)
+{
+    const cJSON *p;
+    cJSON_ArrayForEach(p, op->query) {
+        const cJSON *name = json_get(p, "name");
+        if (cJSON_IsString(name) && strlen(name->valuestring) > 4 &&
+            !strcmp(name->valuestring + strlen(name->valuestring) - 4, "_ids"))
+            return false;
+    }
+    cJSON_ArrayForEach(p, json_get(op->body, "properties"))
+        if (strlen(p->string) > 4 && !strcmp(p->string + strlen(p->string) - 4, "_ids")) return false;
+    return true;
+}
+
 void engine_bulk(zm_ctx *x)
 {
     if (x->op->kind == OP_BULK_UPDATE) {
-        /* PUT /coll: {"<coll>": [{id, ...}, ...]} or a single record with its id. */
-        cJSON *body = request_body(x->req, x->rep, true);
-        if (!body) return;
-        reply_success(x->rep, x->op->status, engine_message(x->op));
+        bulk_update(x);
         return;
     }
     id_list ids = {0};
+    char own[96], buf[8];
+    snprintf(own, sizeof own, "%ss", x->mod->id_field);
+    if (x->op->kind == OP_BULK_ACTION && names_no_records(x->op) && !x->req->raw_body_len && !x->req->form_json &&
+        request_query(x->req, own, buf, sizeof buf) == -1) {
+        bulk_answer(x, NULL);
+        return;
+    }
     if (!bulk_ids(x, &ids) || !all_exist(x, &ids)) {
         free_ids(&ids);
         return;
@@ -238,7 +344,7 @@ void engine_bulk(zm_ctx *x)
         for (size_t i = 0; i < ids.n; i++)
             if (!act_on(x, docs_find(x->coll, ids.v[i]), verb)) goto out;
     }
-    reply_success(x->rep, x->op->status, engine_message(x->op));
+    bulk_answer(x, x->op->kind == OP_BULK_DELETE ? NULL : &ids);
 out:
     free_ids(&ids);
 }

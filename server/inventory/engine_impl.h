@@ -21,6 +21,9 @@ cJSON *engine_print(zm_ctx *x, const zm_doc *d, const cJSON *schema);
 /* {"code":0,"message",<response_key>: record} with the operation's status;
  * a flat answer puts the record's members beside code and message. */
 void engine_answer_record(zm_ctx *x, const zm_doc *d);
+/* A flat answer (op->response_flat): rec's members, code and message
+ * aside, moved beside body's code and message; rec is freed. */
+void engine_answer_flat(cJSON *body, cJSON *rec);
 /* Turns every *_id string of digits under v into a JSON number
  * (organizations with numeric_ids). */
 void engine_numeric_ids(cJSON *v);

@@ -25,11 +25,28 @@ static const cJSON *element_schema(const zm_op *op)
     return t && !strcmp(t, "array") ? schema_items(s) : s;
 }
 
-/* The id field of a sub-element: the op's sub-id, else the first *_id
- * property of its schema that is not the parent's. */
+/* Another documented operation on the same sub-resource of the same
+ * collection ("POST .../comments" and "DELETE .../comments/{comment_id}"),
+ * with a sub-id when want_sub_id, else of that kind; NULL if none. */
+static const zm_op *sibling(const zm_op *op, bool want_sub_id, zm_op_kind kind)
+{
+    for (size_t i = 0; op->sub && i < spec_count(); i++) {
+        const zm_op *o = spec_op(i);
+        if (o == op || !o->sub || strcmp(o->sub, op->sub) != 0 || strcmp(o->collection, op->collection) != 0) continue;
+        if (want_sub_id ? o->sub_id_param != NULL : o->kind == kind) return o;
+    }
+    return NULL;
+}
+
+/* The id field of a sub-element: the op's sub-id, else the one the
+ * operations on a single element name (what POST .../comments creates,
+ * DELETE .../comments/{comment_id} deletes), else the first *_id property
+ * of its schema that is not the parent's. */
 static const char *element_id(const zm_op *op, const cJSON *schema, const char *parent_id)
 {
     if (op->sub_id_param) return op->sub_id_param;
+    const zm_op *single = sibling(op, true, OP_SUB_GET);
+    if (single) return single->sub_id_param;
     const cJSON *p;
     cJSON_ArrayForEach(p, json_get(schema, "properties")) {
         size_t n = strlen(p->string);
@@ -50,21 +67,6 @@ static cJSON *find_element(cJSON *arr, const char *idf, const char *id, int *ind
         i++;
     }
     return NULL;
-}
-
-/* What a sub-resource's own operation leaves out (POST /invoices/{id}/comments
- * documents no answer): the element schema of its list or get on the same
- * path, and the id its per-element paths name (comment_id). */
-static void sibling_facts(const zm_op *op, const cJSON **schema, const char **idf)
-{
-    for (size_t i = 0; i < spec_count() && (!*schema || !*idf); i++) {
-        const zm_op *o = spec_op(i);
-        if (o == op || !o->sub || !op->sub || strcmp(o->sub, op->sub) != 0 ||
-            strcmp(o->collection, op->collection) != 0)
-            continue;
-        if (!*idf && o->sub_id_param) *idf = o->sub_id_param;
-        if (!*schema && (o->kind == OP_SUB_LIST || o->kind == OP_SUB_GET)) *schema = element_schema(o);
-    }
 }
 
 /* Who wrote a comment and when, where the element has those fields. */
@@ -116,6 +118,13 @@ static void answer_elements(zm_ctx *x, const cJSON *arr)
 static void answer_element(zm_ctx *x, const cJSON *e)
 {
     cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
+    if (x->op->response_flat && cJSON_IsObject(e)) {
+        /* The element's fields beside code and message. */
+        cJSON *flat = schema_conform(e, x->op->response);
+        if (x->org->numeric_ids) engine_numeric_ids(flat);
+        engine_answer_flat(body, flat);
+        return;
+    }
     if (!x->op->response_key) return;
     const cJSON *schema = spec_property(x->op->response, x->op->response_key);
     const char *t = spec_type(schema);
@@ -133,13 +142,42 @@ static void answer_element(zm_ctx *x, const cJSON *e)
     cJSON_AddItemToObject(body, x->op->response_key, out);
 }
 
+/* A read of something nothing was stored for (an email's draft, a
+ * reminder's settings): the documented object, with the parent record's
+ * fields of the same names. */
+static void answer_shape(zm_ctx *x, const cJSON *parent)
+{
+    const cJSON *schema = x->op->response_flat ? x->op->response : element_schema(x->op);
+    cJSON *obj = schema ? schema_default(schema) : cJSON_CreateObject(), *m;
+    cJSON_ArrayForEach(m, obj) {
+        const cJSON *src = json_get(parent, m->string);
+        if (!src || cJSON_IsObject(src) || cJSON_IsArray(src)) continue;
+        cJSON *value = schema_conform(src, spec_property(schema, m->string));
+        json_replace(obj, m, value);
+        m = value;
+    }
+    answer_element(x, obj);
+    cJSON_Delete(obj);
+}
+
+/* Whether the documented answer is one object (flat, or an object under its key). */
+static bool answers_object(const zm_op *op)
+{
+    if (op->response_flat) return true;
+    const cJSON *s = op->response_key ? spec_property(op->response, op->response_key) : NULL;
+    const char *t = spec_type(s);
+    return t && !strcmp(t, "object");
+}
+
 /* Changes the parent record itself (no sub-id): the mapped field, else
  * the body merged into the record. */
 static void update_parent(zm_ctx *x, zm_doc *d)
 {
+    /* A body only where the document has one (PUT .../locations/permissions
+     * takes query parameters), an array where it says so (custom fields). */
     const char *body_type = spec_type(x->op->body);
-    bool array = body_type && !strcmp(body_type, "array");
-    cJSON *body = array ? request_body_array(x->req, x->rep, true) : request_body(x->req, x->rep, true);
+    cJSON *body = body_type && !strcmp(body_type, "array") ? request_body_json(x->req, x->rep, true)
+                                                           : request_body(x->req, x->rep, x->op->body != NULL);
     if (!body || (x->op->body && !schema_check_body(x->rep, x->op->body, body, false))) return;
     cJSON *after = cJSON_Duplicate(d->json, true);
     const char *field = parent_field(x->op->sub);
@@ -170,9 +208,13 @@ void engine_sub(zm_ctx *x)
     if (!d) return;
     const char *sub = x->op->sub ? x->op->sub : "sub";
     const cJSON *schema = element_schema(x->op);
-    const char *idf = x->op->sub_id_param;
-    sibling_facts(x->op, &schema, &idf);
-    if (!idf) idf = element_id(x->op, schema, x->mod->id_field);
+    if (!schema && x->op->kind == OP_SUB_CREATE) {
+        /* A create answered with code and message only: its elements are
+         * what the sub-resource's list shows. */
+        const zm_op *list = sibling(x->op, false, OP_SUB_LIST);
+        schema = list ? element_schema(list) : NULL;
+    }
+    const char *idf = element_id(x->op, schema, x->mod->id_field);
     const char *sub_id = x->op->sub_id_param ? request_param(x->req, x->op->sub_id_param) : NULL;
     cJSON *arr = docs_sub_array(d, sub);
     switch (x->op->kind) {
@@ -184,6 +226,7 @@ void engine_sub(zm_ctx *x)
             const char *field = parent_field(sub);
             const cJSON *part = field ? json_get(d->json, field) : NULL;
             if (part) answer_element(x, part);
+            else if (answers_object(x->op)) answer_shape(x, d->json);
             else answer_elements(x, arr);
             return;
         }
@@ -254,6 +297,10 @@ void engine_sub(zm_ctx *x)
  * with an empty answer of the documented shape. */
 void engine_other(zm_ctx *x)
 {
+    if (x->op->response_flat) {
+        answer_shape(x, NULL);
+        return;
+    }
     cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
     if (!x->op->response_key) return;
     const cJSON *schema = spec_property(x->op->response, x->op->response_key);

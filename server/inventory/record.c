@@ -242,6 +242,19 @@ zm_doc *module_find(zm_ctx *x, const char *module_name, const char *id)
     return docs_find(docs_collection(x->org, m->slot), id);
 }
 
+/* An id as text: a string, or the digits of an id the document types as
+ * an integer (a raw number, a whole double); NULL for anything else. */
+static const char *id_text(const cJSON *v, char *buf, size_t len)
+{
+    if (cJSON_IsString(v) || cJSON_IsRaw(v)) return v->valuestring;
+    if (cJSON_IsNumber(v) && v->valuedouble > 0 && v->valuedouble == floor(v->valuedouble) &&
+        v->valuedouble < 1e19) {
+        snprintf(buf, len, "%.0f", v->valuedouble);
+        return buf;
+    }
+    return NULL;
+}
+
 /* The id's own record is not a reference (an item's item_id). */
 static bool resolve_object(zm_ctx *x, cJSON *obj, int depth)
 {
@@ -257,11 +270,13 @@ static bool resolve_object(zm_ctx *x, cJSON *obj, int depth)
             if (!resolve_object(x, m, depth + 1)) return false;
             continue;
         }
-        if (!m->string || !cJSON_IsString(m) || !*m->valuestring) continue;
+        char digits[32];
+        const char *id = id_text(m, digits, sizeof digits);
+        if (!m->string || !id || !*id) continue;
         if (depth == 0 && !strcmp(m->string, x->mod->id_field)) continue;
         const ref_rule *r = rule_for(m->string);
         if (!r || !module_by_name(r->module)) continue;
-        zm_doc *target = module_find(x, r->module, m->valuestring);
+        zm_doc *target = module_find(x, r->module, id);
         if (!target) {
             reply_error(x->rep, ZE_INVALID_FIELD, m->string);
             return false;

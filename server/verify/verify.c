@@ -1,5 +1,5 @@
 /* verify.c -- verify: load contract files, set each one's server up, replay its interactions, report */
-#include "verify/verify.h"
+#include "verify/verify_impl.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -13,6 +13,8 @@
 #include <curl/curl.h>
 
 #include "contract/contract.h"
+#include "contract/pact.h"
+#include "contract/record_file.h"
 #include "http/dispatch.h"
 #include "http/server.h"
 #include "model/clock.h"
@@ -22,19 +24,6 @@
 #include "zoho/auth.h"
 #include "zoho/fields.h"
 
-
-typedef VEC(char *) string_list;
-
-/* One contract file being replayed. */
-typedef struct run {
-    const verify_options *opts;
-    FILE *out;
-    contract_report *report;
-    const char *file;
-    CURL *curl;
-    char base[1024];            /* "http://127.0.0.1:PORT", no trailing slash */
-    cJSON *vars;
-} run;
 
 /* ------------------------------------------------------------ text */
 
@@ -58,7 +47,7 @@ static void sb_add(sbuf *b, const char *text, size_t n)
 static void sb_str(sbuf *b, const char *text) { sb_add(b, text, strlen(text)); }
 
 /* A scalar as text (query values, header values): strings as they are. */
-static char *scalar_text(const cJSON *v)
+char *verify_scalar_text(const cJSON *v)
 {
     if (cJSON_IsString(v)) return xstrdup(v->valuestring);
     return contract_show(v);
@@ -86,7 +75,9 @@ static int collect(const char *path, string_list *files)
         child = xasprintf("%s%s%s", path, plen && path[plen - 1] == '/' ? "" : "/", names[i]->d_name);
         struct stat cs;
         size_t len = strlen(child);
-        if (stat(child, &cs) == 0 &&
+        /* A folder's states.json is the provider states of its pacts, not a contract. */
+        bool states = strcmp(names[i]->d_name, VERIFY_STATES_NAME) == 0;
+        if (stat(child, &cs) == 0 && !states &&
             (S_ISDIR(cs.st_mode) || (len > 5 && strcmp(child + len - 5, ".json") == 0)))
             collect(child, files);
         free(child);
@@ -139,24 +130,28 @@ static bool check_interaction(const cJSON *it, int i, char *err, size_t errlen)
 }
 
 /* Parses and checks the file's shape; NULL with err set. */
-static cJSON *load_contract(const char *file, char *err, size_t errlen)
+static cJSON *load_contract(const char *file, size_t *torn, char *err, size_t errlen)
 {
     char why[256];
-    char *text = file_read(file, 0, NULL, NULL, why, sizeof why);
+    size_t len = 0;
+    char *text = file_read(file, 0, &len, NULL, why, sizeof why);
     if (!text) {
         snprintf(err, errlen, "cannot read: %s", why);
         return NULL;
     }
-    const char *end = NULL;
-    cJSON *doc = cJSON_ParseWithOpts(text, &end, true);
+    size_t ignored = 0, error_at = 0;
+    cJSON *doc = record_file_parse(text, len, &ignored, &error_at);
     if (!doc) {
         int line = 1;
-        for (const char *p = text; end && p < end; p++) line += *p == '\n';
+        for (size_t i = 0; i < error_at && i < len; i++) line += text[i] == '\n';
         snprintf(err, errlen, "invalid JSON near line %d", line);
         free(text);
         return NULL;
     }
     free(text);
+    /* What a kill left after a recording's last whole interaction. */
+    if (ignored) *torn = ignored;
+    if (pact_detect(doc)) return doc;   /* verify_pact.c checks its own shape */
     const cJSON *its = json_get(doc, "interactions");
     bool ok = cJSON_IsObject(doc);
     if (!ok) snprintf(err, errlen, "$: expected an object");
@@ -178,7 +173,7 @@ static cJSON *load_contract(const char *file, char *err, size_t errlen)
 
 /* ---------------------------------------------------------- reporting */
 
-static void print_case(run *r, const char *name, const contract_diff *diff, double seconds)
+void verify_print_case(run *r, const char *name, const contract_diff *diff, double seconds)
 {
     sbuf text = {NULL, 0, 0};
     for (size_t i = 0; i < diff->lines.n; i++) {
@@ -192,9 +187,7 @@ static void print_case(run *r, const char *name, const contract_diff *diff, doub
 }
 
 /* A failure that is not an interaction (loading, setting up). */
-static void file_failure(run *r, const char *name, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void file_failure(run *r, const char *name, const char *fmt, ...)
+void verify_file_failure(run *r, const char *name, const char *fmt, ...)
 {
     contract_diff d = {{NULL, 0, 0}};
     va_list ap;
@@ -203,13 +196,13 @@ static void file_failure(run *r, const char *name, const char *fmt, ...)
     line = xvasprintf(fmt, ap);
     va_end(ap);
     VEC_PUSH(d.lines, line);
-    print_case(r, name, &d, 0);
+    verify_print_case(r, name, &d, 0);
     contract_diff_free(&d);
 }
 
 /* ----------------------------------------------------------- exchange */
 
-static void call(run *r, const char *method, const char *path_and_query,
+void verify_call(run *r, const char *method, const char *path_and_query,
                  const char *const *headers, const char *body, contract_http *out)
 {
     char *url = NULL;
@@ -219,12 +212,12 @@ static void call(run *r, const char *method, const char *path_and_query,
 }
 
 /* An admin call of the setup: true on a 2xx answer, else err says why. */
-static bool admin_call(run *r, const char *method, const char *path, const char *json, char *err,
+bool verify_admin_call(run *r, const char *method, const char *path, const char *json, char *err,
                        size_t errlen)
 {
     const char *headers[] = {"Content-Type: application/json", NULL};
     contract_http h;
-    call(r, method, path, headers, json, &h);
+    verify_call(r, method, path, headers, json, &h);
     bool ok = h.status >= 200 && h.status < 300;
     if (!ok && h.status == 0) snprintf(err, errlen, "%s %s: %s", method, path, h.error);
     else if (!ok)
@@ -233,26 +226,26 @@ static bool admin_call(run *r, const char *method, const char *path, const char 
     return ok;
 }
 
-static void set_var(cJSON *vars, const char *name, const char *value)
+void verify_set_var(cJSON *vars, const char *name, const char *value)
 {
     cJSON_DeleteItemFromObjectCaseSensitive(vars, name);
     cJSON_AddStringToObject(vars, name, value);
 }
 
 /* From the loaded model: {{organization_id}} and {{token}} where neither the command line nor the file set them. */
-static void fixture_defaults(run *r)
+void verify_fixture_defaults(run *r)
 {
     model_lock();
     const cJSON *org = json_get(r->vars, "organization_id");
-    if (!org && g_model.orgs.n) set_var(r->vars, "organization_id", g_model.orgs.v[0]->organization_id);
+    if (!org && g_model.orgs.n) verify_set_var(r->vars, "organization_id", g_model.orgs.v[0]->organization_id);
     org = json_get(r->vars, "organization_id");
     zm_org *o = cJSON_IsString(org) ? model_find_org(org->valuestring) : NULL;
     const zm_token *best = json_get(r->vars, "token") ? NULL : auth_default_token(o);
-    if (best) set_var(r->vars, "token", best->token);
+    if (best) verify_set_var(r->vars, "token", best->token);
     model_unlock();
 }
 
-static bool set_clock_in_process(const char *clock, char *err, size_t errlen)
+bool verify_set_clock_in_process(const char *clock, char *err, size_t errlen)
 {
     int64_t t;
     int off;
@@ -271,25 +264,25 @@ static bool set_clock_in_process(const char *clock, char *err, size_t errlen)
 /* Resets a zoho-mock target, its clocks frozen at the contract's when it
  * has one (a reset may start earlier than the target's clock; a clock
  * move may not). */
-static bool reset_target(run *r, const cJSON *clock, char *err, size_t errlen)
+bool verify_reset_target(run *r, const cJSON *clock, char *err, size_t errlen)
 {
-    if (!clock) return admin_call(r, "POST", "/__admin/reset", NULL, err, errlen);
+    if (!clock) return verify_admin_call(r, "POST", "/__admin/reset", NULL, err, errlen);
     cJSON *body = cJSON_CreateObject();
     cJSON_AddStringToObject(body, "clock", clock->valuestring);
     char *json = json_print(body);
-    bool ok = admin_call(r, "POST", "/__admin/reset", json, err, errlen);
+    bool ok = verify_admin_call(r, "POST", "/__admin/reset", json, err, errlen);
     free(json);
     cJSON_Delete(body);
     return ok;
 }
 
-static bool start_scenarios(run *r, const cJSON *scenarios, char *err, size_t errlen)
+bool verify_start_scenarios(run *r, const cJSON *scenarios, char *err, size_t errlen)
 {
     for (const cJSON *s = scenarios ? scenarios->child : NULL; s; s = s->next) {
         cJSON *body = cJSON_IsString(s) ? cJSON_CreateObject() : cJSON_Duplicate(s, true);
         if (cJSON_IsString(s)) cJSON_AddStringToObject(body, "file", s->valuestring);
         char *json = json_print(body);
-        bool ok = admin_call(r, "POST", "/__admin/scenarios", json, err, errlen);
+        bool ok = verify_admin_call(r, "POST", "/__admin/scenarios", json, err, errlen);
         free(json);
         cJSON_Delete(body);
         if (!ok) return false;
@@ -304,7 +297,7 @@ static void add_query(run *r, sbuf *url, const cJSON *query)
 {
     bool first = !strchr(url->s, '?');
     for (const cJSON *q = query ? query->child : NULL; q; q = q->next) {
-        char *value = scalar_text(q);
+        char *value = verify_scalar_text(q);
         char *k = curl_easy_escape(r->curl, q->string, 0), *v = curl_easy_escape(r->curl, value, 0);
         sb_str(url, first ? "?" : "&");
         sb_str(url, k);
@@ -327,7 +320,7 @@ static void check_response(const cJSON *expected, const cJSON *rules, const cont
     const cJSON *headers = json_get(expected, "headers");
     for (const cJSON *e = headers ? headers->child : NULL; e; e = e->next) {
         const char *got = contract_http_header(h, e->string);
-        char *want = scalar_text(e);
+        char *want = verify_scalar_text(e);
         if (!got || strcmp(got, want) != 0)
             contract_diff_add(diff, "header %s: expected \"%s\", actual %s%s%s", e->string, want,
                               got ? "\"" : "", got ? got : "absent", got ? "\"" : "");
@@ -360,7 +353,7 @@ static char *interaction_name(const cJSON *it, int index)
     return name;
 }
 
-static void run_interaction(run *r, const cJSON *it, contract_diff *diff)
+void verify_run_interaction(run *r, const cJSON *it, contract_diff *diff)
 {
     char err[512];
     cJSON *req = contract_substitute(json_get(it, "request"), r->vars, err, sizeof err);
@@ -378,7 +371,7 @@ static void run_interaction(run *r, const cJSON *it, contract_diff *diff)
     bool has_type = false;
     const cJSON *hdrs = json_get(req, "headers");
     for (const cJSON *e = cJSON_IsObject(hdrs) ? hdrs->child : NULL; e; e = e->next) {
-        char *value = scalar_text(e), *line = NULL;
+        char *value = verify_scalar_text(e), *line = NULL;
         line = xasprintf("%s: %s", e->string, value);
         free(value);
         VEC_PUSH(headers, line);
@@ -396,7 +389,7 @@ static void run_interaction(run *r, const cJSON *it, contract_diff *diff)
     VEC_PUSH(headers, NULL);
 
     contract_http h;
-    call(r, method, url.s, (const char *const *)headers.v, body_text, &h);
+    verify_call(r, method, url.s, (const char *const *)headers.v, body_text, &h);
     if (h.status == 0) {
         contract_diff_add(diff, "%s %s%s: no answer: %s", method, r->base, url.s, h.error);
     } else {
@@ -424,21 +417,16 @@ static void run_repeated(run *r, const cJSON *it, contract_diff *diff)
     const cJSON *rep = json_get(it, "repeat");
     int n = cJSON_IsNumber(rep) ? (int)rep->valuedouble : 1;
     for (int k = 1; k <= n && diff->lines.n == 0; k++) {
-        run_interaction(r, it, diff);
+        verify_run_interaction(r, it, diff);
         if (diff->lines.n && n > 1) contract_diff_add(diff, "(repetition %d of %d)", k, n);
     }
 }
 
 /* ---------------------------------------------------------- one file */
 
-/* Sets the server up: in-process (fresh, with the file's fixtures) or
- * the target (reset, no scenarios but the file's, its clock, when it is a
- * zoho-mock). */
-static bool setup(run *r, const cJSON *doc, bool *started, char *err, size_t errlen)
+bool verify_setup_server(run *r, const char *fixtures, const cJSON *clock, const cJSON *scenarios,
+                         bool *started, char *err, size_t errlen)
 {
-    const cJSON *fx = json_get(doc, "fixtures");
-    const char *fixtures = cJSON_IsString(fx) ? fx->valuestring : NULL;   /* NULL: the built-in */
-    const cJSON *clock = json_get(doc, "clock"), *scenarios = json_get(doc, "scenarios");
     if (!r->opts->target) {
         zm_server_options so = {.bind = "127.0.0.1", .port = 0, .threads = 4, .quiet = true,
                                 .fixtures = fixtures};
@@ -446,9 +434,9 @@ static bool setup(run *r, const cJSON *doc, bool *started, char *err, size_t err
         if (port < 0) return false;
         *started = true;
         snprintf(r->base, sizeof r->base, "http://127.0.0.1:%d", port);
-        fixture_defaults(r);
-        if (clock && !set_clock_in_process(clock->valuestring, err, errlen)) return false;
-        return start_scenarios(r, scenarios, err, errlen);
+        verify_fixture_defaults(r);
+        if (clock && !verify_set_clock_in_process(clock->valuestring, err, errlen)) return false;
+        return verify_start_scenarios(r, scenarios, err, errlen);
     }
     snprintf(r->base, sizeof r->base, "%s", r->opts->target);
     size_t n = strlen(r->base);
@@ -459,20 +447,32 @@ static bool setup(run *r, const cJSON *doc, bool *started, char *err, size_t err
     bool own = g_model.orgs.n == 0; /* else a server of this process holds the model */
     int loaded = own ? fixtures_load(fixtures, ignored, sizeof ignored) : 0;
     model_unlock();
-    if (loaded == 0) fixture_defaults(r);
+    if (loaded == 0) verify_fixture_defaults(r);
     model_lock();
     if (own && loaded == 0) model_clear();
     model_unlock();
-    bool is_mock = admin_call(r, "GET", "/__admin/health", NULL, ignored, sizeof ignored);
+    bool is_mock = verify_admin_call(r, "GET", "/__admin/health", NULL, ignored, sizeof ignored);
     if (!is_mock) {
-        if (clock || cJSON_GetArraySize(scenarios) > 0)
+        if ((clock || cJSON_GetArraySize(scenarios) > 0) && !r->noted)
             fprintf(r->out, "note  %s: the target is not a zoho-mock: clock and scenarios not set\n",
                     r->file);
+        r->noted = true;
+        r->target_is_mock = false;
         return true;
     }
-    return reset_target(r, clock, err, errlen) &&
-           admin_call(r, "DELETE", "/__admin/scenarios", NULL, err, errlen) &&
-           start_scenarios(r, scenarios, err, errlen);
+    r->target_is_mock = true;
+    return verify_reset_target(r, clock, err, errlen) &&
+           verify_admin_call(r, "DELETE", "/__admin/scenarios", NULL, err, errlen) &&
+           verify_start_scenarios(r, scenarios, err, errlen);
+}
+
+/* Sets the server up for a contract of the project's format. */
+static bool setup(run *r, const cJSON *doc, bool *started, char *err, size_t errlen)
+{
+    const cJSON *fx = json_get(doc, "fixtures");
+    return verify_setup_server(r, cJSON_IsString(fx) ? fx->valuestring : NULL,   /* NULL: the built-in */
+                               json_get(doc, "clock"), json_get(doc, "scenarios"), started, err,
+                               errlen);
 }
 
 static void run_file(run *r, const char *file)
@@ -480,21 +480,31 @@ static void run_file(run *r, const char *file)
     r->file = file;
     report_suite(r->report, file);
     char err[1024] = "";
-    cJSON *doc = load_contract(file, err, sizeof err);
+    size_t torn = 0;
+    cJSON *doc = load_contract(file, &torn, err, sizeof err);
     if (!doc) {
-        file_failure(r, "load", "%s", err);
+        verify_file_failure(r, "load", "%s", err);
+        return;
+    }
+    if (torn)
+        fprintf(r->out, "note  %s: %zu bytes after the JSON document ignored (a recording cut off "
+                        "by a kill)\n", file, torn);
+    r->noted = false;
+    if (pact_detect(doc)) {
+        verify_pact_file(r, doc);
+        cJSON_Delete(doc);
         return;
     }
     const cJSON *vars = json_get(doc, "variables");
     r->vars = vars ? cJSON_Duplicate(vars, true) : cJSON_CreateObject();
-    if (r->opts->organization) set_var(r->vars, "organization_id", r->opts->organization);
-    if (r->opts->token) set_var(r->vars, "token", r->opts->token);
+    if (r->opts->organization) verify_set_var(r->vars, "organization_id", r->opts->organization);
+    if (r->opts->token) verify_set_var(r->vars, "token", r->opts->token);
     bool started = false;
     /* A handle per file: its connections close before the server stops. */
     r->curl = curl_easy_init();
     if (!r->curl) alloc_out_of_memory(0);
     if (!setup(r, doc, &started, err, sizeof err)) {
-        file_failure(r, "setup", "%s", err);
+        verify_file_failure(r, "setup", "%s", err);
     } else {
         int i = 0;
         for (const cJSON *it = json_get(doc, "interactions")->child; it; it = it->next, i++) {
@@ -502,7 +512,7 @@ static void run_file(run *r, const char *file)
             double t0 = clock_monotonic_ms();
             run_repeated(r, it, &diff);
             char *name = interaction_name(it, i);
-            print_case(r, name, &diff, (clock_monotonic_ms() - t0) / 1000.0);
+            verify_print_case(r, name, &diff, (clock_monotonic_ms() - t0) / 1000.0);
             free(name);
             contract_diff_free(&diff);
         }
@@ -530,7 +540,7 @@ int verify_run(const verify_options *opts, const char *const *paths, int npaths)
         if (collect(paths[i], &files) != 0) {
             r.file = paths[i];
             report_suite(&report, paths[i]);
-            file_failure(&r, "load", "cannot read: %s", strerror(ENOENT));
+            verify_file_failure(&r, "load", "cannot read: %s", strerror(ENOENT));
         }
         for (size_t k = 0; k < files.n; k++) {
             run_file(&r, files.v[k]);
@@ -539,7 +549,9 @@ int verify_run(const verify_options *opts, const char *const *paths, int npaths)
         VEC_FREE(files);
     }
     curl_global_cleanup();
-    fprintf(r.out, "%d passed, %d failed\n", report.passed, report.failed);
+    verify_states_free(&r);
+    if (r.skipped) fprintf(r.out, "%d passed, %d failed, %d skipped\n", report.passed, report.failed, r.skipped);
+    else fprintf(r.out, "%d passed, %d failed\n", report.passed, report.failed);
     int rc = report.failed ? 1 : 0;
     char err[512];
     if (opts->junit && contract_junit_write(&report, opts->junit, err, sizeof err) != 0) {

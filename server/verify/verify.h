@@ -9,6 +9,7 @@ typedef struct verify_options {
     const char *token;          /* {{token}}; NULL: a full-access token of the fixtures */
     const char *organization;   /* {{organization_id}}; NULL: the file's, else the fixtures' first */
     const char *junit;          /* JUnit XML file to write, or NULL */
+    const char *states;         /* pacts' provider states; NULL: contracts/states.json if present */
     FILE *out;                  /* the report (stdout when NULL) */
 } verify_options;
 

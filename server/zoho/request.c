@@ -68,36 +68,34 @@ static void body_text(const zm_request *req, const char **text, size_t *len)
     }
 }
 
-static void parse_body(zm_request *req)
-{
-    if (req->body_parsed) return;
-    req->body_parsed = true;
-    const char *text;
-    size_t len;
-    body_text(req, &text, &len);
-    if (text && len && !is_blank(text, len)) {
-        /* ParseWithLengthOpts is thread-safe and needs no NUL. */
-        req->body = json_parse(text, len);
-        req->body_is_array = cJSON_IsArray(req->body);
-        if (!req->body || (!cJSON_IsObject(req->body) && !req->body_is_array)) {
-            cJSON_Delete(req->body);
-            req->body = NULL;
-            req->body_malformed = true;
-        }
-    }
-}
-
-cJSON *request_body_array(zm_request *req, zm_reply *rep, bool required)
-{
-    parse_body(req);
-    if (req->body_is_array) return req->body;
-    return request_body(req, rep, required);
-}
-
 cJSON *request_body(zm_request *req, zm_reply *rep, bool required)
 {
-    parse_body(req);
-    if (req->body_malformed || req->body_is_array) {
+    cJSON *body = request_body_json(req, rep, required);
+    if (body && !cJSON_IsObject(body)) {
+        reply_error(rep, ZE_INVALID_FIELD, "JSONString");
+        return NULL;
+    }
+    return body;
+}
+
+cJSON *request_body_json(zm_request *req, zm_reply *rep, bool required)
+{
+    if (!req->body_parsed) {
+        req->body_parsed = true;
+        const char *text;
+        size_t len;
+        body_text(req, &text, &len);
+        if (text && len && !is_blank(text, len)) {
+            /* ParseWithLengthOpts is thread-safe and needs no NUL. */
+            req->body = json_parse(text, len);
+            if (!req->body || !(cJSON_IsObject(req->body) || cJSON_IsArray(req->body))) {
+                cJSON_Delete(req->body);
+                req->body = NULL;
+                req->body_malformed = true;
+            }
+        }
+    }
+    if (req->body_malformed) {
         reply_error(rep, ZE_INVALID_FIELD, "JSONString");
         return NULL;
     }
@@ -127,5 +125,6 @@ void request_free(zm_request *req)
     free(req->raw_body);
     free(req->form_json);
     cJSON_Delete(req->body);
+    cJSON_Delete(req->scenario_actions);
     memset(req, 0, sizeof *req);
 }

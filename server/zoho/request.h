@@ -66,10 +66,16 @@ struct zm_request {
     cJSON *body;
     bool body_parsed;
     bool body_malformed;
-    bool body_is_array;         /* the JSON is an array (request_body_array) */
 
     int page_size_cap;          /* per_page at most this (a scenario's zoho.page_size); 0: none */
     double started_ms;          /* monotonic, for the log and journal */
+
+    /* For the journal (admin/journal.c). */
+    int64_t org_time;           /* req->org's clock when answered (set by dispatch), */
+    int org_utc_offset;         /* and its zone in minutes */
+    cJSON *scenario_actions;    /* what scenarios did to this call, NULL when none (owned):
+                                   [{"name","organization_id","hook","status"|"delay_ms"|"fault"|"error"...}] */
+    bool peek;                  /* an admin read (/__admin/peek), not a client's retrieve */
 };
 
 struct zm_reply {
@@ -99,10 +105,9 @@ bool request_query_bool(const zm_request *req, zm_reply *rep, const char *name,
  * malformed, sets 400 "Invalid value passed for JSONString" and returns
  * NULL. With required=false an absent body gives an empty object. */
 cJSON *request_body(zm_request *req, zm_reply *rep, bool required);
-
-/* The same for the few operations whose documented body is a JSON array
- * (PUT /invoice/{id}/customfields): an array or an object. */
-cJSON *request_body_array(zm_request *req, zm_reply *rep, bool required);
+/* The same, where the document types the body as an array (PUT
+ * /invoice/{id}/customfields, PUT /tasks): an array is returned too. */
+cJSON *request_body_json(zm_request *req, zm_reply *rep, bool required);
 
 void request_free(zm_request *req);
 
@@ -117,6 +122,9 @@ void reply_error(zm_reply *rep, zoho_error_id id, ...);
 /* A body the handler built whole (takes ownership). */
 void reply_json(zm_reply *rep, int status, cJSON *body);
 void reply_header(zm_reply *rep, const char *name, const char *value);
+/* The Content-Type the reply goes out with: its own header (a scenario's),
+ * else Zoho's JSON one. */
+const char *reply_content_type(const zm_reply *rep);
 void reply_free(zm_reply *rep);
 
 #endif

@@ -110,6 +110,11 @@ static bool check_value(zm_reply *rep, const cJSON *schema, const cJSON *v, cons
     if (strcmp(type, "number") == 0 || strcmp(type, "integer") == 0) {
         if (!cJSON_IsNumber(v)) return invalid(rep, name);
         double d = v->valuedouble;
+        if (ends_with(name, "_id")) {
+            /* An id the document types as an integer (int64): whole, exact below 2^53. */
+            if (d < 0 || d != floor(d) || d > 9007199254740992.0) return invalid(rep, name);
+            return true;
+        }
         if (!isfinite(d) || fabs(d) > JSON_MAX_NUMBER) return invalid(rep, name);
         if (type[0] == 'i' && d != floor(d)) return invalid(rep, name);
         const cJSON *min = json_get(schema, "minimum");
@@ -161,7 +166,10 @@ static cJSON *default_at(const cJSON *schema, int depth)
         if (cJSON_IsArray(e) && cJSON_IsString(e->child)) return cJSON_CreateString(e->child->valuestring);
         return cJSON_CreateString("");
     }
-    if (strcmp(type, "number") == 0 || strcmp(type, "integer") == 0) return cJSON_CreateNumber(0);
+    if (strcmp(type, "number") == 0 || strcmp(type, "integer") == 0) {
+        const cJSON *e = json_get(schema, "enum");
+        return cJSON_CreateNumber(cJSON_IsArray(e) && cJSON_IsNumber(e->child) ? e->child->valuedouble : 0);
+    }
     if (strcmp(type, "boolean") == 0) return cJSON_CreateFalse();
     if (strcmp(type, "array") == 0) return cJSON_CreateArray();
     cJSON *obj = cJSON_CreateObject();
@@ -193,6 +201,27 @@ static bool exact_number(const char *s, double *out)
     return true;
 }
 
+/* A whole number of 16 to 19 digits (a string of digits, a raw number, or
+ * a double cJSON would print with an exponent) as a raw JSON number of
+ * exactly those digits; NULL for anything else. */
+static cJSON *big_integer(const cJSON *v)
+{
+    char buf[32];
+    const char *s = NULL;
+    if (cJSON_IsString(v) || cJSON_IsRaw(v)) {
+        s = v->valuestring;
+    } else if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) >= 1e15 &&
+               fabs(v->valuedouble) < 1e19) {
+        snprintf(buf, sizeof buf, "%.0f", v->valuedouble);
+        s = buf;
+    }
+    if (!s) return NULL;
+    while (*s == '0' && s[1]) s++;
+    size_t n = strspn(s, "0123456789");
+    if (s[n] || n < 16 || n > 19) return NULL;
+    return cJSON_CreateRaw(s);
+}
+
 static cJSON *conform_at(const cJSON *v, const cJSON *schema, int depth)
 {
     const char *type = spec_type(schema);
@@ -211,6 +240,10 @@ static cJSON *conform_at(const cJSON *v, const cJSON *schema, int depth)
         return default_at(schema, depth);
     }
     if (strcmp(type, "number") == 0 || strcmp(type, "integer") == 0) {
+        /* Ids the documents type as integers (putaway_id, int64): their
+         * digits as they are, never 4.8150000001e+15 nor rounded. */
+        cJSON *exact = big_integer(v);
+        if (exact) return exact;
         double d = 0;
         bool ok = cJSON_IsNumber(v) ? (d = v->valuedouble, true)
                 : cJSON_IsString(v) ? exact_number(v->valuestring, &d) : false;

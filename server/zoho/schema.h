@@ -20,15 +20,16 @@
 bool schema_check_body(zm_reply *rep, const cJSON *schema, const cJSON *body, bool required);
 
 /* A value of the schema's shape with nothing in it: objects with every
- * declared property defaulted, [] for arrays, "" for strings (the first
- * enum value when there is an enum, the schema's default when given), 0,
- * false. */
+ * declared property defaulted, [] for arrays, "" for strings and 0 for
+ * numbers (the first enum value when there is an enum, the schema's default
+ * when given), false. */
 cJSON *schema_default(const cJSON *schema);
 
 /* A copy of value that validates against schema: scalars converted where
  * the conversion is exact ("12" -> 12, 12 -> "12", "true" -> true), a
  * value that cannot be converted replaced by the schema's default,
- * members the schema does not declare kept as they are. The top value of
+ * members the schema does not declare kept as they are; a whole number of
+ * 16-19 digits typed integer (an id) printed exactly, as a raw number. The top value of
  * an object/array mismatch is kept (Zoho's documents type some records as
  * arrays; the mock answers the object real Zoho answers). */
 cJSON *schema_conform(const cJSON *value, const cJSON *schema);

@@ -12,6 +12,8 @@
 #include <criterion/criterion.h>
 #include <criterion/parameterized.h>
 
+#include "http/router.h"
+#include "http/server.h"
 #include "http_client.h"
 #include "tmpdir.h"
 #include "util/file.h"
@@ -86,6 +88,7 @@ ParameterizedTestParameters(cli, bad_input_exits_2_with_one_message)
         {2, {"--fixtures", "/nonexistent/zm.json"}, "/nonexistent/zm.json: cannot read"},
         {2, {"--fixtures", "tests/cli/test_cli.c"}, "tests/cli/test_cli.c: invalid JSON"},
         {4, {"--bind", "300.1.1.1", "--port", "0"}, "cannot listen on 300.1.1.1"},
+        {2, {"routes", "--json"}, "unknown routes option '--json'"},
     };
     return cr_make_param_array(bad_args, cases, sizeof cases / sizeof cases[0]);
 }
@@ -391,4 +394,40 @@ Test(cli, a_file_on_disk_wins_over_the_example_of_its_name, .timeout = 30)
     unlink(path);
     unlink(fixtures);
     rmdir(dir);
+}
+
+/* `zoho-mock routes`: one line per route (method, pattern, name, scope),
+ * as many as the router has; --markdown: the Zoho routes as table rows. */
+Test(cli, routes_lists_every_route)
+{
+    char err[256];
+    cr_assert_eq(server_routes_ready(err, sizeof err), 0, "%s", err);
+    for (int markdown = 0; markdown <= 1; markdown++) {
+        char cmd[1024];
+        snprintf(cmd, sizeof cmd, "%s routes%s", binary(), markdown ? " --markdown" : "");
+        FILE *p = popen(cmd, "r");
+        cr_assert_not_null(p);
+        char line[1024];
+        size_t lines = 0, expected = 0;
+        bool create = false, admin = false;
+        while (fgets(line, sizeof line, p)) {
+            char method[16], pattern[256], name[128], scope[128];
+            lines++;
+            if (markdown) {
+                create |= strcmp(line, "| `salesorders.create` | POST | `/inventory/v1/salesorders` | "
+                                       "ZohoInventory.salesorders.CREATE |\n") == 0;
+                admin |= strstr(line, "__admin") != NULL;
+                continue;
+            }
+            cr_assert_eq(sscanf(line, "%15s %255s %127s %127s", method, pattern, name, scope), 4, "%s", line);
+            create |= !strcmp(method, "POST") && !strcmp(pattern, "/inventory/v1/salesorders") &&
+                      !strcmp(name, "salesorders.create") && !strcmp(scope, "ZohoInventory.salesorders.CREATE");
+            admin |= !strcmp(name, "admin.reset") && !strcmp(scope, "-");
+        }
+        cr_assert_eq(pclose(p), 0);
+        for (size_t i = 0; i < router_count(); i++) expected += !markdown || router_route(i)->kind != ROUTE_PUBLIC;
+        cr_assert_eq(lines, expected, "%zu lines for %zu routes", lines, expected);
+        cr_assert(create, "salesorders.create is listed");
+        cr_assert(markdown ? !admin : admin, "the admin routes are listed without --markdown only");
+    }
 }

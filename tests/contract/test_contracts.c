@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -12,6 +13,8 @@
 #include <curl/curl.h>
 
 #include "contract/contract.h"
+#include "contract/jsonpath.h"
+#include "contract/record_file.h"
 #include "http/server.h"
 #include "model/model.h"
 #include "tmpdir.h"
@@ -50,7 +53,10 @@ static void write_text(const char *path, const char *text)
     fclose(f);
 }
 
-static cJSON *read_json(const char *path)
+/* A recording as readers take it: its first JSON value (a kill between
+ * an append's two writes leaves a torn tail after it; record_file.h).
+ * *torn (may be NULL) gets how many bytes were ignored. */
+static cJSON *read_recording(const char *path, size_t *torn)
 {
     FILE *f = fopen(path, "r");
     if (!f) return NULL;
@@ -62,8 +68,17 @@ static cJSON *read_json(const char *path)
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) fwrite(buf, 1, n, mem);
     fclose(f);
     fclose(mem);
-    cJSON *j = cJSON_Parse(text);
+    cJSON *j = record_file_parse(text, len, torn, NULL);
     free(text);
+    return j;
+}
+
+/* A file that must be whole JSON, nothing after it. */
+static cJSON *read_json(const char *path)
+{
+    size_t torn = 0;
+    cJSON *j = read_recording(path, &torn);
+    cr_assert_eq(torn, 0, "%s: %zu bytes after the document", path, torn);
     return j;
 }
 
@@ -157,7 +172,7 @@ typedef struct child {
 } child;
 
 /* build/zoho-mock --port 0 --quiet [args]: the port comes from its first line. */
-static child spawn_mock(const char *arg1, const char *arg2)
+static child spawn_mock4(const char *arg1, const char *arg2, const char *arg3, const char *arg4)
 {
     int fds[2];
     cr_assert_eq(pipe(fds), 0);
@@ -167,7 +182,7 @@ static child spawn_mock(const char *arg1, const char *arg2)
         dup2(fds[1], 1);
         /* Nothing of the test runner's (its pipes) goes to the server. */
         for (int fd = 3; fd < 1024; fd++) close(fd);
-        execl(binary(), binary(), "--port", "0", "--quiet", arg1, arg2, (char *)NULL);
+        execl(binary(), binary(), "--port", "0", "--quiet", arg1, arg2, arg3, arg4, (char *)NULL);
         _exit(127);
     }
     close(fds[1]);
@@ -179,6 +194,11 @@ static child spawn_mock(const char *arg1, const char *arg2)
     c.port = atoi(p + strlen("http://127.0.0.1:"));
     cr_assert_gt(c.port, 0);
     return c;
+}
+
+static child spawn_mock(const char *arg1, const char *arg2)
+{
+    return spawn_mock4(arg1, arg2, NULL, NULL);
 }
 
 static int stop_child(child *c, int sig)
@@ -648,11 +668,11 @@ static void *hammer_run(void *arg)
     }
 }
 
-Test(contract_record, kill_9_while_recording_leaves_a_valid_file)
+/* Hammers a recording server, kills it with -9 mid-stream; returns how
+ * many answers the client had seen. */
+static int record_then_kill_9(const char *format, const char *dir, const char *file)
 {
-    char *dir = temp_dir(), file[256];
-    snprintf(file, sizeof file, "%s/10234695.json", dir);
-    child server = spawn_mock("--record", dir);
+    child server = spawn_mock4("--record", dir, format ? "--format" : NULL, format);
     curl_global_init(CURL_GLOBAL_DEFAULT);
 
     /* Every answered interaction is on disk by the time its answer arrives. */
@@ -671,15 +691,102 @@ Test(contract_record, kill_9_while_recording_leaves_a_valid_file)
     cr_assert(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
     pthread_join(t, NULL);
     curl_global_cleanup();
+    cr_assert_geq(h.completed, 150);
+    return 3 + h.completed;
+}
 
-    cJSON *doc = read_json(file);
+/* What a kill left is read whole (a torn tail ignored), and replays. */
+static void expect_readable_recording(const char *file, int answered, const char *last_status_path)
+{
+    size_t torn = 0;
+    cJSON *doc = read_recording(file, &torn);
     cr_assert_not_null(doc, "the file parses after kill -9");
     int n = cJSON_GetArraySize(cJSON_GetObjectItem(doc, "interactions"));
-    cr_assert_geq(n, 3 + h.completed, "%d recorded, %d answered", n, 3 + h.completed);
-    cr_assert_geq(h.completed, 150);
+    cr_assert_geq(n, answered, "%d recorded, %d answered", n, answered);
     /* The last one is whole, not cut off. */
     const cJSON *last = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "interactions"), n - 1);
-    cr_assert_eq(cJSON_GetObjectItem(cJSON_GetObjectItem(last, "response"), "status")->valuedouble, 201);
+    cr_assert_eq(jsonpath_get(last, last_status_path)->valuedouble, 201);
     cJSON_Delete(doc);
+    char *report = NULL;
+    const char *paths[] = {file};
+    int rc = verify(paths, 1, NULL, &report);
+    char summary[64];
+    snprintf(summary, sizeof summary, "\n%d passed, 0 failed\n", n);
+    cr_assert_eq(rc, 0, "%s", report);
+    cr_assert(strstr(report, summary), "%s", report);
+    free(report);
+}
+
+Test(contract_record, kill_9_while_recording_leaves_a_readable_file, .timeout = 60)
+{
+    char *dir = temp_dir(), file[256];
+    snprintf(file, sizeof file, "%s/10234695.json", dir);
+    int answered = record_then_kill_9(NULL, dir, file);
+    expect_readable_recording(file, answered, "$.response.status");
+    free(dir);
+}
+
+Test(contract_record, kill_9_while_recording_a_pact_leaves_a_readable_pact, .timeout = 60)
+{
+    char *dir = temp_dir(), file[256];
+    snprintf(file, sizeof file, "%s/zoho-inventory-client-zoho-inventory-10234695.json", dir);
+    int answered = record_then_kill_9("pact", dir, file);
+    expect_readable_recording(file, answered, "$.response.status");
+    free(dir);
+}
+
+/* ------------------------------------------------- appending, torn tails */
+
+Test(contract_record, appending_never_rewrites_and_a_torn_tail_is_dropped)
+{
+    char *dir = temp_dir(), path[256];
+    snprintf(path, sizeof path, "%s/doc.json", dir);
+    cJSON *head = cJSON_Parse("{\"name\":\"t\"}");
+    record_file f;
+    char err[256] = "";
+    cr_assert_eq(record_file_open(&f, path, head, "interactions", NULL, err, sizeof err), 0, "%s", err);
+    struct stat before;
+    cr_assert_eq(stat(path, &before), 0);
+    char *first = NULL;
+    for (int i = 0; i < 500; i++) {
+        char element[64];
+        snprintf(element, sizeof element, "{\"i\": %d}", i);
+        cr_assert_eq(record_file_append(&f, element, err, sizeof err), 0, "%s", err);
+        if (i == 0) first = read_text(path);
+    }
+    /* The same file (no rename), its start as it was after the first append
+     * but for the first `]}` (now a separator): nothing was rewritten. */
+    struct stat after;
+    cr_assert_eq(stat(path, &after), 0);
+    cr_assert_eq(before.st_ino, after.st_ino);
+    char *now = read_text(path);
+    char *old_end = strstr(first, "}\n]}");   /* up to the first element's end */
+    cr_assert_not_null(old_end, "%s", first);
+    size_t keep = (size_t)(old_end - first) + 2;
+    cr_assert_eq(strncmp(first, now, keep), 0);
+    cr_assert_eq(interactions_in(path), 500);
+    free(first);
+    free(now);
+    record_file_close(&f);
+
+    /* A kill between an append's two writes: an element and `]}` after the
+     * document. Readers take the document; opening again drops the tail. */
+    FILE *out = fopen(path, "a");
+    fputs("{\"i\": 500}\n]}\n", out);
+    fclose(out);
+    size_t torn = 0;
+    cJSON *doc = read_recording(path, &torn);
+    cr_assert_eq(torn, strlen("{\"i\":500}]}"), "the torn tail's bytes");
+    cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(doc, "interactions")), 500);
+    cJSON_Delete(doc);
+    cJSON *existing = NULL;
+    cr_assert_eq(record_file_open(&f, path, head, "interactions", &existing, err, sizeof err), 0, "%s", err);
+    cr_assert_eq(cJSON_GetArraySize(cJSON_GetObjectItem(existing, "interactions")), 500);
+    cJSON_Delete(existing);
+    cr_assert_eq(record_file_append(&f, "{\"i\": 500}", err, sizeof err), 0);
+    record_file_close(&f);
+    cr_assert_eq(interactions_in(path), 501, "whole JSON again: the tail is gone");
+    cJSON_Delete(head);
+    unlink(path);
     free(dir);
 }

@@ -352,6 +352,38 @@ Test(conventions, adjustment_ids_are_exact_json_numbers)
     tresponse_free(&r);
 }
 
+/* Putaways' document types its ids as int64: a client sends them as JSON
+ * integers, they resolve like strings do, and they print as exact integers. */
+Test(conventions, ids_typed_as_integers_are_accepted_resolved_and_exact)
+{
+    tresponse r = treq("POST", "/inventory/v1/putaways?organization_id=" ORG1, JOHN,
+                       "{\"date\":\"2025-06-15\",\"line_items\":[{\"item_id\":" LAPTOP ",\"quantity_transferred\":1}]}");
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cr_assert_not_null(strstr(r.body, "\"item_id\":" LAPTOP ","), "%s", r.body);
+    cr_assert_not_null(strstr(r.body, "\"name\":\"Laptop 15-inch\""), "the item's name is filled in: %s", r.body);
+    regex_t re;
+    regcomp(&re, "\"putaway_id\":[0-9]{16}[,}]", REG_EXTENDED | REG_NOSUB);
+    cr_assert_eq(regexec(&re, r.body, 0, NULL, 0), 0, "putaway_id not a 16-digit integer: %s", r.body);
+    regfree(&re);
+    cr_assert_null(strstr(r.body, "e+"), "no id in exponent form: %s", r.body);
+    tresponse_free(&r);
+    r = treq("POST", "/inventory/v1/putaways?organization_id=" ORG1, JOHN,
+             "{\"date\":\"2025-06-15\",\"line_items\":[{\"item_id\":4815000000099999,\"quantity_transferred\":1}]}");
+    expect_error(&r, 400, 4, "Invalid value passed for item_id");
+    tresponse_free(&r);
+}
+
+/* A number the document limits to an enum defaults to its first value
+ * (price books' decimal_place: 1, 2 or 3), never to 0. */
+Test(conventions, numbers_with_an_enum_default_to_its_first_value)
+{
+    tresponse r = treq("POST", "/inventory/v1/pricebooks?organization_id=" ORG1, JOHN,
+                       "{\"name\":\"Wholesale\",\"pricebook_type\":\"fixed_percentage\",\"sales_or_purchase_type\":\"sales\"}");
+    cr_assert_eq(r.status, 201, "%s", r.body);
+    cr_assert_eq(tjson_num(tjson_get(r.json, "pricebook"), "decimal_place"), 1, "%s", r.body);
+    tresponse_free(&r);
+}
+
 Test(conventions, ids_are_deterministic_across_reset)
 {
     char first[2][32];
