@@ -45,7 +45,9 @@ static bool creditable(zm_ctx *x, const credit *c)
     return true;
 }
 
-static bool make_credit(zm_ctx *x, const credit *c)
+/* Makes one credit; what it made goes to report (when given) as Zoho's
+ * use_credits prints it. */
+static bool make_credit(zm_ctx *x, const credit *c, cJSON *report)
 {
     cJSON *after = cJSON_Duplicate(c->cn->json, true);
     cJSON *lines = cJSON_GetObjectItemCaseSensitive(after, "invoices");
@@ -65,12 +67,21 @@ static bool make_credit(zm_ctx *x, const credit *c)
     cJSON_AddStringToObject(e, "date", today);
     cJSON_AddItemToArray(lines, e);
     creditnotes_settle(after, creditnotes_refunded(c->cn));
+    if (report) {
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "creditnote_id", c->cn->id);
+        cJSON_AddStringToObject(r, "creditnotes_invoice_id", id);
+        cJSON_AddStringToObject(r, "invoice_id", c->inv->id);
+        cJSON_AddNumberToObject(r, "amount_applied", sales_round(c->amount));
+        cJSON_AddStringToObject(r, "date", today);
+        cJSON_AddItemToArray(report, r);
+    }
     return sales_commit(x, "creditnotes", c->cn, after);
 }
 
 /* All credits, checked together (no credit note or invoice over its
  * balance), then made; nothing changes when one is refused. */
-static bool make_credits(zm_ctx *x, const credit *cs, size_t n)
+static bool make_credits(zm_ctx *x, const credit *cs, size_t n, cJSON *report)
 {
     for (size_t i = 0; i < n; i++) {
         if (!creditable(x, &cs[i])) return false;
@@ -89,7 +100,7 @@ static bool make_credits(zm_ctx *x, const credit *cs, size_t n)
                                 rec_str(cs[i].inv->json, "invoice_number"));
     }
     for (size_t i = 0; i < n; i++)
-        if (!make_credit(x, &cs[i])) return false;
+        if (!make_credit(x, &cs[i], report)) return false;
     return true;
 }
 
@@ -133,7 +144,7 @@ void creditnotes_credit_invoices(zm_ctx *x)
         }
         cs[i++] = (credit){cn, inv, rec_num(e, "amount_applied")};
     }
-    if (ok && make_credits(x, cs, i)) reply_success(x->rep, x->op->status, engine_message(x->op));
+    if (ok && make_credits(x, cs, i, NULL)) reply_success(x->rep, x->op->status, engine_message(x->op));
     free(cs);
     cJSON_Delete(single);
 }
@@ -296,9 +307,19 @@ void creditnotes_apply_to_invoice(zm_ctx *x)
                           rec_num(inv->json, "balance"), rec_str(inv->json, "invoice_number"));
     for (size_t k = 0; ok && k < n; k++) ok = creditable(x, &cs[k]);
     if (ok) {
-        for (size_t k = 0; ok && k < i; k++) ok = payments_apply_unused(x, pdocs[k], inv, pamounts[k]);
-        if (ok) ok = make_credits(x, cs, n);
-        if (ok) reply_success(x->rep, x->op->status, engine_message(x->op));
+        /* Zoho answers with what it applied (use_credits). */
+        cJSON *used = cJSON_CreateObject();
+        cJSON *by_notes = cJSON_AddArrayToObject(used, "apply_creditnotes");
+        cJSON *by_payments = cJSON_AddArrayToObject(used, "invoice_payments");
+        for (size_t k = 0; ok && k < i; k++) ok = payments_apply_unused(x, pdocs[k], inv, pamounts[k], by_payments);
+        if (ok) ok = make_credits(x, cs, n, by_notes);
+        if (ok) {
+            cJSON *answer = reply_success(x->rep, x->op->status, engine_message(x->op));
+            if (x->org->numeric_ids) engine_numeric_ids(used);
+            cJSON_AddItemToObject(answer, "use_credits", used);
+        } else {
+            cJSON_Delete(used);
+        }
     }
     free(cs);
     free(pdocs);

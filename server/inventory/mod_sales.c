@@ -93,7 +93,7 @@ zm_module mod_shipmentorders = {
 static const zm_transition invoice_moves[] = {
     {"status/sent", "sent", {"draft", "approved", 0}},
     {"status/void", "void", {"draft", "sent", "partially_paid", "paid", "pending_approval", "approved", "rejected", 0}},
-    {"status/draft", "draft", {"void", 0}},
+    {"status/draft", "draft", {"sent", "void", 0}},
     {"writeoff", "paid", {"sent", "partially_paid", 0}},
     {"writeoff/cancel", "sent", {"paid", 0}},
     {"submit", "pending_approval", {"draft", "rejected", 0}},

@@ -224,8 +224,9 @@ void payments_unapply(zm_ctx *x)
 }
 
 /* Applies part of a payment's unused amount to an invoice (POST
- * /invoices/{id}/credits). Checked by the caller. */
-bool payments_apply_unused(zm_ctx *x, zm_doc *payment, const zm_doc *inv, double amount)
+ * /invoices/{id}/credits), reported to report when given. Checked by the
+ * caller. */
+bool payments_apply_unused(zm_ctx *x, zm_doc *payment, const zm_doc *inv, double amount, cJSON *report)
 {
     cJSON *after = cJSON_Duplicate(payment->json, true);
     cJSON *lines = cJSON_GetObjectItemCaseSensitive(after, "invoices");
@@ -252,5 +253,13 @@ bool payments_apply_unused(zm_ctx *x, zm_doc *payment, const zm_doc *inv, double
         cJSON_AddItemToArray(lines, line);
     }
     rec_set_num(after, "unused_amount", sales_round(rec_num(after, "unused_amount") - amount));
+    if (report) {
+        cJSON *r = cJSON_CreateObject();
+        cJSON_AddStringToObject(r, "payment_id", payment->id);
+        cJSON_AddStringToObject(r, "invoice_payment_id", rec_str(line, "invoice_payment_id"));
+        cJSON_AddStringToObject(r, "invoice_id", inv->id);
+        cJSON_AddNumberToObject(r, "amount_applied", sales_round(amount));
+        cJSON_AddItemToArray(report, r);
+    }
     return sales_commit(x, "customerpayments", payment, after);
 }

@@ -221,7 +221,7 @@ void payments_print(zm_ctx *x, const zm_doc *d, cJSON *out);
 int payments_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
 void payments_of_invoice(zm_ctx *x);
 void payments_unapply(zm_ctx *x);
-bool payments_apply_unused(zm_ctx *x, zm_doc *payment, const zm_doc *inv, double amount);
+bool payments_apply_unused(zm_ctx *x, zm_doc *payment, const zm_doc *inv, double amount, cJSON *report);
 
 /* A credit note's refunds, and its balance and open/closed status from
  * its total, credits and refunds (creditnotes.c). */

@@ -169,6 +169,23 @@ Test(invoices, payments_settle_the_balance_and_status)
     free(customer), free(invoice), free(p1), free(p2), free(line);
 }
 
+Test(invoices, back_to_draft_from_sent_or_void_without_payments)
+{
+    char *customer = sales_customer("Acme Ltd", "ann@acme.test");
+    char *invoice = invoice_for(customer);
+    mark_sent(invoice);
+    tresponse r = sales_callf("POST", NULL, "/invoices/%s/status/draft", invoice);
+    expect_ok(&r, 200, NULL);
+    tresponse_free(&r);
+    expect_invoice(invoice, "draft", 0, 0, 899);
+    mark_sent(invoice);
+    char *p = pay(customer, invoice, 10, 10);
+    r = sales_callf("POST", NULL, "/invoices/%s/status/draft", invoice);
+    expect_error(&r, 400, 4250, "Invoice cannot be marked as draft: its status is partially_paid.");
+    tresponse_free(&r);
+    free(customer), free(invoice), free(p);
+}
+
 Test(invoices, write_off_and_its_cancel)
 {
     char *customer = sales_customer("Acme Ltd", "ann@acme.test");
@@ -301,6 +318,9 @@ Test(invoices, credits_apply_from_the_invoice_side_all_or_nothing)
     snprintf(body, sizeof body, "{\"apply_creditnotes\":[{\"creditnote_id\":\"%s\",\"amount_applied\":200}]}", cn);
     r = sales_callf("POST", body, "/invoices/%s/credits", invoice);
     expect_ok(&r, 200, NULL);
+    cr_assert_str_eq(tjson_str(r.json, "use_credits.apply_creditnotes.0.creditnote_id"), cn, "%s", r.body);
+    cr_assert_eq(tjson_num(r.json, "use_credits.apply_creditnotes.0.amount_applied"), 200);
+    cr_assert_gt(strlen(tjson_str(r.json, "use_credits.apply_creditnotes.0.creditnotes_invoice_id")), 0);
     tresponse_free(&r);
     expect_credit_note(cn, "closed", 0);
     expect_invoice(invoice, "partially_paid", 0, 200, 699);
