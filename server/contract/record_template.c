@@ -67,7 +67,10 @@ static void template_leaf(rec_ctx *c, cJSON *parent, cJSON *v, const char *key,
         if (response) add_rule(c, concrete, "type");
     } else if (cJSON_IsString(v) && c->token && strcmp(v->valuestring, c->token) == 0) {
         set_text(parent, v, "{{token}}");
-    } else if ((var = (c->literal ? NULL : record_known_name(c->known, v, text_context)))) {
+    } else if ((var = (c->literal ? NULL : record_known_name(c->known, v, text_context))) &&
+               !(response && json_get(c->capture, var))) {
+        /* (A value this very answer captures is not a variable yet when
+         * the answer is checked: it stays a value with its rule below.) */
         snprintf(tmpl, sizeof tmpl, "{{%s}}", var);
         set_text(parent, v, tmpl);
     } else if (key && !strcmp(key, "organization_id") && cJSON_IsString(v) &&
