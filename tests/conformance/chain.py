@@ -265,6 +265,7 @@ class Walk:
             return self.live[collection][0]
         rid, _ = self.make(collection)
         if rid:
+            self.make_ready(collection, rid)
             return rid
         lst = self.spec.first(collection, "list")
         field = self.id_name(collection)
@@ -537,6 +538,18 @@ class Walk:
             if self.alias(o.collection) == collection and o.kind == "action" and o.verb() == verb:
                 return o
         return None
+
+    def make_ready(self, collection, rid):
+        """Runs the actions chain.json's `ready` lists for a collection on a
+        record made for others to refer to (a package needs a confirmed sales
+        order, a payment a sent invoice)."""
+        for verb in self.config.get("ready", {}).get(collection, []):
+            self.prepare(collection, rid, verb)
+            o = self.action_op(collection, verb)
+            if o:
+                answer = self.call(o, self.path_params(o, rid), self.query_for(o), self.body_for(o))
+                if not self.ok(answer):
+                    self.log("  ready %s: %s %s failed: %s" % (collection, o.method, o.path, describe(answer)))
 
     def prepare(self, collection, rid, verb, depth=0):
         """Runs the actions chain.json's `before` lists for verb on rid."""
