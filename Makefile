@@ -61,10 +61,11 @@ run: build
 # ------------------------------------------------------------ compiling
 
 # Files compiled into the binary (util/embedded.h): Zoho's facts, the
-# default fixture, the example scenarios.
+# default fixture, the example scenarios. One recipe makes both files (&:):
+# with two plain targets, make -j ran it twice at once and the runs raced.
 EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua))
 GEN = $(BUILD)/gen
-$(GEN)/embedded_table.c $(GEN)/embedded_data.S: $(EMBED_FILES) tools/embed.sh
+$(GEN)/embedded_table.c $(GEN)/embedded_data.S &: $(EMBED_FILES) tools/embed.sh
 	$(call say,EMBED,$(words $(EMBED_FILES)) files)
 	$(Q)tools/embed.sh $(GEN) $(EMBED_FILES)
 
