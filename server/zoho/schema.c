@@ -193,6 +193,15 @@ static bool exact_number(const char *s, double *out)
     return true;
 }
 
+/* 16 to 19 digits without a leading zero: more than a double holds exactly. */
+static bool long_digits(const char *s)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (s[n] < '0' || s[n] > '9') return false;
+    return n >= 16 && n <= 19 && s[0] != '0';
+}
+
 static cJSON *conform_at(const cJSON *v, const cJSON *schema, int depth)
 {
     const char *type = spec_type(schema);
@@ -211,6 +220,10 @@ static cJSON *conform_at(const cJSON *v, const cJSON *schema, int depth)
         return default_at(schema, depth);
     }
     if (strcmp(type, "number") == 0 || strcmp(type, "integer") == 0) {
+        /* A string of digits past a double's exact range (a 19-digit id
+         * the document types as an integer) stays exact as raw digits. */
+        if (cJSON_IsString(v) && long_digits(v->valuestring)) return cJSON_CreateRaw(v->valuestring);
+        if (cJSON_IsRaw(v) && long_digits(v->valuestring)) return cJSON_CreateRaw(v->valuestring);
         double d = 0;
         bool ok = cJSON_IsNumber(v) ? (d = v->valuedouble, true)
                 : cJSON_IsString(v) ? exact_number(v->valuestring, &d) : false;
