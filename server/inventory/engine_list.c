@@ -276,12 +276,16 @@ static int by_field(const void *a, const void *b, void *arg)
 
 /* Members the module's print hook added (live figures: an item's
  * stock_on_hand) are not part of the record, so the row schema may not
- * declare them: a list row keeps them all the same. */
-static void keep_live_figures(cJSON *row, const cJSON *full, const cJSON *record)
+ * declare them: a list row keeps them all the same, and the record
+ * members the module names in row_extras. */
+static void keep_live_figures(const zm_module *mod, cJSON *row, const cJSON *full, const cJSON *record)
 {
     const cJSON *m;
     cJSON_ArrayForEach(m, full) {
-        if (!m->string || json_get(record, m->string) || json_get(row, m->string)) continue;
+        if (!m->string || json_get(row, m->string)) continue;
+        bool extra = false;
+        for (size_t i = 0; i < 8 && mod->row_extras[i] && !extra; i++) extra = !strcmp(mod->row_extras[i], m->string);
+        if (json_get(record, m->string) && !extra) continue;
         cJSON_AddItemToObject(row, m->string, cJSON_Duplicate(m, true));
     }
 }
@@ -361,7 +365,7 @@ void engine_list(zm_ctx *x)
         cJSON *full = engine_print(x, rows.v[i], NULL);
         cJSON *row = x->mod->row_schema ? schema_project(full, row_schema) : full;
         if (row != full) {
-            keep_live_figures(row, full, rows.v[i]->json);
+            keep_live_figures(x->mod, row, full, rows.v[i]->json);
             cJSON_Delete(full);
         }
         cJSON_AddItemToArray(arr, row);
