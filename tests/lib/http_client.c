@@ -186,7 +186,10 @@ double tstock_at(const char *token, const char *organization_id, const char *ite
     double q = NAN;
     const cJSON *loc;
     cJSON_ArrayForEach(loc, tjson_get(r.json, "item.locations")) {
-        if (strcmp(tjson_str(loc, "location_id"), location_id) == 0) q = tjson_num(loc, "location_stock_on_hand");
+        if (strcmp(tjson_str(loc, "location_id"), location_id) != 0) continue;
+        /* Zoho's document types the location figures as strings ("17"). */
+        const char *text = tjson_str(loc, "location_stock_on_hand");
+        q = text ? strtod(text, NULL) : tjson_num(loc, "location_stock_on_hand");
     }
     tresponse_free(&r);
     cr_assert(!isnan(q), "location %s missing from item %s", location_id, item_id);
