@@ -142,6 +142,18 @@ bool schema_check_body(zm_reply *rep, const cJSON *schema, const cJSON *body, bo
 
 /* ------------------------------------------------------------ defaults */
 
+static cJSON *default_at(const cJSON *schema, int depth);
+
+/* Every property of an object schema, its allOf parts' (nested) too. */
+static void add_defaults(cJSON *obj, const cJSON *schema, int depth)
+{
+    const cJSON *p, *part;
+    cJSON_ArrayForEach(p, json_get(schema, "properties"))
+        if (!json_get(obj, p->string)) cJSON_AddItemToObject(obj, p->string, default_at(p, depth + 1));
+    if (depth < SCHEMA_MAX_DEPTH)
+        cJSON_ArrayForEach(part, json_get(schema, "allOf")) add_defaults(obj, part, depth + 1);
+}
+
 static cJSON *default_at(const cJSON *schema, int depth)
 {
     const cJSON *def = json_get(schema, "default");
@@ -165,14 +177,7 @@ static cJSON *default_at(const cJSON *schema, int depth)
     if (strcmp(type, "boolean") == 0) return cJSON_CreateFalse();
     if (strcmp(type, "array") == 0) return cJSON_CreateArray();
     cJSON *obj = cJSON_CreateObject();
-    if (depth >= SCHEMA_MAX_DEPTH) return obj;
-    const cJSON *props = json_get(schema, "properties"), *p;
-    cJSON_ArrayForEach(p, props) cJSON_AddItemToObject(obj, p->string, default_at(p, depth + 1));
-    const cJSON *part;
-    cJSON_ArrayForEach(part, json_get(schema, "allOf")) {
-        cJSON_ArrayForEach(p, json_get(part, "properties"))
-            if (!json_get(obj, p->string)) cJSON_AddItemToObject(obj, p->string, default_at(p, depth + 1));
-    }
+    if (depth < SCHEMA_MAX_DEPTH) add_defaults(obj, schema, depth);
     return obj;
 }
 
