@@ -108,6 +108,14 @@ static bool check_value(zm_reply *rep, const cJSON *schema, const cJSON *v, cons
         return true;
     }
     if (strcmp(type, "number") == 0 || strcmp(type, "integer") == 0) {
+        if (ends_with(name, "_id")) {
+            /* An id the document types as an integer: a string of digits
+             * (as every other id) or an integer exact in a double. */
+            if (cJSON_IsString(v)) return !*v->valuestring || id_is_valid(v->valuestring) ? true : invalid(rep, name);
+            if (!cJSON_IsNumber(v)) return invalid(rep, name);
+            double d = v->valuedouble;
+            return d >= 0 && d == floor(d) && d <= 9007199254740992.0 ? true : invalid(rep, name);
+        }
         if (!cJSON_IsNumber(v)) return invalid(rep, name);
         double d = v->valuedouble;
         if (!isfinite(d) || fabs(d) > JSON_MAX_NUMBER) return invalid(rep, name);
