@@ -181,7 +181,12 @@ static cJSON *default_at(const cJSON *schema, int depth)
         if (cJSON_IsArray(e) && cJSON_IsString(e->child)) return cJSON_CreateString(e->child->valuestring);
         return cJSON_CreateString("");
     }
-    if (strcmp(type, "number") == 0 || strcmp(type, "integer") == 0) return cJSON_CreateNumber(0);
+    if (strcmp(type, "number") == 0 || strcmp(type, "integer") == 0) {
+        /* 0 would not validate against an enum without it (decimal_place 1|2|3). */
+        const cJSON *e = json_get(schema, "enum");
+        if (cJSON_IsArray(e) && cJSON_IsNumber(e->child)) return cJSON_CreateNumber(e->child->valuedouble);
+        return cJSON_CreateNumber(0);
+    }
     if (strcmp(type, "boolean") == 0) return cJSON_CreateFalse();
     if (strcmp(type, "array") == 0) return cJSON_CreateArray();
     cJSON *obj = cJSON_CreateObject();
