@@ -119,13 +119,21 @@ bool itemgroups_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc 
 bool itemgroups_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
 {
     const cJSON *group = after ? after : before, *e;
-    bool status_moved = before && after && strcmp(rec_str(before, "status"), rec_str(after, "status")) != 0;
+    if (!after) {
+        /* Deleting an item takes it out of its group (this one): the ids
+         * are copied before any goes. */
+        cJSON *ids = cJSON_CreateArray();
+        cJSON_ArrayForEach(e, json_get(group, "items")) cJSON_AddItemToArray(ids, cJSON_CreateString(rec_str(e, "item_id")));
+        cJSON_ArrayForEach(e, ids) {
+            zm_doc *item = module_find(x, "items", e->valuestring);
+            if (item) items_remove(x, item);
+        }
+        cJSON_Delete(ids);
+        return true;
+    }
+    bool status_moved = before && strcmp(rec_str(before, "status"), rec_str(after, "status")) != 0;
     cJSON_ArrayForEach(e, json_get(group, "items")) {
         zm_doc *item = module_find(x, "items", rec_str(e, "item_id"));
-        if (!after) {
-            if (item) items_remove(x, item);
-            continue;
-        }
         cJSON *fields = item_fields(after, e, id);
         if (status_moved) json_set(fields, "status", cJSON_CreateString(rec_str(after, "status")));
         if (!item) {

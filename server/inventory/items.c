@@ -24,8 +24,11 @@ static const char *const item_types[] = {"inventory", "sales", "purchases", "sal
 static const char *const product_types[] = {"goods", "service", "digital_service", NULL};
 static const char *const statuses[] = {"active", "inactive", NULL};
 
-/* Records that belong to an item and go with it when it is deleted. */
-static const char *const owned_modules[] = {"batches", "serialnumbers", "itemgroups", NULL};
+/* Records that belong to an item and go with it when it is deleted (its
+ * batches, serial numbers, replenishment settings and tasks; its place in
+ * a group). */
+static const char *const owned_modules[] = {"batches", "serialnumbers", "itemgroups", "replenishments",
+                                            "replenishmenttasks", NULL};
 
 static bool one_of(const char *const *set, const char *s)
 {
@@ -170,11 +173,10 @@ void items_sync_core(zm_org *org, const cJSON *record)
     it->track_batch_number = cJSON_IsTrue(json_get(record, "track_batch_number"));
 }
 
-/* Records of other modules that belong to the item go with it: its batches
- * and serial numbers, its place in an item group. */
+/* Records of other modules that belong to the item go with it. */
 static void drop_owned_records(zm_ctx *x, const char *item_id)
 {
-    static const char *const by_item[] = {"batches", "serialnumbers", NULL};
+    static const char *const by_item[] = {"batches", "serialnumbers", "replenishments", "replenishmenttasks", NULL};
     for (size_t k = 0; by_item[k]; k++) {
         zm_module *m = module_by_name(by_item[k]);
         zm_collection *c = m ? docs_collection(x->org, m->slot) : NULL;

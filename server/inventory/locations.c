@@ -91,8 +91,8 @@ bool locations_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *
         reply_error(x->rep, ZE_STATUS_MOVE, "The primary location", "marked as inactive", "primary");
         return false;
     }
-    rec_set_str(record, "status", status);
-    rec_set_bool(record, "is_location_active", !strcmp(status, "active"));
+    rec_set_str(record, "status", status);      /* (frees the string status pointed at) */
+    rec_set_bool(record, "is_location_active", !strcmp(rec_str(record, "status"), "active"));
     rec_set_bool(record, "is_primary_location", existing ? is_primary(x->org, existing->id) : x->org->locations.n == 0);
     return true;
 }

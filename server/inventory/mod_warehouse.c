@@ -158,6 +158,8 @@ static const zm_special picklist_specials[] = {
     {"GET", "/picklists/searchso", picklists_search},
     {"GET", "/picklists/searchsolineitems", picklists_search},
     {"GET", "/picklists/searchprlineitems", picklists_search},
+    {"GET", "/picklists/{picklist_id}/advancedtrackingdetails", picklists_tracking_get},
+    {"PUT", "/picklists/{picklist_id}/advancedtrackingdetails", picklists_tracking_put},
     {NULL, NULL, NULL},
 };
 

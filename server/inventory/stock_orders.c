@@ -43,20 +43,28 @@ static void keep_line_detail(cJSON *record, const cJSON *body)
     }
 }
 
-/* Every line has a positive quantity in `field` and an item of the organization. */
-static bool lines_ok(zm_ctx *x, const cJSON *record, const char *field)
+/* Every line has a positive quantity in `field` and an item of the
+ * organization, whose name, sku and unit fill what the line leaves empty
+ * (a line's item_id the document types as an integer is not resolved by
+ * the engine). */
+static bool lines_ok(zm_ctx *x, cJSON *record, const char *field)
 {
-    const cJSON *lines = json_get(record, "line_items"), *l;
+    cJSON *lines = cJSON_GetObjectItemCaseSensitive(record, "line_items"), *l;
     if (!cJSON_GetArraySize(lines)) {
         reply_error(x->rep, ZE_PARAM_MANDATORY, "line_items");
         return false;
     }
     cJSON_ArrayForEach(l, lines) {
         char id[ID_LEN];
-        if (!org_find_item(x->org, rec_id(l, "item_id", id))) {
+        const zm_item *it = org_find_item(x->org, rec_id(l, "item_id", id));
+        if (!it) {
             reply_error(x->rep, ZE_INVALID_FIELD, "item_id");
             return false;
         }
+        static const char *const names[] = {"name", "sku", "unit"};
+        const char *values[] = {it->name, it->sku, it->unit};
+        for (size_t k = 0; k < 3; k++)
+            if (json_get(l, names[k]) && !*rec_str(l, names[k])) rec_set_str(l, names[k], values[k]);
         if (rec_num(l, field) <= 0) {
             reply_error(x->rep, ZE_INVALID_FIELD, field);
             return false;
@@ -113,8 +121,11 @@ static bool one_location(zm_ctx *x, cJSON *record)
         return false;
     }
     rec_set_str(record, "location_id", l->location_id);
-    if (json_get(record, "warehouse_id")) rec_set_str(record, "warehouse_id", l->location_id);
     rec_set_str(record, "location_name", l->location_name);
+    if (json_get(record, "warehouse_id")) {
+        rec_set_str(record, "warehouse_id", l->location_id);
+        rec_set_str(record, "warehouse_name", l->location_name);
+    }
     return true;
 }
 
@@ -270,6 +281,61 @@ void picklists_set_status(zm_ctx *x)
     for (char *id = strtok_r(ids, ",", &save); id; id = strtok_r(NULL, ",", &save))
         if (!set_status(x, docs_find(x->coll, id), status)) return;
     reply_success(x->rep, x->op->status, "The picklist status has been updated.");
+}
+
+/* GET /picklists/{id}/advancedtrackingdetails: the serial numbers and
+ * batches of each line; PUT sets them (lines named by line_item_id). */
+void picklists_tracking_get(zm_ctx *x)
+{
+    zm_doc *d = engine_find_doc(x);
+    if (!d) return;
+    cJSON *t = cJSON_CreateObject();
+    json_add_str(t, "transaction_id", d->id);
+    cJSON *lines = cJSON_AddArrayToObject(t, "line_items");
+    const cJSON *l;
+    cJSON_ArrayForEach(l, json_get(d->json, "line_items")) {
+        cJSON *e = cJSON_CreateObject();
+        char id[ID_LEN];
+        json_add_str(e, "line_item_id", rec_str(l, "line_item_id"));
+        json_add_str(e, "item_id", rec_id(l, "item_id", id));
+        json_add_str(e, "name", rec_str(l, "name"));
+        const cJSON *v = json_get(l, "serial_numbers");
+        cJSON_AddItemToObject(e, "serial_numbers", cJSON_IsArray(v) ? cJSON_Duplicate(v, true) : cJSON_CreateArray());
+        v = json_get(l, "batches");
+        cJSON_AddItemToObject(e, "batches", cJSON_IsArray(v) ? cJSON_Duplicate(v, true) : cJSON_CreateArray());
+        cJSON_AddItemToArray(lines, e);
+    }
+    cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
+    const cJSON *schema = spec_property(x->op->response, "transaction");
+    cJSON *out = schema ? schema_conform(t, schema) : cJSON_Duplicate(t, true);
+    cJSON_Delete(t);
+    if (x->org->numeric_ids) engine_numeric_ids(out);
+    cJSON_AddItemToObject(body, "transaction", out);
+}
+
+void picklists_tracking_put(zm_ctx *x)
+{
+    zm_doc *d = engine_find_doc(x);
+    if (!d) return;
+    cJSON *body = request_body(x->req, x->rep, true);
+    if (!body || !schema_check_body(x->rep, x->op->body, body, false)) return;
+    cJSON *after = cJSON_Duplicate(d->json, true);
+    const cJSON *e;
+    cJSON_ArrayForEach(e, json_get(body, "line_items")) {
+        cJSON *line = NULL, *l;
+        cJSON_ArrayForEach(l, cJSON_GetObjectItemCaseSensitive(after, "line_items"))
+            if (!strcmp(rec_str(l, "line_item_id"), rec_str(e, "line_item_id"))) line = l;
+        if (!line) {
+            cJSON_Delete(after);
+            reply_error(x->rep, ZE_INVALID_FIELD, "line_item_id");
+            return;
+        }
+        static const char *const kept[] = {"serial_numbers", "batches", NULL};
+        for (size_t k = 0; kept[k]; k++)
+            if (cJSON_IsArray(json_get(e, kept[k]))) json_set(line, kept[k], cJSON_Duplicate(json_get(e, kept[k]), true));
+    }
+    record_stamp(x, after, false);
+    if (engine_commit(x, d, after)) reply_success(x->rep, x->op->status, engine_message(x->op));
 }
 
 /* Sales orders (and their lines) a picklist can pick from, in the shape of

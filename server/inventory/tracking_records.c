@@ -109,7 +109,8 @@ void batches_print(zm_ctx *x, const zm_doc *d, cJSON *out)
 bool batches_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
     (void)body;
-    const char *item_id = existing ? rec_str(existing->json, "item_id") : rec_str(record, "item_id");
+    zm_id item_id;      /* a copy: setting the record's member frees its old string */
+    snprintf(item_id, sizeof item_id, "%s", existing ? rec_str(existing->json, "item_id") : rec_str(record, "item_id"));
     const zm_item *it = org_find_item(x->org, item_id);
     if (!it || !module_find(x, "items", item_id)) {
         reply_error(x->rep, ZE_INVALID_FIELD, "item_id");

@@ -35,7 +35,9 @@ bool putaways_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
 bool picklists_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 int stock_orders_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
 void picklists_set_status(zm_ctx *x);       /* POST /picklists/{id}/setstatus, /picklists/setstatus */
-void picklists_search(zm_ctx *x);           /* GET /picklists/searchso, searchsolineitems, searchprlineitems */
+void picklists_search(zm_ctx *x);
+void picklists_tracking_get(zm_ctx *x);     /* GET /picklists/{id}/advancedtrackingdetails */
+void picklists_tracking_put(zm_ctx *x);     /* PUT /picklists/{id}/advancedtrackingdetails */           /* GET /picklists/searchso, searchsolineitems, searchprlineitems */
 
 /* replenishment.c: replenishment configurations and their tasks */
 bool replenishments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
