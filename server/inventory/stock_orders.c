@@ -240,6 +240,8 @@ static bool set_status(zm_ctx *x, zm_doc *d, const char *status)
     return engine_commit(x, d, after);
 }
 
+/* The document's message for setstatus ("The picklist has been deleted.")
+ * is a copy slip: the answer says what happened. */
 void picklists_set_status(zm_ctx *x)
 {
     char status[32];
@@ -335,7 +337,8 @@ void picklists_tracking_put(zm_ctx *x)
             if (cJSON_IsArray(json_get(e, kept[k]))) json_set(line, kept[k], cJSON_Duplicate(json_get(e, kept[k]), true));
     }
     record_stamp(x, after, false);
-    if (engine_commit(x, d, after)) reply_success(x->rep, x->op->status, engine_message(x->op));
+    /* (The document's message here, "The picklist has been deleted.", is a copy slip.) */
+    if (engine_commit(x, d, after)) reply_success(x->rep, x->op->status, "The tracking details have been updated.");
 }
 
 /* Sales orders (and their lines) a picklist can pick from, in the shape of
