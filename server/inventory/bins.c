@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "inventory/record_ids.h"
 #include "inventory/usage.h"
 #include "inventory/warehouse.h"
 #include "model/stock_tracking.h"
@@ -149,13 +150,6 @@ void bins_print(zm_ctx *x, const zm_doc *d, cJSON *out)
     json_set(out, "batches", batches);
 }
 
-static bool in_list(const char *list, const char *s)
-{
-    size_t n = strlen(s);
-    for (const char *p = strstr(list, s); n && p; p = strstr(p + 1, s))
-        if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n])) return true;
-    return false;
-}
 
 int bins_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value)
 {
@@ -170,7 +164,7 @@ int bins_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value
     if (!strcmp(param, "show_stock_only_bins") || !strcmp(param, "exclude_zero_stock_bins"))
         return !on || fabs(bin_stock(x->org, d->id, NULL)) > QTY_EPSILON;
     if (!strcmp(param, "show_batches")) return 1;   /* the batches are always printed */
-    if (!strcmp(param, "storage_ids")) return in_list(value, d->id);
+    if (!strcmp(param, "storage_ids")) return id_listed(value, d->id);
     if (!strcmp(param, "batch_id")) {
         zm_doc *batch = module_find(x, "batches", value);
         return batch && bin_holds_batch(x->org, d->id, rec_str(batch->json, "batch_number"));

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventory/record_ids.h"
 #include "inventory/engine_impl.h"
 #include "inventory/files.h"
 #include "inventory/items.h"
@@ -119,13 +120,6 @@ static bool all_images(zm_ctx *x, zm_doc *d, const char *list, const char *name)
     return ok;
 }
 
-static bool in_list(const char *list, const char *id)
-{
-    size_t n = strlen(id);
-    for (const char *p = strstr(list, id); p; p = strstr(p + 1, id))
-        if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n])) return true;
-    return false;
-}
 
 void item_images_upload(zm_ctx *x)
 {
@@ -145,7 +139,7 @@ void item_images_upload(zm_ctx *x)
     for (size_t i = d->files.n; i-- > 0;) {
         zm_blob *b = &d->files.v[i];
         if (strcmp(b->slot, "image") != 0) continue;
-        if (remove_all || (*keep && !in_list(keep, b->id))) files_remove(d, b->id);
+        if (remove_all || (*keep && !id_listed(keep, b->id))) files_remove(d, b->id);
     }
     free(keep);
     size_t at = first_image_index(d);

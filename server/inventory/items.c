@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "inventory/engine_impl.h"
+#include "inventory/record_ids.h"
 #include "inventory/usage.h"
 #include "util/json.h"
 #include "zoho/schema.h"
@@ -411,18 +412,6 @@ void items_print(zm_ctx *x, const zm_doc *d, cJSON *out)
 
 /* --------------------------------------------------------------- filter */
 
-/* A comma-separated list holding s. */
-static bool listed(const char *list, const char *s)
-{
-    size_t n = strlen(s);
-    for (const char *p = list; *s && p && *p;) {
-        const char *end = strchr(p, ',');
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        if (len == n && !strncmp(p, s, n)) return true;
-        p = end ? end + 1 : NULL;
-    }
-    return false;
-}
 
 /* filter_by Status.* and ItemType.* (documented values only; the engine
  * refuses others). */
@@ -461,8 +450,8 @@ int items_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *valu
         return 0;
     }
     if (!strcmp(param, "brand_ids"))
-        return listed(value, rec_str(d->json, "brand_id")) || listed(value, rec_str(d->json, "brand"));
+        return id_listed(value, rec_str(d->json, "brand_id")) || id_listed(value, rec_str(d->json, "brand"));
     if (!strcmp(param, "manufacturer_ids"))
-        return listed(value, rec_str(d->json, "manufacturer_id")) || listed(value, rec_str(d->json, "manufacturer"));
+        return id_listed(value, rec_str(d->json, "manufacturer_id")) || id_listed(value, rec_str(d->json, "manufacturer"));
     return -1;
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "inventory/record_ids.h"
 #include "inventory/date_views.h"
 #include "inventory/engine_impl.h"
 #include "inventory/warehouse.h"
@@ -118,19 +119,12 @@ void replenishments_print(zm_ctx *x, const zm_doc *d, cJSON *out)
     json_set(out, "preferred_vendor_status", cJSON_CreateString(vendor ? status_or_active(vendor) : ""));
 }
 
-static bool listed(const char *list, const char *s)
-{
-    size_t n = strlen(s);
-    for (const char *p = strstr(list, s); n && p; p = strstr(p + 1, s))
-        if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n])) return true;
-    return false;
-}
 
 int replenishments_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value)
 {
     (void)x;
-    if (!strcmp(param, "item_ids")) return listed(value, rec_str(d->json, "item_id"));
-    if (!strcmp(param, "location_ids")) return listed(value, rec_str(d->json, "location_id"));
+    if (!strcmp(param, "item_ids")) return id_listed(value, rec_str(d->json, "item_id"));
+    if (!strcmp(param, "location_ids")) return id_listed(value, rec_str(d->json, "location_id"));
     return -1;
 }
 
@@ -193,8 +187,8 @@ void replenishments_bulk_update(zm_ctx *x)
             }
             const char *item = d ? rec_str(d->json, "item_id") : rec_str(e, "item_id");
             const char *loc = d ? rec_str(d->json, "location_id") : rec_str(e, "location_id");
-            if ((*items && !listed(items, item)) || (*locations && !listed(locations, loc))) {
-                reply_error(x->rep, ZE_INVALID_PARAM, *items && !listed(items, item) ? "item_ids" : "location_ids");
+            if ((*items && !id_listed(items, item)) || (*locations && !id_listed(locations, loc))) {
+                reply_error(x->rep, ZE_INVALID_PARAM, *items && !id_listed(items, item) ? "item_ids" : "location_ids");
                 ok = false;
                 break;
             }
@@ -229,7 +223,7 @@ static void bulk_status(zm_ctx *x, const char *to)
     size_t moved = 0;
     for (size_t i = 0; i < x->coll->docs.n; i++) {
         cJSON *r = x->coll->docs.v[i]->json;
-        if ((*items && !listed(items, rec_str(r, "item_id"))) || (*locations && !listed(locations, rec_str(r, "location_id"))))
+        if ((*items && !id_listed(items, rec_str(r, "item_id"))) || (*locations && !id_listed(locations, rec_str(r, "location_id"))))
             continue;
         rec_set_str(r, "status", to);
         rec_set_str(r, "pause_till_date", !strcmp(to, "paused") ? till : "");
@@ -357,8 +351,8 @@ void replenishments_generate(zm_ctx *x)
         if (request_query(x->req, "location_ids", locations, sizeof locations) < 0) locations[0] = '\0';
         for (size_t i = 0; i < c.coll->docs.n; i++) {
             const cJSON *r = c.coll->docs.v[i]->json;
-            if ((*items && !listed(items, rec_str(r, "item_id"))) ||
-                (*locations && !listed(locations, rec_str(r, "location_id"))))
+            if ((*items && !id_listed(items, rec_str(r, "item_id"))) ||
+                (*locations && !id_listed(locations, rec_str(r, "location_id"))))
                 continue;
             made += generate_one(&c, c.coll->docs.v[i]);
         }
@@ -379,10 +373,10 @@ int replenishment_tasks_filter(zm_ctx *x, const zm_doc *d, const char *param, co
 {
     (void)x;
     const cJSON *r = d->json;
-    if (!strcmp(param, "item_ids")) return listed(value, rec_str(r, "item_id"));
-    if (!strcmp(param, "location_ids")) return listed(value, rec_str(r, "location_id"));
-    if (!strcmp(param, "vendor_ids")) return listed(value, rec_str(r, "preferred_vendor_id"));
-    if (!strcmp(param, "from_location_ids")) return listed(value, rec_str(r, "source_location_id"));
+    if (!strcmp(param, "item_ids")) return id_listed(value, rec_str(r, "item_id"));
+    if (!strcmp(param, "location_ids")) return id_listed(value, rec_str(r, "location_id"));
+    if (!strcmp(param, "vendor_ids")) return id_listed(value, rec_str(r, "preferred_vendor_id"));
+    if (!strcmp(param, "from_location_ids")) return id_listed(value, rec_str(r, "source_location_id"));
     if (!strcmp(param, "filter_by") && !strncmp(value, "TaskDate.", 9))
         return date_view_keeps(x->org, rec_str(r, "date"), value + 9) == 1;
     return -1;

@@ -362,14 +362,14 @@ void picklists_search(zm_ctx *x)
         const char *status = rec_str(doc, "status");
         if (!strcmp(status, "draft") || !strcmp(status, "void") || !strcmp(status, "fulfilled")) continue;
         if (*loc && strcmp(rec_str(doc, "location_id"), loc) != 0) continue;
-        if (*customers && !strstr(customers, rec_str(doc, "customer_id"))) continue;
-        if (*orders && !strstr(orders, c->docs.v[i]->id)) continue;
+        if (*customers && !id_listed(customers, rec_str(doc, "customer_id"))) continue;
+        if (*orders && !id_listed(orders, c->docs.v[i]->id)) continue;
         if (!lines) {
             cJSON_AddItemToArray(rows, schema_project(doc, row_schema));
             continue;
         }
         cJSON_ArrayForEach(l, json_get(doc, "line_items")) {
-            if (*items && !strstr(items, rec_str(l, "item_id"))) continue;
+            if (*items && !id_listed(items, rec_str(l, "item_id"))) continue;
             cJSON *row = cJSON_Duplicate(l, true);
             rec_set_str(row, "so_line_item_id", rec_str(l, "line_item_id"));
             rec_set_str(row, "salesorder_id", c->docs.v[i]->id);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "inventory/engine_impl.h"
+#include "inventory/record_ids.h"
 #include "model/stock_tracking.h"
 #include "util/json.h"
 #include "zoho/schema.h"
@@ -156,13 +157,6 @@ bool batches_deleting(zm_ctx *x, const zm_doc *d)
     return false;
 }
 
-static bool in_list(const char *list, const char *s)
-{
-    size_t n = strlen(s);
-    for (const char *p = strstr(list, s); n && p; p = strstr(p + 1, s))
-        if ((p == list || p[-1] == ',') && (p[n] == ',' || !p[n])) return true;
-    return false;
-}
 
 int batches_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value)
 {
@@ -175,7 +169,7 @@ int batches_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *va
                 return 1;
         return 0;
     }
-    if (!strcmp(param, "batch_ids")) return in_list(value, d->id);
+    if (!strcmp(param, "batch_ids")) return id_listed(value, d->id);
     if (!strcmp(param, "include_empty_batches"))
         return !strcmp(value, "true") || fabs(batch_quantity(it, number, NULL)) > QTY_EPSILON;
     return -1;
