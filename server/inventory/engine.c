@@ -254,6 +254,8 @@ bool engine_commit(zm_ctx *x, zm_doc *d, cJSON *after)
  * and resolved; NULL after replying. */
 static cJSON *build_record(zm_ctx *x, const cJSON *body, const cJSON *body_schema, const char *id)
 {
+    /* A refused record takes no number: the next one gets it. */
+    uint64_t next_number = x->coll->next_number;
     cJSON *record = x->mod->record_schema ? schema_default(x->mod->record_schema) : cJSON_CreateObject();
     record_merge(x, record, body, x->mod->record_schema);
     rec_set_str(record, x->mod->id_field, id);
@@ -261,11 +263,13 @@ static cJSON *build_record(zm_ctx *x, const cJSON *body, const cJSON *body_schem
     (void)body_schema;
     record_stamp(x, record, true);
     if (!record_number(x, record, body, NULL) || !record_resolve(x, record)) {
+        x->coll->next_number = next_number;
         cJSON_Delete(record);
         return NULL;
     }
     record_totals(record, body);
     if (x->mod->check && !x->mod->check(x, record, body, NULL)) {
+        x->coll->next_number = next_number;
         cJSON_Delete(record);
         return NULL;
     }
@@ -295,14 +299,20 @@ static void engine_create(zm_ctx *x)
     if (!body || !check_create_body(x, body)) return;
     zm_id id;
     org_new_id(x->org, id);
+    uint64_t next_number = x->coll->next_number;
     cJSON *record = build_record(x, body, x->op->body, id);
-    if (!record) return;
+    if (!record) {
+        x->coll->next_number = next_number;     /* a refused create takes no number */
+        return;
+    }
     if (!engine_move_stock(x, NULL, record)) {
+        x->coll->next_number = next_number;
         cJSON_Delete(record);
         return;
     }
     if (x->mod->apply && !x->mod->apply(x, id, NULL, record)) {
         unmove_stock(x, NULL, record);
+        x->coll->next_number = next_number;
         cJSON_Delete(record);
         return;
     }

@@ -61,6 +61,8 @@ typedef struct zm_module {
     const char *default_sort;       /* sort_column when none is given; NULL: creation order */
     bool ascending;                 /* the default sort_order is A */
     const char *default_status;     /* a new record's status; NULL: none */
+    const char *row_extras[8];      /* record members list rows keep though the documented
+                                       row does not declare them (an item's unit, tracking) */
     const zm_transition *transitions;   /* ends with a NULL verb; NULL: the engine's defaults */
     const zm_special *specials;     /* ends with a NULL method */
     bool core;                      /* its records mirror the core model (items, locations,

@@ -14,6 +14,7 @@ int tserver_port(void);
 typedef struct {
     long status;        /* HTTP status, 0 when the request failed */
     char *body;         /* the response body, NUL-terminated ("" when none) */
+    size_t len;         /* its length (a binary body may hold NULs) */
     cJSON *json;        /* the body parsed, NULL when it is not JSON */
     char *headers;      /* the raw header block, status line included */
 } tresponse;
@@ -30,6 +31,9 @@ tresponse treq_ct(const char *method, const char *path, const char *token, const
 tresponse treq_headers(const char *method, const char *path, const char *token,
                        const char *content_type, const char *body,
                        const char *const *extra_headers);
+/* A body of len bytes (binary: a multipart upload), with its content type. */
+tresponse treq_bytes(const char *method, const char *path, const char *token, const char *content_type,
+                     const void *body, size_t len);
 void tresponse_free(tresponse *r);
 
 /* Walks "inventory_adjustment.line_items.0.item_id": object members by name
