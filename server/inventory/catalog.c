@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "http/handlers.h"
+#include "model/ledger.h"
 #include "zoho/fields.h"
 #include "zoho/listing.h"
 
@@ -60,7 +61,6 @@ static bool item_has_bins(const zm_item *item)
 /* The fields a list row and the detail share. */
 static cJSON *item_summary(const zm_item *item)
 {
-    double total = item_stock_at(item, NULL);
     cJSON *e = cJSON_CreateObject();
     json_add_str(e, "item_id", item->item_id);
     json_add_str(e, "name", item->name);
@@ -71,11 +71,12 @@ static cJSON *item_summary(const zm_item *item)
     json_add_bool(e, "track_serial_number", item->track_serial_number);
     json_add_bool(e, "track_batch_number", item->track_batch_number);
     json_add_bool(e, "is_storage_location_enabled", item_has_bins(item));
-    /* No sales orders or commitments exist in the mock: every figure is
-     * the stock on hand. */
-    json_add_num(e, "stock_on_hand", total);
-    json_add_num(e, "available_stock", total);
-    json_add_num(e, "actual_available_stock", total);
+    /* Zoho's three figures (model/ledger.h): accounting stock, physical
+     * stock, and physical stock less what confirmed orders commit. */
+    double physical = item_physical_at(item, NULL);
+    json_add_num(e, "stock_on_hand", item_accounting_at(item, NULL));
+    json_add_num(e, "available_stock", physical);
+    json_add_num(e, "actual_available_stock", physical - item_committed_at(item, NULL));
     return e;
 }
 
@@ -139,16 +140,18 @@ static void add_location_stock(cJSON *item_json, zm_org *org, const zm_item *ite
     cJSON *whs = cJSON_AddArrayToObject(item_json, "warehouses");
     for (size_t i = 0; i < org->locations.n; i++) {
         const zm_location *l = &org->locations.v[i];
-        double q = item_stock_at(item, l->location_id);
+        double accounting = item_accounting_at(item, l->location_id);
+        double physical = item_physical_at(item, l->location_id);
+        double actual = physical - item_committed_at(item, l->location_id);
 
         cJSON *e = cJSON_CreateObject();
         json_add_str(e, "location_id", l->location_id);
         json_add_str(e, "location_name", l->location_name);
         json_add_str(e, "status", "active");
         json_add_bool(e, "is_primary", i == 0);
-        json_add_num(e, "location_stock_on_hand", q);
-        json_add_num(e, "location_available_stock", q);
-        json_add_num(e, "location_actual_available_stock", q);
+        json_add_num(e, "location_stock_on_hand", accounting);
+        json_add_num(e, "location_available_stock", physical);
+        json_add_num(e, "location_actual_available_stock", actual);
         cJSON_AddItemToArray(locs, e);
 
         cJSON *w = cJSON_CreateObject();
@@ -156,9 +159,9 @@ static void add_location_stock(cJSON *item_json, zm_org *org, const zm_item *ite
         json_add_str(w, "warehouse_name", l->location_name);
         json_add_str(w, "status", "active");
         json_add_bool(w, "is_primary", i == 0);
-        json_add_num(w, "warehouse_stock_on_hand", q);
-        json_add_num(w, "warehouse_available_stock", q);
-        json_add_num(w, "warehouse_actual_available_stock", q);
+        json_add_num(w, "warehouse_stock_on_hand", accounting);
+        json_add_num(w, "warehouse_available_stock", physical);
+        json_add_num(w, "warehouse_actual_available_stock", actual);
         cJSON_AddItemToArray(whs, w);
     }
 }
