@@ -225,10 +225,22 @@ static cJSON *conform_at(const cJSON *v, const cJSON *schema, int depth)
         return cJSON_CreateFalse();
     }
     if (strcmp(type, "array") == 0) {
+        /* An object where the document says array: the document typed the
+         * element and meant the list, or the reverse; the value is kept,
+         * conformed to the element (a nested mismatch loses no data, as
+         * the top one does not). */
+        if (cJSON_IsObject(v) && schema_items(schema)) return conform_at(v, schema_items(schema), depth + 1);
         if (!cJSON_IsArray(v)) return cJSON_CreateArray();
         cJSON *out = cJSON_CreateArray();
         const cJSON *items = schema_items(schema), *e;
         cJSON_ArrayForEach(e, v) cJSON_AddItemToArray(out, items ? conform_at(e, items, depth + 1) : cJSON_Duplicate(e, true));
+        return out;
+    }
+    if (cJSON_IsArray(v) && json_get(schema, "properties")) {
+        /* A list where the document says object (itemgroups' "items"). */
+        cJSON *out = cJSON_CreateArray();
+        const cJSON *e;
+        cJSON_ArrayForEach(e, v) cJSON_AddItemToArray(out, conform_at(e, schema, depth + 1));
         return out;
     }
     if (!cJSON_IsObject(v)) return default_at(schema, depth);
