@@ -42,10 +42,12 @@ static zm_doc *order_of(zm_ctx *x, cJSON *record, const zm_doc *existing)
     return po;
 }
 
-/* The order's line a receive line names; NULL after replying. */
-static const cJSON *order_line(zm_ctx *x, const zm_doc *po, const cJSON *line, const char *receive_id)
+/* The order's line a receive line names (sent: the body's line, NULL
+ * when the body sent no lines); NULL after replying. */
+static const cJSON *order_line(zm_ctx *x, const zm_doc *po, const cJSON *line, const cJSON *sent, const char *receive_id)
 {
-    const char *line_id = rec_str(line, "line_item_id");
+    /* A line the client sent without line_item_id got a fresh one when merged. */
+    const char *line_id = rec_str(sent ? sent : line, "line_item_id");
     if (*line_id) {
         const cJSON *l = purchaseorders_line(po->json, line_id);
         if (!l) purch_invalid(x, "line_item_id");
@@ -69,7 +71,6 @@ static const cJSON *order_line(zm_ctx *x, const zm_doc *po, const cJSON *line, c
 
 bool purchasereceives_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
-    (void)body;
     if (x->op->kind != OP_CREATE && x->op->kind != OP_UPDATE) return true;
     zm_doc *po = order_of(x, record, existing);
     if (!po) return false;
@@ -86,8 +87,10 @@ bool purchasereceives_check(zm_ctx *x, cJSON *record, const cJSON *body, const z
         reply_error(x->rep, ZE_PARAM_MANDATORY, "line_items");
         return false;
     }
+    const cJSON *sent = json_get(body, "line_items");
+    int i = 0;
     cJSON_ArrayForEach(l, lines) {
-        const cJSON *ol = order_line(x, po, l, self);
+        const cJSON *ol = order_line(x, po, l, cJSON_IsArray(sent) ? cJSON_GetArrayItem(sent, i++) : NULL, self);
         if (!ol) return false;
         const char *line_id = rec_str(ol, "line_item_id");
         for (const cJSON *other = lines->child; other != l; other = other->next)
