@@ -124,6 +124,16 @@ static cJSON *build_options(zm_ctx *x, cJSON *tag, const cJSON *sent, const cJSO
     return out;
 }
 
+/* The tag the path names ({tag_id}: some of these operations are not
+ * classified as the tag's own, so the engine knows no id parameter). */
+static zm_doc *tag_of(zm_ctx *x)
+{
+    const char *id = request_param(x->req, "tag_id");
+    zm_doc *d = id ? docs_find(x->coll, id) : NULL;
+    if (!d) reply_error(x->rep, ZE_NOT_FOUND, x->mod->label);
+    return d;
+}
+
 static void done(zm_ctx *x)
 {
     reply_success(x->rep, x->op->status, engine_message(x->op));
@@ -139,7 +149,7 @@ static bool keep(zm_ctx *x, zm_doc *tag, cJSON *after)
 /* PUT /reportingtags/{tag_id}/options */
 static void options_update(zm_ctx *x)
 {
-    zm_doc *tag = engine_find_doc(x);
+    zm_doc *tag = tag_of(x);
     cJSON *body = tag ? request_body(x->req, x->rep, true) : NULL;
     if (!body || !schema_check_body(x->rep, x->op->body, body, true)) return;
     int defaults = 0;
@@ -158,7 +168,7 @@ static void options_update(zm_ctx *x)
 /* PUT /reportingtags/{tag_id}/criteria */
 static void criteria_update(zm_ctx *x)
 {
-    zm_doc *tag = engine_find_doc(x);
+    zm_doc *tag = tag_of(x);
     cJSON *body = tag ? request_body(x->req, x->rep, true) : NULL;
     if (!body || !schema_check_body(x->rep, x->op->body, body, true)) return;
     const cJSON *ct;
@@ -198,7 +208,7 @@ static void criteria_update(zm_ctx *x)
 /* POST /reportingtags/{tag_id}?default_option_id= */
 static void mark_default(zm_ctx *x)
 {
-    zm_doc *tag = engine_find_doc(x);
+    zm_doc *tag = tag_of(x);
     if (!tag) return;
     char id[64];
     int n = request_query(x->req, "default_option_id", id, sizeof id);
@@ -225,7 +235,7 @@ static void mark_default(zm_ctx *x)
 /* POST /reportingtags/{tag_id}/option/{option_id}/active|inactive */
 static void option_status(zm_ctx *x)
 {
-    zm_doc *tag = engine_find_doc(x);
+    zm_doc *tag = tag_of(x);
     if (!tag) return;
     cJSON *after = cJSON_Duplicate(tag->json, true);
     cJSON *option = find_option(after, request_param(x->req, "option_id"));
@@ -293,7 +303,7 @@ static void add_row(cJSON *o, int depth, void *arg)
 /* GET /reportingtags/{tag_id}/options/all: every option, depth first. */
 static void all_options(zm_ctx *x)
 {
-    zm_doc *tag = engine_find_doc(x);
+    zm_doc *tag = tag_of(x);
     if (!tag) return;
     flat_list f = {cJSON_CreateArray()};
     each_option(cJSON_GetObjectItemCaseSensitive(tag->json, "options"), 0, add_row, &f);
