@@ -23,7 +23,6 @@ zm_module mod_users = {
     .core = true,
     .seed = core_seed_users,
     .specials = settings_user_specials,
-    .apply = settings_user_apply,
     .check = settings_user_check,
     .collections = {"users"},
     .id_field = "user_id",

@@ -114,7 +114,6 @@ static void organization_update(zm_ctx *x)
     record_merge(&in_org, after, body, x->mod->record_schema);
     rec_set_str(after, "organization_id", o->organization_id);
     if (!engine_commit(&in_org, d, after)) return;
-    if (*name) xstrset(&o->name, name);
     engine_answer_record(&in_org, d);
 }
 
@@ -159,37 +158,10 @@ static const char *record_email(const cJSON *rec)
     return rec_str(first, "email");
 }
 
-/* Users live in the core model too (tokens and OAuth clients name them):
- * a new user joins the organization, an update renames, a delete leaves. */
-bool settings_user_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
-{
-    (void)before;
-    zm_user *u = model_find_user(id);
-    if (after && !u) {
-        u = xcalloc(1, sizeof *u);
-        snprintf(u->user_id, ID_LEN, "%s", id);
-        u->name = xstrdup(rec_str(after, "name"));
-        u->email = xstrdup(record_email(after));
-        VEC_PUSH(g_model.users, u);
-    }
-    if (after) {
-        xstrset(&u->name, rec_str(after, "name"));
-        xstrset(&u->email, record_email(after));
-        if (!model_user_in_org(x->org, id)) VEC_PUSH(x->org->users, u);
-        return true;
-    }
-    if (x->req->user && !strcmp(x->req->user->user_id, id)) {
-        reply_error(x->rep, ZE_VALIDATION, "You cannot remove yourself from the organization.");
-        return false;
-    }
-    for (size_t i = 0; i < x->org->users.n; i++) {
-        if (x->org->users.v[i] == u) {
-            VEC_REMOVE(x->org->users, i);
-            break;
-        }
-    }
-    return true;
-}
+/* Users made through the API are records of the Users API only: the core
+ * model's users (model/model.h) are the fixture's, whom tokens and OAuth
+ * clients name, and are not changed by the API (they are shared by every
+ * organization, outside any one organization's lock). */
 
 bool settings_user_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {

@@ -10,7 +10,6 @@ extern const zm_special settings_organization_specials[];
 
 /* Users: the caller's own record, and keeping core users in step. */
 extern const zm_special settings_user_specials[];
-bool settings_user_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
 bool settings_user_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 
 /* The organization's preferences (made on first use): what the stock
