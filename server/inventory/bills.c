@@ -167,11 +167,7 @@ bool bills_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *exis
 void bills_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out)
 {
     (void)x;
-    if (!bills_counts(record)) return;
-    const cJSON *l;
-    cJSON_ArrayForEach(l, json_get(record, "line_items"))
-        if (*rec_str(l, "item_id") && *rec_str(l, "location_id"))
-            moves_add(out, rec_str(l, "item_id"), rec_str(l, "location_id"), "", 0, rec_num(l, "quantity"), 0);
+    if (bills_counts(record)) purch_accounting_moves(record, 1, out);
 }
 
 bool bills_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)

@@ -57,11 +57,7 @@ static cJSON *build(zm_ctx *x, zm_doc *bill, const cJSON *body, const cJSON *bas
     cJSON *lc = base ? cJSON_Duplicate(base, true) : schema_default(schema);
     record_merge(x, lc, common, schema);
     record_merge(x, lc, body, schema);
-    if (!base) {
-        zm_id id;
-        org_new_id(x->org, id);
-        rec_set_str(lc, "landed_cost_id", id);
-    }
+    if (!base) purch_give_id(x, lc, "landed_cost_id");
     rec_set_str(lc, "bill_id", bill->id);
     rec_set_str(lc, "bill_number", rec_str(bill->json, "bill_number"));
     rec_set_str(lc, "vendor_id", rec_str(bill->json, "vendor_id"));

@@ -66,6 +66,10 @@ bool purch_place_line(zm_ctx *x, cJSON *line, const char *fallback);
  * adding up to it, for batch-tracked items; bins of the line's location
  * adding up to it. Bin names are copied. False after replying. */
 bool purch_check_tracking(zm_ctx *x, cJSON *line);
+/* Accounting stock of the record's item lines at their locations, times sign. */
+void purch_accounting_moves(const cJSON *record, double sign, zm_stock_moves *out);
+/* Gives rec a new id of the organization in `field`. */
+void purch_give_id(zm_ctx *x, cJSON *rec, const char *field);
 /* The physical moves of a received line with its tracking, times sign. */
 void purch_line_moves(const cJSON *line, double sign, zm_stock_moves *out);
 

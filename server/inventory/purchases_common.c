@@ -142,6 +142,13 @@ bool purch_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body, const cha
     return true;
 }
 
+void purch_give_id(zm_ctx *x, cJSON *rec, const char *field)
+{
+    zm_id id;
+    org_new_id(x->org, id);
+    rec_set_str(rec, field, id);
+}
+
 /* ----------------------------------------------------------- places */
 
 bool purch_place_line(zm_ctx *x, cJSON *line, const char *fallback)
@@ -276,6 +283,14 @@ static void take_serials(zm_stock_move *mv, const cJSON *serials, int *next, dou
         const cJSON *s = cJSON_GetArrayItem(serials, (*next)++);
         if (cJSON_IsString(s)) move_add_serial(mv, s->valuestring);
     }
+}
+
+void purch_accounting_moves(const cJSON *record, double sign, zm_stock_moves *out)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, json_get(record, "line_items"))
+        if (*rec_str(l, "item_id") && *rec_str(l, "location_id"))
+            moves_add(out, rec_str(l, "item_id"), rec_str(l, "location_id"), "", 0, sign * rec_num(l, "quantity"), 0);
 }
 
 void purch_line_moves(const cJSON *line, double sign, zm_stock_moves *out)

@@ -134,11 +134,7 @@ bool vendorcredits_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_d
 void vendorcredits_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out)
 {
     (void)x;
-    if (!counts(record)) return;
-    const cJSON *l;
-    cJSON_ArrayForEach(l, json_get(record, "line_items"))
-        if (*rec_str(l, "item_id") && *rec_str(l, "location_id"))
-            moves_add(out, rec_str(l, "item_id"), rec_str(l, "location_id"), "", 0, -rec_num(l, "quantity"), 0);
+    if (counts(record)) purch_accounting_moves(record, -1, out);
 }
 
 bool vendorcredits_deleting(zm_ctx *x, const zm_doc *d)
@@ -219,9 +215,7 @@ static void apply_to_bills(zm_ctx *x)
     cJSON_ArrayForEach(e, list) {
         zm_doc *bill = module_find(x, "bills", rec_str(e, "bill_id"));
         cJSON *a = cJSON_CreateObject();
-        zm_id id;
-        org_new_id(x->org, id);
-        json_add_str(a, "vendor_credit_bill_id", id);
+        purch_give_id(x, a, "vendor_credit_bill_id");
         json_add_str(a, "vendor_credit_id", vc->id);
         json_add_str(a, "bill_id", bill->id);
         json_add_str(a, "bill_number", rec_str(bill->json, "bill_number"));
@@ -300,11 +294,7 @@ static cJSON *build_refund(zm_ctx *x, zm_doc *vc, const cJSON *body, const cJSON
         purch_refuse(x, "The amount refunded cannot be more than the vendor credit's balance (%.2f).", room);
         return NULL;
     }
-    if (!base) {
-        zm_id id;
-        org_new_id(x->org, id);
-        rec_set_str(r, "vendor_credit_refund_id", id);
-    }
+    if (!base) purch_give_id(x, r, "vendor_credit_refund_id");
     rec_set_str(r, "vendor_credit_id", vc->id);
     rec_set_str(r, "vendor_credit_number", rec_str(vc->json, "vendor_credit_number"));
     rec_set_str(r, "customer_name", rec_str(vc->json, "vendor_name"));

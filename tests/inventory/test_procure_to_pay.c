@@ -1,18 +1,13 @@
-/* test_procure_to_pay.c -- purchase orders, receives, bills and vendor credits through HTTP: every stock figure after each step, each step undone, the refusals */
+/* test_procure_to_pay.c -- procure to pay through HTTP: every stock figure after each step, each step undone, the refusals */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
 
-#include "asserts.h"
-#include "http_client.h"
+#include "api_util.h"
 
-#define V1 "/inventory/v1"
-#define ORG "organization_id=10234695"
-#define JOHN "1000.full.john"
 #define VENDOR "4815000000000702"       /* Volt Components */
 #define CUSTOMER "4815000000000700"     /* Bowman Furniture */
 #define MAIN_WH "4815000000038080"
@@ -32,37 +27,6 @@ TestSuite(procure_to_pay, .init = start, .fini = stop);
 
 /* ------------------------------------------------------------- helpers */
 
-/* METHOD V1 path?ORG&query with body (printf). */
-static tresponse call(const char *method, const char *path, const char *query, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-static tresponse call(const char *method, const char *path, const char *query, const char *fmt, ...)
-{
-    char url[512], *body = NULL;
-    snprintf(url, sizeof url, V1 "%s?" ORG "%s", path, query ? query : "");
-    if (fmt) {
-        va_list ap;
-        va_start(ap, fmt);
-        cr_assert(vasprintf(&body, fmt, ap) >= 0);
-        va_end(ap);
-    }
-    tresponse r = treq(method, url, JOHN, body);
-    free(body);
-    return r;
-}
-
-/* A create that must succeed; the new record's id (free it). */
-static char *created(tresponse r, const char *key, const char *id_field)
-{
-    cr_assert_eq(tjson_num(r.json, "code"), 0, "%s", r.body);
-    char path[96];
-    snprintf(path, sizeof path, "%s.%s", key, id_field);
-    const char *id = tjson_str(r.json, path);
-    cr_assert(id && *id, "%s", r.body);
-    char *copy = strdup(id);
-    tresponse_free(&r);
-    return copy;
-}
-
 /* Accounting (stock_on_hand) and physical (available_stock) stock of an
  * item at a location, as GET /items/{id} prints them. */
 typedef struct figures {
@@ -71,9 +35,7 @@ typedef struct figures {
 
 static figures at(const char *item_id, const char *location_id)
 {
-    char path[96];
-    snprintf(path, sizeof path, "/items/%s", item_id);
-    tresponse r = call("GET", path, NULL, NULL);
+    tresponse r = tapi("GET", tpath("/items/%s", item_id), NULL);
     expect_ok(&r, 200, NULL);
     figures f = {NAN, NAN};
     const cJSON *loc;
@@ -92,15 +54,14 @@ static void expect_figures(const char *item_id, const char *location_id, double 
     figures f = at(item_id, location_id);
     cr_assert_eq(f.accounting, accounting, "%s at %s: accounting %g, expected %g", item_id, location_id, f.accounting,
                  accounting);
-    cr_assert_eq(f.physical, physical, "%s at %s: physical %g, expected %g", item_id, location_id, f.physical, physical);
+    cr_assert_eq(f.physical, physical, "%s at %s: physical %g, expected %g", item_id, location_id, f.physical,
+        physical);
 }
 
 /* The purchase order as retrieved. */
 static tresponse po_get(const char *po)
 {
-    char path[96];
-    snprintf(path, sizeof path, "/purchaseorders/%s", po);
-    tresponse r = call("GET", path, NULL, NULL);
+    tresponse r = tapi("GET", tpath("/purchaseorders/%s", po), NULL);
     expect_ok(&r, 200, "success");
     return r;
 }
@@ -118,11 +79,8 @@ static void expect_po(const char *po, const char *status, const char *received, 
 static void expect_line(const char *po, int i, double received, double billed)
 {
     tresponse r = po_get(po);
-    char path[96];
-    snprintf(path, sizeof path, "purchase_order.line_items.%d.quantity_received", i);
-    cr_assert_eq(tjson_num(r.json, path), received, "%s", r.body);
-    snprintf(path, sizeof path, "purchase_order.line_items.%d.quantity_billed", i);
-    cr_assert_eq(tjson_num(r.json, path), billed, "%s", r.body);
+    cr_assert_eq(tjson_num(r.json, tpath("purchase_order.line_items.%d.quantity_received", i)), received, "%s", r.body);
+    cr_assert_eq(tjson_num(r.json, tpath("purchase_order.line_items.%d.quantity_billed", i)), billed, "%s", r.body);
     tresponse_free(&r);
 }
 
@@ -130,17 +88,14 @@ static void expect_line(const char *po, int i, double received, double billed)
  * for Main Warehouse; its line ids in l1, l2. */
 static char *issued_order(char l1[32], char l2[32])
 {
-    char *po = created(call("POST", "/purchaseorders", NULL,
+    char *po = tapi_id(tapi("POST", "/purchaseorders",
                             "{\"vendor_id\":\"" VENDOR "\",\"date\":\"2025-06-15\",\"line_items\":["
                             "{\"item_id\":\"" SURGE "\",\"quantity\":10,\"rate\":12.5,\"location_id\":\"" BLR_WH "\"},"
                             "{\"item_id\":\"" LAPTOP13 "\",\"quantity\":2,\"purchase_rate\":700,\"location_id\":\"" MAIN_WH "\"}]}"),
-                       "purchase_order", "purchaseorder_id");
-    char path[96];
-    snprintf(path, sizeof path, "/purchaseorders/%s/status/issued", po);
-    tresponse r = call("POST", path, NULL, NULL);
-    expect_ok(&r, 200, "The purchase order has been marked as issued.");
-    tresponse_free(&r);
-    r = po_get(po);
+                            "purchase_order.purchaseorder_id");
+    tapi_expect(tapi("POST", tpath("/purchaseorders/%s/status/issued", po), NULL),
+        200, 0, "The purchase order has been marked as issued.");
+    tresponse r = po_get(po);
     snprintf(l1, 32, "%s", tjson_str(r.json, "purchase_order.line_items.0.line_item_id"));
     snprintf(l2, 32, "%s", tjson_str(r.json, "purchase_order.line_items.1.line_item_id"));
     tresponse_free(&r);
@@ -149,9 +104,7 @@ static char *issued_order(char l1[32], char l2[32])
 
 static void delete_ok(const char *path, const char *message)
 {
-    tresponse r = call("DELETE", path, NULL, NULL);
-    expect_ok(&r, 200, message);
-    tresponse_free(&r);
+    tapi_expect(tapi("DELETE", path, NULL), 200, 0, message);
 }
 
 /* -------------------------------------------------- the whole cycle */
@@ -175,12 +128,12 @@ Test(procure_to_pay, two_receives_a_bill_and_a_credit_move_every_figure_and_undo
 
     /* First receive: 4 surge protectors, 1 laptop into the dock bin. */
     char query[96];
-    snprintf(query, sizeof query, "&purchaseorder_id=%s", po);
-    char *pr1 = created(call("POST", "/purchasereceives", query,
+    snprintf(query, sizeof query, "/purchasereceives?purchaseorder_id=%s", po);
+    char *pr1 = tapi_id(tapi("POST", query,
                              "{\"date\":\"2025-06-16\",\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":4},"
                              "{\"line_item_id\":\"%s\",\"quantity\":1,\"storages\":[{\"storage_id\":\"" DOCK_BIN "\","
                              "\"in_quantity\":1,\"serial_numbers\":[\"PO-SN-1\"]}]}]}", l1, l2),
-                        "purchase_receive", "receive_id");
+                                 "purchase_receive.receive_id");
     expect_figures(SURGE, BLR_WH, 0, 4);
     expect_figures(LAPTOP13, MAIN_WH, 4, 5);
     expect_po(po, "partially_received", "partially_received", "");
@@ -188,10 +141,10 @@ Test(procure_to_pay, two_receives_a_bill_and_a_credit_move_every_figure_and_undo
     expect_line(po, 1, 1, 0);
 
     /* Second receive, by item: the rest. */
-    char *pr2 = created(call("POST", "/purchasereceives", query,
+    char *pr2 = tapi_id(tapi("POST", query,
                              "{\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":6},"
                              "{\"item_id\":\"" LAPTOP13 "\",\"quantity\":1,\"serial_numbers\":[\"PO-SN-2\"]}]}"),
-                        "purchase_receive", "receive_id");
+                                 "purchase_receive.receive_id");
     expect_figures(SURGE, BLR_WH, 0, 10);
     expect_figures(LAPTOP13, MAIN_WH, 4, 6);
     expect_po(po, "received", "received", "");
@@ -202,25 +155,22 @@ Test(procure_to_pay, two_receives_a_bill_and_a_credit_move_every_figure_and_undo
     tresponse_free(&r);
 
     /* Nothing more to receive. */
-    r = call("POST", "/purchasereceives", query, "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":1}]}", l1);
-    expect_error(&r, 400, 4, "Quantity recorded cannot be more than quantity ordered.");
-    tresponse_free(&r);
+    tapi_expect(tapi("POST", query, "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":1}]}", l1),
+        400, 4, "Quantity recorded cannot be more than quantity ordered.");
     expect_figures(SURGE, BLR_WH, 0, 10);
 
     /* The bill adds accounting stock where the order's lines are. */
-    char *bill = created(call("POST", "/bills", NULL,
+    char *bill = tapi_id(tapi("POST", "/bills",
                               "{\"vendor_id\":\"" VENDOR "\",\"bill_number\":\"VC-7781\",\"date\":\"2025-06-17\","
                               "\"due_date\":\"2025-07-17\",\"purchaseorder_id\":\"%s\",\"line_items\":["
                               "{\"purchaseorder_item_id\":\"%s\",\"quantity\":10,\"rate\":12.5,\"account_id\":\"" ACCOUNT "\"},"
                               "{\"purchaseorder_item_id\":\"%s\",\"quantity\":2,\"rate\":700}]}", po, l1, l2),
-                         "bill", "bill_id");
+                                  "bill.bill_id");
     expect_figures(SURGE, BLR_WH, 10, 10);
     expect_figures(LAPTOP13, MAIN_WH, 6, 6);
     expect_po(po, "closed", "received", "billed");
     expect_line(po, 0, 10, 10);
-    char path[128];
-    snprintf(path, sizeof path, "/bills/%s", bill);
-    r = call("GET", path, NULL, NULL);
+    r = tapi("GET", tpath("/bills/%s", bill), NULL);
     cr_assert_eq(tjson_num(r.json, "bill.total"), 1525, "%s", r.body);
     cr_assert_eq(tjson_num(r.json, "bill.balance"), 1525, "%s", r.body);
     cr_assert_str_eq(tjson_str(r.json, "bill.line_items.0.item_id"), SURGE);
@@ -228,24 +178,21 @@ Test(procure_to_pay, two_receives_a_bill_and_a_credit_move_every_figure_and_undo
     tresponse_free(&r);
 
     /* A vendor credit takes accounting stock back. */
-    char *vc = created(call("POST", "/vendorcredits", NULL,
+    char *vc = tapi_id(tapi("POST", "/vendorcredits",
                             "{\"vendor_id\":\"" VENDOR "\",\"location_id\":\"" BLR_WH "\","
                             "\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":3,\"rate\":12.5}]}"),
-                       "vendor_credit", "vendor_credit_id");
+                                "vendor_credit.vendor_credit_id");
     expect_figures(SURGE, BLR_WH, 7, 10);
 
     /* Applied to the bill, it lowers the balance. */
-    snprintf(path, sizeof path, "/vendorcredits/%s/bills", vc);
-    r = call("POST", path, NULL, "{\"bills\":[{\"bill_id\":\"%s\",\"amount_applied\":37.5}]}", bill);
-    expect_ok(&r, 201, "Credits have been applied to the bill(s).");
-    tresponse_free(&r);
-    snprintf(path, sizeof path, "/bills/%s", bill);
-    r = call("GET", path, NULL, NULL);
+    tapi_expect(tapi("POST", tpath("/vendorcredits/%s/bills", vc),
+        "{\"bills\":[{\"bill_id\":\"%s\",\"amount_applied\":37.5}]}", bill),
+        201, 0, "Credits have been applied to the bill(s).");
+    r = tapi("GET", tpath("/bills/%s", bill), NULL);
     cr_assert_eq(tjson_num(r.json, "bill.balance"), 1487.5, "%s", r.body);
     cr_assert_str_eq(tjson_str(r.json, "bill.status"), "partially_paid", "%s", r.body);
     tresponse_free(&r);
-    snprintf(path, sizeof path, "/vendorcredits/%s", vc);
-    r = call("GET", path, NULL, NULL);
+    r = tapi("GET", tpath("/vendorcredits/%s", vc), NULL);
     cr_assert_str_eq(tjson_str(r.json, "vendor_credit.status"), "closed", "%s", r.body);
     cr_assert_eq(tjson_num(r.json, "vendor_credit.balance"), 0, "%s", r.body);
     cr_assert_str_eq(tjson_str(r.json, "vendor_credit.bills_credited.0.bill_id"), bill, "%s", r.body);
@@ -255,65 +202,52 @@ Test(procure_to_pay, two_receives_a_bill_and_a_credit_move_every_figure_and_undo
     tresponse_free(&r);
 
     /* Undo, last step first: every figure comes back. */
-    snprintf(path, sizeof path, "/vendorcredits/%s/bills/%s", vc, applied);
-    delete_ok(path, "Credits applied to the bill have been deleted.");
-    snprintf(path, sizeof path, "/vendorcredits/%s", vc);
-    delete_ok(path, "The vendor credit has been deleted.");
+    delete_ok(tpath("/vendorcredits/%s/bills/%s", vc, applied), "Credits applied to the bill have been deleted.");
+    delete_ok(tpath("/vendorcredits/%s", vc), "The vendor credit has been deleted.");
     expect_figures(SURGE, BLR_WH, 10, 10);
-    snprintf(path, sizeof path, "/bills/%s/status/void", bill);
-    r = call("POST", path, NULL, NULL);
-    expect_ok(&r, 200, "The bill has been marked as Void.");
-    tresponse_free(&r);
+    tapi_expect(tapi("POST", tpath("/bills/%s/status/void", bill), NULL), 200, 0, "The bill has been marked as Void.");
     expect_figures(SURGE, BLR_WH, 0, 10);
     expect_figures(LAPTOP13, MAIN_WH, 4, 6);
     expect_po(po, "received", "received", "");
-    snprintf(path, sizeof path, "/bills/%s", bill);
-    delete_ok(path, "The Bill has been deleted.");
+    delete_ok(tpath("/bills/%s", bill), "The Bill has been deleted.");
     expect_figures(SURGE, BLR_WH, 0, 10);
-    snprintf(path, sizeof path, "/purchasereceives/%s", pr2);
-    delete_ok(path, "The Purchase Receive has been deleted.");
+    delete_ok(tpath("/purchasereceives/%s", pr2), "The Purchase Receive has been deleted.");
     expect_figures(SURGE, BLR_WH, 0, 4);
     expect_figures(LAPTOP13, MAIN_WH, 4, 5);
     expect_po(po, "partially_received", "partially_received", "");
-    snprintf(path, sizeof path, "/purchasereceives/%s", pr1);
-    delete_ok(path, "The Purchase Receive has been deleted.");
+    delete_ok(tpath("/purchasereceives/%s", pr1), "The Purchase Receive has been deleted.");
     expect_figures(SURGE, BLR_WH, 0, 0);
     expect_figures(LAPTOP13, MAIN_WH, 4, 4);
     expect_po(po, "issued", "", "");
-    snprintf(path, sizeof path, "/purchaseorders/%s", po);
-    delete_ok(path, "The Purchase Order has been deleted.");
+    delete_ok(tpath("/purchaseorders/%s", po), "The Purchase Order has been deleted.");
     expect_figures(SURGE, MAIN_WH, 45, 45);
     free(po), free(pr1), free(pr2), free(bill), free(vc);
 }
 
 Test(procure_to_pay, receives_put_batches_in_bins_and_take_them_back)
 {
-    char *po = created(call("POST", "/purchaseorders", NULL,
+    char *po = tapi_id(tapi("POST", "/purchaseorders",
                             "{\"vendor_id\":\"" VENDOR "\",\"location_id\":\"" MAIN_WH "\","
                             "\"line_items\":[{\"item_id\":\"" LAPTOP15 "\",\"quantity\":5}]}"),
-                       "purchase_order", "purchaseorder_id");
-    char path[128], query[96];
-    snprintf(path, sizeof path, "/purchaseorders/%s/status/issued", po);
-    tresponse r = call("POST", path, NULL, NULL);
+                                "purchase_order.purchaseorder_id");
+    char query[96];
+    tresponse r = tapi("POST", tpath("/purchaseorders/%s/status/issued", po), NULL);
     tresponse_free(&r);
     figures before = at(LAPTOP15, MAIN_WH);
-    snprintf(query, sizeof query, "&purchaseorder_id=%s", po);
+    snprintf(query, sizeof query, "/purchasereceives?purchaseorder_id=%s", po);
     /* Batches must add up to the quantity. */
-    r = call("POST", "/purchasereceives", query,
+    tapi_expect_part(tapi("POST", query,
              "{\"line_items\":[{\"item_id\":\"" LAPTOP15 "\",\"quantity\":5,"
-             "\"batches\":[{\"batch_number\":\"LAP-NEW\",\"in_quantity\":4}]}]}");
-    expect_error_part(&r, 400, 4, "batches");
-    tresponse_free(&r);
-    char *pr = created(call("POST", "/purchasereceives", query,
+             "\"batches\":[{\"batch_number\":\"LAP-NEW\",\"in_quantity\":4}]}]}"), 400, 4, "batches");
+    char *pr = tapi_id(tapi("POST", query,
                             "{\"line_items\":[{\"item_id\":\"" LAPTOP15 "\",\"quantity\":5,\"batches\":["
                             "{\"batch_number\":\"LAP-NEW\",\"in_quantity\":5,\"storages\":["
                             "{\"storage_id\":\"" DOCK_BIN "\",\"in_quantity\":3},{\"storage_id\":\"" SHELF2_BIN "\",\"in_quantity\":2}]}]}]}"),
-                       "purchase_receive", "receive_id");
+                            "purchase_receive.receive_id");
     figures after = at(LAPTOP15, MAIN_WH);
     cr_assert_eq(after.physical, before.physical + 5);
     cr_assert_eq(after.accounting, before.accounting);
-    snprintf(path, sizeof path, "/items/%s", LAPTOP15);
-    r = call("GET", path, NULL, NULL);
+    r = tapi("GET", tpath("/items/%s", LAPTOP15), NULL);
     double in_dock = -1;
     const cJSON *b;
     cJSON_ArrayForEach(b, tjson_get(r.json, "item.batches"))
@@ -321,12 +255,12 @@ Test(procure_to_pay, receives_put_batches_in_bins_and_take_them_back)
             in_dock = tjson_num(b, "quantity");
     cr_assert_eq(in_dock, 3, "%s", r.body);
     tresponse_free(&r);
-    snprintf(path, sizeof path, "/purchasereceives/%s", pr);
-    r = call("GET", path, NULL, NULL);
-    cr_assert_str_eq(tjson_str(r.json, "purchase_receive.line_items.0.batches.0.storages.0.storage_name"), "Receiving Dock",
+    r = tapi("GET", tpath("/purchasereceives/%s", pr), NULL);
+    cr_assert_str_eq(tjson_str(r.json, "purchase_receive.line_items.0.batches.0.storages.0.storage_name"),
+        "Receiving Dock",
                      "%s", r.body);
     tresponse_free(&r);
-    delete_ok(path, "The Purchase Receive has been deleted.");
+    delete_ok(tpath("/purchasereceives/%s", pr), "The Purchase Receive has been deleted.");
     after = at(LAPTOP15, MAIN_WH);
     cr_assert_eq(after.physical, before.physical);
     free(po), free(pr);
@@ -336,152 +270,118 @@ Test(procure_to_pay, receives_put_batches_in_bins_and_take_them_back)
 
 Test(procure_to_pay, an_order_with_receives_or_bills_cannot_be_deleted_or_cancelled)
 {
-    char l1[32], l2[32], path[128], query[96];
+    char l1[32], l2[32], query[96];
     char *po = issued_order(l1, l2);
-    snprintf(query, sizeof query, "&purchaseorder_id=%s", po);
-    char *pr = created(call("POST", "/purchasereceives", query, "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":2}]}", l1),
-                       "purchase_receive", "receive_id");
-    char *bill = created(call("POST", "/bills", NULL,
+    snprintf(query, sizeof query, "/purchasereceives?purchaseorder_id=%s", po);
+    char *pr = tapi_id(tapi("POST", query, "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":2}]}", l1),
+        "purchase_receive.receive_id");
+    char *bill = tapi_id(tapi("POST", "/bills",
                               "{\"vendor_id\":\"" VENDOR "\",\"bill_number\":\"B-1\",\"date\":\"2025-06-17\","
                               "\"due_date\":\"2025-07-17\",\"purchaseorder_id\":\"%s\","
                               "\"line_items\":[{\"purchaseorder_item_id\":\"%s\",\"quantity\":1}]}", po, l1),
-                         "bill", "bill_id");
-    snprintf(path, sizeof path, "/purchaseorders/%s", po);
-    tresponse r = call("DELETE", path, NULL, NULL);
-    expect_error(&r, 400, 4251, "The purchase order PO-00001 cannot be deleted: purchase receives PR-00001 and bills B-1.");
-    tresponse_free(&r);
-    snprintf(path, sizeof path, "/purchaseorders/%s/status/cancelled", po);
-    r = call("POST", path, NULL, NULL);
-    expect_error(&r, 400, 4250, "Purchase Order cannot be marked as cancelled: its status is partially_received.");
-    tresponse_free(&r);
+                                  "bill.bill_id");
+    tapi_expect(tapi("DELETE", tpath("/purchaseorders/%s", po), NULL),
+        400, 4251, "The purchase order PO-00001 cannot be deleted: purchase receives PR-00001 and bills B-1.");
+    tapi_expect(tapi("POST", tpath("/purchaseorders/%s/status/cancelled", po), NULL),
+        400, 4250, "Purchase Order cannot be marked as cancelled: its status is partially_received.");
     /* A line cannot order less than was received. */
-    snprintf(path, sizeof path, "/purchaseorders/%s", po);
-    r = call("PUT", path, NULL, "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":1},{\"line_item_id\":\"%s\"}]}", l1, l2);
-    expect_error_part(&r, 400, 4, "Quantity ordered cannot be less than");
-    tresponse_free(&r);
+    tapi_expect_part(tapi("PUT", tpath("/purchaseorders/%s", po),
+        "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":1},{\"line_item_id\":\"%s\"}]}", l1, l2),
+        400, 4, "Quantity ordered cannot be less than");
     /* Nor be billed beyond what was ordered. */
-    r = call("POST", "/bills", NULL,
+    tapi_expect(tapi("POST", "/bills",
              "{\"vendor_id\":\"" VENDOR "\",\"bill_number\":\"B-2\",\"date\":\"2025-06-17\",\"due_date\":\"2025-07-17\","
-             "\"purchaseorder_id\":\"%s\",\"line_items\":[{\"purchaseorder_item_id\":\"%s\",\"quantity\":10}]}", po, l1);
-    expect_error(&r, 400, 4, "Quantity billed cannot be more than quantity ordered.");
-    tresponse_free(&r);
+             "\"purchaseorder_id\":\"%s\",\"line_items\":[{\"purchaseorder_item_id\":\"%s\",\"quantity\":10}]}", po,
+                 l1), 400, 4, "Quantity billed cannot be more than quantity ordered.");
     /* The same vendor's bill number twice. */
-    r = call("POST", "/bills", NULL,
+    tapi_expect(tapi("POST", "/bills",
              "{\"vendor_id\":\"" VENDOR "\",\"bill_number\":\"B-1\",\"date\":\"2025-06-17\",\"due_date\":\"2025-07-17\","
-             "\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1}]}");
-    expect_error(&r, 400, 1001, "The bill_number B-1 already exists.");
-    tresponse_free(&r);
+             "\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1}]}"), 400, 1001,
+                 "The bill_number B-1 already exists.");
     /* Once they are gone, the order goes. */
-    snprintf(path, sizeof path, "/purchasereceives/%s", pr);
-    delete_ok(path, "The Purchase Receive has been deleted.");
+    delete_ok(tpath("/purchasereceives/%s", pr), "The Purchase Receive has been deleted.");
     /* Issued again, but billed: still not cancellable. */
-    snprintf(path, sizeof path, "/purchaseorders/%s/status/cancelled", po);
-    r = call("POST", path, NULL, NULL);
-    expect_error(&r, 400, 4, "The purchase order PO-00001 cannot be cancelled: bills B-1 were recorded against it.");
-    tresponse_free(&r);
-    snprintf(path, sizeof path, "/bills/%s", bill);
-    delete_ok(path, "The Bill has been deleted.");
-    snprintf(path, sizeof path, "/purchaseorders/%s/status/cancelled", po);
-    r = call("POST", path, NULL, NULL);
-    expect_ok(&r, 200, "The purchase order has been marked as cancelled.");
-    tresponse_free(&r);
+    tapi_expect(tapi("POST", tpath("/purchaseorders/%s/status/cancelled", po), NULL),
+        400, 4, "The purchase order PO-00001 cannot be cancelled: bills B-1 were recorded against it.");
+    delete_ok(tpath("/bills/%s", bill), "The Bill has been deleted.");
+    tapi_expect(tapi("POST", tpath("/purchaseorders/%s/status/cancelled", po), NULL),
+        200, 0, "The purchase order has been marked as cancelled.");
     /* A cancelled order takes no receive and cannot be issued again. */
-    r = call("POST", "/purchasereceives", query, "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":1}]}", l1);
-    expect_error_part(&r, 400, 4, "only for issued purchase orders");
-    tresponse_free(&r);
-    snprintf(path, sizeof path, "/purchaseorders/%s/status/issued", po);
-    r = call("POST", path, NULL, NULL);
-    expect_error(&r, 400, 4250, "Purchase Order cannot be marked as issued: its status is cancelled.");
-    tresponse_free(&r);
-    snprintf(path, sizeof path, "/purchaseorders/%s", po);
-    delete_ok(path, "The Purchase Order has been deleted.");
+    tapi_expect_part(tapi("POST", query, "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":1}]}", l1),
+        400, 4, "only for issued purchase orders");
+    tapi_expect(tapi("POST", tpath("/purchaseorders/%s/status/issued", po), NULL),
+        400, 4250, "Purchase Order cannot be marked as issued: its status is cancelled.");
+    delete_ok(tpath("/purchaseorders/%s", po), "The Purchase Order has been deleted.");
     free(po), free(pr), free(bill);
 }
 
 Test(procure_to_pay, documents_name_a_vendor_and_existing_things)
 {
-    tresponse r = call("POST", "/purchaseorders", NULL,
-                       "{\"vendor_id\":\"" CUSTOMER "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1}]}");
-    expect_error(&r, 400, 4, "Invalid value passed for vendor_id");
-    tresponse_free(&r);
-    r = call("POST", "/purchaseorders", NULL, "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"4815000000099999\"}]}");
-    expect_error(&r, 400, 4, "Invalid value passed for item_id");
-    tresponse_free(&r);
-    r = call("POST", "/purchaseorders", NULL,
-             "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":-2}]}");
-    expect_error(&r, 400, 4, "Invalid value passed for quantity");
-    tresponse_free(&r);
-    r = call("POST", "/purchaseorders", NULL, "{\"line_items\":[{\"item_id\":\"" SURGE "\"}]}");
-    expect_error(&r, 400, 11, "The parameter vendor_id is mandatory.");
-    tresponse_free(&r);
-    r = call("POST", "/bills", NULL,
+    tapi_expect(tapi("POST", "/purchaseorders",
+                       "{\"vendor_id\":\"" CUSTOMER "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1}]}"),
+                       400, 4, "Invalid value passed for vendor_id");
+    tapi_expect(tapi("POST", "/purchaseorders",
+        "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"4815000000099999\"}]}"),
+        400, 4, "Invalid value passed for item_id");
+    tapi_expect(tapi("POST", "/purchaseorders",
+             "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":-2}]}"), 400, 4,
+                 "Invalid value passed for quantity");
+    tapi_expect(tapi("POST", "/purchaseorders", "{\"line_items\":[{\"item_id\":\"" SURGE "\"}]}"),
+        400, 11, "The parameter vendor_id is mandatory.");
+    tapi_expect(tapi("POST", "/bills",
              "{\"vendor_id\":\"" VENDOR "\",\"bill_number\":\"B-9\",\"date\":\"2025-06-17\",\"due_date\":\"2025-07-17\","
-             "\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1,\"account_id\":\"4815000000000999\"}]}");
-    expect_error(&r, 400, 4, "Invalid value passed for account_id");
-    tresponse_free(&r);
-    r = call("POST", "/bills", NULL, "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" SURGE "\"}]}");
-    expect_error(&r, 400, 11, NULL);
-    tresponse_free(&r);
+             "\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1,\"account_id\":\"4815000000000999\"}]}"), 400,
+                 4, "Invalid value passed for account_id");
+    tapi_expect(tapi("POST", "/bills", "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" SURGE "\"}]}"),
+        400, 11, NULL);
     /* A draft order takes no receive. */
-    char *po = created(call("POST", "/purchaseorders", NULL,
+    char *po = tapi_id(tapi("POST", "/purchaseorders",
                             "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1}]}"),
-                       "purchase_order", "purchaseorder_id");
+                            "purchase_order.purchaseorder_id");
     char query[96];
-    snprintf(query, sizeof query, "&purchaseorder_id=%s", po);
-    r = call("POST", "/purchasereceives", query, "{\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1}]}");
-    expect_error_part(&r, 400, 4, "Purchase receives can be recorded only for issued purchase orders");
-    tresponse_free(&r);
-    r = call("POST", "/purchasereceives", NULL, "{\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1}]}");
-    expect_error(&r, 400, 11, "The parameter purchaseorder_id is mandatory.");
-    tresponse_free(&r);
+    snprintf(query, sizeof query, "/purchasereceives?purchaseorder_id=%s", po);
+    tapi_expect_part(tapi("POST", query, "{\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1}]}"),
+        400, 4, "Purchase receives can be recorded only for issued purchase orders");
+    tapi_expect(tapi("POST", "/purchasereceives", "{\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1}]}"),
+        400, 11, "The parameter purchaseorder_id is mandatory.");
     free(po);
 }
 
 Test(procure_to_pay, credited_bills_and_credits_stay_until_the_credit_is_taken_off)
 {
-    char *bill = created(call("POST", "/bills", NULL,
+    char *bill = tapi_id(tapi("POST", "/bills",
                               "{\"vendor_id\":\"" VENDOR "\",\"bill_number\":\"B-5\",\"date\":\"2025-06-17\","
                               "\"due_date\":\"2025-07-17\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":4,\"rate\":10}]}"),
-                         "bill", "bill_id");
+                              "bill.bill_id");
     expect_figures(SURGE, MAIN_WH, 49, 45);
-    char *vc = created(call("POST", "/vendorcredits", NULL,
+    char *vc = tapi_id(tapi("POST", "/vendorcredits",
                             "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1,\"rate\":10}]}"),
-                       "vendor_credit", "vendor_credit_id");
+                            "vendor_credit.vendor_credit_id");
     expect_figures(SURGE, MAIN_WH, 48, 45);
-    char path[128];
-    snprintf(path, sizeof path, "/vendorcredits/%s/bills", vc);
-    tresponse r = call("POST", path, NULL, "{\"bills\":[{\"bill_id\":\"%s\",\"amount_applied\":11}]}", bill);
-    expect_error_part(&r, 400, 4, "cannot be more than the vendor credit's balance");
-    tresponse_free(&r);
-    r = call("POST", path, NULL, "{\"bills\":[{\"bill_id\":\"%s\",\"amount_applied\":6}]}", bill);
-    expect_ok(&r, 201, NULL);
-    tresponse_free(&r);
-    snprintf(path, sizeof path, "/bills/%s", bill);
-    r = call("DELETE", path, NULL, NULL);
-    expect_error(&r, 400, 4251, "The bill B-5 cannot be deleted: vendor credits were applied to it.");
-    tresponse_free(&r);
-    snprintf(path, sizeof path, "/bills/%s/status/void", bill);
-    r = call("POST", path, NULL, NULL);
-    expect_error_part(&r, 400, 4, "cannot be voided");
-    tresponse_free(&r);
-    snprintf(path, sizeof path, "/vendorcredits/%s", vc);
-    r = call("DELETE", path, NULL, NULL);
-    expect_error_part(&r, 400, 4251, "it was applied to bills or refunded");
-    tresponse_free(&r);
+    tapi_expect_part(tapi("POST", tpath("/vendorcredits/%s/bills", vc),
+        "{\"bills\":[{\"bill_id\":\"%s\",\"amount_applied\":11}]}", bill),
+        400, 4, "cannot be more than the vendor credit's balance");
+    tapi_expect(tapi("POST", tpath("/vendorcredits/%s/bills", vc),
+        "{\"bills\":[{\"bill_id\":\"%s\",\"amount_applied\":6}]}", bill),
+        201, 0, NULL);
+    tapi_expect(tapi("DELETE", tpath("/bills/%s", bill), NULL),
+        400, 4251, "The bill B-5 cannot be deleted: vendor credits were applied to it.");
+    tapi_expect_part(tapi("POST", tpath("/bills/%s/status/void", bill), NULL), 400, 4, "cannot be voided");
+    tapi_expect_part(tapi("DELETE", tpath("/vendorcredits/%s", vc), NULL),
+        400, 4251, "it was applied to bills or refunded");
     /* The rest is refunded: the credit closes. */
-    snprintf(path, sizeof path, "/vendorcredits/%s/refunds", vc);
-    r = call("POST", path, NULL, "{\"date\":\"2025-06-20\",\"amount\":4,\"account_id\":\"" ACCOUNT "\"}");
+    tresponse r = tapi("POST", tpath("/vendorcredits/%s/refunds", vc),
+        "{\"date\":\"2025-06-20\",\"amount\":4,\"account_id\":\"" ACCOUNT "\"}");
     expect_ok(&r, 201, "The refund information for this vendor credit has been saved.");
     cr_assert_str_eq(tjson_str(r.json, "vendor_credit_refund.vendor_credit_id"), vc);
     tresponse_free(&r);
-    snprintf(path, sizeof path, "/vendorcredits/%s", vc);
-    r = call("GET", path, NULL, NULL);
+    r = tapi("GET", tpath("/vendorcredits/%s", vc), NULL);
     cr_assert_str_eq(tjson_str(r.json, "vendor_credit.status"), "closed", "%s", r.body);
     cr_assert_eq(tjson_num(r.json, "vendor_credit.total_refunded_amount"), 4, "%s", r.body);
     cr_assert_eq(tjson_num(r.json, "vendor_credit.total_credits_used"), 6, "%s", r.body);
     cr_assert_str_eq(tjson_str(r.json, "vendor_credit.line_items.0.item_id"), SURGE, "%s", r.body);
     tresponse_free(&r);
-    r = call("GET", "/vendorcredits/refunds", NULL, NULL);
+    r = tapi("GET", "/vendorcredits/refunds", NULL);
     expect_ok(&r, 200, "success");
     cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "vendor_credit_refunds")), 1, "%s", r.body);
     tresponse_free(&r);
@@ -490,28 +390,24 @@ Test(procure_to_pay, credited_bills_and_credits_stay_until_the_credit_is_taken_o
 
 Test(procure_to_pay, a_receive_whose_serials_left_cannot_be_deleted)
 {
-    char l1[32], l2[32], query[96], path[128];
+    char l1[32], l2[32], query[96];
     char *po = issued_order(l1, l2);
-    snprintf(query, sizeof query, "&purchaseorder_id=%s", po);
-    char *pr = created(call("POST", "/purchasereceives", query,
+    snprintf(query, sizeof query, "/purchasereceives?purchaseorder_id=%s", po);
+    char *pr = tapi_id(tapi("POST", query,
                             "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":1,\"serial_numbers\":[\"PO-SN-9\"]}]}", l2),
-                       "purchase_receive", "receive_id");
+                            "purchase_receive.receive_id");
     /* Serial count must match the quantity. */
-    tresponse r = call("POST", "/purchasereceives", query,
-                       "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":1,\"serial_numbers\":[\"A\",\"B\"]}]}", l2);
-    expect_error_part(&r, 400, 4, "serial_numbers");
-    tresponse_free(&r);
+    tapi_expect_part(tapi("POST", query,
+                       "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":1,\"serial_numbers\":[\"A\",\"B\"]}]}",
+                           l2), 400, 4, "serial_numbers");
     /* The serial leaves by an adjustment. */
-    r = call("POST", "/inventoryadjustments", NULL,
+    tresponse r = tapi("POST", "/inventoryadjustments",
              "{\"date\":\"2025-06-18\",\"reason\":\"Damaged goods\",\"adjustment_type\":\"quantity\",\"line_items\":["
              "{\"item_id\":\"" LAPTOP13 "\",\"quantity_adjusted\":-1,\"warehouse_id\":\"" MAIN_WH "\","
              "\"serial_numbers\":[\"PO-SN-9\"]}]}");
     cr_assert_eq(tjson_num(r.json, "code"), 0, "%s", r.body);
     tresponse_free(&r);
-    snprintf(path, sizeof path, "/purchasereceives/%s", pr);
-    r = call("DELETE", path, NULL, NULL);
-    expect_error_part(&r, 400, 4252, "PO-SN-9");
-    tresponse_free(&r);
+    tapi_expect_part(tapi("DELETE", tpath("/purchasereceives/%s", pr), NULL), 400, 4252, "PO-SN-9");
     expect_figures(LAPTOP13, MAIN_WH, 3, 4);
     free(po), free(pr);
 }
@@ -519,37 +415,30 @@ Test(procure_to_pay, a_receive_whose_serials_left_cannot_be_deleted)
 Test(procure_to_pay, negative_stock_is_refused_when_the_preference_forbids_it)
 {
     /* Allowed by default: a credit takes the lamp's accounting stock below zero. */
-    char *vc = created(call("POST", "/vendorcredits", NULL,
+    char *vc = tapi_id(tapi("POST", "/vendorcredits",
                             "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" LAMP "\",\"quantity\":2}]}"),
-                       "vendor_credit", "vendor_credit_id");
+                            "vendor_credit.vendor_credit_id");
     expect_figures(LAMP, MAIN_WH, -2, 0);
-    char path[128];
-    snprintf(path, sizeof path, "/vendorcredits/%s", vc);
-    delete_ok(path, "The vendor credit has been deleted.");
-    tresponse r = call("PUT", "/settings/preferences", NULL, "{\"is_negative_stock_allowed\":false}");
-    expect_ok(&r, 200, NULL);
-    tresponse_free(&r);
-    r = call("POST", "/vendorcredits", NULL, "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" LAMP "\",\"quantity\":2}]}");
-    expect_error(&r, 400, 4252, "The stock of this Vendor Credit cannot move: LED Desk Lamp would go below zero at that location.");
-    tresponse_free(&r);
+    delete_ok(tpath("/vendorcredits/%s", vc), "The vendor credit has been deleted.");
+    tapi_expect(tapi("PUT", "/settings/preferences", "{\"is_negative_stock_allowed\":false}"), 200, 0, NULL);
+    tapi_expect(tapi("POST", "/vendorcredits",
+        "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" LAMP "\",\"quantity\":2}]}"),
+        400, 4252, "The stock of this Vendor Credit cannot move: LED Desk Lamp would go below zero at that location.");
     expect_figures(LAMP, MAIN_WH, 0, 0);
-    r = call("GET", "/vendorcredits", NULL, NULL);
+    tresponse r = tapi("GET", "/vendorcredits", NULL);
     cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "vendorcredits")), 0, "%s", r.body);
     tresponse_free(&r);
     /* Received first, the same goods can be credited... */
-    char *bill = created(call("POST", "/bills", NULL,
+    char *bill = tapi_id(tapi("POST", "/bills",
                               "{\"vendor_id\":\"" VENDOR "\",\"bill_number\":\"B-L\",\"date\":\"2025-06-17\","
                               "\"due_date\":\"2025-07-17\",\"line_items\":[{\"item_id\":\"" LAMP "\",\"quantity\":2}]}"),
-                         "bill", "bill_id");
-    vc = created(call("POST", "/vendorcredits", NULL,
+                              "bill.bill_id");
+    vc = tapi_id(tapi("POST", "/vendorcredits",
                       "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" LAMP "\",\"quantity\":2}]}"),
-                 "vendor_credit", "vendor_credit_id");
+                          "vendor_credit.vendor_credit_id");
     expect_figures(LAMP, MAIN_WH, 0, 0);
     /* ...and the bill that brought them cannot go while they are out. */
-    snprintf(path, sizeof path, "/bills/%s", bill);
-    r = call("DELETE", path, NULL, NULL);
-    expect_error_part(&r, 400, 4252, "below zero");
-    tresponse_free(&r);
+    tapi_expect_part(tapi("DELETE", tpath("/bills/%s", bill), NULL), 400, 4252, "below zero");
     free(vc), free(bill);
 }
 
@@ -559,27 +448,25 @@ Test(procure_to_pay, lists_filter_by_received_and_billed_views)
 {
     char l1[32], l2[32], query[96];
     char *po = issued_order(l1, l2);
-    char *draft = created(call("POST", "/purchaseorders", NULL,
+    char *draft = tapi_id(tapi("POST", "/purchaseorders",
                                "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1}]}"),
-                          "purchase_order", "purchaseorder_id");
-    snprintf(query, sizeof query, "&purchaseorder_id=%s", po);
-    char *pr = created(call("POST", "/purchasereceives", query, "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":1}]}", l1),
-                       "purchase_receive", "receive_id");
-    tresponse r = call("GET", "/purchaseorders", "&filter_by=Status.PartiallyReceived", NULL);
+                               "purchase_order.purchaseorder_id");
+    snprintf(query, sizeof query, "/purchasereceives?purchaseorder_id=%s", po);
+    char *pr = tapi_id(tapi("POST", query, "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":1}]}", l1),
+        "purchase_receive.receive_id");
+    tresponse r = tapi("GET", "/purchaseorders?filter_by=Status.PartiallyReceived", NULL);
     expect_ok(&r, 200, "success");
     cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "purchaseorders")), 1, "%s", r.body);
     cr_assert_str_eq(tjson_str(r.json, "purchaseorders.0.purchaseorder_id"), po);
     cr_assert_str_eq(tjson_str(r.json, "page_context.report_name"), "Purchase Orders");
     tresponse_free(&r);
-    r = call("GET", "/purchaseorders", "&filter_by=Status.Draft", NULL);
+    r = tapi("GET", "/purchaseorders?filter_by=Status.Draft", NULL);
     cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "purchaseorders")), 1, "%s", r.body);
     cr_assert_str_eq(tjson_str(r.json, "purchaseorders.0.purchaseorder_id"), draft);
     tresponse_free(&r);
-    r = call("GET", "/purchaseorders", "&search_text=PO-00002", NULL);
+    r = tapi("GET", "/purchaseorders?search_text=PO-00002", NULL);
     cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "purchaseorders")), 1, "%s", r.body);
     tresponse_free(&r);
-    r = call("GET", "/vendorcredits", "&sort_column=bogus", NULL);
-    expect_error(&r, 400, 2, "Invalid value passed for sort_column");
-    tresponse_free(&r);
+    tapi_expect(tapi("GET", "/vendorcredits?sort_column=bogus", NULL), 400, 2, "Invalid value passed for sort_column");
     free(po), free(draft), free(pr);
 }
