@@ -129,6 +129,7 @@ bool bills_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *exis
         return false;
     }
     const char *self = existing ? existing->id : NULL;
+    purch_draft_on_request(x, record, body);
     if (!purch_check_vendor(x, record)) return false;
     if (number_taken(x, record, self)) {
         reply_error(x->rep, ZE_NUMBER_TAKEN, "bill_number", rec_str(record, "bill_number"));

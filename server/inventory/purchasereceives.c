@@ -7,7 +7,8 @@
 #include "util/json.h"
 
 /* How it works. A receive belongs to one purchase order: `purchaseorder_id`
- * on the query string (as Zoho takes it) or in the body. Each line names
+ * on the query string (as Zoho takes it) or in the body, else the order
+ * whose line its first line names. Each line names
  * the order's line by its line_item_id (or, failing that, by item_id: the
  * first line of that item with something left to receive) and receives a
  * quantity of it, never more than the order has left. The stock arrives
@@ -15,9 +16,21 @@
  * first), in the bins, serials and batches the line names; deleting the
  * receive takes exactly that back out (refused when it has since left). */
 
+/* The order that has the line (the first receive line's line_item_id),
+ * for a receive that names no order; "" when none does. */
+static const char *order_with_line(zm_ctx *x, const cJSON *body)
+{
+    const char *line_id = rec_str(cJSON_GetArrayItem(json_get(body, "line_items"), 0), "line_item_id");
+    zm_collection *c = docs_collection(x->org, module_by_name("purchaseorders")->slot);
+    for (size_t i = 0; *line_id && i < c->docs.n; i++)
+        if (purchaseorders_line(c->docs.v[i]->json, line_id)) return c->docs.v[i]->id;
+    return "";
+}
+
 /* The order the receive belongs to: the existing one on update, else the
- * query's or the body's. NULL after replying. */
-static zm_doc *order_of(zm_ctx *x, cJSON *record, const zm_doc *existing)
+ * query's or the body's, else the one whose line the receive names. NULL
+ * after replying. */
+static zm_doc *order_of(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
     char id[64] = "";
     if (existing) {
@@ -29,6 +42,7 @@ static zm_doc *order_of(zm_ctx *x, cJSON *record, const zm_doc *existing)
             return NULL;
         }
         if (n < 0) snprintf(id, sizeof id, "%s", rec_str(record, "purchaseorder_id"));
+        if (!*id) snprintf(id, sizeof id, "%s", order_with_line(x, body));
     }
     if (!*id) {
         reply_error(x->rep, ZE_PARAM_MANDATORY, "purchaseorder_id");
@@ -72,7 +86,7 @@ static const cJSON *order_line(zm_ctx *x, const zm_doc *po, const cJSON *line, c
 bool purchasereceives_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
     if (x->op->kind != OP_CREATE && x->op->kind != OP_UPDATE) return true;
-    zm_doc *po = order_of(x, record, existing);
+    zm_doc *po = order_of(x, record, body, existing);
     if (!po) return false;
     if (!existing && !purchaseorders_open(po->json))
         return purch_refuse(x, "Purchase receives can be recorded only for issued purchase orders: %s is %s.",

@@ -68,6 +68,9 @@ bool purch_place_line(zm_ctx *x, cJSON *line, const char *fallback);
 bool purch_check_tracking(zm_ctx *x, cJSON *line);
 /* Accounting stock of the record's item lines at their locations, times sign. */
 void purch_accounting_moves(const cJSON *record, double sign, zm_stock_moves *out);
+/* A create whose body says "status": "draft" (Zoho's "Save as Draft";
+ * the documents name no status) makes a draft. */
+void purch_draft_on_request(const zm_ctx *x, cJSON *record, const cJSON *body);
 /* Gives rec a new id of the organization in `field`. */
 void purch_give_id(zm_ctx *x, cJSON *rec, const char *field);
 /* The physical moves of a received line with its tracking, times sign. */

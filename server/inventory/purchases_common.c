@@ -149,6 +149,11 @@ void purch_give_id(zm_ctx *x, cJSON *rec, const char *field)
     rec_set_str(rec, field, id);
 }
 
+void purch_draft_on_request(const zm_ctx *x, cJSON *record, const cJSON *body)
+{
+    if (x->op->kind == OP_CREATE && !strcmp(rec_str(body, "status"), "draft")) rec_set_str(record, "status", "draft");
+}
+
 /* ----------------------------------------------------------- places */
 
 bool purch_place_line(zm_ctx *x, cJSON *line, const char *fallback)

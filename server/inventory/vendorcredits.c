@@ -112,12 +112,9 @@ bool vendorcredits_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_d
         return false;
     }
     merge_lines(x, record, body, existing);
+    purch_draft_on_request(x, record, body);
     if (!purch_check_vendor(x, record) || (!existing && !check_bill(x, record))) return false;
     if (!record_resolve(x, record)) return false;       /* the lines' references, merged just now */
-    if (cJSON_GetArraySize(json_get(record, "line_items")) == 0) {
-        reply_error(x->rep, ZE_PARAM_MANDATORY, "line_items");
-        return false;
-    }
     if (!purch_complete_lines(x, record, body, "rate") || !purch_check_accounts(x, record)) return false;
     const char *where = rec_str(record, "location_id");
     if (*where && !org_find_location(x->org, where)) return purch_invalid(x, "location_id");

@@ -470,3 +470,35 @@ Test(procure_to_pay, lists_filter_by_received_and_billed_views)
     tapi_expect(tapi("GET", "/vendorcredits?sort_column=bogus", NULL), 400, 2, "Invalid value passed for sort_column");
     free(po), free(draft), free(pr);
 }
+
+Test(procure_to_pay, a_draft_bill_moves_nothing_until_it_is_opened)
+{
+    char *bill = tapi_id(tapi("POST", "/bills",
+                              "{\"vendor_id\":\"" VENDOR "\",\"bill_number\":\"B-D\",\"date\":\"2025-06-17\","
+                              "\"due_date\":\"2025-07-17\",\"status\":\"draft\","
+                              "\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":5}]}"),
+                         "bill.bill_id");
+    expect_figures(SURGE, MAIN_WH, 45, 45);
+    tapi_expect(tapi("POST", tpath("/bills/%s/status/open", bill), NULL), 200, 0, "The bill has been marked as open.");
+    expect_figures(SURGE, MAIN_WH, 50, 45);
+    tapi_expect(tapi("POST", tpath("/bills/%s/status/open", bill), NULL), 400, 4250,
+                "Bill cannot be marked as open: its status is open.");
+    tapi_expect(tapi("POST", tpath("/bills/%s/status/void", bill), NULL), 200, 0, "The bill has been marked as Void.");
+    expect_figures(SURGE, MAIN_WH, 45, 45);
+    tapi_expect(tapi("PUT", tpath("/bills/%s", bill), "{\"notes\":\"x\"}"), 400, 4250,
+                "Bill cannot be edited: its status is void.");
+    free(bill);
+}
+
+Test(procure_to_pay, a_receive_naming_only_an_order_line_belongs_to_that_order)
+{
+    char l1[32], l2[32];
+    char *po = issued_order(l1, l2);
+    tresponse r = tapi("POST", "/purchasereceives", "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":3}]}", l1);
+    expect_ok(&r, 201, "success");
+    cr_assert_str_eq(tjson_str(r.json, "purchase_receive.purchaseorder_id"), po, "%s", r.body);
+    tresponse_free(&r);
+    expect_figures(SURGE, BLR_WH, 0, 3);
+    expect_line(po, 0, 3, 0);
+    free(po);
+}
