@@ -108,6 +108,7 @@ zm_module mod_vendorcredits = {
     .moves = vendorcredits_moves,
     .deleting = vendorcredits_deleting,
     .print = vendorcredits_print,
+    .filter = vendorcredits_filter,
     .collections = {"vendorcredits"},
     .id_field = "vendor_credit_id",
     .label = "Vendor Credit",

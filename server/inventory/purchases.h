@@ -124,6 +124,7 @@ bool vendorcredits_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_d
 void vendorcredits_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
 bool vendorcredits_deleting(zm_ctx *x, const zm_doc *d);
 void vendorcredits_print(zm_ctx *x, const zm_doc *d, cJSON *out);
+int vendorcredits_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
 extern const zm_special vendorcredits_specials[];
 
 #endif

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "inventory/engine_impl.h"
 #include "inventory/purchases.h"
@@ -150,6 +151,51 @@ void vendorcredits_print(zm_ctx *x, const zm_doc *d, cJSON *out)
     const cJSON *refunds = json_get(d->subs, "refunds");
     json_set(out, "bills_credited", bills ? cJSON_Duplicate(bills, true) : cJSON_CreateArray());
     json_set(out, "vendor_credit_refunds", refunds ? cJSON_Duplicate(refunds, true) : cJSON_CreateArray());
+}
+
+/* The text `have` against a filter: <name> exactly, <name>_startswith,
+ * <name>_contains (without regard to case). */
+static bool text_matches(const char *param, const char *base, const char *have, const char *want)
+{
+    size_t n = strlen(base);
+    if (strncmp(param, base, n) != 0) return false;
+    const char *how = param + n;
+    if (!*how) return !strcasecmp(have, want);
+    if (!strcmp(how, "_startswith")) return !strncasecmp(have, want, strlen(want));
+    if (!strcmp(how, "_contains")) return strcasestr(have, want) != NULL;
+    return false;
+}
+
+static bool starts(const char *param, const char *base)
+{
+    return !strncmp(param, base, strlen(base));
+}
+
+/* The filters the document names after Zoho's sales side (customer_*),
+ * and those that look into the lines or the custom fields; the rest are
+ * the record's own fields (the engine's). */
+int vendorcredits_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value)
+{
+    (void)x;
+    const cJSON *vc = d->json, *e;
+    if (starts(param, "customer_name")) return text_matches(param, "customer_name", rec_str(vc, "vendor_name"), value);
+    if (!strcmp(param, "customer_id")) return !strcmp(rec_str(vc, "vendor_id"), value);
+    static const struct { const char *param, *field; } in_lines[] = {
+        {"item_name", "name"}, {"item_description", "description"}, {"item_id", "item_id"},
+        {"line_item_id", "line_item_id"}, {"tax_id", "tax_id"},
+    };
+    for (size_t i = 0; i < sizeof in_lines / sizeof in_lines[0]; i++) {
+        if (!starts(param, in_lines[i].param)) continue;
+        cJSON_ArrayForEach(e, json_get(vc, "line_items"))
+            if (text_matches(param, in_lines[i].param, rec_str(e, in_lines[i].field), value)) return 1;
+        return 0;
+    }
+    if (starts(param, "custom_field")) {
+        cJSON_ArrayForEach(e, json_get(vc, "custom_fields"))
+            if (text_matches(param, "custom_field", rec_str(e, "value"), value)) return 1;
+        return 0;
+    }
+    return -1;
 }
 
 /* ------------------------------------------------- credits on bills */

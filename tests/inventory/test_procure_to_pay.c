@@ -502,3 +502,30 @@ Test(procure_to_pay, a_receive_naming_only_an_order_line_belongs_to_that_order)
     expect_line(po, 0, 3, 0);
     free(po);
 }
+
+Test(procure_to_pay, vendor_credit_lists_filter_by_vendor_lines_and_amounts)
+{
+    char *small = tapi_id(tapi("POST", "/vendorcredits",
+                               "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1,\"rate\":5}]}"),
+                          "vendor_credit.vendor_credit_id");
+    char *big = tapi_id(tapi("POST", "/vendorcredits",
+                             "{\"vendor_id\":\"" VENDOR "\",\"status\":\"draft\",\"line_items\":"
+                             "[{\"item_id\":\"" LAPTOP15 "\",\"quantity\":1,\"rate\":500,\"description\":\"cracked lid\"}]}"),
+                        "vendor_credit.vendor_credit_id");
+    static const struct { const char *query; int rows; } cases[] = {
+        {"?customer_name_contains=volt", 2}, {"?customer_name=Bowman%20Furniture", 0}, {"?customer_id=" VENDOR, 2},
+        {"?item_id=" SURGE, 1}, {"?item_description_contains=LID", 1}, {"?total_greater_than=100", 1},
+        {"?status=open", 1}, {"?filter_by=Status.Draft", 1}, {"?vendor_credit_number_startswith=DN-", 2},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        tresponse r = tapi("GET", tpath("/vendorcredits%s", cases[i].query), NULL);
+        expect_ok(&r, 200, "success");
+        cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "vendorcredits")), cases[i].rows, "%s: %s", cases[i].query, r.body);
+        tresponse_free(&r);
+    }
+    tresponse r = tapi("GET", "/vendorcredits?sort_column=total&sort_order=D", NULL);
+    cr_assert_str_eq(tjson_str(r.json, "vendorcredits.0.vendor_credit_id"), big, "%s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "page_context.report_name"), "Vendor Credits");
+    tresponse_free(&r);
+    free(small), free(big);
+}
