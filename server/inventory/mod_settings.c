@@ -37,6 +37,7 @@ zm_module mod_users = {
 zm_module mod_taxes = {
     .name = "taxes",
     .check = taxes_check,
+    .apply = taxes_apply,
     .deleting = taxes_deleting,
     .collections = {"settings/taxes"},
     .id_field = "tax_id",

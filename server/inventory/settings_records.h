@@ -26,6 +26,7 @@ bool settings_refuse_in_use(zm_ctx *x, const zm_doc *d, const char *field, const
 
 bool taxes_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 bool taxes_deleting(zm_ctx *x, const zm_doc *d);
+bool taxes_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
 bool taxgroups_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 void taxgroups_print(zm_ctx *x, const zm_doc *d, cJSON *out);
 bool taxgroups_deleting(zm_ctx *x, const zm_doc *d);

@@ -13,8 +13,9 @@
  * from 0 to 100, both required as on Zoho (the document marks neither);
  * tax_type is "tax" unless given. A tax group's `taxes` is sent as Zoho
  * takes it, a comma-separated list of tax ids, and kept as the list of
- * those taxes: printed from the live tax records, so a tax renamed or
- * re-rated shows in its groups, and the group's percentage is their sum.
+ * those taxes, following them: a tax renamed or re-rated shows in its
+ * groups, and the group's percentage (a line naming the group is taxed at
+ * it) is their sum.
  * A tax, group, authority or exemption in use (a group's tax, a
  * document's tax_id, a tax's authority, a contact's exemption) cannot be
  * deleted. */
@@ -87,30 +88,43 @@ bool taxes_deleting(zm_ctx *x, const zm_doc *d)
 /* ----------------------------------------------------------- tax groups */
 
 /* The group's element for a tax, from the tax's record. */
-static cJSON *member(const zm_doc *tax)
+static cJSON *member(const char *tax_id, const cJSON *tax)
 {
     cJSON *e = cJSON_CreateObject();
-    static const char *const fields[] = {"tax_id", "tax_name", "tax_type", "tax_factor", "tax_authority_id",
-                                         "tax_authority_name"};
-    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) json_add_str(e, fields[i], rec_str(tax->json, fields[i]));
-    cJSON_AddNumberToObject(e, "tax_percentage", rec_num(tax->json, "tax_percentage"));
+    json_add_str(e, "tax_id", tax_id);
+    static const char *const fields[] = {"tax_name", "tax_type", "tax_factor", "tax_authority_id", "tax_authority_name"};
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++) json_add_str(e, fields[i], rec_str(tax, fields[i]));
+    cJSON_AddNumberToObject(e, "tax_percentage", rec_num(tax, "tax_percentage"));
     return e;
 }
 
-/* The group's taxes and percentage from the live tax records. */
-static void compose(zm_ctx *x, cJSON *group)
+/* The group's taxes and percentage from the tax records, the tax
+ * changed_id seen as `changed` (a change in flight; NULL: none). */
+static void compose(zm_ctx *x, cJSON *group, const char *changed_id, const cJSON *changed)
 {
     cJSON *taxes = cJSON_CreateArray();
     double pct = 0;
     const cJSON *t;
     cJSON_ArrayForEach(t, json_get(group, "taxes")) {
-        zm_doc *tax = module_find(x, "taxes", rec_str(t, "tax_id"));
+        const char *id = rec_str(t, "tax_id");
+        zm_doc *d = module_find(x, "taxes", id);
+        const cJSON *tax = changed_id && !strcmp(id, changed_id) ? changed : d ? d->json : NULL;
         if (!tax) continue;
-        cJSON_AddItemToArray(taxes, member(tax));
-        pct += rec_num(tax->json, "tax_percentage");
+        cJSON_AddItemToArray(taxes, member(id, tax));
+        pct += rec_num(tax, "tax_percentage");
     }
     json_set(group, "taxes", taxes);
     rec_set_num(group, "tax_group_percentage", pct);
+}
+
+/* A tax changed: the groups that have it follow (their percentage is what
+ * a line naming the group is taxed at). */
+bool taxes_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
+{
+    (void)before;
+    zm_collection *c = docs_collection(x->org, module_by_name("taxgroups")->slot);
+    for (size_t i = 0; after && i < c->docs.n; i++) compose(x, c->docs.v[i]->json, id, after);
+    return true;
 }
 
 bool taxgroups_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
@@ -133,7 +147,7 @@ bool taxgroups_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *
             const cJSON *t;
             cJSON_ArrayForEach(t, taxes) ok &= strcmp(rec_str(t, "tax_id"), tok) != 0;
             if (!tax || !ok) ok = false;
-            else cJSON_AddItemToArray(taxes, member(tax));
+            else cJSON_AddItemToArray(taxes, member(tax->id, tax->json));
         }
         free(list);
         if (!ok || cJSON_GetArraySize(taxes) == 0) {
@@ -143,14 +157,14 @@ bool taxgroups_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *
         }
         json_set(record, "taxes", taxes);
     }
-    compose(x, record);
+    compose(x, record, NULL, NULL);
     return true;
 }
 
 void taxgroups_print(zm_ctx *x, const zm_doc *d, cJSON *out)
 {
     (void)d;
-    compose(x, out);
+    compose(x, out, NULL, NULL);
 }
 
 bool taxgroups_deleting(zm_ctx *x, const zm_doc *d)

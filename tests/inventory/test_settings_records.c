@@ -56,6 +56,19 @@ Test(settings_records, tax_groups_are_made_of_live_taxes)
     tresponse_free(&r);
     tapi_expect(tapi("DELETE", "/settings/taxes/" GST18, NULL), 400, 4251,
                     "Tax GST 18 cannot be deleted: it is used by Purchase Order PO-00001.");
+    /* A line may name the group: its name and percentage are the line's tax. */
+    r = tapi("POST", "/purchaseorders",
+             "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1,\"rate\":100,"
+             "\"tax_id\":\"%s\"}]}", group);
+    expect_ok(&r, 201, NULL);
+    cr_assert_str_eq(tjson_str(r.json, "purchase_order.line_items.0.tax_name"), "GST + CGST", "%s", r.body);
+    cr_assert_eq(tjson_num(r.json, "purchase_order.tax_total"), 12, "%s", r.body);
+    char *po = strdup(tjson_str(r.json, "purchase_order.purchaseorder_id"));
+    tresponse_free(&r);
+    tapi_expect(tapi("DELETE", tpath("/settings/taxgroups/%s", group), NULL), 400, 4251,
+                "Tax group GST + CGST cannot be deleted: it is used by Purchase Order PO-00002.");
+    tapi_expect(tapi("DELETE", tpath("/purchaseorders/%s", po), NULL), 200, 0, NULL);
+    free(po);
     /* The group changes its taxes by the same comma list. */
     snprintf(path, sizeof path, "/settings/taxgroups/%s", group);
     r = tapi("PUT", path, "{\"taxes\":\"%s\"}", cgst);
