@@ -135,6 +135,9 @@ bool bills_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *exis
         reply_error(x->rep, ZE_NUMBER_TAKEN, "bill_number", rec_str(record, "bill_number"));
         return false;
     }
+    if (existing && rec_num(existing->json, "vendor_credits_applied") > PURCH_EPSILON &&
+        strcmp(rec_str(record, "vendor_id"), rec_str(existing->json, "vendor_id")) != 0)
+        return purch_invalid(x, "vendor_id");
     const zm_doc *po;
     if (!check_order(x, record, &po)) return false;
     if (existing && strcmp(rec_str(existing->json, "purchaseorder_id"), rec_str(record, "purchaseorder_id")) != 0 &&

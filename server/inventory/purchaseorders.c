@@ -199,6 +199,11 @@ bool purchaseorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_
     }
     if (*po_location && !org_find_location(x->org, po_location)) return purch_invalid(x, "location_id");
     if (existing && !check_against_figures(x, record, existing)) return false;
+    if (existing && strcmp(rec_str(record, "vendor_id"), rec_str(existing->json, "vendor_id")) != 0) {
+        char deps[512];
+        dependants(x, existing->id, deps, sizeof deps);
+        if (*deps) return purch_refuse(x, "The vendor of a purchase order cannot change once %s were recorded against it.", deps);
+    }
     record_totals(record, body);
     compute(x, record, existing ? existing->id : "", NULL);
     return true;

@@ -529,3 +529,28 @@ Test(procure_to_pay, vendor_credit_lists_filter_by_vendor_lines_and_amounts)
     tresponse_free(&r);
     free(small), free(big);
 }
+
+Test(procure_to_pay, editing_a_receive_moves_the_difference)
+{
+    char l1[32], l2[32];
+    char *po = issued_order(l1, l2);
+    char *pr = tapi_id(tapi("POST", tpath("/purchasereceives?purchaseorder_id=%s", po),
+                            "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":4}]}", l1),
+                       "purchase_receive.receive_id");
+    expect_figures(SURGE, BLR_WH, 0, 4);
+    tapi_expect(tapi("PUT", tpath("/purchasereceives/%s", pr),
+                     "{\"receive_number\":\"PR-00001\",\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":2}]}", l1),
+                200, 0, "success");
+    expect_figures(SURGE, BLR_WH, 0, 2);
+    expect_line(po, 0, 2, 0);
+    tapi_expect(tapi("PUT", tpath("/purchasereceives/%s", pr),
+                     "{\"receive_number\":\"PR-00001\",\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":11}]}", l1),
+                400, 4, "Quantity recorded cannot be more than quantity ordered.");
+    expect_figures(SURGE, BLR_WH, 0, 2);
+    /* Nor may the order change vendor once something was received. */
+    char *other = tapi_id(tapi("POST", "/contacts", "{\"contact_name\":\"Other Parts\",\"contact_type\":\"vendor\"}"),
+                          "contact.contact_id");
+    tapi_expect_part(tapi("PUT", tpath("/purchaseorders/%s", po), "{\"vendor_id\":\"%s\"}", other), 400, 4,
+                     "cannot change once purchase receives PR-00001 were recorded");
+    free(po), free(pr), free(other);
+}
