@@ -132,7 +132,7 @@ bool purch_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body, const cha
         bool rate_sent = sent_line && (json_get(sent_line, rate_field) || json_get(sent_line, "rate"));
         if (sent_line && cJSON_IsNumber(json_get(sent_line, "rate")) && !json_get(sent_line, rate_field))
             rec_set_num(l, rate_field, json_get(sent_line, "rate")->valuedouble);
-        if (item && sent_line && !rate_sent) {
+        if (item && sent_line && !rate_sent && rec_num(l, rate_field) == 0) {
             double rate = rec_num(item->json, "purchase_rate");
             rec_set_num(l, rate_field, rate > 0 ? rate : rec_num(item->json, "rate"));
         }

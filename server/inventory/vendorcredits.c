@@ -393,10 +393,9 @@ typedef struct refund_row {
     const cJSON *vc;
 } refund_row;
 
-static const char *sort_column;
-
-static int by_column(const void *a, const void *b)
+static int by_column(const void *a, const void *b, void *arg)
 {
+    const char *sort_column = arg;
     const refund_row *ra = a, *rb = b;
     /* vendor_name and the credit's own figures come from the credit. */
     const cJSON *sa = json_get(ra->row, sort_column) ? ra->row : ra->vc;
@@ -431,8 +430,7 @@ static void refunds_list(zm_ctx *x)
             VEC_PUSH(rows, row);
         }
     }
-    sort_column = column;
-    if (rows.n > 1) qsort(rows.v, rows.n, sizeof *rows.v, by_column);
+    if (rows.n > 1) qsort_r(rows.v, rows.n, sizeof *rows.v, by_column, column);
     cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
     cJSON *arr = cJSON_CreateArray();
     for (size_t i = 0; i < rows.n; i++) {

@@ -554,3 +554,19 @@ Test(procure_to_pay, editing_a_receive_moves_the_difference)
                      "cannot change once purchase receives PR-00001 were recorded");
     free(po), free(pr), free(other);
 }
+
+Test(procure_to_pay, an_update_keeps_the_rates_of_lines_it_names)
+{
+    tresponse r = tapi("POST", "/purchaseorders",
+                       "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":2,\"rate\":7}]}");
+    expect_ok(&r, 201, NULL);
+    char *po = strdup(tjson_str(r.json, "purchase_order.purchaseorder_id"));
+    char *line = strdup(tjson_str(r.json, "purchase_order.line_items.0.line_item_id"));
+    tresponse_free(&r);
+    r = tapi("PUT", tpath("/purchaseorders/%s", po), "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":3}]}", line);
+    expect_ok(&r, 200, NULL);
+    cr_assert_eq(tjson_num(r.json, "purchase_order.line_items.0.purchase_rate"), 7, "%s", r.body);
+    cr_assert_eq(tjson_num(r.json, "purchase_order.total"), 21, "%s", r.body);
+    tresponse_free(&r);
+    free(po), free(line);
+}
