@@ -20,7 +20,7 @@ TEST_LDLIBS = $(shell pkg-config --libs criterion 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
                libcurl4-openssl-dev pkg-config \
-               dpkg-dev groff-base nodejs python3-pytest
+               dpkg-dev groff-base nodejs python3-pytest chromium
 
 SERVER_SRC   = $(filter-out server/main.c,$(wildcard server/*/*.c))
 TEST_SRC     = $(wildcard tests/*/test_*.c)
@@ -51,6 +51,11 @@ deps:
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing; \
+	fi; \
+	if ! command -v npm >/dev/null; then \
+	  echo "make deps: installing npm"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq npm; \
 	fi
 
 build: deps
@@ -62,8 +67,10 @@ run: build
 # ------------------------------------------------------------ compiling
 
 # Files compiled into the binary (util/embedded.h): Zoho's facts, the
-# default fixture, the example scenarios.
-EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua))
+# default fixture, the example scenarios, the dashboard (/__admin/ui).
+UI_FILES    = $(sort $(wildcard ui/*.html ui/*.css ui/*.js ui/*.svg))
+EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua)) \
+              $(UI_FILES)
 GEN = $(BUILD)/gen
 # One run of embed.sh makes both files (a grouped target: never twice under -j).
 $(GEN)/embedded_table.c $(GEN)/embedded_data.S &: $(EMBED_FILES) tools/embed.sh
@@ -222,14 +229,35 @@ $(PY_KIT_STAMP): $(BUILD)/zoho-mock $(wildcard testkits/python/*.toml testkits/p
 
 PKG_STAMPS = $(MANPAGE_STAMP) $(DEB_STAMP) $(NODE_KIT_STAMP) $(PY_KIT_STAMP)
 
-check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS)
+# The dashboard in a real browser: Debian's chromium driven by playwright-core
+# (npm, installed from the committed lock into build/ui), node's test runner.
+UI_DIR   = $(BUILD)/ui
+UI_NODE  = $(UI_DIR)/node_modules/.installed
+UI_STAMP = $(UI_DIR)/dashboard.passed
+$(UI_NODE): tests/ui/package.json tests/ui/package-lock.json
+	@mkdir -p $(UI_DIR)
+	@cp tests/ui/package.json tests/ui/package-lock.json $(UI_DIR)/
+	$(call say,NPM,playwright-core)
+	$(Q)cd $(UI_DIR) && npm ci --no-audit --no-fund --loglevel=error >npm.log 2>&1 || { cat npm.log; exit 1; }
+	@touch $@
+$(UI_STAMP): tests/ui/dashboard.test.cjs $(UI_NODE) $(SAN)/zoho-mock $(TEST_DATA)
+	@rm -rf $(UI_DIR)/tmp && mkdir -p $(UI_DIR)/tmp
+	@if TMPDIR=$(CURDIR)/$(UI_DIR)/tmp NODE_PATH=$(CURDIR)/$(UI_DIR)/node_modules \
+	    ZOHO_MOCK_BIN=$(CURDIR)/$(SAN)/zoho-mock ASAN_OPTIONS=detect_leaks=1 \
+	    SCREENSHOTS=$(CURDIR)/$(UI_DIR)/screenshots \
+	    node --test --test-reporter=spec tests/ui/ >$(UI_DIR)/dashboard.log 2>&1; then \
+	  echo "  PASS dashboard: $$(grep -o 'pass [0-9]*' $(UI_DIR)/dashboard.log | tail -1), screenshots in $(UI_DIR)/screenshots"; \
+	  rm -rf $(UI_DIR)/tmp; touch $@; \
+	else cat $(UI_DIR)/dashboard.log; echo "  FAIL dashboard"; exit 1; fi
+
+check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(UI_STAMP)
 
 # Everything: compiles on every core, then runs the suites side by side.
 test: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) check
 
 retest:
-	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS)
+	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(UI_STAMP)
 	@$(MAKE) --no-print-directory test
 
 unit: test

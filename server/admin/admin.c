@@ -100,23 +100,81 @@ void admin_reset(zm_request *req, zm_reply *rep)
     reply_success(rep, 200, "Fixtures have been restored.");
 }
 
-/* ?limit=N (a positive integer) keeps the N newest; absent lists all. */
-void admin_requests_list(zm_request *req, zm_reply *rep)
+/* A positive whole number of ?name=: true with *out (unchanged when
+ * absent); false after replying 400 code 2. */
+static bool query_count(const zm_request *req, zm_reply *rep, const char *name,
+                        unsigned long long min, unsigned long long *out)
 {
     char buf[32];
-    size_t limit = 0;
-    int n = request_query(req, "limit", buf, sizeof buf);
-    if (n != -1) {
-        char *end = NULL;
-        long v = n > 0 ? strtol(buf, &end, 10) : 0;
-        if (n <= 0 || *end || v < 1) {
-            reply_error(rep, ZE_INVALID_PARAM, "limit");
-            return;
-        }
-        limit = (size_t)v;
+    int n = request_query(req, name, buf, sizeof buf);
+    if (n == -1) return true;
+    char *end = NULL;
+    unsigned long long v = n > 0 && buf[0] != '-' ? strtoull(buf, &end, 10) : 0;
+    if (n <= 0 || !end || *end || v < min) {
+        reply_error(rep, ZE_INVALID_PARAM, name);
+        return false;
     }
-    cJSON *body = reply_success(rep, 200, "success");
-    cJSON_AddItemToObject(body, "requests", journal_to_json(limit));
+    *out = v;
+    return true;
+}
+
+/* ?name= into buf (absent: ""); false after replying 400 code 2 when too long. */
+static bool query_text(const zm_request *req, zm_reply *rep, const char *name, char *buf, size_t size)
+{
+    int n = request_query(req, name, buf, size);
+    if (n == -2) {
+        reply_error(rep, ZE_INVALID_PARAM, name);
+        return false;
+    }
+    if (n < 0) buf[0] = '\0';
+    return true;
+}
+
+/* GET /__admin/requests: newest first. ?limit=N keeps the N newest,
+ * ?since=SEQ only those after that sequence; organization_id, method,
+ * status (404, 4xx, 2xx,5xx), path ('*' pattern or a part of it) and text
+ * filter; ?summary=true leaves headers and bodies out. */
+void admin_requests_list(zm_request *req, zm_reply *rep)
+{
+    char org[64], method[16], status[64], path[512], text[512];
+    unsigned long long limit = 0, since = 0;
+    bool summary = false;
+    journal_filter f;
+    memset(&f, 0, sizeof f);
+    if (!query_count(req, rep, "limit", 1, &limit) || !query_count(req, rep, "since", 0, &since) ||
+        !query_text(req, rep, "organization_id", org, sizeof org) ||
+        !query_text(req, rep, "method", method, sizeof method) ||
+        !query_text(req, rep, "status", status, sizeof status) ||
+        !query_text(req, rep, "path", path, sizeof path) ||
+        !query_text(req, rep, "text", text, sizeof text) ||
+        !request_query_bool(req, rep, "summary", false, &summary))
+        return;
+    if (status[0] && journal_filter_status(&f, status) != 0) {
+        reply_error(rep, ZE_INVALID_PARAM, "status");
+        return;
+    }
+    f.organization_id = org;
+    f.method = method;
+    f.path = path;
+    f.text = text;
+    f.since = since;
+    f.limit = (size_t)limit;
+    f.summary = summary;
+    journal_list(&f, reply_success(rep, 200, "success"));
+}
+
+/* GET /__admin/requests/{sequence}: one entry with its headers and bodies. */
+void admin_requests_get(zm_request *req, zm_reply *rep)
+{
+    const char *text = request_param(req, "sequence");
+    char *end = NULL;
+    unsigned long long seq = text && *text >= '0' && *text <= '9' ? strtoull(text, &end, 10) : 0;
+    cJSON *entry = end && !*end ? journal_entry_json(seq) : NULL;
+    if (!entry) {
+        reply_error(rep, ZE_NOT_FOUND, "Request");
+        return;
+    }
+    cJSON_AddItemToObject(reply_success(rep, 200, "success"), "request", entry);
 }
 
 void admin_requests_clear(zm_request *req, zm_reply *rep)

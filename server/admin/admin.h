@@ -11,4 +11,12 @@
  * or 404 code 1002 (unknown organization). */
 int admin_org_query(const zm_request *req, zm_reply *rep, zm_org **org);
 
+/* {"organization_id","now","epoch","frozen","utc_offset"}: the
+ * organization's clock (clock.c), the model lock held. */
+cJSON *admin_clock_json(const zm_org *org);
+
+/* What POST /__admin/verify runs as `PROGRAM verify` (contracts.c);
+ * NULL: /proc/self/exe, this very binary. */
+void admin_set_verify_program(const char *path);
+
 #endif

@@ -11,7 +11,7 @@
 
 /* ----------------------------------------------------------------- JSON */
 
-static cJSON *clock_json(const zm_org *org)
+cJSON *admin_clock_json(const zm_org *org)
 {
     const zm_clock *c = &org->clock;
     int64_t now = clock_now(c);
@@ -32,11 +32,11 @@ static void reply_clocks(zm_reply *rep, const char *message, const zm_org *org)
 {
     cJSON *out = reply_success(rep, 200, message);
     if (org) {
-        cJSON_AddItemToObject(out, "clock", clock_json(org));
+        cJSON_AddItemToObject(out, "clock", admin_clock_json(org));
         return;
     }
     cJSON *arr = cJSON_AddArrayToObject(out, "clocks");
-    for (size_t i = 0; i < g_model.orgs.n; i++) cJSON_AddItemToArray(arr, clock_json(g_model.orgs.v[i]));
+    for (size_t i = 0; i < g_model.orgs.n; i++) cJSON_AddItemToArray(arr, admin_clock_json(g_model.orgs.v[i]));
 }
 
 /* GET /__admin/clock[?organization_id=] */

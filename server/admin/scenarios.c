@@ -1,10 +1,12 @@
 /* scenarios.c -- /__admin/scenarios: activate, list and deactivate Lua scenarios */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "http/handlers.h"
 #include "scenario/scenario.h"
+#include "util/embedded.h"
 #include "zoho/fields.h"
 
 /* ?organization_id= or the body's: must name an organization. */
@@ -123,4 +125,34 @@ void admin_scenarios_delete(zm_request *req, zm_reply *rep)
     }
     cJSON *body = reply_success(rep, 200, "The scenario has been deactivated.");
     json_add_num(body, "deactivated", (double)gone);
+}
+
+/* The text after "-- name.lua -- " on an example's first line. */
+static char *example_summary(const char *source)
+{
+    size_t line = strcspn(source, "\n");
+    const char *dash = line > 3 && strncmp(source, "-- ", 3) == 0 ? strstr(source + 3, " -- ") : NULL;
+    if (!dash || (size_t)(dash - source) > line) return xstrdup("");
+    return xstrndup(dash + 4, line - (size_t)(dash + 4 - source));
+}
+
+/* GET /__admin/scenarios/examples: the example scripts compiled into the
+ * binary, [{"file","summary","source"}], each one a POST {"file"} away. */
+void admin_scenarios_examples(zm_request *req, zm_reply *rep)
+{
+    (void)req;
+    static const char dir[] = "scenarios/";
+    cJSON *arr = cJSON_AddArrayToObject(reply_success(rep, 200, "success"), "examples");
+    for (const zm_embedded_file *f = zm_embedded_files; f->name; f++) {
+        size_t n = strlen(f->name);
+        if (strncmp(f->name, dir, sizeof dir - 1) != 0 || n < 5 || strcmp(f->name + n - 4, ".lua") != 0) continue;
+        cJSON *e = cJSON_CreateObject();
+        const char *source = (const char *)f->data;
+        char *summary = example_summary(source);
+        json_add_str(e, "file", f->name + sizeof dir - 1);
+        json_add_str(e, "summary", summary);
+        json_add_str(e, "source", source);
+        free(summary);
+        cJSON_AddItemToArray(arr, e);
+    }
 }

@@ -33,6 +33,11 @@ void dispatch_request(zm_request *req, zm_reply *rep)
     const zm_route *route = req->route;
     if (route->kind == ROUTE_PUBLIC) {
         route->handler(req, rep);
+        /* civetweb gives every open connection a worker thread, and a
+         * browser keeps up to six idle for minutes: the dashboard's calls
+         * (ui/api.js marks them) close theirs, leaving the workers to the
+         * API's clients. */
+        if (request_header(req, "X-Zoho-Mock-Dashboard")) reply_header(rep, "Connection", "close");
         return;
     }
     model_lock();
@@ -45,6 +50,11 @@ void dispatch_request(zm_request *req, zm_reply *rep)
             if (!rep->body && !rep->raw_body) reply_error(rep, ZE_INTERNAL);
             scenario_on_response(req, rep);
         }
+    }
+    /* The journal prints the call's time on its organization's clock. */
+    if (req->org) {
+        req->org_time = clock_now(&req->org->clock);
+        req->org_utc_offset = req->org->clock.utc_offset_minutes;
     }
     model_unlock();
     if (!rep->body && !rep->raw_body) reply_error(rep, ZE_INTERNAL);

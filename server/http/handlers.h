@@ -72,8 +72,13 @@ void oauth_revoke(zm_request *req, zm_reply *rep);      /* POST /oauth/v2/token/
 void admin_health(zm_request *req, zm_reply *rep);
 void admin_reset(zm_request *req, zm_reply *rep);
 void admin_requests_list(zm_request *req, zm_reply *rep);
+void admin_requests_get(zm_request *req, zm_reply *rep);
 void admin_requests_clear(zm_request *req, zm_reply *rep);
 void admin_requests_count(zm_request *req, zm_reply *rep);
+/* organizations.c */
+void admin_organizations(zm_request *req, zm_reply *rep);
+/* contracts.c */
+void admin_verify(zm_request *req, zm_reply *rep);
 /* clock.c */
 void admin_clock_get(zm_request *req, zm_reply *rep);
 void admin_clock_set(zm_request *req, zm_reply *rep);
@@ -85,5 +90,11 @@ void admin_scenarios_add(zm_request *req, zm_reply *rep);
 void admin_scenarios_list(zm_request *req, zm_reply *rep);
 void admin_scenarios_clear(zm_request *req, zm_reply *rep);
 void admin_scenarios_delete(zm_request *req, zm_reply *rep);
+void admin_scenarios_examples(zm_request *req, zm_reply *rep);
+
+/* ------------------------------------------------------------- http/ */
+
+/* peek.c: GET /__admin/peek, a Zoho GET answered outside the traffic */
+void admin_peek(zm_request *req, zm_reply *rep);
 
 #endif

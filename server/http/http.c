@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "http/dispatch.h"
+#include "http/ui.h"
 #include "model/clock.h"
 #include "scenario/scenario.h"
 #include "zoho/request.h"
@@ -185,25 +186,24 @@ static void write_reply(struct mg_connection *conn, const zm_reply *rep, const c
 {
     size_t body_len = strlen(body);
     if (send_len > body_len) send_len = body_len;
-    bool own_type = false;
-    for (size_t i = 0; i < rep->headers.n; i++)
-        own_type = own_type || strcasecmp(rep->headers.v[i].name, "Content-Type") == 0;
-    size_t extra = 0;
+    const char *type = reply_content_type(rep);
+    size_t extra = strlen(type);
     for (size_t i = 0; i < rep->headers.n; i++)
         extra += strlen(rep->headers.v[i].name) + strlen(rep->headers.v[i].value) + 4;
     size_t cap = 256 + extra + body_len;
     char *buf = xmalloc(cap);
     int n = snprintf(buf, cap,
                      "HTTP/1.1 %d %s\r\n"
-                     "%s"
+                     "Content-Type: %s\r\n"
                      "Content-Length: %zu\r\n"
                      "Cache-Control: no-cache\r\n",
-                     rep->status, status_text(rep->status),
-                     own_type ? "" : "Content-Type: application/json;charset=UTF-8\r\n", body_len);
+                     rep->status, status_text(rep->status), type, body_len);
     size_t len = (size_t)n;
-    for (size_t i = 0; i < rep->headers.n; i++)
+    for (size_t i = 0; i < rep->headers.n; i++) {
+        if (strcasecmp(rep->headers.v[i].name, "Content-Type") == 0) continue;
         len += (size_t)snprintf(buf + len, cap - len, "%s: %s\r\n", rep->headers.v[i].name,
                                 rep->headers.v[i].value);
+    }
     memcpy(buf + len, "\r\n", 2);
     len += 2;
     memcpy(buf + len, body, send_len);
@@ -338,6 +338,7 @@ int http_start(const zm_http_options *opts, char *err, size_t errlen)
     }
     server_quiet = opts->quiet;
     mg_set_request_handler(server_ctx, "/", handle_request, NULL);
+    mg_set_request_handler(server_ctx, UI_PREFIX, ui_serve, NULL);   /* and UI_PREFIX/... */
     struct mg_server_port sp[4];
     int n = mg_get_server_ports(server_ctx, 4, sp);
     wake.port = n > 0 ? sp[0].port : opts->port;

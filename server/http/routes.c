@@ -64,6 +64,7 @@ const zm_route g_routes[] = {
     {"GET",    "/__admin/health", "admin.health", NULL, admin_health, ROUTE_PUBLIC, NULL},
     {"POST",   "/__admin/reset", "admin.reset", NULL, admin_reset, ROUTE_PUBLIC, NULL},
     {"GET",    "/__admin/requests", "admin.requests", NULL, admin_requests_list, ROUTE_PUBLIC, NULL},
+    {"GET",    "/__admin/requests/{sequence}", "admin.requests_get", NULL, admin_requests_get, ROUTE_PUBLIC, NULL},
     {"DELETE", "/__admin/requests", "admin.requests_clear", NULL, admin_requests_clear, ROUTE_PUBLIC, NULL},
     {"POST",   "/__admin/requests/count", "admin.requests_count", NULL, admin_requests_count, ROUTE_PUBLIC, NULL},
     {"PUT",    "/__admin/background", "admin.background_set", NULL, admin_background_set, ROUTE_PUBLIC, NULL},
@@ -74,6 +75,10 @@ const zm_route g_routes[] = {
     {"GET",    "/__admin/scenarios", "admin.scenarios", NULL, admin_scenarios_list, ROUTE_PUBLIC, NULL},
     {"DELETE", "/__admin/scenarios", "admin.scenarios_clear", NULL, admin_scenarios_clear, ROUTE_PUBLIC, NULL},
     {"DELETE", "/__admin/scenarios/{name}", "admin.scenarios_delete", NULL, admin_scenarios_delete, ROUTE_PUBLIC, NULL},
+    {"GET",    "/__admin/scenarios/examples", "admin.scenarios_examples", NULL, admin_scenarios_examples, ROUTE_PUBLIC, NULL},
+    {"GET",    "/__admin/organizations", "admin.organizations", NULL, admin_organizations, ROUTE_PUBLIC, NULL},
+    {"GET",    "/__admin/peek", "admin.peek", NULL, admin_peek, ROUTE_PUBLIC, NULL},
+    {"POST",   "/__admin/verify", "admin.verify", NULL, admin_verify, ROUTE_PUBLIC, NULL},
 };
 
 const size_t g_routes_count = sizeof g_routes / sizeof g_routes[0];

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 
+#include "admin/admin.h"
 #include "admin/journal.h"
 #include "contract/record.h"
 #include "http/dispatch.h"
@@ -25,6 +26,7 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
     model_unlock();
     if (loaded != 0) return -1;
     journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
+    admin_set_verify_program(opts->verify_program);
     /* A recording of the built-in fixtures names none: verify's default. */
     const char *recorded_fixtures = builtin ? NULL : opts->fixtures;
     if ((opts->record_dir && contract_record_start(opts->record_dir, recorded_fixtures, err, errlen) != 0) ||

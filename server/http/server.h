@@ -18,6 +18,8 @@ typedef struct zm_server_options {
     const char *const *scenarios;   /* --scenario: Lua scenario files activated at start */
     size_t num_scenarios;
     unsigned long long seed;    /* --seed: zoho.random's and math.random's seed (default 0) */
+    const char *verify_program; /* what POST /__admin/verify runs as `PROGRAM verify`
+                                   (default /proc/self/exe: this binary; tests name zoho-mock) */
 } zm_server_options;
 
 /* Loads the fixtures and starts listening. Returns the port, or -1 with

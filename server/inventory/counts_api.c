@@ -479,8 +479,8 @@ void counts_get(zm_request *req, zm_reply *rep)
                   member && (c->status == COUNT_YET_TO_START || c->status == COUNT_COUNTING));
     json_add_bool(out, "can_assignee_access_warehouse", member);
     /* This answer showed the count as it was; the read counts toward a
-     * pending after_reads action. */
-    count_settle_background(org, c, true);
+     * pending after_reads action (an admin peek is not a client's read). */
+    count_settle_background(org, c, !req->peek);
 }
 
 /* --------------------------------------------------------------- delete */

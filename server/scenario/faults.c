@@ -41,6 +41,11 @@ int scenario_fault_parse(const char *name)
     return -1;
 }
 
+const char *scenario_fault_name(zm_fault fault)
+{
+    return fault >= FAULT_NONE && fault <= FAULT_HANG ? fault_names[fault] : "none";
+}
+
 /* ------------------------------------------------------------- waiting */
 
 static void sleep_slice(int ms)

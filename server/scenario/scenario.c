@@ -416,6 +416,40 @@ static void add_delay(zm_scenario_call *call, int ms)
     call->delay_ms = total > SCENARIO_MAX_DELAY_MS ? SCENARIO_MAX_DELAY_MS : (int)total;
 }
 
+/* Notes on the request what a scenario did to it (the journal shows it):
+ * {"name","organization_id","hook"} and whatever the caller adds. */
+static cJSON *note_action(zm_request *req, const zm_scenario *s, const char *hook)
+{
+    if (!req->scenario_actions) req->scenario_actions = cJSON_CreateArray();
+    cJSON *a = cJSON_CreateObject();
+    json_add_str(a, "name", s->name);
+    if (s->org_id[0]) json_add_str(a, "organization_id", s->org_id);
+    else cJSON_AddNullToObject(a, "organization_id");
+    json_add_str(a, "hook", hook);
+    cJSON_AddItemToArray(req->scenario_actions, a);
+    return a;
+}
+
+/* A hook's returned table, as the journal shows it: the status it
+ * answered with, its delay, fault and headers. */
+static void note_result(zm_request *req, const zm_scenario *s, const char *hook,
+                        const zm_hook_result *r, int status)
+{
+    if (!r->returned) return;
+    if (!r->has_status && !r->has_body && !r->delay_ms && !r->fault && !r->headers.n && !r->has_headers)
+        return;
+    cJSON *a = note_action(req, s, hook);
+    if (r->has_status || r->has_body) json_add_num(a, "status", status);
+    if (r->delay_ms) json_add_num(a, "delay_ms", r->delay_ms);
+    if (r->fault) json_add_str(a, "fault", scenario_fault_name(r->fault));
+    if (r->headers.n || r->has_headers) json_add_bool(a, "headers", true);
+}
+
+static void note_error(zm_request *req, const zm_scenario *s, const char *hook, const char *err)
+{
+    json_add_str(note_action(req, s, hook), "error", err);
+}
+
 /* Status and body of a script's table replace the reply's. */
 static void apply_answer(zm_reply *rep, zm_hook_result *r, int default_status)
 {
@@ -472,6 +506,7 @@ bool scenario_on_request(zm_request *req, zm_reply *rep)
             bool ok = ratelimit_admit(s, req->org, rep, &call->inflight[i]);
             pthread_mutex_unlock(&s->mu);
             if (!ok) {
+                json_add_num(note_action(req, s, "rate_limit"), "status", rep->status);
                 finish_reply(call, req, rep);
                 return false;
             }
@@ -489,12 +524,14 @@ bool scenario_on_request(zm_request *req, zm_reply *rep)
         if (rc != 0) record_error(s, err);
         pthread_mutex_unlock(&s->mu);
         if (rc != 0) {
+            note_error(req, s, "on_request", err);
             hook_result_free(&r);
             hook_failed(rep, s, err);
             finish_reply(call, req, rep);
             return false;
         }
         if (!r.returned) continue;
+        note_result(req, s, "on_request", &r, r.has_status ? r.status : 200);
         if (r.delay_ms) add_delay(call, r.delay_ms);
         if (r.fault) call->fault = r.fault;
         if (r.has_status || r.has_body) {
@@ -530,10 +567,12 @@ void scenario_on_response(zm_request *req, zm_reply *rep)
         if (rc != 0) record_error(s, err);
         pthread_mutex_unlock(&s->mu);
         if (rc != 0) {
+            note_error(req, s, "on_response", err);
             hook_result_free(&r);
             hook_failed(rep, s, err);
             break;
         }
+        note_result(req, s, "on_response", &r, r.has_status ? r.status : rep->status);
         if (r.returned) {
             if (r.delay_ms) add_delay(call, r.delay_ms);
             if (r.fault) call->fault = r.fault;

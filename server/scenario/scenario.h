@@ -38,6 +38,8 @@ typedef enum zm_fault {
 
 /* "reset" ... "hang" -> zm_fault; -1 when unknown. */
 int scenario_fault_parse(const char *name);
+/* zm_fault -> "reset" ... "hang" ("none"). */
+const char *scenario_fault_name(zm_fault fault);
 
 struct zm_scenario;
 

@@ -52,6 +52,13 @@ void reply_header(zm_reply *rep, const char *name, const char *value)
     VEC_PUSH(rep->headers, h);
 }
 
+const char *reply_content_type(const zm_reply *rep)
+{
+    for (size_t i = 0; i < rep->headers.n; i++)
+        if (strcasecmp(rep->headers.v[i].name, "Content-Type") == 0) return rep->headers.v[i].value;
+    return "application/json;charset=UTF-8";
+}
+
 void reply_free(zm_reply *rep)
 {
     cJSON_Delete(rep->body);

@@ -115,5 +115,6 @@ void request_free(zm_request *req)
     free(req->raw_body);
     free(req->form_json);
     cJSON_Delete(req->body);
+    cJSON_Delete(req->scenario_actions);
     memset(req, 0, sizeof *req);
 }

@@ -69,6 +69,13 @@ struct zm_request {
 
     int page_size_cap;          /* per_page at most this (a scenario's zoho.page_size); 0: none */
     double started_ms;          /* monotonic, for the log and journal */
+
+    /* For the journal (admin/journal.c). */
+    int64_t org_time;           /* req->org's clock when answered (set by dispatch), */
+    int org_utc_offset;         /* and its zone in minutes */
+    cJSON *scenario_actions;    /* what scenarios did to this call, NULL when none (owned):
+                                   [{"name","organization_id","hook","status"|"delay_ms"|"fault"|"error"...}] */
+    bool peek;                  /* an admin read (/__admin/peek), not a client's retrieve */
 };
 
 struct zm_reply {
@@ -112,6 +119,9 @@ void reply_error(zm_reply *rep, zoho_error_id id, ...);
 /* A body the handler built whole (takes ownership). */
 void reply_json(zm_reply *rep, int status, cJSON *body);
 void reply_header(zm_reply *rep, const char *name, const char *value);
+/* The Content-Type the reply goes out with: its own header (a scenario's),
+ * else Zoho's JSON one. */
+const char *reply_content_type(const zm_reply *rep);
 void reply_free(zm_reply *rep);
 
 #endif

@@ -1,0 +1,98 @@
+// documents.js -- the documents of each module, opening to their JSON
+//
+// Where they come from is in listDocuments and getDocument alone: today
+// each module's own Zoho list and retrieve endpoints, read through
+// /__admin/peek. A generic `GET /__admin/documents?organization_id=ID&module=NAME`
+// replaces both with one call each; the panel does not change.
+
+import { peek } from './api.js';
+import { clear, errorText, formatNumber, h, jsonView, copyText } from './dom.js';
+
+// Each module: its list and retrieve paths, the list's key, the id member,
+// and the columns worth a glance (any other module falls back to its first
+// scalar members).
+export const MODULES = [
+  {
+    module: 'inventoryadjustments', label: 'Item adjustments',
+    path: '/inventory/v1/inventoryadjustments', key: 'inventory_adjustments', id: 'inventory_adjustment_id',
+    columns: ['date', 'reason', 'adjustment_type', 'reference_number', 'total'],
+  },
+  {
+    module: 'inventorycounts', label: 'Stock counts',
+    path: '/inventory/v1/inventorycounts', key: 'inventorycounts', id: 'inventorycount_id',
+    columns: ['inventorycount_number', 'status', 'location_name', 'assignee_name', 'count_date'],
+  },
+  {
+    module: 'recurringinventorycounts', label: 'Recurring count profiles',
+    path: '/inventory/v1/recurringinventorycounts', key: 'recurringinventorycounts', id: 'recurringinventorycount_id',
+    columns: ['title', 'status', 'recurrence_frequency', 'next_count_date', 'location_name'],
+  },
+];
+
+export async function listDocuments(orgId, mod) {
+  const docs = [];
+  for (let page = 1; page <= 25; page++) {
+    const r = await peek(orgId, `${mod.path}?per_page=200&page=${page}`);
+    docs.push(...(r[mod.key] || []));
+    if (!r.page_context || !r.page_context.has_more_page) break;
+  }
+  return docs;
+}
+
+export async function getDocument(orgId, mod, id) {
+  return peek(orgId, `${mod.path}/${id}`);
+}
+
+// ------------------------------------------------------------ the panel
+
+function columnsOf(mod, docs) {
+  const first = docs[0] || {};
+  const known = mod.columns.filter((c) => docs.some((d) => d[c] !== undefined));
+  if (known.length) return known;
+  return Object.keys(first).filter((k) => k !== mod.id && ['string', 'number'].includes(typeof first[k])).slice(0, 5);
+}
+
+function cell(v) {
+  if (v === undefined || v === null || v === '') return h('span.muted', '—');
+  if (typeof v === 'number') return formatNumber(v);
+  return String(v);
+}
+
+// Renders the panel for org into container; `counts` is org.documents.
+export function documentsPanel(org, container, view) {
+  view.module = view.module || MODULES[0].module;
+  const mod = MODULES.find((m) => m.module === view.module) || MODULES[0];
+  const tabs = h('div.seg', MODULES.map((m) => h(`button${m.module === mod.module ? '.on' : ''}`, {
+    type: 'button', dataset: { module: m.module },
+    onclick: () => { view.module = m.module; view.open = null; documentsPanel(org, container, view); },
+  }, m.label, h('span.count', String((org.documents || {})[m.module] ?? '')))));
+  const list = h('div.doc-list', h('div.muted.pad', 'Reading…'));
+  const json = h('div.doc-json', h('div.empty', 'Select a document to see its JSON.'));
+  clear(container, tabs, h('div.doc-split', list, json));
+  listDocuments(org.organization_id, mod).then((docs) => {
+    if (!docs.length) return clear(list, h('div.empty', `No ${mod.label.toLowerCase()} yet.`));
+    const cols = columnsOf(mod, docs);
+    const rows = docs.map((d) => {
+      const tr = h('tr', { dataset: { id: d[mod.id] } }, h('td.mono', d[mod.id]), cols.map((c) => h('td', cell(d[c]))));
+      tr.addEventListener('click', () => open(d[mod.id], tr));
+      return tr;
+    });
+    clear(list, h('table.grid.docs', h('thead', h('tr', h('th', 'Id'), cols.map((c) => h('th', c.replace(/_/g, ' '))))), h('tbody', rows)));
+    const again = rows.find((tr) => tr.dataset.id === view.open);
+    if (again) open(view.open, again);
+  }).catch((err) => clear(list, h('div.error-box', `Could not list them: ${errorText(err)}`)));
+
+  async function open(id, tr) {
+    view.open = id;
+    for (const other of list.querySelectorAll('tr.selected')) other.classList.remove('selected');
+    tr.classList.add('selected');
+    try {
+      const doc = await getDocument(org.organization_id, mod, id);
+      if (view.open !== id) return;
+      const text = JSON.stringify(doc, null, 2);
+      clear(json, h('div.row.between', h('span.mono', `${mod.label}: ${id}`), h('button.btn', { type: 'button', onclick: () => copyText(text) }, 'Copy JSON')), jsonView(doc));
+    } catch (err) {
+      clear(json, h('div.error-box', `Could not read it: ${errorText(err)}`));
+    }
+  }
+}
