@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inventory/record_ids.h"
 #include "inventory/engine_impl.h"
 #include "inventory/files.h"
 #include "inventory/items.h"
+#include "inventory/record_ids.h"
 #include "util/json.h"
 #include "zoho/schema.h"
 

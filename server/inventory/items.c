@@ -10,6 +10,7 @@
 #include "inventory/engine_impl.h"
 #include "inventory/record_ids.h"
 #include "inventory/usage.h"
+#include "model/ledger.h"
 #include "util/json.h"
 #include "zoho/schema.h"
 
@@ -355,7 +356,9 @@ static void add_location_stock(zm_ctx *x, const zm_item *item, const cJSON *reco
     for (size_t i = 0; i < x->org->locations.n; i++) {
         const zm_location *l = &x->org->locations.v[i];
         if (!all && !allowed_at(record, l->location_id)) continue;
-        double q = item_stock_at(item, l->location_id);
+        double accounting = item_accounting_at(item, l->location_id);
+        double physical = item_physical_at(item, l->location_id);
+        double actual = physical - item_committed_at(item, l->location_id);
         const char *status = location_status(x, l->location_id);
 
         cJSON *e = cJSON_CreateObject();
@@ -363,9 +366,9 @@ static void add_location_stock(zm_ctx *x, const zm_item *item, const cJSON *reco
         json_add_str(e, "location_name", l->location_name);
         json_add_str(e, "status", status);
         json_add_bool(e, "is_primary", i == 0);
-        json_add_num(e, "location_stock_on_hand", q);
-        json_add_num(e, "location_available_stock", q);
-        json_add_num(e, "location_actual_available_stock", q);
+        json_add_num(e, "location_stock_on_hand", accounting);
+        json_add_num(e, "location_available_stock", physical);
+        json_add_num(e, "location_actual_available_stock", actual);
         json_add_num(e, "initial_stock", opening_at(record, l->location_id, "initial_stock"));
         json_add_num(e, "initial_stock_rate", opening_at(record, l->location_id, "initial_stock_rate"));
         cJSON_AddItemToArray(locs, e);
@@ -375,9 +378,9 @@ static void add_location_stock(zm_ctx *x, const zm_item *item, const cJSON *reco
         json_add_str(w, "warehouse_name", l->location_name);
         json_add_str(w, "status", status);
         json_add_bool(w, "is_primary", i == 0);
-        json_add_num(w, "warehouse_stock_on_hand", q);
-        json_add_num(w, "warehouse_available_stock", q);
-        json_add_num(w, "warehouse_actual_available_stock", q);
+        json_add_num(w, "warehouse_stock_on_hand", accounting);
+        json_add_num(w, "warehouse_available_stock", physical);
+        json_add_num(w, "warehouse_actual_available_stock", actual);
         cJSON_AddItemToArray(whs, w);
     }
     json_set(out, "locations", locs);
@@ -386,12 +389,16 @@ static void add_location_stock(zm_ctx *x, const zm_item *item, const cJSON *reco
 
 void items_add_stock(zm_ctx *x, const zm_item *item, const cJSON *record, cJSON *out, bool detail)
 {
-    double total = item_stock_at(item, NULL);
-    /* No commitments are modelled: every figure is the stock on hand. */
-    json_set(out, "stock_on_hand", cJSON_CreateNumber(total));
-    json_set(out, "available_stock", cJSON_CreateNumber(total));
-    json_set(out, "actual_available_stock", cJSON_CreateNumber(total));
-    json_set(out, "available_for_sale_stock", cJSON_CreateNumber(total));
+    /* Zoho's figures (model/ledger.h): accounting stock (stock_on_hand),
+     * physical stock (available_stock), each less what confirmed orders
+     * commit (actual_available_stock, available_for_sale_stock). */
+    double accounting = item_accounting_at(item, NULL), physical = item_physical_at(item, NULL);
+    double committed = item_committed_at(item, NULL);
+    json_set(out, "stock_on_hand", cJSON_CreateNumber(accounting));
+    json_set(out, "available_stock", cJSON_CreateNumber(physical));
+    json_set(out, "actual_available_stock", cJSON_CreateNumber(physical - committed));
+    json_set(out, "committed_stock", cJSON_CreateNumber(committed));
+    json_set(out, "available_for_sale_stock", cJSON_CreateNumber(accounting - committed));
     json_set(out, "initial_stock", cJSON_CreateNumber(rec_num(json_get(record, "opening_stock"), "initial_stock")));
     json_set(out, "initial_stock_rate",
              cJSON_CreateNumber(rec_num(json_get(record, "opening_stock"), "initial_stock_rate")));

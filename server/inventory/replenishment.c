@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "inventory/record_ids.h"
 #include "inventory/date_views.h"
 #include "inventory/engine_impl.h"
+#include "inventory/record_ids.h"
 #include "inventory/warehouse.h"
 #include "model/stock_tracking.h"
 #include "util/json.h"

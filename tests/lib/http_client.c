@@ -202,11 +202,20 @@ double tstock_at(const char *token, const char *organization_id, const char *ite
     const cJSON *loc;
     cJSON_ArrayForEach(loc, tjson_get(r.json, "item.locations")) {
         if (strcmp(tjson_str(loc, "location_id"), location_id) != 0) continue;
-        /* Zoho's document types the location figures as strings ("17"). */
-        const char *text = tjson_str(loc, "location_stock_on_hand");
-        q = text ? strtod(text, NULL) : tjson_num(loc, "location_stock_on_hand");
+        q = tjson_figure(loc, "location_stock_on_hand");
     }
     tresponse_free(&r);
     cr_assert(!isnan(q), "location %s missing from item %s", location_id, item_id);
     return q;
+}
+
+double tjson_figure(const cJSON *obj, const char *dotted_path)
+{
+    const char *text = tjson_str(obj, dotted_path);
+    if (text) {
+        char *end = NULL;
+        double v = strtod(text, &end);
+        return *text && !*end ? v : NAN;
+    }
+    return tjson_num(obj, dotted_path);
 }

@@ -48,5 +48,8 @@ double tstock_at(const char *token, const char *organization_id, const char *ite
 const cJSON *tjson_get(const cJSON *obj, const char *dotted_path);
 const char *tjson_str(const cJSON *obj, const char *dotted_path);
 double tjson_num(const cJSON *obj, const char *dotted_path);
+/* A figure printed as a number or, as Zoho's documents type some, as a
+ * string of one ("17"); NAN when absent or anything else. */
+double tjson_figure(const cJSON *obj, const char *dotted_path);
 
 #endif
