@@ -1,12 +1,11 @@
 /* pact_generate.c -- a pact's ProviderState generators: ${name} expressions filled from the provider state's values */
-#include "contract/pact.h"
-
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "contract/jsonpath.h"
+#include "contract/pact.h"
 #include "util/json.h"
 
 /* A value as text: strings as they are, whole numbers exactly. */

@@ -1,10 +1,10 @@
 /* pact_time.c -- Pact's date, time and datetime matchers: a value against a Java-style pattern (yyyy-MM-dd'T'HH:mm:ssZ) */
-#include "contract/pact.h"
-
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+
+#include "contract/pact.h"
 
 /* What the value said, for the checks that span fields. */
 typedef struct parsed_time {

@@ -16,13 +16,15 @@ void adjustments_create(zm_request *req, zm_reply *rep);
 void adjustments_list(zm_request *req, zm_reply *rep);
 void adjustments_get(zm_request *req, zm_reply *rep);
 void adjustments_delete(zm_request *req, zm_reply *rep);
+/* adjustments_flow.c */
+void adjustments_update(zm_request *req, zm_reply *rep);
+void adjustments_submit(zm_request *req, zm_reply *rep);
+void adjustments_approve(zm_request *req, zm_reply *rep);
+void adjustments_approve_final(zm_request *req, zm_reply *rep);
+void adjustments_reject(zm_request *req, zm_reply *rep);
 
-/* catalog.c: read-only organizations, items, locations, users */
-void catalog_organizations(zm_request *req, zm_reply *rep);
-void catalog_items_list(zm_request *req, zm_reply *rep);
-void catalog_items_get(zm_request *req, zm_reply *rep);
-void catalog_locations(zm_request *req, zm_reply *rep);
-void catalog_users(zm_request *req, zm_reply *rep);
+/* locations.c: GET /warehouses and GET /settings/warehouses, the legacy lists of locations */
+void warehouses_list(zm_request *req, zm_reply *rep);
 
 /* counts_api.c: stock counts */
 void counts_create(zm_request *req, zm_reply *rep);

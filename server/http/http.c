@@ -32,33 +32,82 @@ static struct {
 
 /* -------------------------------------------------------- reading bodies */
 
-/* Collects the JSONString field of a multipart form, through civetweb's own
- * form parser. */
+/* Reads a multipart form through civetweb's own parser: the JSONString
+ * field (the body, Zoho's legacy convention) and every file part, kept in
+ * memory as req->uploads (zoho/request.h). Other plain fields are skipped.
+ * Everything kept adds up to HTTP_MAX_BODY at most; past it the form is
+ * too large. */
 typedef struct form_state {
     zm_request *req;
     bool in_json_field;
-    size_t len;
+    zm_upload *file;            /* the file part being read, or NULL */
+    size_t len;                 /* of the JSONString field */
+    size_t total;               /* bytes kept from every part */
+    bool too_large;
 } form_state;
+
+/* A file's content type from its name's extension. */
+static const char *guess_content_type(const char *file_name)
+{
+    static const struct { const char *ext, *type; } types[] = {
+        {"png", "image/png"}, {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"}, {"gif", "image/gif"},
+        {"webp", "image/webp"}, {"bmp", "image/bmp"}, {"svg", "image/svg+xml"}, {"tif", "image/tiff"},
+        {"tiff", "image/tiff"}, {"pdf", "application/pdf"}, {"txt", "text/plain"}, {"csv", "text/csv"},
+        {"json", "application/json"}, {"xml", "application/xml"}, {"zip", "application/zip"},
+        {"doc", "application/msword"}, {"xls", "application/vnd.ms-excel"},
+        {"docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"},
+        {"xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+    };
+    const char *dot = file_name ? strrchr(file_name, '.') : NULL;
+    for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+        if (strcasecmp(dot + 1, types[i].ext) == 0) return types[i].type;
+    return "application/octet-stream";
+}
 
 static int form_field_found(const char *key, const char *filename, char *path,
                             size_t pathlen, void *user_data)
 {
-    (void)filename; (void)path; (void)pathlen;
+    (void)path; (void)pathlen;
     form_state *st = user_data;
-    st->in_json_field = key && strcmp(key, "JSONString") == 0;
+    st->in_json_field = key && strcmp(key, "JSONString") == 0 && !(filename && *filename);
+    st->file = NULL;
+    if (filename && *filename) {
+        zm_upload u = {xstrdup(key ? key : ""), xstrdup(filename), xstrdup(guess_content_type(filename)),
+                       xcalloc(1, 1), 0};
+        VEC_PUSH(st->req->uploads, u);
+        st->file = &st->req->uploads.v[st->req->uploads.n - 1];
+        return MG_FORM_FIELD_STORAGE_GET;
+    }
     return st->in_json_field ? MG_FORM_FIELD_STORAGE_GET : MG_FORM_FIELD_STORAGE_SKIP;
+}
+
+/* Appends a chunk to *buf (of *len bytes), NUL-terminated. */
+static void append(char **buf, size_t *len, const char *value, size_t valuelen)
+{
+    char *grown = xrealloc(*buf, *len + valuelen + 1);
+    memcpy(grown + *len, value, valuelen);
+    *len += valuelen;
+    grown[*len] = '\0';
+    *buf = grown;
 }
 
 static int form_field_get(const char *key, const char *value, size_t valuelen, void *user_data)
 {
     (void)key;
     form_state *st = user_data;
-    if (!st->in_json_field || st->len + valuelen > HTTP_MAX_BODY) return MG_FORM_FIELD_HANDLE_NEXT;
-    char *grown = xrealloc(st->req->form_json, st->len + valuelen + 1);
-    memcpy(grown + st->len, value, valuelen);
-    st->len += valuelen;
-    grown[st->len] = '\0';
-    st->req->form_json = grown;
+    if (!st->in_json_field && !st->file) return MG_FORM_FIELD_HANDLE_NEXT;
+    if (st->total + valuelen > HTTP_MAX_BODY) {
+        st->too_large = true;
+        return MG_FORM_FIELD_HANDLE_ABORT;
+    }
+    st->total += valuelen;
+    if (st->file) {
+        char *data = (char *)st->file->data;
+        append(&data, &st->file->len, value, valuelen);
+        st->file->data = (unsigned char *)data;
+    } else {
+        append(&st->req->form_json, &st->len, value, valuelen);
+    }
     return MG_FORM_FIELD_HANDLE_GET;
 }
 
@@ -110,11 +159,13 @@ static bool read_body(struct mg_connection *conn, zm_request *req)
 {
     const char *ct = request_header(req, "Content-Type");
     if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0) {
-        form_state st = {req, false, 0};
+        form_state st = {req, false, NULL, 0, 0, false};
         struct mg_form_data_handler fdh = {form_field_found, form_field_get, form_field_store, &st};
         /* civetweb refuses some forms it cannot parse (a boundary under
          * four characters, for one): the body then counts as malformed. */
-        if (mg_handle_form_request(conn, &fdh) < 0) {
+        int parsed = mg_handle_form_request(conn, &fdh);
+        if (st.too_large) return false;
+        if (parsed < 0) {
             req->body_parsed = true;
             req->body_malformed = true;
         }
@@ -166,14 +217,33 @@ static const char *status_text(int status)
     }
 }
 
-/* The serialised body; the caller frees it with free(). */
-static char *reply_text(const zm_reply *rep)
+/* The serialised body and its length; the caller frees it with free(). A
+ * binary body (reply_bytes) may hold NULs: its length is the reply's. */
+static char *reply_text(const zm_reply *rep, size_t *len)
 {
-    if (rep->raw_body) return xstrdup(rep->raw_body);
-    if (rep->body) {
-        return json_print(rep->body);
+    char *text;
+    if (rep->raw_body && rep->raw_body_len) {
+        text = xmalloc(rep->raw_body_len + 1);
+        memcpy(text, rep->raw_body, rep->raw_body_len + 1);
+        *len = rep->raw_body_len;
+        return text;
     }
-    return xstrdup("");
+    if (rep->raw_body) text = xstrdup(rep->raw_body);
+    else if (rep->body) text = json_print(rep->body);
+    else text = xstrdup("");
+    *len = strlen(text);
+    return text;
+}
+
+/* What the journal and the recorder keep of a binary body: a line saying
+ * what it was (they keep text). NULL for a text body. */
+static char *binary_summary(const zm_reply *rep)
+{
+    if (!rep->raw_body || !rep->raw_body_len) return NULL;
+    const char *type = "application/octet-stream";
+    for (size_t i = 0; i < rep->headers.n; i++)
+        if (strcasecmp(rep->headers.v[i].name, "Content-Type") == 0) type = rep->headers.v[i].value;
+    return xasprintf("[%zu bytes of %s]", rep->raw_body_len, type);
 }
 
 /* Status line, headers and body go out in one mg_write: with tcp_nodelay
@@ -182,9 +252,8 @@ static char *reply_text(const zm_reply *rep)
  * scenario's "truncate" fault); a Content-Type among the reply's headers
  * (a scenario's) replaces the JSON one. */
 static void write_reply(struct mg_connection *conn, const zm_reply *rep, const char *body,
-                        size_t send_len)
+                        size_t body_len, size_t send_len)
 {
-    size_t body_len = strlen(body);
     if (send_len > body_len) send_len = body_len;
     const char *type = reply_content_type(rep);
     size_t extra = strlen(type);
@@ -214,14 +283,13 @@ static void write_reply(struct mg_connection *conn, const zm_reply *rep, const c
 
 /* Writes the reply, after a scenario's delay and through its fault. No
  * lock is held here: a slow or hanging answer stalls nobody else. */
-static void send_reply(struct mg_connection *conn, zm_reply *rep, char **body,
+static void send_reply(struct mg_connection *conn, zm_reply *rep, char **body, size_t len,
                        const zm_scenario_call *call)
 {
-    size_t len = strlen(*body);
     if (call->fault != FAULT_HANG && call->delay_ms > 0) scenario_sleep_ms(call->delay_ms);
     switch (call->fault) {
     case FAULT_NONE:
-        write_reply(conn, rep, *body, len);
+        write_reply(conn, rep, *body, len, len);
         break;
     case FAULT_MALFORMED: {
         /* Half the JSON and an HTML tail, as a failing proxy sends. */
@@ -231,11 +299,11 @@ static void send_reply(struct mg_connection *conn, zm_reply *rep, char **body,
         memcpy(bad + len / 2, tail, sizeof tail);
         free(*body);
         *body = bad;
-        write_reply(conn, rep, *body, strlen(*body));
+        write_reply(conn, rep, *body, strlen(*body), strlen(*body));
         break;
     }
     case FAULT_TRUNCATE:
-        write_reply(conn, rep, *body, len / 2);
+        write_reply(conn, rep, *body, len, len / 2);
         scenario_close_connection(conn, false);
         break;
     case FAULT_RESET:
@@ -270,11 +338,14 @@ static int handle_request(struct mg_connection *conn, void *cbdata)
     } else {
         dispatch_request(&req, &rep);
     }
-    char *body = reply_text(&rep);
+    size_t len;
+    char *body = reply_text(&rep, &len);
+    char *summary = binary_summary(&rep);
     /* Journal and recording first: a client that has its answer finds it
      * there (and a kill right after the answer loses no recording). */
-    dispatch_finished(&req, &rep, body, clock_monotonic_ms() - req.started_ms, server_quiet);
-    send_reply(conn, &rep, &body, &call);
+    dispatch_finished(&req, &rep, summary ? summary : body, clock_monotonic_ms() - req.started_ms, server_quiet);
+    free(summary);
+    send_reply(conn, &rep, &body, len, &call);
     scenario_call_end(&call);
     int status = rep.status;
     free(body);

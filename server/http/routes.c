@@ -32,11 +32,16 @@ const zm_route g_routes[] = {
     {"POST",   V1 "/recurringinventorycounts/{recurringinventorycount_id}/active", "recurringinventorycounts.active", "inventorycount.UPDATE", recurring_mark_active, ROUTE_ZOHO, NULL},
     {"POST",   V1 "/recurringinventorycounts/{recurringinventorycount_id}/inactive", "recurringinventorycounts.inactive", "inventorycount.UPDATE", recurring_mark_inactive, ROUTE_ZOHO, NULL},
 
-    /* Item Adjustments */
+    /* Item Adjustments (adjustments.c, adjustments_flow.c) */
     {"POST",   V1 "/inventoryadjustments", "inventoryadjustments.create", "inventoryadjustments.CREATE", adjustments_create, ROUTE_ZOHO, NULL},
     {"GET",    V1 "/inventoryadjustments", "inventoryadjustments.list", "inventoryadjustments.READ", adjustments_list, ROUTE_ZOHO, NULL},
     {"GET",    V1 "/inventoryadjustments/{inventory_adjustment_id}", "inventoryadjustments.get", "inventoryadjustments.READ", adjustments_get, ROUTE_ZOHO, NULL},
     {"DELETE", V1 "/inventoryadjustments/{inventory_adjustment_id}", "inventoryadjustments.delete", "inventoryadjustments.DELETE", adjustments_delete, ROUTE_ZOHO, NULL},
+    {"PUT",    V1 "/inventoryadjustments/{inventory_adjustment_id}", "inventoryadjustments.update", "inventoryadjustments.UPDATE", adjustments_update, ROUTE_ZOHO, NULL},
+    {"POST",   V1 "/inventoryadjustments/{inventory_adjustment_id}/submit", "inventoryadjustments.submit", "inventoryadjustments.UPDATE", adjustments_submit, ROUTE_ZOHO, NULL},
+    {"POST",   V1 "/inventoryadjustments/{inventory_adjustment_id}/approve", "inventoryadjustments.approve", "inventoryadjustments.UPDATE", adjustments_approve, ROUTE_ZOHO, NULL},
+    {"POST",   V1 "/inventoryadjustments/{inventory_adjustment_id}/approve/final", "inventoryadjustments.approve_final", "inventoryadjustments.UPDATE", adjustments_approve_final, ROUTE_ZOHO, NULL},
+    {"POST",   V1 "/inventoryadjustments/{inventory_adjustment_id}/reject", "inventoryadjustments.reject", "inventoryadjustments.UPDATE", adjustments_reject, ROUTE_ZOHO, NULL},
 
     /* Stock counts: reading (counts_reading.c) */
     {"GET", V1 "/inventorycounts", "inventorycounts.list", "inventorycount.READ", counts_list, ROUTE_ZOHO, NULL},
@@ -46,10 +51,10 @@ const zm_route g_routes[] = {
     {"GET", V1 "/autocomplete/inventorycounts/storages", "autocomplete.inventorycount_storages", "inventorycount.READ", counts_autocomplete_storages, ROUTE_ZOHO, NULL},
 
     /* What a client needs to look around (read-only) */
-    {"GET", V1 "/items", "items.list", "items.READ", catalog_items_list, ROUTE_ZOHO, NULL},
-    {"GET", V1 "/items/{item_id}", "items.get", "items.READ", catalog_items_get, ROUTE_ZOHO, NULL},
-    {"GET", V1 "/locations", "locations.list", "settings.READ", catalog_locations, ROUTE_ZOHO, NULL},
-    {"GET", V1 "/users", "users.list", "users.READ", catalog_users, ROUTE_ZOHO, NULL},
+
+    /* Zoho's legacy lists of locations (not in the documents; inventory/locations.c) */
+    {"GET", V1 "/warehouses", "warehouses.list", "settings.READ", warehouses_list, ROUTE_ZOHO, NULL},
+    {"GET", V1 "/settings/warehouses", "warehouses.settings_list", "settings.READ", warehouses_list, ROUTE_ZOHO, NULL},
 
     /* Preferences: not in Zoho's documents (settings.c) */
     {"GET", V1 "/settings/preferences", "preferences.get", "settings.READ", settings_preferences_get, ROUTE_ZOHO, NULL},

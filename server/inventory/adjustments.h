@@ -1,4 +1,4 @@
-/* adjustments.h -- item adjustments: creating one (from the API or a stock count), and printing it */
+/* adjustments.h -- item adjustments: recording one (from the API or a stock count), and printing it */
 #ifndef ZM_ADJUSTMENTS_H
 #define ZM_ADJUSTMENTS_H
 
@@ -43,7 +43,8 @@ zm_adjustment *adjustment_record_quantity(zm_org *org, const char *date, const z
                                           const zm_adjustment_input *lines, size_t n,
                                           const char *inventorycount_id);
 
-/* The adjustment as Zoho prints it, ids as exact JSON numbers; `full`
+/* The adjustment as Zoho prints it, ids as strings (the answers turn them
+ * into exact numbers for a numeric_ids organization); `full`
  * adds line_items (retrieve/create) to the list's summary fields. */
 cJSON *adjustment_to_json(const zm_org *org, const zm_adjustment *a, bool full);
 

@@ -76,6 +76,7 @@ void core_seed_locations(zm_module *m, zm_org *org, zm_collection *c)
         rec_set_str(rec, "type", l->is_warehouse ? "general" : "line_item_only");
         rec_set_bool(rec, "is_primary_location", i == 0);
         rec_set_bool(rec, "is_location_active", true);
+        rec_set_bool(rec, "is_all_users_selected", true);
         rec_set_str(rec, "status", "active");
         stamp(org, rec);
         docs_add(org, c, l->location_id, rec);

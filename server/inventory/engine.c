@@ -255,6 +255,8 @@ bool engine_commit(zm_ctx *x, zm_doc *d, cJSON *after)
  * and resolved; NULL after replying. */
 static cJSON *build_record(zm_ctx *x, const cJSON *body, const cJSON *body_schema, const char *id)
 {
+    /* A refused record takes no number: the next one gets it. */
+    uint64_t next_number = x->coll->next_number;
     cJSON *record = x->mod->record_schema ? schema_default(x->mod->record_schema) : cJSON_CreateObject();
     record_merge(x, record, body, x->mod->record_schema);
     rec_set_str(record, x->mod->id_field, id);
@@ -262,11 +264,13 @@ static cJSON *build_record(zm_ctx *x, const cJSON *body, const cJSON *body_schem
     (void)body_schema;
     record_stamp(x, record, true);
     if (!record_number(x, record, body, NULL) || !record_resolve(x, record)) {
+        x->coll->next_number = next_number;
         cJSON_Delete(record);
         return NULL;
     }
     record_totals(record, body);
     if (x->mod->check && !x->mod->check(x, record, body, NULL)) {
+        x->coll->next_number = next_number;
         cJSON_Delete(record);
         return NULL;
     }
@@ -296,11 +300,10 @@ static void engine_create(zm_ctx *x)
     if (!body || !check_create_body(x, body)) return;
     zm_id id;
     org_new_id(x->org, id);
-    /* A refused create leaves the auto number where it was. */
     uint64_t next_number = x->coll->next_number;
     cJSON *record = build_record(x, body, x->op->body, id);
     if (!record) {
-        x->coll->next_number = next_number;
+        x->coll->next_number = next_number;     /* a refused create takes no number */
         return;
     }
     if (!engine_move_stock(x, NULL, record)) {
@@ -309,8 +312,8 @@ static void engine_create(zm_ctx *x)
         return;
     }
     if (x->mod->apply && !x->mod->apply(x, id, NULL, record)) {
-        x->coll->next_number = next_number;
         unmove_stock(x, NULL, record);
+        x->coll->next_number = next_number;
         cJSON_Delete(record);
         return;
     }
@@ -480,9 +483,9 @@ int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *
                 return -1;
             }
             record_totals(d->json, e);
-            /* The module's own checks and effects, as for a POST. */
-            bool ok = !m->check || m->check(&x, d->json, e, NULL);
-            if (ok && m->apply) ok = m->apply(&x, d->id, NULL, d->json);
+            /* The module's own checks and effects, as for a POST, where it asks. */
+            bool ok = !m->seed_hooks || !m->check || m->check(&x, d->json, e, NULL);
+            if (ok && m->seed_hooks && m->apply) ok = m->apply(&x, d->id, NULL, d->json);
             if (!ok) {
                 snprintf(err, errlen, "%s.%s[%d]: %s", json_path, m->name, i, rec_str(rep.body, "message"));
                 reply_free(&rep);

@@ -275,6 +275,55 @@ static int by_field(const void *a, const void *b, void *arg)
     return c ? c : (da->seq > db->seq) - (da->seq < db->seq);
 }
 
+/* Members the module's print hook added (live figures: an item's
+ * stock_on_hand) are not part of the record, so the row schema may not
+ * declare them: a list row keeps them all the same, and the record
+ * members the module names in row_extras. */
+static void keep_live_figures(const zm_module *mod, cJSON *row, const cJSON *full, const cJSON *record)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(m, full) {
+        if (!m->string || json_get(row, m->string)) continue;
+        bool extra = false;
+        for (size_t i = 0; i < 8 && mod->row_extras[i] && !extra; i++) extra = !strcmp(mod->row_extras[i], m->string);
+        if (json_get(record, m->string) && !extra) continue;
+        cJSON_AddItemToObject(row, m->string, cJSON_Duplicate(m, true));
+    }
+}
+
+/* Sorting by a column the records do not hold but the module prints (an
+ * item's stock_on_hand): each row's printed value is its key. The keys
+ * live in a parallel object per row while sorting. */
+typedef struct printed_row {
+    zm_doc *doc;
+    cJSON *printed;
+} printed_row;
+
+static int by_printed(const void *a, const void *b, void *arg)
+{
+    const char *column = arg;
+    const printed_row *ra = a, *rb = b;
+    const cJSON *va = json_get(ra->printed, column), *vb = json_get(rb->printed, column);
+    int c;
+    if (cJSON_IsNumber(va) && cJSON_IsNumber(vb))
+        c = (va->valuedouble > vb->valuedouble) - (va->valuedouble < vb->valuedouble);
+    else
+        c = strcasecmp(cJSON_IsString(va) ? va->valuestring : "", cJSON_IsString(vb) ? vb->valuestring : "");
+    return c ? c : (ra->doc->seq > rb->doc->seq) - (ra->doc->seq < rb->doc->seq);
+}
+
+static void sort_by_printed(zm_ctx *x, zm_doc **docs, size_t n, const char *column)
+{
+    printed_row *keyed = xcalloc(n, sizeof *keyed);
+    for (size_t i = 0; i < n; i++) keyed[i] = (printed_row){docs[i], engine_print(x, docs[i], NULL)};
+    qsort_r(keyed, n, sizeof *keyed, by_printed, (void *)column);
+    for (size_t i = 0; i < n; i++) {
+        docs[i] = keyed[i].doc;
+        cJSON_Delete(keyed[i].printed);
+    }
+    free(keyed);
+}
+
 /* --------------------------------------------------------------- answer */
 
 static const char *list_key(const zm_ctx *x)
@@ -296,7 +345,9 @@ void engine_list(zm_ctx *x)
         for (size_t k = 0; keep && k < q.filters.n; k++) keep = filter_keeps(x, d, &q.filters.v[k]);
         if (keep) VEC_PUSH(rows, d);
     }
-    if (rows.n > 1) qsort_r(rows.v, rows.n, sizeof *rows.v, by_field, q.sort_column);
+    bool live_column = x->mod->print && *q.sort_column && rows.n && !json_get(rows.v[0]->json, q.sort_column);
+    if (rows.n > 1 && live_column) sort_by_printed(x, rows.v, rows.n, q.sort_column);
+    else if (rows.n > 1) qsort_r(rows.v, rows.n, sizeof *rows.v, by_field, q.sort_column);
     if (q.descending)
         for (size_t a = 0, b = rows.n ? rows.n - 1 : 0; a < b; a++, b--) {
             zm_doc *t = rows.v[a];
@@ -323,7 +374,10 @@ void engine_list(zm_ctx *x)
     for (size_t i = first; i < last; i++) {
         cJSON *full = engine_print(x, rows.v[i], NULL);
         cJSON *row = x->mod->row_schema ? schema_project(full, row_schema) : full;
-        if (row != full) cJSON_Delete(full);
+        if (row != full) {
+            keep_live_figures(x->mod, row, full, rows.v[i]->json);
+            cJSON_Delete(full);
+        }
         cJSON_AddItemToArray(arr, row);
     }
     cJSON *pc = cJSON_AddObjectToObject(body, "page_context");

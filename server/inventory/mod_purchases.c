@@ -1,9 +1,14 @@
 /* mod_purchases.c -- the purchase modules: purchase orders, receives, bills and their landed costs, vendor credits */
 #include "inventory/module.h"
+#include "inventory/purchases.h"
 
 /* Statuses as Zoho moves them. A purchase order is issued from draft (or
- * once approved), cancelled while nothing was received; receives and
- * bills move it further (the next issue's stock flows). */
+ * once approved) and cancelled while nothing was received or billed
+ * (purchaseorders.c refuses the rest); receives and bills then move it
+ * through partially_received, received and closed. Bills and vendor
+ * credits are open once saved; a bill is voided while no credit is
+ * applied to it, a vendor credit while it was neither applied nor
+ * refunded. */
 static const zm_transition purchaseorder_moves[] = {
     {"status/issued", "issued", {"draft", "approved"}},
     {"status/cancelled", "cancelled", {"draft", "issued", "approved"}},
@@ -24,7 +29,7 @@ static const zm_transition receive_moves[] = {
 
 static const zm_transition bill_moves[] = {
     {"status/open", "open", {"draft"}},
-    {"status/void", "void", {"draft", "open", "overdue"}},
+    {"status/void", "void", {"draft", "open", "overdue", "partially_paid"}},
     {"submit", "pending_approval", {"draft", "rejected"}},
     {"approve", "open", {"pending_approval"}},
     {"approve/final", "open", {"pending_approval"}},
@@ -43,6 +48,10 @@ static const zm_transition vendorcredit_moves[] = {
 zm_module mod_purchaseorders = {
     .name = "purchaseorders",
     .transitions = purchaseorder_moves,
+    .check = purchaseorders_check,
+    .deleting = purchaseorders_deleting,
+    .print = purchaseorders_print,
+    .filter = purchaseorders_filter,
     .collections = {"purchaseorders"},
     .id_field = "purchaseorder_id",
     .label = "Purchase Order",
@@ -58,6 +67,9 @@ zm_module mod_purchaseorders = {
 zm_module mod_purchasereceives = {
     .name = "purchasereceives",
     .transitions = receive_moves,
+    .check = purchasereceives_check,
+    .moves = purchasereceives_moves,
+    .apply = purchasereceives_apply,
     .collections = {"purchasereceives"},
     .id_field = "receive_id",
     .label = "Purchase Receive",
@@ -70,16 +82,19 @@ zm_module mod_purchasereceives = {
     .default_status = "received",
 };
 
+/* bill_number is the vendor's, required (bills.c), so no auto number. */
 zm_module mod_bills = {
     .name = "bills",
     .transitions = bill_moves,
+    .specials = bills_specials,
+    .check = bills_check,
+    .moves = bills_moves,
+    .apply = bills_apply,
+    .deleting = bills_deleting,
     .collections = {"bills", "bill", "landedcosts"},
     .id_field = "bill_id",
     .label = "Bill",
     .report_name = "Bills",
-    .number_field = "bill_number",
-    .number_prefix = "BILL-",
-    .number_digits = 5,
     .search_fields = {"bill_number", "reference_number", "vendor_name"},
     .default_sort = "created_time",
     .default_status = "open",
@@ -88,6 +103,12 @@ zm_module mod_bills = {
 zm_module mod_vendorcredits = {
     .name = "vendorcredits",
     .transitions = vendorcredit_moves,
+    .specials = vendorcredits_specials,
+    .check = vendorcredits_check,
+    .moves = vendorcredits_moves,
+    .deleting = vendorcredits_deleting,
+    .print = vendorcredits_print,
+    .filter = vendorcredits_filter,
     .collections = {"vendorcredits"},
     .id_field = "vendor_credit_id",
     .label = "Vendor Credit",

@@ -2,6 +2,7 @@
 #include "inventory/core_seed.h"
 #include "inventory/module.h"
 #include "inventory/settings.h"
+#include "inventory/settings_records.h"
 
 zm_module mod_organizations = {
     .name = "organizations",
@@ -35,6 +36,9 @@ zm_module mod_users = {
 
 zm_module mod_taxes = {
     .name = "taxes",
+    .check = taxes_check,
+    .apply = taxes_apply,
+    .deleting = taxes_deleting,
     .collections = {"settings/taxes"},
     .id_field = "tax_id",
     .label = "Tax",
@@ -46,6 +50,9 @@ zm_module mod_taxes = {
 
 zm_module mod_taxgroups = {
     .name = "taxgroups",
+    .check = taxgroups_check,
+    .print = taxgroups_print,
+    .deleting = taxgroups_deleting,
     .collections = {"settings/taxgroups"},
     .id_field = "tax_group_id",
     .label = "Tax group",
@@ -57,6 +64,8 @@ zm_module mod_taxgroups = {
 
 zm_module mod_taxauthorities = {
     .name = "taxauthorities",
+    .check = taxauthorities_check,
+    .deleting = taxauthorities_deleting,
     .collections = {"settings/taxauthorities"},
     .id_field = "tax_authority_id",
     .label = "Tax authority",
@@ -68,6 +77,8 @@ zm_module mod_taxauthorities = {
 
 zm_module mod_taxexemptions = {
     .name = "taxexemptions",
+    .check = taxexemptions_check,
+    .deleting = taxexemptions_deleting,
     .collections = {"settings/taxexemptions"},
     .id_field = "tax_exemption_id",
     .label = "Tax exemption",
@@ -79,6 +90,9 @@ zm_module mod_taxexemptions = {
 
 zm_module mod_currencies = {
     .name = "currencies",
+    .check = currencies_check,
+    .deleting = currencies_deleting,
+    .filter = currencies_filter,
     .collections = {"settings/currencies"},
     .id_field = "currency_id",
     .label = "Currency",
@@ -90,6 +104,11 @@ zm_module mod_currencies = {
 
 zm_module mod_units = {
     .name = "units",
+    .check = units_check,
+    .deleting = units_deleting,
+    .print = units_print,
+    .filter = units_filter,
+    .specials = units_specials,
     .collections = {"units"},
     .id_field = "unit_id",
     .label = "Unit",
@@ -101,6 +120,8 @@ zm_module mod_units = {
 
 zm_module mod_unitgroups = {
     .name = "unitgroups",
+    .check = unitgroups_check,
+    .print = unitgroups_print,
     .collections = {"unitgroups"},
     .id_field = "unit_group_id",
     .label = "Unit group",
@@ -112,18 +133,23 @@ zm_module mod_unitgroups = {
 
 zm_module mod_reportingtags = {
     .name = "reportingtags",
+    .check = reportingtags_check,
+    .specials = reportingtags_specials,
     .collections = {"reportingtags"},
     .id_field = "tag_id",
     .label = "Reporting tag",
     .report_name = "Reporting Tags",
     .search_fields = {"tag_name"},
-    .default_sort = "tag_name",
+    .default_sort = "tag_order",
     .ascending = true,
     .default_status = "active",
 };
 
 zm_module mod_tasks = {
     .name = "tasks",
+    .check = tasks_check,
+    .print = tasks_print,
+    .filter = tasks_filter,
     .collections = {"tasks"},
     .id_field = "task_id",
     .label = "Task",

@@ -61,10 +61,16 @@ typedef struct zm_module {
     const char *default_sort;       /* sort_column when none is given; NULL: creation order */
     bool ascending;                 /* the default sort_order is A */
     const char *default_status;     /* a new record's status; NULL: none */
+    const char *row_extras[8];      /* record members list rows keep though the documented
+                                       row does not declare them (an item's unit, tracking) */
     const zm_transition *transitions;   /* ends with a NULL verb; NULL: the engine's defaults */
     const zm_special *specials;     /* ends with a NULL method */
     bool core;                      /* its records mirror the core model (items, locations,
                                        users): its fixture section is model/fixtures.c's */
+    bool seed_hooks;                /* its fixture records also go through check and apply,
+                                       once every fixture record exists (their figures come
+                                       from other records: an order's packed quantities);
+                                       the hooks then see the record already kept */
 
     /* Hooks; each optional. A hook that refuses replies (reply_error) and
      * returns false, and the engine changes nothing. */

@@ -212,6 +212,8 @@ static const ref_rule refs[] = {
     {"from_location_id", "locations", {{"from_location_name", "location_name"}}},
     {"to_location_id", "locations", {{"to_location_name", "location_name"}}},
     {"tax_id", "taxes", {{"tax_name", "tax_name"}, {"tax_percentage", "tax_percentage"}}},
+    /* A line's tax may be a tax group, as on Zoho. */
+    {"tax_id", "taxgroups", {{"tax_name", "tax_group_name"}, {"tax_percentage", "tax_group_percentage"}}},
     {"currency_id", "currencies", {{"currency_code", "currency_code"}, {"currency_symbol", "currency_symbol"}}},
     {"salesorder_id", "salesorders", {{"salesorder_number", "salesorder_number"}}},
     {"purchaseorder_id", "purchaseorders", {{"purchaseorder_number", "purchaseorder_number"}}},
@@ -228,9 +230,11 @@ static const ref_rule refs[] = {
     {"tax_exemption_id", "taxexemptions", {{"tax_exemption_code", "tax_exemption_code"}}},
 };
 
-static const ref_rule *rule_for(const char *field)
+/* The first rule for the field after `after` (NULL: from the start). */
+static const ref_rule *rule_for(const char *field, const ref_rule *after)
 {
-    for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
+    size_t i = after ? (size_t)(after - refs) + 1 : 0;
+    for (; i < sizeof refs / sizeof refs[0]; i++)
         if (!strcmp(refs[i].field, field)) return &refs[i];
     return NULL;
 }
@@ -274,9 +278,13 @@ static bool resolve_object(zm_ctx *x, cJSON *obj, int depth)
         const char *id = id_text(m, digits, sizeof digits);
         if (!m->string || !id || !*id) continue;
         if (depth == 0 && !strcmp(m->string, x->mod->id_field)) continue;
-        const ref_rule *r = rule_for(m->string);
+        const ref_rule *r = rule_for(m->string, NULL);
         if (!r || !module_by_name(r->module)) continue;
         zm_doc *target = module_find(x, r->module, id);
+        for (const ref_rule *alt = r; !target && (alt = rule_for(m->string, alt));) {
+            target = module_find(x, alt->module, id);
+            if (target) r = alt;
+        }
         if (!target) {
             reply_error(x->rep, ZE_INVALID_FIELD, m->string);
             return false;

@@ -144,6 +144,114 @@ bool item_is_bin_tracked_at(const zm_item *item, const char *location_id)
     return false;
 }
 
+/* --------------------------------------------- growing and shrinking it */
+
+static void item_free_fields(zm_item *it)
+{
+    free(it->name);
+    free(it->sku);
+    free(it->unit);
+    for (size_t k = 0; k < it->stock.n; k++) stock_row_free(&it->stock.v[k]);
+    VEC_FREE(it->stock);
+}
+
+static void location_free_fields(zm_location *l)
+{
+    free(l->location_name);
+    for (size_t k = 0; k < l->storages.n; k++) free(l->storages.v[k].storage_name);
+    VEC_FREE(l->storages);
+}
+
+zm_item *org_add_item(zm_org *org, const char *item_id)
+{
+    zm_item *found = org_find_item(org, item_id);
+    if (found) return found;
+    zm_item it;
+    memset(&it, 0, sizeof it);
+    snprintf(it.item_id, ID_LEN, "%s", item_id);
+    it.name = xstrdup("");
+    it.sku = xstrdup("");
+    it.unit = xstrdup("");
+    VEC_PUSH(org->items, it);
+    return &org->items.v[org->items.n - 1];
+}
+
+void org_remove_item(zm_org *org, const char *item_id)
+{
+    for (size_t i = 0; i < org->items.n; i++) {
+        if (strcmp(org->items.v[i].item_id, item_id) == 0) {
+            item_free_fields(&org->items.v[i]);
+            VEC_REMOVE(org->items, i);
+            return;
+        }
+    }
+}
+
+zm_location *org_add_location(zm_org *org, const char *location_id, const char *location_name)
+{
+    zm_location *found = org_find_location(org, location_id);
+    if (found) return found;
+    zm_location l;
+    memset(&l, 0, sizeof l);
+    snprintf(l.location_id, ID_LEN, "%s", location_id);
+    l.location_name = xstrdup(location_name ? location_name : "");
+    l.is_warehouse = true;
+    VEC_PUSH(org->locations, l);
+    return &org->locations.v[org->locations.n - 1];
+}
+
+/* Drops the stock rows of every item at the location (and in the bin,
+ * when storage_id is not NULL). */
+static void drop_stock_rows(zm_org *org, const char *location_id, const char *storage_id)
+{
+    for (size_t i = 0; i < org->items.n; i++) {
+        zm_item *it = &org->items.v[i];
+        for (size_t k = it->stock.n; k-- > 0;) {
+            zm_stock_row *r = &it->stock.v[k];
+            if (strcmp(r->location_id, location_id) != 0) continue;
+            if (storage_id && strcmp(r->storage_id, storage_id) != 0) continue;
+            stock_row_free(r);
+            VEC_REMOVE(it->stock, k);
+        }
+    }
+}
+
+void org_remove_location(zm_org *org, const char *location_id)
+{
+    for (size_t i = 0; i < org->locations.n; i++) {
+        if (strcmp(org->locations.v[i].location_id, location_id) == 0) {
+            drop_stock_rows(org, location_id, NULL);
+            location_free_fields(&org->locations.v[i]);
+            VEC_REMOVE(org->locations, i);
+            return;
+        }
+    }
+}
+
+zm_storage *location_add_storage(zm_location *loc, const char *storage_id, const char *storage_name)
+{
+    zm_storage *found = location_find_storage(loc, storage_id);
+    if (found) return found;
+    zm_storage st;
+    memset(&st, 0, sizeof st);
+    snprintf(st.storage_id, ID_LEN, "%s", storage_id);
+    st.storage_name = xstrdup(storage_name ? storage_name : "");
+    VEC_PUSH(loc->storages, st);
+    return &loc->storages.v[loc->storages.n - 1];
+}
+
+void org_remove_storage(zm_org *org, zm_location *loc, const char *storage_id)
+{
+    for (size_t i = 0; i < loc->storages.n; i++) {
+        if (strcmp(loc->storages.v[i].storage_id, storage_id) == 0) {
+            drop_stock_rows(org, loc->location_id, storage_id);
+            free(loc->storages.v[i].storage_name);
+            VEC_REMOVE(loc->storages, i);
+            return;
+        }
+    }
+}
+
 /* ------------------------------------------------------------------ ids */
 
 void org_new_id(zm_org *org, zm_id out)
@@ -163,9 +271,8 @@ static void free_strings(char **v, size_t n)
     for (size_t i = 0; i < n; i++) free(v[i]);
 }
 
-void adjustment_free(zm_adjustment *a)
+void adjustment_lines_clear(zm_adjustment *a)
 {
-    if (!a) return;
     for (size_t i = 0; i < a->lines.n; i++) {
         zm_adjustment_line *l = &a->lines.v[i];
         free(l->name);
@@ -186,6 +293,14 @@ void adjustment_free(zm_adjustment *a)
         VEC_FREE(l->moves);
     }
     VEC_FREE(a->lines);
+}
+
+void adjustment_free(zm_adjustment *a)
+{
+    if (!a) return;
+    adjustment_lines_clear(a);
+    cJSON_Delete(a->custom_fields);
+    free(a->rejection_reason);
     free(a->reason);
     free(a->description);
     free(a->reference_number);
@@ -223,21 +338,9 @@ void org_free(zm_org *org)
     if (!org) return;
     free(org->name);
     VEC_FREE(org->users);
-    for (size_t i = 0; i < org->locations.n; i++) {
-        zm_location *l = &org->locations.v[i];
-        free(l->location_name);
-        for (size_t k = 0; k < l->storages.n; k++) free(l->storages.v[k].storage_name);
-        VEC_FREE(l->storages);
-    }
+    for (size_t i = 0; i < org->locations.n; i++) location_free_fields(&org->locations.v[i]);
     VEC_FREE(org->locations);
-    for (size_t i = 0; i < org->items.n; i++) {
-        zm_item *it = &org->items.v[i];
-        free(it->name);
-        free(it->sku);
-        free(it->unit);
-        for (size_t k = 0; k < it->stock.n; k++) stock_row_free(&it->stock.v[k]);
-        VEC_FREE(it->stock);
-    }
+    for (size_t i = 0; i < org->items.n; i++) item_free_fields(&org->items.v[i]);
     VEC_FREE(org->items);
     for (size_t i = 0; i < org->reasons.n; i++) free(org->reasons.v[i].reason);
     VEC_FREE(org->reasons);

@@ -163,6 +163,11 @@ typedef struct zm_adjustment {
     char *description;
     char *reference_number;
     bool is_value;              /* adjustment_type value, else quantity */
+    char status[24];            /* "adjusted" (its stock moved), "draft", "pending_approval",
+                                   "rejected" (no stock moved) */
+    zm_id location_id;          /* the body's location_id ("" when only the lines name one) */
+    cJSON *custom_fields;       /* [{customfield_id, label, value}]; NULL: none */
+    char *rejection_reason;     /* the reason of the last reject; NULL: none */
     VEC(zm_adjustment_line) lines;
     double total;
     zm_id inventorycount_id;    /* "" unless made by a stock count approval */
@@ -276,6 +281,21 @@ void item_adjust_stock(zm_item *item, const char *location_id, const char *stora
 /* True when the item sits in a bin anywhere at that location. */
 bool item_is_bin_tracked_at(const zm_item *item, const char *location_id);
 
+/* ------------------------------------------- growing and shrinking it */
+
+/* The API creates and deletes items, locations and bins (inventory/items.c,
+ * locations.c keep their records and these structs in step). Adding
+ * returns the new element (empty strings, no stock), or the existing one of
+ * that id; pointers into the arrays are invalid after any add or remove.
+ * Removing a location drops its stock rows from every item. */
+zm_item *org_add_item(zm_org *org, const char *item_id);
+void org_remove_item(zm_org *org, const char *item_id);
+zm_location *org_add_location(zm_org *org, const char *location_id, const char *location_name);
+void org_remove_location(zm_org *org, const char *location_id);
+zm_storage *location_add_storage(zm_location *loc, const char *storage_id, const char *storage_name);
+/* Removing a bin drops the item stock rows in it. */
+void org_remove_storage(zm_org *org, zm_location *loc, const char *storage_id);
+
 /* ------------------------------------------------------- generating ids */
 
 /* Next 16-digit id of the organization: same fixtures and same calls give
@@ -302,6 +322,8 @@ int model_seed_org(zm_org *org, const cJSON *fixture, const char *json_path, cha
 /* Freeing single objects (the model owns them, or its modules: above). */
 void org_free(zm_org *org);
 void adjustment_free(zm_adjustment *a);
+/* Frees an adjustment's lines and empties the list (an update replaces them). */
+void adjustment_lines_clear(zm_adjustment *a);
 void stock_row_free(zm_stock_row *r);
 void token_free(zm_token *t);
 void client_free(zm_client *c);

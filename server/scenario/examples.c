@@ -1,9 +1,8 @@
 /* examples.c -- the example scenarios compiled into the binary: finding one by its name, listing them */
-#include "scenario/scenario.h"
-
 #include <stdio.h>
 #include <string.h>
 
+#include "scenario/scenario.h"
 #include "util/embedded.h"
 
 #define EXAMPLE_DIR "scenarios/"

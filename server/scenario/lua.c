@@ -140,7 +140,7 @@ static void push_json(lua_State *L, const cJSON *j, int depth)
         break;
     }
     case cJSON_Raw:
-        /* Exact ids written with json_add_id_number. */
+        /* Exact ids as raw digits (a numeric_ids organization's answers). */
         if (!j->valuestring || !lua_stringtonumber(L, j->valuestring)) lua_pushstring(L, j->valuestring ? j->valuestring : "");
         break;
     case cJSON_String: lua_pushstring(L, j->valuestring ? j->valuestring : ""); break;

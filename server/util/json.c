@@ -85,20 +85,6 @@ void json_add_str(cJSON *obj, const char *name, const char *s)
     cJSON_AddStringToObject(obj, name, s ? s : "");
 }
 
-void json_add_id_number(cJSON *obj, const char *name, const char *id)
-{
-    if (id_is_valid(id)) {
-        /* Raw keeps every digit: cJSON numbers are doubles. */
-        char buf[ID_LEN];
-        const char *p = id;
-        while (*p == '0' && p[1]) p++;  /* a JSON number has no leading zeros */
-        snprintf(buf, sizeof buf, "%s", p);
-        cJSON_AddRawToObject(obj, name, buf);
-    } else {
-        cJSON_AddStringToObject(obj, name, "");
-    }
-}
-
 void json_add_num(cJSON *obj, const char *name, double v)
 {
     cJSON_AddNumberToObject(obj, name, v);

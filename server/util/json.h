@@ -43,9 +43,6 @@ void json_set(cJSON *obj, const char *name, cJSON *value);
 
 /* Writers. Strings: NULL is written as "". */
 void json_add_str(cJSON *obj, const char *name, const char *s);
-/* An id as an exact JSON number (4815000000044100, never 4.8e15), the way
- * Zoho prints item adjustments; "" when the id is empty. */
-void json_add_id_number(cJSON *obj, const char *name, const char *id);
 void json_add_num(cJSON *obj, const char *name, double v);
 void json_add_bool(cJSON *obj, const char *name, bool v);
 /* A number, or null when !present (an uncounted quantity). */

@@ -1,6 +1,4 @@
 /* verify.c -- verify: load contract files, set each one's server up, replay its interactions, report */
-#include "verify/verify_impl.h"
-
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -21,6 +19,7 @@
 #include "model/fixtures.h"
 #include "model/model.h"
 #include "util/file.h"
+#include "verify/verify_impl.h"
 #include "zoho/auth.h"
 #include "zoho/fields.h"
 

@@ -35,8 +35,22 @@ void reply_json(zm_reply *rep, int status, cJSON *body)
     cJSON_Delete(rep->body);
     free(rep->raw_body);
     rep->raw_body = NULL;
+    rep->raw_body_len = 0;
     rep->status = status;
     rep->body = body;
+}
+
+void reply_bytes(zm_reply *rep, int status, const char *content_type, const void *data, size_t len)
+{
+    cJSON_Delete(rep->body);
+    rep->body = NULL;
+    free(rep->raw_body);
+    rep->raw_body = xmalloc(len + 1);
+    if (len) memcpy(rep->raw_body, data, len);
+    rep->raw_body[len] = '\0';
+    rep->raw_body_len = len;
+    rep->status = status;
+    reply_header(rep, "Content-Type", content_type);
 }
 
 void reply_header(zm_reply *rep, const char *name, const char *value)

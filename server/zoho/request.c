@@ -124,6 +124,13 @@ void request_free(zm_request *req)
     }
     free(req->raw_body);
     free(req->form_json);
+    for (size_t i = 0; i < req->uploads.n; i++) {
+        free(req->uploads.v[i].field);
+        free(req->uploads.v[i].file_name);
+        free(req->uploads.v[i].content_type);
+        free(req->uploads.v[i].data);
+    }
+    VEC_FREE(req->uploads);
     cJSON_Delete(req->body);
     cJSON_Delete(req->scenario_actions);
     memset(req, 0, sizeof *req);

@@ -40,6 +40,18 @@ typedef struct zm_header {
     char *value;
 } zm_header;
 
+/* A file part of a multipart/form-data request (http.c keeps every one in
+ * memory): an item image, an attachment. civetweb does not hand a part's
+ * own Content-Type over, so content_type is guessed from the file name's
+ * extension ("image/png"; "application/octet-stream" when unknown). */
+typedef struct zm_upload {
+    char *field;                /* the form field's name: "image", "attachment" */
+    char *file_name;            /* as the client sent it */
+    char *content_type;
+    unsigned char *data;        /* the bytes (NUL-terminated for convenience, not counted) */
+    size_t len;
+} zm_upload;
+
 struct zm_request {
     /* As received (owned by the request). */
     char *method;
@@ -50,6 +62,7 @@ struct zm_request {
     char *raw_body;             /* the body as sent (JSONString's value for forms) */
     size_t raw_body_len;
     char *form_json;            /* JSONString from a form or the query, if any */
+    VEC(zm_upload) uploads;     /* multipart file parts, in the order sent */
 
     /* Routing. */
     const struct zm_route *route;
@@ -82,6 +95,7 @@ struct zm_reply {
     int status;
     cJSON *body;                /* owned; serialised once by http.c */
     char *raw_body;             /* owned; sent as-is instead of body when set */
+    size_t raw_body_len;        /* raw_body's length when it is binary (reply_bytes); 0: a C string */
     VEC(zm_header) headers;     /* extra response headers, owned */
 };
 
@@ -125,6 +139,9 @@ void reply_header(zm_reply *rep, const char *name, const char *value);
 /* The Content-Type the reply goes out with: its own header (a scenario's),
  * else Zoho's JSON one. */
 const char *reply_content_type(const zm_reply *rep);
+/* A body that is not JSON (an image, a PDF): the bytes (copied) with
+ * their Content-Type. */
+void reply_bytes(zm_reply *rep, int status, const char *content_type, const void *data, size_t len);
 void reply_free(zm_reply *rep);
 
 #endif

@@ -108,6 +108,14 @@ static bool check_value(zm_reply *rep, const cJSON *schema, const cJSON *v, cons
         return true;
     }
     if (strcmp(type, "number") == 0 || strcmp(type, "integer") == 0) {
+        if (ends_with(name, "_id")) {
+            /* An id the document types as an integer: a string of digits
+             * (as every other id) or an integer exact in a double. */
+            if (cJSON_IsString(v)) return !*v->valuestring || id_is_valid(v->valuestring) ? true : invalid(rep, name);
+            if (!cJSON_IsNumber(v)) return invalid(rep, name);
+            double d = v->valuedouble;
+            return d >= 0 && d == floor(d) && d <= 9007199254740992.0 ? true : invalid(rep, name);
+        }
         if (!cJSON_IsNumber(v)) return invalid(rep, name);
         double d = v->valuedouble;
         if (ends_with(name, "_id")) {
@@ -147,6 +155,18 @@ bool schema_check_body(zm_reply *rep, const cJSON *schema, const cJSON *body, bo
 
 /* ------------------------------------------------------------ defaults */
 
+static cJSON *default_at(const cJSON *schema, int depth);
+
+/* Every property of an object schema, its allOf parts' (nested) too. */
+static void add_defaults(cJSON *obj, const cJSON *schema, int depth)
+{
+    const cJSON *p, *part;
+    cJSON_ArrayForEach(p, json_get(schema, "properties"))
+        if (!json_get(obj, p->string)) cJSON_AddItemToObject(obj, p->string, default_at(p, depth + 1));
+    if (depth < SCHEMA_MAX_DEPTH)
+        cJSON_ArrayForEach(part, json_get(schema, "allOf")) add_defaults(obj, part, depth + 1);
+}
+
 static cJSON *default_at(const cJSON *schema, int depth)
 {
     const cJSON *def = json_get(schema, "default");
@@ -173,14 +193,7 @@ static cJSON *default_at(const cJSON *schema, int depth)
     if (strcmp(type, "boolean") == 0) return cJSON_CreateFalse();
     if (strcmp(type, "array") == 0) return cJSON_CreateArray();
     cJSON *obj = cJSON_CreateObject();
-    if (depth >= SCHEMA_MAX_DEPTH) return obj;
-    const cJSON *props = json_get(schema, "properties"), *p;
-    cJSON_ArrayForEach(p, props) cJSON_AddItemToObject(obj, p->string, default_at(p, depth + 1));
-    const cJSON *part;
-    cJSON_ArrayForEach(part, json_get(schema, "allOf")) {
-        cJSON_ArrayForEach(p, json_get(part, "properties"))
-            if (!json_get(obj, p->string)) cJSON_AddItemToObject(obj, p->string, default_at(p, depth + 1));
-    }
+    if (depth < SCHEMA_MAX_DEPTH) add_defaults(obj, schema, depth);
     return obj;
 }
 
@@ -258,10 +271,22 @@ static cJSON *conform_at(const cJSON *v, const cJSON *schema, int depth)
         return cJSON_CreateFalse();
     }
     if (strcmp(type, "array") == 0) {
+        /* An object where the document says array: the document typed the
+         * element and meant the list, or the reverse; the value is kept,
+         * conformed to the element (a nested mismatch loses no data, as
+         * the top one does not). */
+        if (cJSON_IsObject(v) && schema_items(schema)) return conform_at(v, schema_items(schema), depth + 1);
         if (!cJSON_IsArray(v)) return cJSON_CreateArray();
         cJSON *out = cJSON_CreateArray();
         const cJSON *items = schema_items(schema), *e;
         cJSON_ArrayForEach(e, v) cJSON_AddItemToArray(out, items ? conform_at(e, items, depth + 1) : cJSON_Duplicate(e, true));
+        return out;
+    }
+    if (cJSON_IsArray(v) && json_get(schema, "properties")) {
+        /* A list where the document says object (itemgroups' "items"). */
+        cJSON *out = cJSON_CreateArray();
+        const cJSON *e;
+        cJSON_ArrayForEach(e, v) cJSON_AddItemToArray(out, conform_at(e, schema, depth + 1));
         return out;
     }
     if (!cJSON_IsObject(v)) return default_at(schema, depth);

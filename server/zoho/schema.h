@@ -29,9 +29,10 @@ cJSON *schema_default(const cJSON *schema);
  * the conversion is exact ("12" -> 12, 12 -> "12", "true" -> true), a
  * value that cannot be converted replaced by the schema's default,
  * members the schema does not declare kept as they are; a whole number of
- * 16-19 digits typed integer (an id) printed exactly, as a raw number. The top value of
- * an object/array mismatch is kept (Zoho's documents type some records as
- * arrays; the mock answers the object real Zoho answers). */
+ * 16-19 digits typed integer (an id) printed exactly, as a raw number. An
+ * object/array mismatch keeps the value (Zoho's documents type some records
+ * as arrays, and some lists as their element: the mock answers what real
+ * Zoho answers), its elements or members conformed to the element schema. */
 cJSON *schema_conform(const cJSON *value, const cJSON *schema);
 
 /* A copy of the object with only the members the object schema declares

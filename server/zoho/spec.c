@@ -127,17 +127,25 @@ const cJSON *spec_query_param(const zm_op *op, const char *name)
     return NULL;
 }
 
-const cJSON *spec_property(const cJSON *schema, const char *name)
+/* allOf nests (a picklist is an allOf of an allOf): followed this deep. */
+#define SPEC_MAX_ALLOF_DEPTH 4
+
+static const cJSON *property_at(const cJSON *schema, const char *name, int depth)
 {
-    if (!schema) return NULL;
+    if (!schema || depth > SPEC_MAX_ALLOF_DEPTH) return NULL;
     const cJSON *p = json_get(json_get(schema, "properties"), name);
     if (p) return p;
     const cJSON *part;
     cJSON_ArrayForEach(part, json_get(schema, "allOf")) {
-        p = json_get(json_get(part, "properties"), name);
+        p = property_at(part, name, depth + 1);
         if (p) return p;
     }
     return NULL;
+}
+
+const cJSON *spec_property(const cJSON *schema, const char *name)
+{
+    return property_at(schema, name, 0);
 }
 
 const char *spec_type(const cJSON *schema)

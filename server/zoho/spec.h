@@ -66,8 +66,8 @@ const zm_op *spec_find(const char *method, const char *path);
 /* A documented query parameter of the operation; NULL if not declared. */
 const cJSON *spec_query_param(const zm_op *op, const char *name);
 
-/* The schema of a property of an object schema (following one level of
- * allOf); NULL when absent. */
+/* The schema of a property of an object schema (following allOf, nested
+ * too); NULL when absent. */
 const cJSON *spec_property(const cJSON *schema, const char *name);
 
 /* The schema's "type" ("object", "array", "string", "number", "integer",

@@ -34,7 +34,7 @@ Test(views, organizations_at_a_glance)
 {
     tresponse r = treq("GET", "/__admin/organizations", NULL, NULL);
     expect_ok(&r, 200, "success");
-    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "organizations")), 2);
+    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "organizations")), 3);
     cr_assert_str_eq(tjson_str(r.json, "organizations.0.organization_id"), ORG_A);
     cr_assert_str_eq(tjson_str(r.json, "organizations.0.name"), "Zylker Electronics");
     cr_assert_str_eq(tjson_str(r.json, "organizations.1.name"), "Zylker Retail");

@@ -464,10 +464,9 @@ static int drive_flow(int port)
     cJSON_Delete(http_json(port, "GET", path, JOHN, NULL, 200));
 
     cJSON *a = http_json(port, "POST", "/inventory/v1/inventoryadjustments" ORGQ, JOHN, ADJ_BODY, 201);
-    double adj = cJSON_GetObjectItem(cJSON_GetObjectItem(a, "inventory_adjustment"),
-                                     "inventory_adjustment_id")->valuedouble;
+    snprintf(path, sizeof path, "/inventory/v1/inventoryadjustments/%s" ORGQ,
+             cJSON_GetObjectItem(cJSON_GetObjectItem(a, "inventory_adjustment"), "inventory_adjustment_id")->valuestring);
     cJSON_Delete(a);
-    snprintf(path, sizeof path, "/inventory/v1/inventoryadjustments/%.0f" ORGQ, adj);
     cJSON_Delete(http_json(port, "GET", path, JOHN, NULL, 200));
     cJSON_Delete(http_json(port, "GET", "/inventory/v1/inventoryadjustments" ORGQ, JOHN, NULL, 200));
     cJSON_Delete(http_json(port, "GET", "/inventory/v1/inventorycounts/1234567" ORGQ, JOHN, NULL, 404));
@@ -602,11 +601,10 @@ Test(contract_proxy, recording_through_a_second_zoho_mock_as_upstream)
     int port = start_server(dir, upstream);
 
     cJSON *a = http_json(port, "POST", "/inventory/v1/inventoryadjustments" ORGQ, JOHN, ADJ_BODY, 201);
-    double adj = cJSON_GetObjectItem(cJSON_GetObjectItem(a, "inventory_adjustment"),
-                                     "inventory_adjustment_id")->valuedouble;
-    cJSON_Delete(a);
     char path[256];
-    snprintf(path, sizeof path, "/inventory/v1/inventoryadjustments/%.0f" ORGQ, adj);
+    snprintf(path, sizeof path, "/inventory/v1/inventoryadjustments/%s" ORGQ,
+             cJSON_GetObjectItem(cJSON_GetObjectItem(a, "inventory_adjustment"), "inventory_adjustment_id")->valuestring);
+    cJSON_Delete(a);
     cJSON_Delete(http_json(port, "GET", path, JOHN, NULL, 200));
     cJSON_Delete(http_json(port, "GET", "/inventory/v1/inventoryadjustments/999999999" ORGQ, JOHN, NULL, 404));
     cJSON_Delete(http_json(port, "GET", "/inventory/v1/items/" SURGE ORGQ, JOHN, NULL, 200));

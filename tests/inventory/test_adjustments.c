@@ -40,7 +40,9 @@ static tresponse create(const char *type, const char *line_fields)
 
 static void id_of(const tresponse *r, char out[32])
 {
-    snprintf(out, 32, "%.0f", tjson_num(r->json, "inventory_adjustment.inventory_adjustment_id"));
+    const char *id = tjson_str(r->json, "inventory_adjustment.inventory_adjustment_id");
+    cr_assert_not_null(id, "the id is a string: %s", r->body);
+    snprintf(out, 32, "%s", id);
 }
 
 Test(adjustments, create_retrieve_list_delete_round_trip_moves_stock)
@@ -286,7 +288,7 @@ Test(adjustments, concurrent_creates_and_deletes_stay_consistent, .timeout = 120
     cJSON_ArrayForEach(a, tjson_get(r.json, "inventory_adjustments")) {
         int same = 0;
         cJSON_ArrayForEach(b, tjson_get(r.json, "inventory_adjustments"))
-            same += tjson_num(a, "inventory_adjustment_id") == tjson_num(b, "inventory_adjustment_id");
+            same += strcmp(tjson_str(a, "inventory_adjustment_id"), tjson_str(b, "inventory_adjustment_id")) == 0;
         cr_assert_eq(same, 1);
     }
     tresponse_free(&r);

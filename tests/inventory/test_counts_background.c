@@ -169,7 +169,7 @@ Test(counts_background, admin_switch_validation)
     /* Nothing was switched on by the refused calls. */
     r = treq("GET", "/__admin/background", NULL, NULL);
     cr_assert_eq(r.status, 200, "%s", r.body);
-    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "background")), 2);
+    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "background")), 3);
     const cJSON *o;
     cJSON_ArrayForEach(o, tjson_get(r.json, "background")) {
         cr_assert(cJSON_IsNull(tjson_get(o, "start")), "%s", r.body);

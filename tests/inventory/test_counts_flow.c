@@ -132,8 +132,8 @@ Test(counts_flow, full_lifecycle_with_serials_batches_bins_rejection_and_recount
     cr_assert_eq(tjson_num(c, "number_of_items_adjusted"), 4);
     cr_assert_eq(tjson_num(r.json, "can_assignee_count"), 0);
     char first_adj[32];
-    snprintf(first_adj, sizeof first_adj, "%.0f", tjson_num(c, "inventory_adjustments.0.inventory_adjustment_id"));
-    cr_assert_eq(tjson_num(c, "inventory_adjustments.1.reason_id"), 4815000000000389.0);
+    snprintf(first_adj, sizeof first_adj, "%s", tjson_str(c, "inventory_adjustments.0.inventory_adjustment_id"));
+    cr_assert_str_eq(tjson_str(c, "inventory_adjustments.1.reason_id"), "4815000000000389");
     tresponse_free(&r);
     cr_assert_eq(adjustments_total(), 2);
     char path[160];
@@ -144,9 +144,9 @@ Test(counts_flow, full_lifecycle_with_serials_batches_bins_rejection_and_recount
     cr_assert_str_eq(tjson_str(r.json, "inventory_adjustment.reference_number"), "IC-00001");
     cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "inventory_adjustment.line_items")), 3);
     cr_assert_eq(tjson_num(r.json, "inventory_adjustment.line_items.0.quantity_adjusted"), -2);
-    cr_assert_eq(tjson_num(r.json, "inventory_adjustment.line_items.0.warehouse_id"), 4815000000038080.0);
+    cr_assert_str_eq(tjson_str(r.json, "inventory_adjustment.line_items.0.warehouse_id"), "4815000000038080");
     cr_assert_eq(tjson_num(r.json, "inventory_adjustment.line_items.1.quantity_adjusted"), 2);
-    cr_assert_eq(tjson_num(r.json, "inventory_adjustment.line_items.2.storage_id"), 4815000000050020.0);
+    cr_assert_str_eq(tjson_str(r.json, "inventory_adjustment.line_items.2.storage_id"), "4815000000050020");
     tresponse_free(&r);
 
     /* Deleting a count with adjustments is refused; it stays. */
@@ -680,13 +680,13 @@ Test(counts_flow, preferences_must_exist_and_become_the_approval_default)
              "completed");
     r = count_get(id);
     char adj[32];
-    snprintf(adj, sizeof adj, "%.0f", tjson_num(r.json, "inventorycount.inventory_adjustments.0.inventory_adjustment_id"));
+    snprintf(adj, sizeof adj, "%s", tjson_str(r.json, "inventorycount.inventory_adjustments.0.inventory_adjustment_id"));
     cr_assert_str_eq(tjson_str(r.json, "inventorycount.line_items.0.reason_id"), REASON_DAMAGED);
     tresponse_free(&r);
     char path[160];
     snprintf(path, sizeof path, "/inventory/v1/inventoryadjustments/%s" ORG, adj);
     r = treq("GET", path, JOHN, NULL);
-    cr_assert_eq(tjson_num(r.json, "inventory_adjustment.reason_id"), 4815000000000389.0, "%s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "inventory_adjustment.reason_id"), "4815000000000389", "%s", r.body);
     cr_assert_str_eq(tjson_str(r.json, "inventory_adjustment.line_items.0.adjustment_account_name"), "Stock Adjustment");
     tresponse_free(&r);
     free(id);
@@ -699,9 +699,8 @@ static double bin_adjustment(const cJSON *adj, const char *storage_id)
     const cJSON *l;
     double sum = 0;
     cJSON_ArrayForEach(l, tjson_get(adj, "line_items")) {
-        char s[32];
-        snprintf(s, sizeof s, "%.0f", tjson_num(l, "storage_id"));
-        if (strcmp(s, storage_id) == 0) sum += tjson_num(l, "quantity_adjusted");
+        const char *s = tjson_str(l, "storage_id");
+        if (s && strcmp(s, storage_id) == 0) sum += tjson_num(l, "quantity_adjusted");
     }
     return sum;
 }
@@ -730,8 +729,8 @@ Test(counts_flow, bins_whole_line_shortage_and_per_bin_moves)
              "{\"item_id\":\"" MOUSE "\",\"approval_status\":\"approved\"}]}", "completed");
     r = treq("GET", "/inventory/v1/inventoryadjustments" ORG, JOHN, NULL);
     char path[160];
-    snprintf(path, sizeof path, "/inventory/v1/inventoryadjustments/%.0f" ORG,
-             tjson_num(r.json, "inventory_adjustments.0.inventory_adjustment_id"));
+    snprintf(path, sizeof path, "/inventory/v1/inventoryadjustments/%s" ORG,
+             tjson_str(r.json, "inventory_adjustments.0.inventory_adjustment_id"));
     cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "inventory_adjustments")), 1);
     tresponse_free(&r);
     r = treq("GET", path, JOHN, NULL);

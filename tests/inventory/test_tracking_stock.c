@@ -150,12 +150,12 @@ Test(tracking_stock, approving_missing_and_new_serials_rewrites_the_stock_and_th
     cr_assert_str_eq(join(line, "serial_numbers_added", NULL, buf, sizeof buf), "LAP13-SN-NEW");
     cr_assert_str_eq(join(line, "serial_numbers_removed", NULL, buf, sizeof buf), "LAP13-SN-0004");
     char adj_id[32];
-    snprintf(adj_id, sizeof adj_id, "%.0f", tjson_num(r.json, "inventorycount.inventory_adjustments.0.inventory_adjustment_id"));
+    snprintf(adj_id, sizeof adj_id, "%s", tjson_str(r.json, "inventorycount.inventory_adjustments.0.inventory_adjustment_id"));
     tresponse_free(&r);
     r = adjustment_get(adj_id);
     cr_assert_str_eq(join(r.json, "inventory_adjustment.line_items.0.serial_numbers", NULL, buf, sizeof buf),
                      "LAP13-SN-NEW,LAP13-SN-0004");
-    cr_assert_eq(tjson_num(r.json, "inventory_adjustment.line_items.0.storage_id"), 4815000000050010.0);
+    cr_assert_str_eq(tjson_str(r.json, "inventory_adjustment.line_items.0.storage_id"), "4815000000050010");
     tresponse_free(&r);
 
     /* A second count at the location captures the new lists. */
@@ -264,7 +264,7 @@ static char *adjust(const char *lines)
     tresponse r = treq("POST", ADJ ORG, JOHN, body);
     cr_assert_eq(r.status, 201, "%s -> %s", body, r.body);
     char *id = malloc(32);
-    snprintf(id, 32, "%.0f", tjson_num(r.json, "inventory_adjustment.inventory_adjustment_id"));
+    snprintf(id, 32, "%s", tjson_str(r.json, "inventory_adjustment.inventory_adjustment_id"));
     tresponse_free(&r);
     return id;
 }
@@ -291,7 +291,7 @@ Test(tracking_stock, adding_serials_puts_them_in_the_line_row_and_delete_takes_t
     cr_assert_str_eq(join(r.json, "inventory_adjustment.line_items.0.serial_numbers", NULL, buf, sizeof buf),
                      "LAP13-SN-0100,LAP13-SN-0101");
     cr_assert_eq(tjson_num(r.json, "inventory_adjustment.line_items.0.quantity_adjusted"), 2);
-    cr_assert_eq(tjson_num(r.json, "inventory_adjustment.line_items.0.item_id"), 4815000000033002.0);
+    cr_assert_str_eq(tjson_str(r.json, "inventory_adjustment.line_items.0.item_id"), "4815000000033002");
     tresponse_free(&r);
     adjustment_delete(id);
     cr_assert_not(has_serial(LAPTOP13, "LAP13-SN-0100"));

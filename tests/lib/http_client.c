@@ -58,11 +58,10 @@ static size_t append(char *ptr, size_t size, size_t nmemb, void *userdata)
     return n;
 }
 
-tresponse treq_headers(const char *method, const char *path, const char *token,
-                       const char *content_type, const char *body,
-                       const char *const *extra_headers)
+static tresponse request(const char *method, const char *path, const char *token, const char *content_type,
+                         const char *body, size_t body_len, const char *const *extra_headers)
 {
-    tresponse r = {0, NULL, NULL, NULL};
+    tresponse r = {0, NULL, 0, NULL, NULL};
     growbuf out = {NULL, 0}, hdr = {NULL, 0};
     char url[4096], line[1024];
     snprintf(url, sizeof url, "http://127.0.0.1:%d%s", server_port, path);
@@ -89,7 +88,7 @@ tresponse treq_headers(const char *method, const char *path, const char *token,
     curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
     if (body) {
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+        curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body_len);
     } else if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
         /* An empty body with Content-Length: 0, as clients send it. */
         curl_easy_setopt(c, CURLOPT_POSTFIELDS, "");
@@ -111,10 +110,24 @@ tresponse treq_headers(const char *method, const char *path, const char *token,
     curl_easy_cleanup(c);
 
     r.body = out.data ? out.data : strdup("");
+    r.len = out.len;
     r.headers = hdr.data ? hdr.data : strdup("");
     if (!r.body || !r.headers) abort();
     r.json = cJSON_Parse(r.body);
     return r;
+}
+
+tresponse treq_headers(const char *method, const char *path, const char *token,
+                       const char *content_type, const char *body,
+                       const char *const *extra_headers)
+{
+    return request(method, path, token, content_type, body, body ? strlen(body) : 0, extra_headers);
+}
+
+tresponse treq_bytes(const char *method, const char *path, const char *token, const char *content_type,
+                     const void *body, size_t len)
+{
+    return request(method, path, token, content_type, body, len, NULL);
 }
 
 tresponse treq_ct(const char *method, const char *path, const char *token, const char *content_type,
@@ -188,9 +201,21 @@ double tstock_at(const char *token, const char *organization_id, const char *ite
     double q = NAN;
     const cJSON *loc;
     cJSON_ArrayForEach(loc, tjson_get(r.json, "item.locations")) {
-        if (strcmp(tjson_str(loc, "location_id"), location_id) == 0) q = tjson_num(loc, "location_stock_on_hand");
+        if (strcmp(tjson_str(loc, "location_id"), location_id) != 0) continue;
+        q = tjson_figure(loc, "location_stock_on_hand");
     }
     tresponse_free(&r);
     cr_assert(!isnan(q), "location %s missing from item %s", location_id, item_id);
     return q;
+}
+
+double tjson_figure(const cJSON *obj, const char *dotted_path)
+{
+    const char *text = tjson_str(obj, dotted_path);
+    if (text) {
+        char *end = NULL;
+        double v = strtod(text, &end);
+        return *text && !*end ? v : NAN;
+    }
+    return tjson_num(obj, dotted_path);
 }

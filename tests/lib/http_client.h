@@ -14,6 +14,7 @@ int tserver_port(void);
 typedef struct {
     long status;        /* HTTP status, 0 when the request failed */
     char *body;         /* the response body, NUL-terminated ("" when none) */
+    size_t len;         /* its length (a binary body may hold NULs) */
     cJSON *json;        /* the body parsed, NULL when it is not JSON */
     char *headers;      /* the raw header block, status line included */
 } tresponse;
@@ -30,6 +31,9 @@ tresponse treq_ct(const char *method, const char *path, const char *token, const
 tresponse treq_headers(const char *method, const char *path, const char *token,
                        const char *content_type, const char *body,
                        const char *const *extra_headers);
+/* A body of len bytes (binary: a multipart upload), with its content type. */
+tresponse treq_bytes(const char *method, const char *path, const char *token, const char *content_type,
+                     const void *body, size_t len);
 void tresponse_free(tresponse *r);
 
 /* Walks "inventory_adjustment.line_items.0.item_id": object members by name
@@ -44,5 +48,8 @@ double tstock_at(const char *token, const char *organization_id, const char *ite
 const cJSON *tjson_get(const cJSON *obj, const char *dotted_path);
 const char *tjson_str(const cJSON *obj, const char *dotted_path);
 double tjson_num(const cJSON *obj, const char *dotted_path);
+/* A figure printed as a number or, as Zoho's documents type some, as a
+ * string of one ("17"); NAN when absent or anything else. */
+double tjson_figure(const cJSON *obj, const char *dotted_path);
 
 #endif

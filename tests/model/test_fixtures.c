@@ -72,9 +72,9 @@ static void expect_load_error(const char *text, const char *expected)
 Test(fixtures, default_loads_with_expected_content)
 {
     load_default();
-    cr_assert_eq(g_model.orgs.n, 2);
-    cr_assert_eq(g_model.users.n, 4, "John, Jane (in both orgs), Ravi, Arjun");
-    cr_assert_eq(g_model.tokens.n, 6);
+    cr_assert_eq(g_model.orgs.n, 3);
+    cr_assert_eq(g_model.users.n, 5, "John, Jane (in both orgs), Ravi, Arjun, Meera");
+    cr_assert_eq(g_model.tokens.n, 7);
     cr_assert_eq(g_model.clients.n, 1);
     cr_assert_not_null(g_model.fixture_root);
     cr_assert_str_eq(g_model.fixture_path, default_path());
@@ -304,8 +304,8 @@ Test(fixtures, reset_one_org_restores_it_in_place)
     cr_assert_eq(o1->next_seq, 0);
     cr_assert_eq(o1->clock.offset, 0);
     cr_assert_eq(o1->users.n, 3);
-    cr_assert_eq(g_model.users.n, 4, "no user is added twice");
-    cr_assert_eq(g_model.tokens.n, 6, "no token is added twice");
+    cr_assert_eq(g_model.users.n, 5, "no user is added twice");
+    cr_assert_eq(g_model.tokens.n, 7, "no token is added twice");
     cr_assert_eq(item_stock_at(org_find_item(o2, "4816000000033002"), "4816000000038090"), 20,
                  "the other organization is untouched");
 
@@ -331,8 +331,8 @@ Test(fixtures, reset_all_drops_issued_tokens)
     cr_assert_eq(fixtures_reset(NULL), 0);
     cr_assert_null(model_find_token("1000.issued.0001"));
     cr_assert_not_null(model_find_token("1000.full.john"));
-    cr_assert_eq(g_model.tokens.n, 6);
-    cr_assert_eq(g_model.orgs.n, 2);
+    cr_assert_eq(g_model.tokens.n, 7);
+    cr_assert_eq(g_model.orgs.n, 3);
     cr_assert_eq(g_model.fixture_root, root, "the parsed file is kept, not re-read");
     cr_assert_str_eq(g_model.fixture_path, default_path());
     cr_assert_eq(item_stock_at(org_find_item(model_find_org(ORG1), MOUSE), MAIN_WH), 120);
@@ -360,7 +360,7 @@ Test(fixtures, built_in_copy_without_a_path_and_reset_restores_it)
     cJSON *disk = default_file_json();
     cr_assert(cJSON_Compare(disk, g_model.fixture_root, true), "the built-in copy is the file's text");
     cJSON_Delete(disk);
-    cr_assert_eq(g_model.orgs.n, 2);
+    cr_assert_eq(g_model.orgs.n, 3);
 
     item_adjust_stock(org_find_item(model_find_org(ORG1), MOUSE), MAIN_WH, RACK_B1, 7);
     cr_assert_eq(item_stock_at(org_find_item(model_find_org(ORG1), MOUSE), MAIN_WH), 127);

@@ -42,7 +42,7 @@ describe('one server for the suite, reset between tests', () => {
     assert.equal(zoho.fixtures, 'built-in');
     assert.equal(zoho.organizationId, '10234695');
     assert.equal(zoho.token, '1000.full.john');
-    assert.deepEqual(zoho.organizationIds, ['10234695', '10234700']);
+    assert.deepEqual(zoho.organizationIds, ['10234695', '10234700', '20246810']);
     const r = await call(zoho, 'GET', `/items/${SURGE}`);
     assert.equal(r.status, 200);
     assert.equal(r.json.item.stock_on_hand, 53);

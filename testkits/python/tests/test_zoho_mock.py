@@ -36,7 +36,7 @@ def test_the_fixture_gives_urls_and_credentials_of_the_built_in_data(zoho_mock):
     assert zoho_mock.accounts_url == zoho_mock.url
     assert zoho_mock.fixtures == "built-in"
     assert (zoho_mock.organization_id, zoho_mock.token) == ("10234695", "1000.full.john")
-    assert zoho_mock.organization_ids == ["10234695", "10234700"]
+    assert zoho_mock.organization_ids == ["10234695", "10234700", "20246810"]
     status, _, body = call(zoho_mock, "GET", f"/items/{SURGE}")
     assert status == 200
     assert body["item"]["stock_on_hand"] == 53

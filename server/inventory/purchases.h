@@ -1,0 +1,130 @@
+/* purchases.h -- what the purchase modules share: vendors, lines and where they move stock, tracking, the order a change reaches */
+#ifndef ZM_PURCHASES_H
+#define ZM_PURCHASES_H
+
+#include <stdbool.h>
+
+#include <cjson/cJSON.h>
+
+#include "inventory/module.h"
+
+/* How procure to pay hangs together. A purchase order records what is
+ * ordered, per line; it moves no stock. Purchase receives name its lines
+ * (line_item_id) and add physical stock where they say (location, bins,
+ * serials, batches); bills name them too (purchaseorder_item_id) and add
+ * accounting stock; vendor credits take accounting stock back. The
+ * order's quantity_received / quantity_billed per line and its status,
+ * received_status and billed_status are recomputed from all its receives
+ * and bills whenever one of them changes, never adjusted by differences,
+ * so they cannot drift. The change in flight is not kept yet when a
+ * module's apply hook runs: the recomputation sees it through a
+ * purch_view (that record as it will be, or NULL: gone). */
+
+typedef struct purch_view {
+    const char *module;
+    const char *id;
+    const cJSON *json;
+} purch_view;
+
+/* Calls fn with every record of the module, the viewed one as it will be. */
+typedef void (*purch_visit)(const cJSON *rec, void *arg);
+void purch_each(zm_ctx *x, const char *module, const purch_view *view, purch_visit fn, void *arg);
+
+/* Replies 400 code 4 with the message (printf); false. */
+bool purch_refuse(zm_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Replies 400 code 4 "Invalid value passed for <field>"; false. */
+bool purch_invalid(zm_ctx *x, const char *field);
+
+/* True when the operation in flight is this action ("status/void"). */
+bool purch_is_action(const zm_ctx *x, const char *verb);
+/* Quantities and money as Zoho prints them (2 decimals, no -0). */
+double purch_round(double v);
+#define PURCH_EPSILON 0.000001
+
+/* The record's vendor_id names a contact of type vendor. False after
+ * replying. */
+bool purch_check_vendor(zm_ctx *x, const cJSON *record);
+/* Every account_id of the record and its lines is one of the
+ * organization's accounts; its account_name is copied beside it. */
+bool purch_check_accounts(zm_ctx *x, cJSON *record);
+/* A line field the client sent that the documented record does not keep
+ * (a bill line's item_id): copied from the body's line at the same place. */
+void purch_keep_line_field(cJSON *record, const cJSON *body, const char *field);
+/* Item lines as Zoho completes them: the item exists (its name and unit
+ * copied), quantity defaults to 1 and must be positive, the rate (in
+ * rate_field) defaults to the item's purchase rate. */
+bool purch_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body, const char *rate_field);
+
+/* Where a line moves stock: its location_id, else `fallback`, else the
+ * organization's first location, written on the line (location_id and
+ * location_name). False after replying when the location does not exist. */
+bool purch_place_line(zm_ctx *x, cJSON *line, const char *fallback);
+
+/* The line's serial numbers, batches and bins, checked against its item
+ * and location before it adds `quantity` of physical stock (receives):
+ * serials as many as the quantity, for serial-tracked items; batches
+ * adding up to it, for batch-tracked items; bins of the line's location
+ * adding up to it. Bin names are copied. False after replying. */
+bool purch_check_tracking(zm_ctx *x, cJSON *line);
+/* Accounting stock of the record's item lines at their locations, times sign. */
+void purch_accounting_moves(const cJSON *record, double sign, zm_stock_moves *out);
+/* A create whose body says "status": "draft" (Zoho's "Save as Draft";
+ * the documents name no status) makes a draft. */
+void purch_draft_on_request(const zm_ctx *x, cJSON *record, const cJSON *body);
+/* Gives rec a new id of the organization in `field`. */
+void purch_give_id(zm_ctx *x, cJSON *rec, const char *field);
+/* The physical moves of a received line with its tracking, times sign. */
+void purch_line_moves(const cJSON *line, double sign, zm_stock_moves *out);
+
+/* ------------------------------------------------ purchaseorders.c */
+
+/* Recomputes the order's per-line quantity_received and quantity_billed
+ * and its statuses from its receives and bills, the change in flight seen
+ * through view. */
+void purchaseorders_refresh(zm_ctx *x, const char *purchaseorder_id, const purch_view *view);
+/* The order's line; NULL if none. */
+cJSON *purchaseorders_line(const cJSON *po, const char *line_item_id);
+/* What other receives (without_module's record without_id) already
+ * received, or other bills billed, of the order's line. */
+double purchaseorders_received(zm_ctx *x, const char *po_id, const char *line_id, const char *without_id);
+double purchaseorders_billed(zm_ctx *x, const char *po_id, const char *line_id, const char *without_id);
+/* True when receives and bills may be recorded against the order. */
+bool purchaseorders_open(const cJSON *po);
+
+bool purchaseorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+bool purchaseorders_deleting(zm_ctx *x, const zm_doc *d);
+void purchaseorders_print(zm_ctx *x, const zm_doc *d, cJSON *out);
+int purchaseorders_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
+
+/* ---------------------------------------------- purchasereceives.c */
+
+bool purchasereceives_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+void purchasereceives_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
+bool purchasereceives_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
+
+/* --------------------------------------------------------- bills.c */
+
+/* True when the bill's status counts (it moves stock, bills its order). */
+bool bills_counts(const cJSON *bill);
+bool bills_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+void bills_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
+bool bills_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
+bool bills_deleting(zm_ctx *x, const zm_doc *d);
+/* Recomputes the bill's vendor_credits_applied, balance and status from
+ * the vendor credits applied to it. */
+void bills_refresh(zm_ctx *x, zm_doc *bill);
+/* landedcosts.c: the bills' landed costs (bills_specials); whether a
+ * landed cost of another bill takes its cost from bill_id (its number in by). */
+extern const zm_special bills_specials[];
+bool landedcosts_referenced(zm_ctx *x, const char *bill_id, char *by, size_t size);
+
+/* --------------------------------------------------- vendorcredits.c */
+
+bool vendorcredits_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+void vendorcredits_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
+bool vendorcredits_deleting(zm_ctx *x, const zm_doc *d);
+void vendorcredits_print(zm_ctx *x, const zm_doc *d, cJSON *out);
+int vendorcredits_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
+extern const zm_special vendorcredits_specials[];
+
+#endif
