@@ -171,9 +171,11 @@ static rec_file *file_for(const char *key, const zm_org *org)
         cJSON_AddStringToObject(f.doc, "name", name);
         cJSON_AddStringToObject(f.doc, "fixtures", rec_fixtures);
         char now[32] = "";
-        model_lock();
-        if (org && org->clock.frozen) clock_format_datetime(&org->clock, clock_now(&org->clock), now);
-        model_unlock();
+        if (org) {
+            org_lock(org);
+            if (org->clock.frozen) clock_format_datetime(&org->clock, clock_now(&org->clock), now);
+            org_unlock(org);
+        }
         if (now[0]) cJSON_AddStringToObject(f.doc, "clock", now);
         cJSON *vars = cJSON_AddObjectToObject(f.doc, "variables");
         if (strcmp(key, NO_ORG) != 0) cJSON_AddStringToObject(vars, "organization_id", key);

@@ -19,9 +19,10 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
     alloc_init();
     inventory_init();
     const char *fixtures = opts->fixtures ? opts->fixtures : "fixtures/default.json";
-    model_lock();
+    /* Not serving yet: the organizations come and go under the global lock. */
+    model_write_lock();
     int loaded = fixtures_load(fixtures, err, errlen);
-    model_unlock();
+    model_global_unlock();
     if (loaded != 0) return -1;
     journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
     if ((opts->record_dir && contract_record_start(opts->record_dir, fixtures, err, errlen) != 0) ||
@@ -57,9 +58,9 @@ void server_stop(void)
     contract_proxy_stop();
     contract_record_stop();
     journal_free();
-    model_lock();
+    model_write_lock();         /* no longer serving: nothing holds an organization */
     model_clear();
-    model_unlock();
+    model_global_unlock();
 }
 
 int server_example_credentials(char *org, size_t orglen, char *token, size_t tokenlen)

@@ -163,7 +163,7 @@ zm_adjustment *adjustment_record_quantity(zm_org *org, const char *date, const z
         tracking_apply(item, &l, 1);
         VEC_PUSH(a->lines, l);
     }
-    VEC_PUSH(org->adjustments, a);
+    org_add_adjustment(org, a);
     return a;
 }
 
@@ -476,7 +476,7 @@ void adjustments_create(zm_request *req, zm_reply *rep)
             a->total += l.item_total;
             VEC_PUSH(a->lines, l);
         }
-        VEC_PUSH(org->adjustments, a);
+        org_add_adjustment(org, a);
     } else {
         /* One account for the whole adjustment when lines differ is not a
          * Zoho rule; each line keeps its own. */
@@ -515,76 +515,57 @@ static const char *const filters[] = {"AdjustmentType.All", "AdjustmentType.Quan
                                       "AdjustmentType.Value", NULL};
 static const zm_list_spec list_spec = {sort_columns, "created_time", filters, "AdjustmentType.All"};
 
-/* Ascending comparators, one per sort column; creation order breaks ties. */
-static int by_seq(const zm_adjustment *a, const zm_adjustment *b)
+/* The filters of a list: filter_by's adjustment type, search_text. */
+typedef struct adjustment_filter {
+    int type;                   /* 0 all, 1 quantity, 2 value */
+    const char *search_text;
+} adjustment_filter;
+
+static bool adjustment_matches(const void *row, const void *ctx)
 {
-    return list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
+    const zm_adjustment *a = row;
+    const adjustment_filter *f = ctx;
+    if ((f->type == 1 && a->is_value) || (f->type == 2 && !a->is_value)) return false;
+    return !f->search_text[0] || list_text_matches(a->reference_number, f->search_text) ||
+           list_text_matches(a->reason, f->search_text) || list_text_matches(a->description, f->search_text);
 }
 
-static int by_created_time(const void *pa, const void *pb)
-{
-    const zm_adjustment *a = *(zm_adjustment *const *)pa, *b = *(zm_adjustment *const *)pb;
-    int c = list_compare_i64(a->created_time, b->created_time);
-    return c ? c : by_seq(a, b);
-}
-
-static int by_last_modified_time(const void *pa, const void *pb)
-{
-    const zm_adjustment *a = *(zm_adjustment *const *)pa, *b = *(zm_adjustment *const *)pb;
-    int c = list_compare_i64(a->last_modified_time, b->last_modified_time);
-    return c ? c : by_seq(a, b);
-}
-
-static int by_date(const void *pa, const void *pb)
-{
-    const zm_adjustment *a = *(zm_adjustment *const *)pa, *b = *(zm_adjustment *const *)pb;
-    int c = strcmp(a->date, b->date);
-    return c ? c : by_seq(a, b);
-}
-
+/* A page walked in the adjustments' table (model.c): O(page) without a
+ * filter, and with one until the page is full (model/index.h). */
 void adjustments_list(zm_request *req, zm_reply *rep)
 {
     zm_org *org = req->org;
     zm_list_params p;
     if (!list_parse(req, rep, &list_spec, &p)) return;
-    void **rows = xmalloc((org->adjustments.n + 1) * sizeof *rows);
-    size_t n = 0;
-    for (size_t i = 0; i < org->adjustments.n; i++) {
-        zm_adjustment *a = org->adjustments.v[i];
-        if (strcmp(p.filter_by, "AdjustmentType.Quantity") == 0 && a->is_value) continue;
-        if (strcmp(p.filter_by, "AdjustmentType.Value") == 0 && !a->is_value) continue;
-        if (p.search_text[0] && !list_text_matches(a->reference_number, p.search_text) &&
-            !list_text_matches(a->reason, p.search_text) &&
-            !list_text_matches(a->description, p.search_text))
-            continue;
-        rows[n++] = a;
-    }
-    static const zm_sort_column columns[] = {{"created_time", by_created_time}, {"date", by_date},
-                                             {"last_modified_time", by_last_modified_time}, {NULL, NULL}};
-    list_sort_by(rows, n, columns, &p);
-    size_t first, last;
+    adjustment_filter f = {0, p.search_text};
+    if (strcmp(p.filter_by, "AdjustmentType.Quantity") == 0) f.type = 1;
+    if (strcmp(p.filter_by, "AdjustmentType.Value") == 0) f.type = 2;
+    zm_table *t = org_adjustments_table(org);
+    int column = table_column(t, p.sort_column);
+    void *rows[LIST_MAX_PER_PAGE];
     bool more;
-    list_window(&p, n, &first, &last, &more);
+    size_t n = table_page(t, column < 0 ? 0 : column, p.descending,
+                          f.type || f.search_text[0] ? adjustment_matches : NULL, &f,
+                          (size_t)(p.page - 1) * (size_t)p.per_page, (size_t)p.per_page, rows, &more);
     cJSON *out = reply_success(rep, 200, "success");
     cJSON *arr = cJSON_AddArrayToObject(out, "inventory_adjustments");
-    for (size_t i = first; i < last; i++)
+    for (size_t i = 0; i < n; i++)
         cJSON_AddItemToArray(arr, adjustment_to_json(org, (const zm_adjustment *)rows[i], false));
     list_add_page_context(out, &p, more);
-    free(rows);
 }
 
 /* ------------------------------------------------------ retrieve, delete */
 
-static zm_adjustment *find_from_path(zm_request *req, zm_reply *rep, size_t *index)
+static zm_adjustment *find_from_path(zm_request *req, zm_reply *rep)
 {
-    zm_adjustment *a = org_find_adjustment(req->org, request_param(req, "inventory_adjustment_id"), index);
+    zm_adjustment *a = org_find_adjustment(req->org, request_param(req, "inventory_adjustment_id"), NULL);
     if (!a) reply_error(rep, ZE_NOT_FOUND, "Inventory Adjustment");
     return a;
 }
 
 void adjustments_get(zm_request *req, zm_reply *rep)
 {
-    zm_adjustment *a = find_from_path(req, rep, NULL);
+    zm_adjustment *a = find_from_path(req, rep);
     if (!a) return;
     cJSON *out = reply_success(rep, 200, "success");
     cJSON_AddItemToObject(out, "inventory_adjustment", adjustment_to_json(req->org, a, true));
@@ -592,8 +573,7 @@ void adjustments_get(zm_request *req, zm_reply *rep)
 
 void adjustments_delete(zm_request *req, zm_reply *rep)
 {
-    size_t index;
-    zm_adjustment *a = find_from_path(req, rep, &index);
+    zm_adjustment *a = find_from_path(req, rep);
     if (!a) return;
     if (a->inventorycount_id[0]) {
         /* The stock count owns it: deleting would leave the count's
@@ -614,7 +594,7 @@ void adjustments_delete(zm_request *req, zm_reply *rep)
             tracking_apply(item, l, -1);
         }
     }
-    VEC_REMOVE(req->org->adjustments, index);
+    org_remove_adjustment(req->org, a);
     adjustment_free(a);
     reply_success(rep, 200, "Inventory Adjustment(s) has been deleted");
 }

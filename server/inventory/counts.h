@@ -177,7 +177,17 @@ void count_tally(const zm_stock_count *c, zm_count_tally *out);
 
 /* ------------------------------------------------------------- look-ups */
 
+/* The organization's counts table (model/index.h): sort columns
+ * created_time, count_date, inventorycount_number, last_modified_time, in
+ * that order; unique keys the id and the number. count_touch updates it;
+ * counts join and leave through counts_add / counts_remove. */
+zm_table *counts_table(zm_org *org);
+enum { COUNT_UNIQUE_ID = 0, COUNT_UNIQUE_NUMBER = 1 };
+void counts_add(zm_org *org, zm_stock_count *c);
+void counts_remove(zm_org *org, zm_stock_count *c);     /* the caller frees it */
+
 zm_stock_count *org_find_count(zm_org *org, const char *id);
+zm_stock_count *org_find_count_by_number(zm_org *org, const char *number);
 /* The line with this line_item_id in any count of the org; *count_out gets
  * its count (may be NULL). */
 zm_count_line *org_find_count_line(zm_org *org, const char *line_item_id, zm_stock_count **count_out);

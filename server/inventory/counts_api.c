@@ -62,6 +62,7 @@ void count_touch(zm_org *org, zm_stock_count *c, const char *user_id)
 {
     c->last_modified_time = clock_now(&org->clock);
     snprintf(c->last_modified_by_id, ID_LEN, "%s", user_id ? user_id : "");
+    table_update(counts_table(org), c);     /* its list places (and number) follow */
 }
 
 void count_reply(zm_reply *rep, zm_org *org, const zm_stock_count *c, int status, const char *message)
@@ -111,10 +112,8 @@ static bool read_assignee(zm_reply *rep, zm_org *org, const cJSON *body, zm_id o
 
 static bool number_taken(zm_org *org, const char *number, const zm_stock_count *except)
 {
-    for (size_t i = 0; i < org->counts.n; i++)
-        if (org->counts.v[i] != except && strcmp(org->counts.v[i]->inventorycount_number, number) == 0)
-            return true;
-    return false;
+    const zm_stock_count *c = org_find_count_by_number(org, number);
+    return c && c != except;
 }
 
 static bool read_number(zm_reply *rep, zm_org *org, const cJSON *body, bool required,
@@ -289,7 +288,7 @@ static zm_stock_count *count_new(zm_org *org, const char *location_id, const cha
     count_touch(org, c, created_by_id);
     c->seq = org_next_seq(org);
     c->pending.action = COUNT_ACTION_NONE;
-    VEC_PUSH(org->counts, c);
+    counts_add(org, c);
     return c;
 }
 
@@ -420,6 +419,7 @@ void counts_update(zm_request *req, zm_reply *rep)
     if (has_number) {
         xstrset(&c->inventorycount_number, number);
         if (ignore_auto) c->manual_number = true;
+        table_update(counts_table(org), c);
     }
     if (has_lines) {
         if (replace) {
@@ -500,12 +500,7 @@ static bool check_deletable(zm_org *org, zm_reply *rep, const zm_stock_count *c)
 
 static void remove_count(zm_org *org, zm_stock_count *c)
 {
-    for (size_t i = 0; i < org->counts.n; i++) {
-        if (org->counts.v[i] == c) {
-            VEC_REMOVE(org->counts, i);
-            break;
-        }
-    }
+    counts_remove(org, c);
     count_free(c);
 }
 

@@ -456,14 +456,15 @@ static bool setup(run *r, const cJSON *doc, bool *started, char *err, size_t err
     while (n && r->base[n - 1] == '/') r->base[--n] = '\0';
     /* The fixtures only give defaults here: the target has its own data. */
     char ignored[512];
-    model_lock();
+    /* Organizations come and go only under the global lock, exclusive. */
+    model_write_lock();
     bool own = g_model.orgs.n == 0; /* else a server of this process holds the model */
     int loaded = own ? fixtures_load(fixtures, ignored, sizeof ignored) : 0;
-    model_unlock();
+    model_global_unlock();
     if (loaded == 0) fixture_defaults(r);
-    model_lock();
+    model_write_lock();
     if (own && loaded == 0) model_clear();
-    model_unlock();
+    model_global_unlock();
     bool is_mock = admin_call(r, "GET", "/__admin/health", NULL, ignored, sizeof ignored);
     if (!is_mock) {
         if (clock || cJSON_GetArraySize(scenarios) > 0)

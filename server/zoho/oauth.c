@@ -77,7 +77,8 @@ static zm_client *find_client(const char *client_id)
     return NULL;
 }
 
-/* Issues the token and fills the success body; the model lock is held. */
+/* Issues the token and fills the success body; the global model lock is
+ * held exclusive. */
 static void issue_token(zm_request *req, zm_reply *rep, const zm_client *client)
 {
     zm_token *t = xcalloc(1, sizeof *t);
@@ -89,7 +90,7 @@ static void issue_token(zm_request *req, zm_reply *rep, const zm_client *client)
     t->issued = true;
     t->clock_org = client->org;
     zm_clock real = {0};
-    t->expires_at = clock_now(client->org ? &client->org->clock : &real) + OAUTH_EXPIRES_IN;
+    t->expires_at = (client->org ? org_clock_now(client->org) : clock_now(&real)) + OAUTH_EXPIRES_IN;
     VEC_PUSH(g_model.tokens, t);
 
     size_t scope_len = 1;
@@ -129,7 +130,7 @@ void oauth_token(zm_request *req, zm_reply *rep)
         oauth_error(rep, "invalid_request");
         return;
     }
-    model_lock();
+    model_write_lock();         /* tokens and token_serial are global */
     const zm_client *client = find_client(client_id);
     if (!client || strcmp(client->client_secret, secret) != 0)
         oauth_error(rep, "invalid_client");
@@ -137,5 +138,5 @@ void oauth_token(zm_request *req, zm_reply *rep)
         oauth_error(rep, "invalid_code");
     else
         issue_token(req, rep, client);
-    model_unlock();
+    model_global_unlock();
 }
