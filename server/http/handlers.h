@@ -79,5 +79,7 @@ void admin_scenarios_add(zm_request *req, zm_reply *rep);
 void admin_scenarios_list(zm_request *req, zm_reply *rep);
 void admin_scenarios_clear(zm_request *req, zm_reply *rep);
 void admin_scenarios_delete(zm_request *req, zm_reply *rep);
+/* seed.c */
+void admin_seed(zm_request *req, zm_reply *rep);
 
 #endif

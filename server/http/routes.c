@@ -69,6 +69,7 @@ const zm_route g_routes[] = {
     {"GET",    "/__admin/scenarios", "admin.scenarios", NULL, admin_scenarios_list, ROUTE_PUBLIC},
     {"DELETE", "/__admin/scenarios", "admin.scenarios_clear", NULL, admin_scenarios_clear, ROUTE_PUBLIC},
     {"DELETE", "/__admin/scenarios/{name}", "admin.scenarios_delete", NULL, admin_scenarios_delete, ROUTE_PUBLIC},
+    {"POST",   "/__admin/seed", "admin.seed", NULL, admin_seed, ROUTE_PUBLIC},
 };
 
 const size_t g_routes_count = sizeof g_routes / sizeof g_routes[0];

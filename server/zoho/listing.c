@@ -132,9 +132,16 @@ void list_sort_by(void **rows, size_t n, const zm_sort_column *columns, const zm
     list_sort(rows, n, use->ascending, p->descending);
 }
 
+/* A scan for the needle's first letter (either case), then a compare:
+ * several times faster than strcasestr on the short texts of a list row,
+ * and a filtered list calls this for every row it walks. */
 bool list_text_matches(const char *haystack, const char *needle)
 {
     if (!needle || !*needle) return true;
     if (!haystack) return false;
-    return strcasestr(haystack, needle) != NULL;
+    int lo = tolower((unsigned char)needle[0]), up = toupper((unsigned char)needle[0]);
+    size_t n = strlen(needle);
+    for (const char *p = haystack; *p; p++)
+        if ((*p == lo || *p == up) && strncasecmp(p, needle, n) == 0) return true;
+    return false;
 }
