@@ -36,7 +36,7 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test check retest unit sanitize clean bench
+.PHONY: all deps build run test check retest unit sanitize clean bench bench-deps
 
 all: build
 
@@ -167,16 +167,41 @@ sanitize: test
 
 # ------------------------------------------------------------ bench
 
-# Throughput, latency percentiles and peak memory of the optimised build,
-# over keep-alive connections (numbers, not a pass/fail test).
-bench: build
-	@$(MAKE) --no-print-directory $(BUILD)/bench
-	./$(BUILD)/bench ./$(BUILD)/zoho-mock
+# One table, one run (bench/bench.py, bench/RESULTS.md): the floor (a bare
+# civetweb handler, bench/floor.c), zoho-mock's GET, lists, search, create,
+# lifecycle, two organizations, memory and start, and WireMock answering
+# the same body. Numbers to compare, not a pass/fail test; not part of test.
+# Its tools are installed here, not by `make deps`: wrk and Java (Debian),
+# WireMock's standalone jar (npm package wiremock, bench/package-lock.json).
+BENCH_DEB_PACKAGES = wrk openjdk-17-jre-headless python3
+BENCH_NPM = $(BUILD)/bench/node_modules/wiremock/package.json
 
-$(BUILD)/bench: bench/bench.c
+bench: build $(BUILD)/bench-floor bench-deps $(BENCH_NPM)
+	python3 bench/bench.py $(BUILD)
+
+bench-deps:
+	@missing=""; for p in $(BENCH_DEB_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make bench: installing$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing; \
+	fi; \
+	command -v npm >/dev/null || { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq npm; }
+
+$(BENCH_NPM): bench/package.json bench/package-lock.json
+	@mkdir -p $(BUILD)/bench
+	cp bench/package.json bench/package-lock.json $(BUILD)/bench/
+	cd $(BUILD)/bench && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+$(BUILD)/bench-floor: bench/floor.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
-	$(Q)$(CC) $(CFLAGS) -o $@ $< -pthread
+	$(Q)$(CC) $(CFLAGS) -o $@ $< -lcivetweb -pthread
 
 clean:
 	rm -rf $(BUILD)

@@ -23,6 +23,12 @@ typedef struct journal_entry {
 static pthread_mutex_t journal_mutex = PTHREAD_MUTEX_INITIALIZER;
 static journal_entry *ring;
 static size_t ring_cap, ring_len, ring_head;   /* head: next slot to write */
+static size_t ring_bytes;                       /* request and response bodies held */
+
+static size_t entry_bytes(const journal_entry *e)
+{
+    return (e->request_body ? strlen(e->request_body) : 0) + (e->response_body ? strlen(e->response_body) : 0);
+}
 static unsigned long long next_seq;
 
 static void entry_free(journal_entry *e)
@@ -70,10 +76,19 @@ void journal_add(const zm_request *req, const zm_reply *rep, const char *respons
         return;
     }
     e.seq = ++next_seq;
+    if (ring_len == ring_cap) ring_bytes -= entry_bytes(&ring[ring_head]);
     entry_free(&ring[ring_head]);
     ring[ring_head] = e;
+    ring_bytes += entry_bytes(&e);
     ring_head = (ring_head + 1) % ring_cap;
     if (ring_len < ring_cap) ring_len++;
+    /* Bodies beyond the budget: the oldest entries go (the newest stays). */
+    while (ring_bytes > JOURNAL_MAX_BODY_BYTES && ring_len > 1) {
+        journal_entry *oldest = &ring[(ring_head + ring_cap - ring_len) % ring_cap];
+        ring_bytes -= entry_bytes(oldest);
+        entry_free(oldest);
+        ring_len--;
+    }
     pthread_mutex_unlock(&journal_mutex);
 }
 
@@ -111,7 +126,7 @@ void journal_clear(void)
 {
     pthread_mutex_lock(&journal_mutex);
     for (size_t i = 0; i < ring_cap; i++) entry_free(&ring[i]);
-    ring_len = ring_head = 0;
+    ring_len = ring_head = ring_bytes = 0;
     pthread_mutex_unlock(&journal_mutex);
 }
 
@@ -135,6 +150,6 @@ void journal_free(void)
     for (size_t i = 0; i < ring_cap; i++) entry_free(&ring[i]);
     free(ring);
     ring = NULL;
-    ring_cap = ring_len = ring_head = 0;
+    ring_cap = ring_len = ring_head = ring_bytes = 0;
     pthread_mutex_unlock(&journal_mutex);
 }

@@ -22,9 +22,10 @@ static bool read_amount(zm_reply *rep, const cJSON *body, const char *name, size
 }
 
 /* {"organization_id", "inventorycounts": N, "line_items": L (default 10),
- * "adjustments": N, "assignee_id"?, "description"?}: N stock counts
- * (yet_to_start, L line items each, assigned to assignee_id or the
- * organization's first user) and N quantity adjustments of +1, made as the
+ * "item_ids"?: [...], "adjustments": N, "assignee_id"?, "description"?}:
+ * N stock counts (yet_to_start, L line items each -- the items vary from
+ * count to count, or are item_ids in every one -- assigned to assignee_id
+ * or the organization's first user) and N quantity adjustments of +1, made as the
  * API makes them, in one call under the organization's lock. Answers the
  * new ids: "inventorycount_ids", "inventory_adjustment_ids". */
 void admin_seed(zm_request *req, zm_reply *rep)
@@ -50,6 +51,22 @@ void admin_seed(zm_request *req, zm_reply *rep)
     if (!org) {
         reply_error(rep, ZE_NOT_FOUND, "Organization");
         return;
+    }
+    const cJSON *items = NULL;
+    bool has_items = false;
+    if (!field_array(rep, body, "item_ids", false, false, &items, &has_items)) return;
+    const char *item_ids[5000];
+    if (has_items) {
+        s.lines = 0;
+        const cJSON *it;
+        cJSON_ArrayForEach(it, items) {
+            if (!cJSON_IsString(it) || !id_is_valid(it->valuestring) || s.lines == 5000) {
+                reply_error(rep, ZE_INVALID_FIELD, "item_ids");
+                return;
+            }
+            item_ids[s.lines++] = it->valuestring;
+        }
+        s.item_ids = item_ids;
     }
     s.assignee_id = has_assignee ? assignee : NULL;
     s.description = description;

@@ -515,19 +515,18 @@ static const char *const filters[] = {"AdjustmentType.All", "AdjustmentType.Quan
                                       "AdjustmentType.Value", NULL};
 static const zm_list_spec list_spec = {sort_columns, "created_time", filters, "AdjustmentType.All"};
 
-/* The filters of a list: filter_by's adjustment type, search_text. */
-typedef struct adjustment_filter {
-    int type;                   /* 0 all, 1 quantity, 2 value */
-    const char *search_text;
-} adjustment_filter;
-
+/* filter_by's adjustment type: 1 quantity, 2 value (search_text is the
+ * table's: reference number, reason, description; model.c). */
 static bool adjustment_matches(const void *row, const void *ctx)
 {
     const zm_adjustment *a = row;
-    const adjustment_filter *f = ctx;
-    if ((f->type == 1 && a->is_value) || (f->type == 2 && !a->is_value)) return false;
-    return !f->search_text[0] || list_text_matches(a->reference_number, f->search_text) ||
-           list_text_matches(a->reason, f->search_text) || list_text_matches(a->description, f->search_text);
+    int type = *(const int *)ctx;
+    return !((type == 1 && a->is_value) || (type == 2 && !a->is_value));
+}
+
+static cJSON *adjustment_row_json(const zm_org *org, const void *row)
+{
+    return adjustment_to_json(org, row, false);
 }
 
 /* A page walked in the adjustments' table (model.c): O(page) without a
@@ -537,20 +536,18 @@ void adjustments_list(zm_request *req, zm_reply *rep)
     zm_org *org = req->org;
     zm_list_params p;
     if (!list_parse(req, rep, &list_spec, &p)) return;
-    adjustment_filter f = {0, p.search_text};
-    if (strcmp(p.filter_by, "AdjustmentType.Quantity") == 0) f.type = 1;
-    if (strcmp(p.filter_by, "AdjustmentType.Value") == 0) f.type = 2;
+    int type = 0;
+    if (strcmp(p.filter_by, "AdjustmentType.Quantity") == 0) type = 1;
+    if (strcmp(p.filter_by, "AdjustmentType.Value") == 0) type = 2;
     zm_table *t = org_adjustments_table(org);
     int column = table_column(t, p.sort_column);
+    zm_table_query q = {column < 0 ? 0 : column, p.descending, p.search_text, type ? adjustment_matches : NULL,
+                        &type, (size_t)(p.page - 1) * (size_t)p.per_page, (size_t)p.per_page};
     void *rows[LIST_MAX_PER_PAGE];
     bool more;
-    size_t n = table_page(t, column < 0 ? 0 : column, p.descending,
-                          f.type || f.search_text[0] ? adjustment_matches : NULL, &f,
-                          (size_t)(p.page - 1) * (size_t)p.per_page, (size_t)p.per_page, rows, &more);
+    size_t n = table_page(t, &q, rows, &more);
     cJSON *out = reply_success(rep, 200, "success");
-    cJSON *arr = cJSON_AddArrayToObject(out, "inventory_adjustments");
-    for (size_t i = 0; i < n; i++)
-        cJSON_AddItemToArray(arr, adjustment_to_json(org, (const zm_adjustment *)rows[i], false));
+    list_add_rows(out, "inventory_adjustments", rows, n, adjustment_row_json, org);
     list_add_page_context(out, &p, more);
 }
 

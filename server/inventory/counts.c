@@ -179,6 +179,15 @@ static const char *count_id(const void *row) { return ((const zm_stock_count *)r
 static const char *count_number(const void *row) { return ((const zm_stock_count *)row)->inventorycount_number; }
 static uint64_t count_seq(const void *row) { return ((const zm_stock_count *)row)->seq; }
 
+/* search_text looks in the number and the description. */
+static size_t count_texts(const void *row, const char *out[INDEX_MAX_TEXTS])
+{
+    const zm_stock_count *c = row;
+    out[0] = c->inventorycount_number;
+    out[1] = c->description;
+    return 2;
+}
+
 /* The list's sort columns (Zoho sorts numbers as text, case aside:
  * IC-00010 after IC-00009 thanks to the zero padding). */
 static const zm_index_column count_columns[] = {
@@ -191,7 +200,7 @@ static const zm_index_column count_columns[] = {
 static const zm_index_unique count_uniques[] = {
     {"inventorycount_id", count_id}, {"inventorycount_number", count_number}, {NULL, NULL},
 };
-static const zm_table_def count_table_def = {count_columns, count_uniques, count_seq};
+static const zm_table_def count_table_def = {count_columns, count_uniques, count_seq, count_texts};
 
 zm_table *counts_table(zm_org *org)
 {

@@ -121,12 +121,12 @@ static const char *const list_sorts[] = {"created_time", "count_date", "inventor
 static const char *const list_filters[] = {"Status.All", "Assignee.Self", NULL};
 static const zm_list_spec list_spec = {list_sorts, "created_time", list_filters, "Status.All"};
 
-/* The filters of a list: status=, Assignee.Self, search_text. */
+/* The filters of a list: status=, Assignee.Self (search_text is the
+ * table's: the number and the description, counts.c). */
 typedef struct count_filter {
     bool by_status;
     zm_count_status status;
     const char *assignee_id;          /* NULL: anyone */
-    const char *search_text;          /* "": none */
 } count_filter;
 
 static bool count_matches(const void *row, const void *ctx)
@@ -134,9 +134,12 @@ static bool count_matches(const void *row, const void *ctx)
     const zm_stock_count *c = row;
     const count_filter *f = ctx;
     if (f->by_status && c->status != f->status) return false;
-    if (f->assignee_id && strcmp(c->assignee_id, f->assignee_id) != 0) return false;
-    return !f->search_text[0] || list_text_matches(c->inventorycount_number, f->search_text) ||
-           list_text_matches(c->description, f->search_text);
+    return !f->assignee_id || strcmp(c->assignee_id, f->assignee_id) == 0;
+}
+
+static cJSON *count_row_json(const zm_org *org, const void *row)
+{
+    return count_to_json(org, row, false);
 }
 
 /* filter_by Status.All / Assignee.Self (assigned to the caller), status=
@@ -152,7 +155,7 @@ void counts_list(zm_request *req, zm_reply *rep)
     if (!list_parse(req, rep, &list_spec, &p)) return;
     char buf[64];
     int n = request_query(req, "status", buf, sizeof buf);
-    count_filter f = {n > 0, COUNT_YET_TO_START, NULL, p.search_text};
+    count_filter f = {n > 0, COUNT_YET_TO_START, NULL};
     if (n == -2 || (n > 0 && !count_status_parse(buf, &f.status))) {
         reply_error(rep, ZE_INVALID_PARAM, "status");
         return;
@@ -162,15 +165,14 @@ void counts_list(zm_request *req, zm_reply *rep)
     counts_settle_all(org);
     zm_table *t = counts_table(org);
     int column = table_column(t, p.sort_column);
+    zm_table_query q = {column < 0 ? 0 : column, p.descending, p.search_text,
+                        f.by_status || f.assignee_id ? count_matches : NULL, &f,
+                        (size_t)(p.page - 1) * (size_t)p.per_page, (size_t)p.per_page};
     void *rows[LIST_MAX_PER_PAGE];
     bool more;
-    bool filtered = f.by_status || f.assignee_id || f.search_text[0];
-    size_t shown = table_page(t, column < 0 ? 0 : column, p.descending, filtered ? count_matches : NULL, &f,
-                              (size_t)(p.page - 1) * (size_t)p.per_page, (size_t)p.per_page, rows, &more);
+    size_t shown = table_page(t, &q, rows, &more);
     cJSON *out = reply_success(rep, 200, "success");
-    cJSON *arr = cJSON_AddArrayToObject(out, "inventorycounts");
-    for (size_t i = 0; i < shown; i++)
-        cJSON_AddItemToArray(arr, count_to_json(org, (const zm_stock_count *)rows[i], false));
+    list_add_rows(out, "inventorycounts", rows, shown, count_row_json, org);
     list_add_page_context(out, &p, more);
 }
 
@@ -469,7 +471,8 @@ static void collect_rows(zm_org *org, const zm_list_params *p, const search_filt
     size_t total = table_count(t);
     void **all = xmalloc((total + 1) * sizeof *all);
     bool more;
-    total = table_page(t, table_column(t, "created_time"), p->descending, NULL, NULL, 0, total, all, &more);
+    zm_table_query q = {table_column(t, "created_time"), p->descending, NULL, NULL, NULL, 0, total};
+    total = table_page(t, &q, all, &more);
     for (size_t i = 0; i < total; i++) {
         const zm_stock_count *c = all[i];
         if (c->status != COUNT_COUNTING) continue;

@@ -205,6 +205,15 @@ static void key_modified(const void *row, zm_index_key *k) { k->i = ((const zm_r
 static const char *profile_id(const void *row) { return ((const zm_recurring *)row)->recurringinventorycount_id; }
 static uint64_t profile_seq(const void *row) { return ((const zm_recurring *)row)->seq; }
 
+/* search_text looks in the title and the description. */
+static size_t profile_texts(const void *row, const char *out[INDEX_MAX_TEXTS])
+{
+    const zm_recurring *r = row;
+    out[0] = r->title;
+    out[1] = r->description;
+    return 2;
+}
+
 static const zm_index_column profile_columns[] = {
     {"created_time", INDEX_INT, key_created},
     {"title", INDEX_TEXT_NOCASE, key_title},
@@ -213,7 +222,7 @@ static const zm_index_column profile_columns[] = {
     {NULL, 0, NULL},
 };
 static const zm_index_unique profile_uniques[] = {{"recurringinventorycount_id", profile_id}, {NULL, NULL}};
-static const zm_table_def profile_table_def = {profile_columns, profile_uniques, profile_seq};
+static const zm_table_def profile_table_def = {profile_columns, profile_uniques, profile_seq, profile_texts};
 
 int64_t recurring_shown_next(const zm_recurring *r)
 {

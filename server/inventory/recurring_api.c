@@ -762,7 +762,7 @@ static bool matches(const zm_request *req, const zm_list_params *p, const list_f
     int64_t start = r->schedule.manual ? -1 : r->schedule.rule.start;
     if (!in_range(start, f->start_from, f->start_to)) return false;
     if (!in_range(recurring_shown_next(r), f->next_from, f->next_to)) return false;
-    return list_text_matches(r->title, p->search_text) || list_text_matches(r->description, p->search_text);
+    return true;                /* search_text: the table's (title, description; recurring.c) */
 }
 
 /* matches() as a table filter (the page walks the profiles table). */
@@ -778,6 +778,11 @@ static bool profile_matches(const void *row, const void *ctx)
     return matches(m->req, m->p, m->f, row);
 }
 
+static cJSON *profile_row_json(const zm_org *org, const void *row)
+{
+    return recurring_to_json(org, row);
+}
+
 void recurring_list(zm_request *req, zm_reply *rep)
 {
     zm_org *org = req->org;
@@ -787,13 +792,12 @@ void recurring_list(zm_request *req, zm_reply *rep)
     profile_match m = {req, &p, &f};
     zm_table *t = recurring_table(org);
     int column = table_column(t, p.sort_column);
+    zm_table_query q = {column < 0 ? 0 : column, p.descending, p.search_text, profile_matches, &m,
+                        (size_t)(p.page - 1) * (size_t)p.per_page, (size_t)p.per_page};
     void *rows[LIST_MAX_PER_PAGE];
     bool more;
-    size_t n = table_page(t, column < 0 ? 0 : column, p.descending, profile_matches, &m,
-                          (size_t)(p.page - 1) * (size_t)p.per_page, (size_t)p.per_page, rows, &more);
+    size_t n = table_page(t, &q, rows, &more);
     cJSON *out = reply_success(rep, 200, "success");
-    cJSON *arr = cJSON_AddArrayToObject(out, "recurringinventorycounts");
-    for (size_t i = 0; i < n; i++)
-        cJSON_AddItemToArray(arr, recurring_to_json(org, (const zm_recurring *)rows[i]));
+    list_add_rows(out, "recurringinventorycounts", rows, n, profile_row_json, org);
     list_add_page_context(out, &p, more);
 }

@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "inventory/adjustments.h"
 #include "inventory/counts.h"
@@ -44,6 +45,18 @@ int inventory_seed(zm_org *org, const zm_seed *s, cJSON *count_ids, cJSON *adjus
         snprintf(err, errlen, "adjustments need a reason and an item without tracking");
         return -1;
     }
+    for (size_t k = 0; s->item_ids && k < s->lines; k++) {
+        if (!org_find_item(org, s->item_ids[k])) {
+            snprintf(err, errlen, "item_ids: %s is not an item of the organization", s->item_ids[k]);
+            return -1;
+        }
+        for (size_t j = 0; j < k; j++) {
+            if (strcmp(s->item_ids[j], s->item_ids[k]) == 0) {
+                snprintf(err, errlen, "item_ids: %s appears twice", s->item_ids[k]);
+                return -1;
+            }
+        }
+    }
     const char *description = s->description ? s->description : "Seeded";
     const zm_location *loc = &org->locations.v[0];
 
@@ -51,7 +64,8 @@ int inventory_seed(zm_org *org, const zm_seed *s, cJSON *count_ids, cJSON *adjus
      * every count, so that the organization's items are all used. */
     const char **ids = xmalloc((s->lines + 1) * sizeof *ids);
     for (size_t c = 0; c < s->counts; c++) {
-        for (size_t k = 0; k < s->lines; k++) ids[k] = org->items.v[(c + k) % org->items.n].item_id;
+        for (size_t k = 0; k < s->lines; k++)
+            ids[k] = s->item_ids ? s->item_ids[k] : org->items.v[(c + k) % org->items.n].item_id;
         zm_stock_count *sc = count_create_generated(org, loc->location_id, assignee, assignee, description,
                                                     ids, s->lines);
         if (count_ids) cJSON_AddItemToArray(count_ids, cJSON_CreateString(sc->inventorycount_id));

@@ -13,6 +13,8 @@
 typedef struct zm_seed {
     size_t counts;                  /* stock counts (yet_to_start), each with `lines` line items */
     size_t lines;                   /* 1..the organization's item count */
+    const char *const *item_ids;    /* NULL: items vary from count to count; else these
+                                       `lines` items (distinct, existing) in every count */
     size_t adjustments;             /* quantity adjustments of +1, one line each */
     const char *assignee_id;        /* NULL: the organization's first user */
     const char *description;        /* NULL: "Seeded" */

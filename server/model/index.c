@@ -20,6 +20,7 @@ typedef struct ix_record {
     void *row;
     uint64_t seq;
     char **ukeys;
+    char *text;                 /* the search texts, lower case, each ended by NUL; "" after the last */
     ix_key keys[];
 } ix_record;
 
@@ -232,6 +233,10 @@ static void cursor_start(ix_cursor *cur, const ix_order *o, bool descending, siz
     cur->at = k;
 }
 
+/* How far ahead a walk asks for records: a filtered walk touches every
+ * record, each a cache miss, and asking early lets them overlap. */
+#define IX_PREFETCH 8
+
 static ix_record *cursor_next(ix_cursor *cur)
 {
     size_t n = cur->o->chunks.n;
@@ -239,6 +244,8 @@ static ix_record *cursor_next(ix_cursor *cur)
         const ix_chunk *c = cur->o->chunks.v[cur->descending ? n - 1 - cur->ci : cur->ci];
         if (cur->at < c->n) {
             size_t at = cur->at++;
+            if (at + IX_PREFETCH < c->n)
+                __builtin_prefetch(c->v[cur->descending ? c->n - 1 - at - IX_PREFETCH : at + IX_PREFETCH]);
             return c->v[cur->descending ? c->n - 1 - at : at];
         }
         cur->ci++;
@@ -269,21 +276,88 @@ static char *read_unique(const zm_table *t, size_t u, const void *row)
     return xstrdup(k ? k : "");
 }
 
+/* The row's texts, lower-cased, as "a\0b\0\0" (*size bytes) into room
+ * (when it fits) or a new allocation; NULL without def->texts. */
+static char *read_texts_into(const zm_table *t, const void *row, char *room, size_t room_size, size_t *size)
+{
+    *size = 0;
+    if (!t->def->texts) return NULL;
+    const char *texts[INDEX_MAX_TEXTS];
+    size_t n = t->def->texts(row, texts), total = 1;
+    if (n > INDEX_MAX_TEXTS) n = INDEX_MAX_TEXTS;
+    for (size_t i = 0; i < n; i++) total += strlen(texts[i] ? texts[i] : "") + 1;
+    *size = total;
+    if (!room || total > room_size) {
+        if (room) return NULL;      /* the caller allocates room and asks again */
+        room = xmalloc(total);
+    }
+    char *out = room, *p = out;
+    for (size_t i = 0; i < n; i++) {
+        for (const char *s = texts[i] ? texts[i] : ""; *s; s++)
+            *p++ = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+        *p++ = '\0';
+    }
+    *p = '\0';
+    return out;
+}
+
+static char *read_texts(const zm_table *t, const void *row)
+{
+    size_t size;
+    return read_texts_into(t, row, NULL, 0, &size);
+}
+
+static bool texts_same(const char *a, const char *b)
+{
+    if (!a || !b) return a == b;
+    for (;;) {
+        if (strcmp(a, b) != 0) return false;
+        if (!*a) return true;
+        a += strlen(a) + 1;
+        b += strlen(b) + 1;
+    }
+}
+
+/* needle is lower case and not empty. */
+static bool texts_contain(const char *texts, const char *needle)
+{
+    if (!texts) return false;
+    for (const char *s = texts; *s; s += strlen(s) + 1)
+        if (strstr(s, needle)) return true;
+    return false;
+}
+
+/* Where a record's own copy of its texts sits: right after it, in the
+ * same allocation, so that a search reads one place per row. */
+static char *inline_texts(const zm_table *t, const ix_record *r)
+{
+    return (char *)(void *)&r->ukeys[t->nuniques];
+}
+
 static ix_record *record_new(const zm_table *t, void *row)
 {
-    ix_record *r = xmalloc(sizeof *r + t->ncolumns * sizeof(ix_key) + t->nuniques * sizeof(char *));
+    size_t head = sizeof(ix_record) + t->ncolumns * sizeof(ix_key) + t->nuniques * sizeof(char *), texts = 0;
+    read_texts_into(t, row, (char *)"", 0, &texts);     /* measures only */
+    ix_record *r = xmalloc(head + texts);
     r->row = row;
     r->seq = t->def->seq(row);
     r->ukeys = (char **)(void *)&r->keys[t->ncolumns];
     for (size_t c = 0; c < t->ncolumns; c++) read_key(t, (int)c, row, &r->keys[c]);
     for (size_t u = 0; u < t->nuniques; u++) r->ukeys[u] = read_unique(t, u, row);
+    r->text = t->def->texts ? read_texts_into(t, row, inline_texts(t, r), texts, &texts) : NULL;
     return r;
+}
+
+static void texts_free(const zm_table *t, ix_record *r)
+{
+    if (r->text != inline_texts(t, r)) free(r->text);
 }
 
 static void record_free(const zm_table *t, ix_record *r)
 {
     for (size_t c = 0; c < t->ncolumns; c++) free(r->keys[c].s);
     for (size_t u = 0; u < t->nuniques; u++) free(r->ukeys[u]);
+    texts_free(t, r);
     free(r);
 }
 
@@ -362,6 +436,13 @@ void table_update(zm_table *t, void *row)
         r->ukeys[u] = fresh;
         if (fresh[0]) hash_put(&t->by_unique[u], (int)u, r);
     }
+    char *text = read_texts(t, row);
+    if (texts_same(text, r->text)) {
+        free(text);
+    } else {
+        texts_free(t, r);
+        r->text = text;
+    }
 }
 
 bool table_remove(zm_table *t, void *row)
@@ -398,14 +479,25 @@ int table_column(const zm_table *t, const char *name)
     return -1;
 }
 
-size_t table_page(const zm_table *t, int column, bool descending, zm_table_match match,
-                  const void *ctx, size_t skip, size_t limit, void **out, bool *has_more)
+size_t table_page(const zm_table *t, const zm_table_query *q, void **out, bool *has_more)
 {
     *has_more = false;
+    int column = q->column;
+    bool descending = q->descending;
+    zm_table_match match = q->match;
+    size_t skip = q->skip, limit = q->limit;
     if (column < 0 || (size_t)column >= t->ncolumns) return 0;
     ix_cursor cur;
     size_t written = 0;
-    if (!match) {
+    char needle[256];
+    bool search = q->search && q->search[0];
+    if (search) {
+        size_t n = 0;
+        for (const char *s = q->search; *s && n + 1 < sizeof needle; s++)
+            needle[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+        needle[n] = '\0';
+    }
+    if (!match && !search) {
         /* Every row counts: start right at the page. */
         if (skip >= t->count) return 0;
         cursor_start(&cur, &t->orders[column], descending, skip);
@@ -418,7 +510,8 @@ size_t table_page(const zm_table *t, int column, bool descending, zm_table_match
     size_t seen = 0;
     ix_record *r;
     while ((r = cursor_next(&cur))) {
-        if (!match(r->row, ctx)) continue;
+        if (search && !texts_contain(r->text, needle)) continue;
+        if (match && !match(r->row, q->ctx)) continue;
         if (seen >= skip + limit) {
             *has_more = true;
             break;
@@ -449,6 +542,8 @@ size_t table_memory(const zm_table *t)
         bytes += sizeof *r + t->ncolumns * sizeof(ix_key) + t->nuniques * sizeof(char *);
         for (size_t c = 0; c < t->ncolumns; c++) bytes += r->keys[c].s ? strlen(r->keys[c].s) + 1 : 0;
         for (size_t u = 0; u < t->nuniques; u++) bytes += strlen(r->ukeys[u]) + 1;
+        for (const char *s = r->text; s && *s; s += strlen(s) + 1) bytes += strlen(s) + 1;
+        bytes += r->text ? 1 : 0;
     }
     for (size_t c = 0; c < t->ncolumns; c++) bytes += t->orders[c].chunks.n * sizeof(ix_chunk);
     for (size_t u = 0; u < t->nuniques; u++) bytes += t->by_unique[u].cap * sizeof(void *);

@@ -76,10 +76,16 @@ typedef struct zm_index_unique {
     const char *(*key)(const void *row);
 } zm_index_unique;
 
+/* The texts search_text looks in (a count's number and description...):
+ * fills up to max pointers (borrowed), returns how many. */
+#define INDEX_MAX_TEXTS 4
+typedef size_t (*zm_index_texts)(const void *row, const char *out[INDEX_MAX_TEXTS]);
+
 typedef struct zm_table_def {
     const zm_index_column *columns;     /* ends with a NULL name; at least one */
     const zm_index_unique *uniques;     /* ends with a NULL name; may be NULL */
     uint64_t (*seq)(const void *row);   /* creation order: unique per row */
+    zm_index_texts texts;               /* NULL: the table has no search */
 } zm_table_def;
 
 struct ix_record;
@@ -133,12 +139,24 @@ int table_column(const zm_table *t, const char *name);
 /* A filter for table_page: true when the row belongs on the list. */
 typedef bool (*zm_table_match)(const void *row, const void *ctx);
 
-/* One page of the list in column order (ascending, or descending):
- * the rows number skip .. skip+limit-1 among those that match (match NULL:
- * every row), written to out (room for limit). *has_more: a matching row
- * follows the page (exact). Returns how many rows were written. */
-size_t table_page(const zm_table *t, int column, bool descending, zm_table_match match,
-                  const void *ctx, size_t skip, size_t limit, void **out, bool *has_more);
+/* What one list page asks for. */
+typedef struct zm_table_query {
+    int column;                 /* table_column(); the order walked */
+    bool descending;
+    const char *search;         /* search_text: rows one of whose texts (def->texts) contains
+                                   it, ASCII case aside; NULL or "": every row. Tested on the
+                                   table's lower-case copies, before match. */
+    zm_table_match match;       /* NULL: every row */
+    const void *ctx;            /* match's */
+    size_t skip, limit;         /* the page: rows skip .. skip+limit-1 of those that pass */
+} zm_table_query;
+
+/* One page: the rows of q (written to out, room for q->limit) in column
+ * order. *has_more: a row that passes follows the page (exact). Returns how
+ * many rows were written. Unfiltered it starts right at the page; with a
+ * search or a match it walks from the first row until the page and one
+ * more passing row are found. */
+size_t table_page(const zm_table *t, const zm_table_query *q, void **out, bool *has_more);
 
 /* Calls fn for every row in column order until it returns false. */
 void table_each(const zm_table *t, int column, bool descending, bool (*fn)(void *row, void *ctx), void *ctx);

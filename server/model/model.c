@@ -134,6 +134,16 @@ static void adj_modified(const void *row, zm_index_key *k) { k->i = ((const zm_a
 static const char *adj_id(const void *row) { return ((const zm_adjustment *)row)->inventory_adjustment_id; }
 static uint64_t adj_seq(const void *row) { return ((const zm_adjustment *)row)->seq; }
 
+/* search_text looks in the reference number, the reason and the description. */
+static size_t adj_texts(const void *row, const char *out[INDEX_MAX_TEXTS])
+{
+    const zm_adjustment *a = row;
+    out[0] = a->reference_number;
+    out[1] = a->reason;
+    out[2] = a->description;
+    return 3;
+}
+
 static const zm_index_column adjustment_columns[] = {
     {"created_time", INDEX_INT, adj_created},
     {"date", INDEX_TEXT, adj_date},
@@ -141,7 +151,7 @@ static const zm_index_column adjustment_columns[] = {
     {NULL, 0, NULL},
 };
 static const zm_index_unique adjustment_uniques[] = {{"inventory_adjustment_id", adj_id}, {NULL, NULL}};
-static const zm_table_def adjustment_table_def = {adjustment_columns, adjustment_uniques, adj_seq};
+static const zm_table_def adjustment_table_def = {adjustment_columns, adjustment_uniques, adj_seq, adj_texts};
 
 zm_table *org_adjustments_table(zm_org *org)
 {

@@ -117,6 +117,37 @@ static zm_org *target_org(const lua_ctx *c, const char *explicit_id)
 
 /* ------------------------------------------------------ JSON <-> tables */
 
+static void push_json(lua_State *L, const cJSON *j, int depth);
+
+/* A tree parsed while pushing (a list page's rows) lives in a userdata
+ * whose __gc frees it: a Lua error half way through loses nothing. */
+static int raw_tree_gc(lua_State *L)
+{
+    cJSON **box = lua_touserdata(L, 1);
+    if (box && *box) {
+        cJSON_Delete(*box);
+        *box = NULL;
+    }
+    return 0;
+}
+
+static void push_raw_parsed(lua_State *L, const char *text, int depth)
+{
+    cJSON **box = lua_newuserdatauv(L, sizeof *box, 0);
+    *box = NULL;
+    if (luaL_newmetatable(L, "zoho-mock.raw-tree")) {
+        lua_pushcfunction(L, raw_tree_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    *box = json_parse(text, strlen(text));
+    if (*box) push_json(L, *box, depth);
+    else lua_pushstring(L, text);
+    cJSON_Delete(*box);
+    *box = NULL;
+    lua_remove(L, -2);
+}
+
 static void push_json(lua_State *L, const cJSON *j, int depth)
 {
     if (depth > JSON_MAX_DEPTH) luaL_error(L, "JSON nested more than %d deep", JSON_MAX_DEPTH);
@@ -132,6 +163,12 @@ static void push_json(lua_State *L, const cJSON *j, int depth)
         break;
     }
     case cJSON_Raw:
+        /* A list page's rows, printed as they were made (json_buf_to_raw):
+         * the script sees them as JSON again. */
+        if (j->valuestring && (j->valuestring[0] == '[' || j->valuestring[0] == '{')) {
+            push_raw_parsed(L, j->valuestring, depth);
+            break;
+        }
         /* Exact ids written with json_add_id_number. */
         if (!j->valuestring || !lua_stringtonumber(L, j->valuestring)) lua_pushstring(L, j->valuestring ? j->valuestring : "");
         break;

@@ -66,7 +66,8 @@ static void check_against_reference(const zm_table *t, row **live, size_t n)
                     size_t per = sizes[s];
                     for (size_t skip = 0; skip <= m + per; skip += per * 13 + 1) {
                         bool more;
-                        size_t got = table_page(t, col, desc, f < 0 ? NULL : is_color, &f, skip, per, page, &more);
+                        zm_table_query q = {col, desc, NULL, f < 0 ? NULL : is_color, &f, skip, per};
+                        size_t got = table_page(t, &q, page, &more);
                         size_t expect = skip >= m ? 0 : (m - skip < per ? m - skip : per);
                         cr_assert_eq(got, expect, "col %d desc %d filter %d skip %zu per %zu: %zu rows, want %zu",
                                      col, desc, f, skip, per, got, expect);
@@ -145,9 +146,11 @@ Test(index, unknown_column_and_empty_table)
     cr_assert_eq(table_column(&t, "time"), 0);
     cr_assert_eq(table_column(&t, "name"), 1);
     cr_assert_eq(table_column(&t, "nope"), -1);
-    cr_assert_eq(table_page(&t, 0, true, NULL, NULL, 0, 4, page, &more), 0);
+    zm_table_query q = {0, true, NULL, NULL, NULL, 0, 4};
+    cr_assert_eq(table_page(&t, &q, page, &more), 0);
     cr_assert_not(more);
-    cr_assert_eq(table_page(&t, -1, true, NULL, NULL, 0, 4, page, &more), 0);
+    q.column = -1;
+    cr_assert_eq(table_page(&t, &q, page, &more), 0);
     row r = {5, "x", "1", 1, 0};
     table_update(&t, &r);               /* not in the table: ignored */
     cr_assert_eq(table_count(&t), 0);
