@@ -15,8 +15,9 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -pthread -Iserver
 CFLAGS  += $(shell pkg-config --cflags libcjson lua5.4 2>/dev/null)
 DEPFLAGS = -MMD -MP
-LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libcurl 2>/dev/null) -lm -pthread
-TEST_LDLIBS = $(shell pkg-config --libs criterion 2>/dev/null)
+# libcurl is not linked: util/curl_lazy.c loads it on first use (starting faster).
+LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 2>/dev/null) -ldl -lm -pthread
+TEST_LDLIBS = $(shell pkg-config --libs criterion libcurl 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
                libcurl4-openssl-dev pkg-config

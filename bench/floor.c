@@ -45,7 +45,7 @@ int main(int argc, char **argv)
 
     char ports[32];
     snprintf(ports, sizeof ports, "127.0.0.1:%s", argv[1]);
-    const char *options[] = {"listening_ports", ports, "num_threads", "8", "enable_keep_alive", "yes",
+    const char *options[] = {"listening_ports", ports, "num_threads", "32", "enable_keep_alive", "yes",
                              "keep_alive_timeout_ms", "30000", "tcp_nodelay", "1", NULL};
     mg_init_library(0);
     struct mg_callbacks callbacks;

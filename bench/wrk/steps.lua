@@ -67,5 +67,9 @@ function done(summary, latency, requests)
       end
    end
    out:close()
-   bench_report(summary, latency, string.format(',"ok":%d', n))
+   -- wrk divides by the whole -d even when the ids ran out early: with every
+   -- connection busy, connections / mean latency is the rate (Little's law).
+   local connections = tonumber(os.getenv("BENCH_CONNECTIONS"))
+   bench_report(summary, latency, string.format(',"ok":%d,"little_rps":%.1f', n,
+                                                connections / (latency.mean / 1e6)))
 end

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
+#include "util/curl_lazy.h"
 
 #include "contract/contract.h"
 

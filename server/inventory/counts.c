@@ -457,9 +457,6 @@ void count_line_clear_counted(zm_count_line *l)
 
 void count_line_free(zm_count_line *l)
 {
-    free(l->item_name);
-    free(l->sku);
-    free(l->unit);
     free_strings(l->system_serial_numbers.v, l->system_serial_numbers.n);
     VEC_FREE(l->system_serial_numbers);
     free_batches(l->system_batches.v, l->system_batches.n);

@@ -225,6 +225,33 @@ bool item_is_bin_tracked_at(const zm_item *item, const char *location_id)
     return false;
 }
 
+/* ------------------------------------------------------- shared texts */
+
+static void text_order(const void *row, zm_index_key *k) { (void)row; k->i = 0; }
+static const char *text_value(const void *row) { return row; }
+static uint64_t text_seq(const void *row) { return (uint64_t)(uintptr_t)row; }
+static const zm_index_column text_columns[] = {{"value", INDEX_INT, text_order}, {NULL, 0, NULL}};
+static const zm_index_unique text_uniques[] = {{"value", text_value}, {NULL, NULL}};
+static const zm_table_def text_table_def = {text_columns, text_uniques, text_seq, NULL};
+
+const char *org_intern(zm_org *org, const char *s)
+{
+    if (!s || !*s) return "";
+    if (!org->strings.def) table_init(&org->strings, &text_table_def);
+    char *found = table_find(&org->strings, 0, s);
+    if (found) return found;
+    char *copy = xstrdup(s);
+    table_insert(&org->strings, copy);
+    return copy;
+}
+
+static bool free_text(void *row, void *ctx)
+{
+    (void)ctx;
+    free(row);
+    return true;
+}
+
 int64_t org_clock_now(const zm_org *org)
 {
     org_lock(org);
@@ -329,6 +356,8 @@ void org_free(zm_org *org)
     VEC_FREE(org->adjustments);
     table_free(&org->adjustments_table);
     for (size_t i = 0; i < org_clear_fns.n; i++) org_clear_fns.v[i](org);
+    table_each(&org->strings, 0, false, free_text, NULL);    /* after the counts that use them */
+    table_free(&org->strings);
     if (org->lock) {
         pthread_mutex_destroy(org->lock);
         free(org->lock);

@@ -193,6 +193,7 @@ typedef struct zm_org {
                                        while 0, requests skip scanning the counts */
     VEC(struct zm_recurring *) recurring;       /* recurring stock count profiles */
     zm_table recurring_table;                   /* their list order and ids (inventory/recurring.c) */
+    zm_table strings;                           /* org_intern's shared texts */
 
     const cJSON *fixture;       /* this org's fixture object, for reset */
 } zm_org;
@@ -309,6 +310,11 @@ uint64_t org_next_seq(zm_org *org);
  * before freeing what the model itself owns. Registering twice is a no-op. */
 typedef void (*zm_org_clear_fn)(zm_org *org);
 void model_register_clear(zm_org_clear_fn fn);
+
+/* One shared copy per distinct text in the organization (item names,
+ * SKUs, units that every count line repeats), freed with the organization;
+ * never NULL ("" for NULL). The texts are never changed in place. */
+const char *org_intern(zm_org *org, const char *s);
 
 /* The organization's clock now, under its lock (for code that does not
  * hold it: rate limits, token expiry, the recorder). */

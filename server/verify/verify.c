@@ -10,7 +10,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <curl/curl.h>
+#include "util/curl_lazy.h"
 
 #include "contract/contract.h"
 #include "http/dispatch.h"
