@@ -42,16 +42,27 @@ FIXTURES ?= fixtures/default.json
 all: build
 
 # Installs any missing Debian package, and nothing when all are present.
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# Installs the Debian packages of $(1) that are missing, and nothing when
+# all are present (make deps, make bench).
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing$$missing"; \
+	  echo "make: installing$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
+
+# npm may come from elsewhere than Debian (Debian's npm then conflicts):
+# only a machine without the command gets the package.
+install_missing_cmd = SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq $(1)
 
 build: deps
 	@$(MAKE) --no-print-directory $(BUILD)/zoho-mock
@@ -181,17 +192,8 @@ bench: build $(BUILD)/bench-floor bench-deps $(BENCH_NPM)
 	python3 bench/bench.py $(BUILD)
 
 bench-deps:
-	@missing=""; for p in $(BENCH_DEB_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
-	done; \
-	if [ -n "$$missing" ]; then \
-	  echo "make bench: installing$$missing"; \
-	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
-	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing; \
-	fi; \
-	command -v npm >/dev/null || { SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq npm; }
+	$(call install_missing,$(BENCH_DEB_PACKAGES))
+	@command -v npm >/dev/null || { $(call install_missing_cmd,npm); }
 
 $(BENCH_NPM): bench/package.json bench/package-lock.json
 	@mkdir -p $(BUILD)/bench

@@ -95,6 +95,7 @@ def start_mock():
     # civetweb serves one keep-alive connection per worker thread: as many
     # threads as wrk's connections, or the extra connections wait.
     proc, ms = first_200_ms([MOCK, "--port", str(port), "--quiet", "--threads", str(CONNECTIONS)], port)
+    SERVER_PID[port] = proc.pid
     return proc, port, ms
 
 
@@ -129,8 +130,18 @@ class PeakRss:
         self.peak = max(self.peak, rss_mb(self.pid))
 
 
+def cpu_seconds(pid):
+    """User + system CPU the process has used (from /proc)."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+SERVER_PID = {}     # port -> pid, for the CPU column
+
+
 def wrk(port, path, script="plain.lua", threads=THREADS, connections=CONNECTIONS, seconds=SECONDS,
-        headers=(AUTH,), env=None):
+        headers=(AUTH,), env=None, measure_cpu=True):
     argv = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s",
             "-s", os.path.join(HERE, "wrk", script)]
     for h in headers:
@@ -138,10 +149,17 @@ def wrk(port, path, script="plain.lua", threads=THREADS, connections=CONNECTIONS
     argv.append(f"http://127.0.0.1:{port}{path}")
     e = dict(os.environ, BENCH_DIR=HERE, BENCH_WORK=WORK, BENCH_THREADS=str(threads),
              BENCH_CONNECTIONS=str(connections), **(env or {}))
+    pid = SERVER_PID.get(port) if measure_cpu else None
+    cpu0 = cpu_seconds(pid) if pid else None
     out = subprocess.run(argv, capture_output=True, text=True, env=e, timeout=seconds + 120)
     for line in out.stdout.splitlines():
         if line.startswith("BENCH "):
-            return json.loads(line[6:])
+            r = json.loads(line[6:])
+            if pid and r["requests"]:
+                # The server's own CPU per request: what the machine's other
+                # load does not change much (wall latencies it does).
+                r["cpu_us"] = (cpu_seconds(pid) - cpu0) * 1e6 / r["requests"]
+            return r
     raise SystemExit(f"bench: wrk gave no report:\n{out.stdout}\n{out.stderr}")
 
 
@@ -161,7 +179,8 @@ memory = []         # (label, value)
 def row(label, report, note=""):
     rows.append((label, report, note))
     r = report
-    print(f"  {label}: {r['rps']:.0f} req/s, p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms"
+    print(f"  {label}: {r['rps']:.0f} req/s, p50 {r['p50_ms']:.2f} ms, p99 {r['p99_ms']:.2f} ms, "
+          f"CPU {r.get('cpu_us', 0):.0f} us/req"
           f"{', ' + str(r['non2xx']) + ' non-2xx' if r['non2xx'] else ''} {note}", flush=True)
 
 
@@ -230,6 +249,7 @@ def main():
         floor_starts.append(ms)
         stop(fproc)
     fproc, _ = first_200_ms([FLOOR, str(fport), body_file], fport)
+    SERVER_PID[fport] = fproc.pid
     with PeakRss(fproc.pid) as peak:
         floor = wrk(fport, get_path, headers=())
     row("bare civetweb, fixed body (the floor)", floor, f"{body_kb:.1f} KB; start {statistics.median(floor_starts):.1f} ms, RSS {peak.peak:.1f} MB")
@@ -248,6 +268,7 @@ def main():
                                       "--bind-address", "127.0.0.1", "--disable-banner", "--no-request-journal"],
                                      wport, "/__admin/health")
         widle = rss_mb(wproc.pid)
+        SERVER_PID[wport] = wproc.pid
         http(wport, "POST", "/__admin/mappings", {
             "request": {"method": "GET", "url": get_path},
             "response": {"status": 200, "body": raw.decode(),
@@ -319,16 +340,20 @@ def main():
     results = {}
 
     def load(org):
-        results[org] = wrk(port, list_path(org), threads=1, connections=16)
+        results[org] = wrk(port, list_path(org), threads=1, connections=16, measure_cpu=False)
     pair = [threading.Thread(target=load, args=(o,)) for o in (ORG_A, ORG_B)]
+    cpu0 = cpu_seconds(proc.pid)
     for t in pair:
         t.start()
     for t in pair:
         t.join()
     both = results[ORG_A]["rps"] + results[ORG_B]["rps"]
-    row("zoho-mock list, one org from one client (-t1 -c16)", one)
-    rows.append(("zoho-mock list, two orgs from two clients (sum)", dict(results[ORG_A], rps=both),
-                 f"{both / one['rps']:.2f}x one organization"))
+    served = results[ORG_A]["requests"] + results[ORG_B]["requests"]
+    pair_cpu = (cpu_seconds(proc.pid) - cpu0) * 1e6 / max(served, 1)
+    row("zoho-mock list, one org from one client (-t1 -c16)", one,
+        f"server CPU {one['cpu_us'] * one['rps'] / 1e6:.2f} cores")
+    rows.append(("zoho-mock list, two orgs from two clients (sum)", dict(results[ORG_A], rps=both, cpu_us=pair_cpu),
+                 f"{both / one['rps']:.2f}x one organization; server CPU {pair_cpu * both / 1e6:.2f} cores"))
     print(f"  two organizations: {both:.0f} req/s = {both / one['rps']:.2f}x one", flush=True)
     stop(proc)
 
@@ -362,12 +387,14 @@ def report(floor, get, wm, body_kb):
              f"replaced by the next. Machine: {machine}. "
              f"Load: wrk -t{THREADS} -c{CONNECTIONS} for {SECONDS} s per case unless the case says otherwise, "
              f"keep-alive, loopback; the server under test shares the 2 cores with wrk.", "",
-             "| case | req/s | vs floor | p50 ms | p99 ms | max ms | notes |", "|---|---|---|---|---|---|---|"]
+             "| case | req/s | vs floor | p50 ms | p99 ms | max ms | server CPU per request | notes |",
+             "|---|---|---|---|---|---|---|---|"]
     for label, r, note in rows:
         vs = f"{100 * r['rps'] / floor['rps']:.0f}%"
         bad = f"; {r['non2xx']} non-2xx" if r.get("non2xx") else ""
+        cpu = f"{r['cpu_us']:,.0f} µs" if r.get("cpu_us") else ""
         lines.append(f"| {label} | {r['rps']:,.0f} | {vs} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
-                     f"{r['max_ms']:.1f} | {note}{bad} |")
+                     f"{r['max_ms']:.1f} | {cpu} | {note}{bad} |")
     lines += ["", "| memory and start | value |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in memory]
     if wm:

@@ -202,11 +202,7 @@ static const zm_index_unique count_uniques[] = {
 };
 static const zm_table_def count_table_def = {count_columns, count_uniques, count_seq, count_texts};
 
-zm_table *counts_table(zm_org *org)
-{
-    if (!org->counts_table.def) table_init(&org->counts_table, &count_table_def);
-    return &org->counts_table;
-}
+zm_table *counts_table(zm_org *org) { return table_ensure(&org->counts_table, &count_table_def); }
 
 void counts_add(zm_org *org, zm_stock_count *c)
 {
@@ -217,12 +213,7 @@ void counts_add(zm_org *org, zm_stock_count *c)
 void counts_remove(zm_org *org, zm_stock_count *c)
 {
     table_remove(counts_table(org), c);
-    for (size_t i = org->counts.n; i-- > 0;) {
-        if (org->counts.v[i] == c) {
-            VEC_REMOVE(org->counts, i);
-            break;
-        }
-    }
+    VEC_REMOVE_ITEM(org->counts, c);
 }
 
 zm_stock_count *org_find_count(zm_org *org, const char *id)

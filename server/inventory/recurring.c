@@ -229,11 +229,7 @@ int64_t recurring_shown_next(const zm_recurring *r)
     return r->status == RECURRING_ACTIVE ? r->next_day : -1;
 }
 
-zm_table *recurring_table(zm_org *org)
-{
-    if (!org->recurring_table.def) table_init(&org->recurring_table, &profile_table_def);
-    return &org->recurring_table;
-}
+zm_table *recurring_table(zm_org *org) { return table_ensure(&org->recurring_table, &profile_table_def); }
 
 void recurring_add(zm_org *org, zm_recurring *r)
 {
@@ -244,12 +240,7 @@ void recurring_add(zm_org *org, zm_recurring *r)
 void recurring_remove(zm_org *org, zm_recurring *r)
 {
     table_remove(recurring_table(org), r);
-    for (size_t i = org->recurring.n; i-- > 0;) {
-        if (org->recurring.v[i] == r) {
-            VEC_REMOVE(org->recurring, i);
-            break;
-        }
-    }
+    VEC_REMOVE_ITEM(org->recurring, r);
 }
 
 void recurring_reindex(zm_org *org, zm_recurring *r)

@@ -373,6 +373,12 @@ void table_init(zm_table *t, const zm_table_def *def)
     t->by_unique = xcalloc(t->nuniques ? t->nuniques : 1, sizeof *t->by_unique);
 }
 
+zm_table *table_ensure(zm_table *t, const zm_table_def *def)
+{
+    if (!t->def) table_init(t, def);
+    return t;
+}
+
 void table_clear(zm_table *t)
 {
     if (!t->def) return;

@@ -114,6 +114,9 @@ typedef struct zm_table {
 } zm_table;
 
 void table_init(zm_table *t, const zm_table_def *def);
+/* t, initialised with def first if it is still zero (an organization's
+ * tables are made on first use). */
+zm_table *table_ensure(zm_table *t, const zm_table_def *def);
 /* Forgets every row (frees the table's memory, not the rows); the table
  * is then as after table_init. table_free also drops the definition. */
 void table_clear(zm_table *t);

@@ -153,11 +153,7 @@ static const zm_index_column adjustment_columns[] = {
 static const zm_index_unique adjustment_uniques[] = {{"inventory_adjustment_id", adj_id}, {NULL, NULL}};
 static const zm_table_def adjustment_table_def = {adjustment_columns, adjustment_uniques, adj_seq, adj_texts};
 
-zm_table *org_adjustments_table(zm_org *org)
-{
-    if (!org->adjustments_table.def) table_init(&org->adjustments_table, &adjustment_table_def);
-    return &org->adjustments_table;
-}
+zm_table *org_adjustments_table(zm_org *org) { return table_ensure(&org->adjustments_table, &adjustment_table_def); }
 
 void org_add_adjustment(zm_org *org, zm_adjustment *a)
 {
@@ -168,12 +164,7 @@ void org_add_adjustment(zm_org *org, zm_adjustment *a)
 void org_remove_adjustment(zm_org *org, zm_adjustment *a)
 {
     table_remove(org_adjustments_table(org), a);
-    for (size_t i = org->adjustments.n; i-- > 0;) {
-        if (org->adjustments.v[i] == a) {
-            VEC_REMOVE(org->adjustments, i);
-            break;
-        }
-    }
+    VEC_REMOVE_ITEM(org->adjustments, a);
 }
 
 zm_adjustment *org_find_adjustment(zm_org *org, const char *id, size_t *index)
@@ -237,8 +228,7 @@ static const zm_table_def text_table_def = {text_columns, text_uniques, text_seq
 const char *org_intern(zm_org *org, const char *s)
 {
     if (!s || !*s) return "";
-    if (!org->strings.def) table_init(&org->strings, &text_table_def);
-    char *found = table_find(&org->strings, 0, s);
+    char *found = table_find(table_ensure(&org->strings, &text_table_def), 0, s);
     if (found) return found;
     char *copy = xstrdup(s);
     table_insert(&org->strings, copy);
