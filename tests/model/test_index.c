@@ -26,7 +26,13 @@ static const zm_index_column columns[] = {
     {"time", INDEX_INT, by_time}, {"name", INDEX_TEXT_NOCASE, by_name}, {NULL, 0, NULL},
 };
 static const zm_index_unique uniques[] = {{"id", id_of}, {"name", name_of}, {NULL, NULL}};
-static const zm_table_def def = {columns, uniques, seq_of};
+static size_t texts_of(const void *r, const char *out[INDEX_MAX_TEXTS])
+{
+    out[0] = ((const row *)r)->name;
+    out[1] = ((const row *)r)->id;
+    return 2;
+}
+static const zm_table_def def = {columns, uniques, seq_of, texts_of};
 
 /* The reference: every live row sorted by a column, ties by seq. */
 static int ref_column;
@@ -135,6 +141,50 @@ Test(index, pages_match_a_full_sort_through_inserts_updates_and_removes)
     table_free(&t);
     free(live);
     free(rows);
+}
+
+/* search_text: a row is in when its name or its id contains the text,
+ * ASCII case aside -- as a plain scan in column order finds them. */
+Test(index, search_finds_what_a_scan_finds_and_follows_updates)
+{
+    row rows[600];
+    zm_table t;
+    table_init(&t, &def);
+    for (size_t i = 0; i < 600; i++) {
+        rows[i] = (row){(int64_t)(i % 37), "", "", i + 1, 0};
+        snprintf(rows[i].name, sizeof rows[i].name, "%s-%03zu", i % 3 ? "Shelf" : "BIN", i);
+        snprintf(rows[i].id, sizeof rows[i].id, "77%04zu", i);
+        table_insert(&t, &rows[i]);
+    }
+    /* Renamed rows are searched by their new names. */
+    for (size_t i = 0; i < 600; i += 7) {
+        snprintf(rows[i].name, sizeof rows[i].name, "moved-%03zu", i);
+        table_update(&t, &rows[i]);
+    }
+    const char *needles[] = {"bin", "SHELF-1", "-05", "770012", "moved", "nothing", "Bin-00"};
+    void *page[600];
+    for (size_t k = 0; k < sizeof needles / sizeof *needles; k++) {
+        row *want[600];
+        size_t m = 0;
+        ref_column = 0;
+        row *sorted[600];
+        for (size_t i = 0; i < 600; i++) sorted[i] = &rows[i];
+        qsort(sorted, 600, sizeof *sorted, ref_compare);
+        for (size_t i = 0; i < 600; i++)
+            if (strcasestr(sorted[i]->name, needles[k]) || strcasestr(sorted[i]->id, needles[k])) want[m++] = sorted[i];
+        bool more;
+        zm_table_query q = {0, false, needles[k], NULL, NULL, 0, 600};
+        size_t got = table_page(&t, &q, page, &more);
+        cr_assert_eq(got, m, "'%s': %zu rows, a scan finds %zu", needles[k], got, m);
+        for (size_t i = 0; i < m; i++) cr_assert_eq(page[i], want[i], "'%s' row %zu", needles[k], i);
+        cr_assert_not(more);
+        if (m > 3) {
+            zm_table_query first = {0, false, needles[k], NULL, NULL, 0, 3};
+            cr_assert_eq(table_page(&t, &first, page, &more), 3);
+            cr_assert(more, "'%s': more than the 3 shown", needles[k]);
+        }
+    }
+    table_free(&t);
 }
 
 Test(index, unknown_column_and_empty_table)
