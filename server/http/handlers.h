@@ -4,8 +4,9 @@
 
 /* The one header of route handlers: each implementing file includes it so
  * the compiler checks its definitions against what the table calls. A
- * handler fills rep for req; Zoho routes run with the model lock held
- * (http/dispatch.c), public ones (admin, oauth) take it themselves. */
+ * handler fills rep for req; Zoho routes run with their organization's
+ * lock held (http/dispatch.c; all of them for GET /organizations), public
+ * ones (admin, oauth) take what they need themselves (model/model.h). */
 
 #include "zoho/request.h"
 

@@ -10,7 +10,7 @@
  *   counts_background.c background states and PUT/GET /__admin/background
  *   count_settings.c     PUT /settings/inventorycounts and .../preferences (23, 24)
  *
- * Every function here runs under the model lock. */
+ * Every function here runs under the organization's lock (org_lock, model/model.h). */
 
 #include <stdbool.h>
 #include <stdint.h>

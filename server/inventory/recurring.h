@@ -9,7 +9,7 @@
  *                    active, inactive
  *   scheduler.c      org_run_due: creates the due counts in time order
  *
- * Every function here runs under the model lock. */
+ * Every function here runs under the organization's lock (org_lock, model/model.h). */
 
 #include <stdbool.h>
 #include <stdint.h>
