@@ -4,6 +4,7 @@
 # Usage (make bench does this): bench/bench.py BUILD_DIR
 # Needs wrk and java on PATH and build/bench/node_modules/wiremock (make bench installs them).
 # Every server listens on 127.0.0.1 only; every load is bounded in time.
+import atexit
 import json
 import os
 import platform
@@ -32,6 +33,15 @@ SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
 WORK = tempfile.mkdtemp(prefix="zoho-bench-")
 LOAD_AT_START = os.getloadavg()
 LAST_START_CPU_MS = 0.0
+STARTED = []        # every server started: none outlives the bench, even when it fails
+
+
+@atexit.register
+def stop_all():
+    for proc in STARTED:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def free_port():
@@ -77,6 +87,7 @@ def first_200_ms(argv, port, path="/__admin/health"):
     global LAST_START_CPU_MS
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    STARTED.append(proc)
     request = f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode()
     while True:
         if proc.poll() is not None:
