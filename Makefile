@@ -15,8 +15,9 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -pthread -Iserver
 CFLAGS  += $(shell pkg-config --cflags libcjson lua5.4 libpcre2-8 2>/dev/null)
 DEPFLAGS = -MMD -MP
-LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libcurl libpcre2-8 2>/dev/null) -lm -pthread
-TEST_LDLIBS = $(shell pkg-config --libs criterion 2>/dev/null)
+# libcurl is not linked: util/curl_lazy.c loads it on first use (starting faster).
+LDLIBS  += -lcivetweb $(shell pkg-config --libs libcjson lua5.4 libpcre2-8 2>/dev/null) -ldl -lm -pthread
+TEST_LDLIBS = $(shell pkg-config --libs criterion libcurl 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
                libcurl4-openssl-dev libpcre2-dev pkg-config poppler-utils \
@@ -37,17 +38,19 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test check retest unit sanitize clean bench install install-files uninstall deb pact conformance routes-readme module-contracts
+.PHONY: all deps build run test check retest unit sanitize clean bench bench-deps install install-files uninstall deb pact conformance routes-readme module-contracts
 
 all: build
 
 # Installs any missing Debian package, and nothing when all are present.
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+# Installs the Debian packages of $(1) that are missing, and nothing when
+# all are present (make deps, make bench).
+define install_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
 	done; \
 	if [ -n "$$missing" ]; then \
-	  echo "make deps: installing$$missing"; \
+	  echo "make: installing$$missing"; \
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  $$SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq $$missing; \
@@ -57,6 +60,15 @@ deps:
 	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq npm; \
 	fi
+endef
+
+deps:
+	$(call install_missing,$(DEB_PACKAGES))
+
+# npm may come from elsewhere than Debian (Debian's npm then conflicts):
+# only a machine without the command gets the package.
+install_missing_cmd = SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	DEBIAN_FRONTEND=noninteractive $$SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq $(1)
 
 build: deps
 	@$(MAKE) --no-print-directory $(BUILD)/zoho-mock
@@ -321,16 +333,32 @@ sanitize: test
 
 # ------------------------------------------------------------ bench
 
-# Throughput, latency percentiles and peak memory of the optimised build,
-# over keep-alive connections (numbers, not a pass/fail test).
-bench: build
-	@$(MAKE) --no-print-directory $(BUILD)/bench
-	./$(BUILD)/bench ./$(BUILD)/zoho-mock
+# One table, one run (bench/bench.py, bench/RESULTS.md): the floor (a bare
+# civetweb handler, bench/floor.c), zoho-mock's GET, lists, search, create,
+# lifecycle, two organizations, memory and start, and WireMock answering
+# the same body. Numbers to compare, not a pass/fail test; not part of test.
+# Its tools are installed here, not by `make deps`: wrk and Java (Debian),
+# WireMock's standalone jar (npm package wiremock, bench/package-lock.json).
+BENCH_DEB_PACKAGES = wrk openjdk-17-jre-headless python3
+BENCH_NPM = $(BUILD)/bench/node_modules/wiremock/package.json
 
-$(BUILD)/bench: bench/bench.c
+bench: build $(BUILD)/bench-floor bench-deps $(BENCH_NPM)
+	python3 bench/bench.py $(BUILD)
+
+bench-deps:
+	$(call install_missing,$(BENCH_DEB_PACKAGES))
+	@command -v npm >/dev/null || { $(call install_missing_cmd,npm); }
+
+$(BENCH_NPM): bench/package.json bench/package-lock.json
+	@mkdir -p $(BUILD)/bench
+	cp bench/package.json bench/package-lock.json $(BUILD)/bench/
+	cd $(BUILD)/bench && npm ci --ignore-scripts --no-audit --no-fund
+	@touch $@
+
+$(BUILD)/bench-floor: bench/floor.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
-	$(Q)$(CC) $(CFLAGS) -o $@ $< -pthread
+	$(Q)$(CC) $(CFLAGS) -o $@ $< -lcivetweb -pthread
 
 clean:
 	rm -rf $(BUILD)

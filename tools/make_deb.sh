@@ -31,6 +31,8 @@ mkdir -p "$root/DEBIAN"
 printf 'Source: zoho-mock\n\nPackage: zoho-mock\nArchitecture: any\n' > "$work/debian/control"
 depends=$(cd "$work" && dpkg-shlibdeps -O debian/zoho-mock/usr/bin/zoho-mock | sed -n 's/^shlibs:Depends=//p')
 [ -n "$depends" ] || { echo "make_deb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+# libcurl is loaded with dlopen on first use (util/curl_lazy.c): shlibdeps cannot see it.
+depends="$depends, libcurl4 (>= 7.58.0)"
 
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: zoho-mock

@@ -97,7 +97,7 @@ void admin_reset(zm_request *req, zm_reply *rep)
     }
     model_unlock();
     if (which < 0) return;
-    scenario_reset(org ? id : NULL);  /* scripts start over (after the model lock) */
+    scenario_reset(org ? id : NULL);  /* scripts start over (after the model locks) */
     contract_record_reset(org ? id : NULL);     /* a recorded pact notes the fresh start */
     reply_success(rep, 200, "Fixtures have been restored.");
 }

@@ -38,6 +38,12 @@ static pthread_mutex_t journal_mutex = PTHREAD_MUTEX_INITIALIZER;
 static journal_entry **ring;
 static size_t ring_cap, ring_len, ring_head;   /* head: next slot to write */
 static unsigned long long next_seq;            /* the last sequence given */
+static size_t ring_bytes;                      /* request and response bodies held */
+
+static size_t entry_bytes(const journal_entry *e)
+{
+    return (e->request_body ? strlen(e->request_body) : 0) + (e->response_body ? strlen(e->response_body) : 0);
+}
 
 static void entry_unref(journal_entry *e)
 {
@@ -61,7 +67,7 @@ static void drop_all(void)
         entry_unref(ring[i]);
         ring[i] = NULL;
     }
-    ring_len = ring_head = 0;
+    ring_len = ring_head = ring_bytes = 0;
 }
 
 void journal_init(size_t capacity)
@@ -122,13 +128,26 @@ void journal_add(const zm_request *req, const zm_reply *rep, const char *respons
     if (ring) {
         e->seq = ++next_seq;
         dropped = ring[ring_head];
+        if (dropped) ring_bytes -= entry_bytes(dropped);
         ring[ring_head] = e;
+        ring_bytes += entry_bytes(e);
         ring_head = (ring_head + 1) % ring_cap;
         if (ring_len < ring_cap) ring_len++;
         e = NULL;
     }
+    /* Bodies beyond the budget: the oldest entries go (the newest stays). */
+    journal_entry *over[64];
+    size_t nover = 0;
+    while (ring && ring_bytes > JOURNAL_MAX_BODY_BYTES && ring_len > 1 && nover < 64) {
+        size_t oldest = (ring_head + ring_cap - ring_len) % ring_cap;
+        ring_bytes -= entry_bytes(ring[oldest]);
+        over[nover++] = ring[oldest];
+        ring[oldest] = NULL;
+        ring_len--;
+    }
     pthread_mutex_unlock(&journal_mutex);
     entry_unref(dropped);     /* freed outside the lock */
+    for (size_t i = 0; i < nover; i++) entry_unref(over[i]);
     entry_unref(e);           /* no journal (stopping) */
 }
 
@@ -344,7 +363,7 @@ void journal_clear(void)
     journal_entry **old = ring;
     size_t cap = ring_cap;
     ring = ring_cap ? xcalloc(ring_cap, sizeof *ring) : NULL;
-    ring_len = ring_head = 0;
+    ring_len = ring_head = ring_bytes = 0;
     pthread_mutex_unlock(&journal_mutex);
     for (size_t i = 0; i < cap; i++) entry_unref(old[i]);
     free(old);
@@ -371,6 +390,6 @@ void journal_free(void)
     if (ring) drop_all();
     free(ring);
     ring = NULL;
-    ring_cap = 0;
+    ring_cap = ring_len = ring_head = ring_bytes = 0;
     pthread_mutex_unlock(&journal_mutex);
 }

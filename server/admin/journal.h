@@ -9,7 +9,13 @@
 
 #include "zoho/request.h"
 
-/* Capacity of the ring (default 1000); older entries are dropped. */
+/* Bodies (request and response) the journal holds at most: past it the
+ * oldest entries go, so that a load of large list pages does not keep a
+ * thousand of them in memory. */
+#define JOURNAL_MAX_BODY_BYTES (4u * 1024u * 1024u)
+
+/* Capacity of the ring (default 1000); older entries are dropped, and
+ * also while the bodies exceed JOURNAL_MAX_BODY_BYTES (the newest stays). */
 void journal_init(size_t capacity);
 /* One answered call: what was asked (headers and body), what was answered,
  * the route, the duration, the organization's clock and what scenarios did.

@@ -4,9 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
-
 #include "contract/contract.h"
+#include "util/curl_lazy.h"
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 {

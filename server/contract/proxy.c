@@ -4,10 +4,9 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
-
 #include "contract/contract.h"
 #include "contract/record.h"
+#include "util/curl_lazy.h"
 
 /* Set before the server starts, cleared after it stopped: read without a lock. */
 static char *upstream;

@@ -106,13 +106,14 @@ static const char *request_org(const zm_request *req, char *buf, size_t buflen)
 }
 
 /* The organization's clock when it is frozen ("" otherwise). Takes the
- * model lock: called before the recorder's. */
+ * organization's lock: called before the recorder's, outside any other. */
 static void frozen_clock(const zm_org *org, char out[32])
 {
     out[0] = '\0';
-    model_lock();
-    if (org && org->clock.frozen) clock_format_datetime(&org->clock, clock_now(&org->clock), out);
-    model_unlock();
+    if (!org) return;
+    org_lock(org);
+    if (org->clock.frozen) clock_format_datetime(&org->clock, clock_now(&org->clock), out);
+    org_unlock(org);
 }
 
 /* The head of a new contract file: name, fixtures, clock, variables. */

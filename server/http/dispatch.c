@@ -40,23 +40,37 @@ void dispatch_request(zm_request *req, zm_reply *rep)
         if (request_header(req, "X-Zoho-Mock-Dashboard")) reply_header(rep, "Connection", "close");
         return;
     }
-    model_lock();
-    if (auth_authenticate(req, rep) && (route->kind == ROUTE_NO_ORG || auth_resolve_org(req, rep))) {
-        if (req->org) org_run_due(req->org);    /* what fell due on its clock, first */
-        /* Lua scenarios: rate limits and on_request may answer instead. */
-        if (scenario_on_request(req, rep)) {
-            req->page_size_cap = scenario_page_size_cap(req->org);
-            route->handler(req, rep);
-            if (!rep->body && !rep->raw_body) reply_error(rep, ZE_INTERNAL);
-            scenario_on_response(req, rep);
-        }
+    /* Locks (model/model.h): the global lock shared while the caller and
+     * the organization are found, then the organization's own around what
+     * fell due and around the handler; Lua hooks run in between holding
+     * none, so no organization ever waits for another's. */
+    model_read_lock();
+    bool admitted = auth_authenticate(req, rep) && (route->kind == ROUTE_NO_ORG || auth_resolve_org(req, rep));
+    model_global_unlock();
+    req->token = NULL;          /* an issued token may go with a full reset */
+    zm_org *org = req->org;
+    if (admitted && org) {
+        org_lock(org);
+        org_run_due(org);       /* what fell due on its clock, first */
+        org_unlock(org);
+    }
+    /* Lua scenarios: rate limits and on_request may answer instead. */
+    if (admitted && scenario_on_request(req, rep)) {
+        req->page_size_cap = scenario_page_size_cap(org);
+        /* Without an organization (GET /organizations): all, in order. */
+        if (org) org_lock(org);
+        else model_lock_orgs();
+        route->handler(req, rep);
+        if (org) org_unlock(org);
+        else model_unlock_orgs();
+        if (!rep->body && !rep->raw_body) reply_error(rep, ZE_INTERNAL);
+        scenario_on_response(req, rep);
     }
     /* The journal prints the call's time on its organization's clock. */
-    if (req->org) {
-        req->org_time = clock_now(&req->org->clock);
-        req->org_utc_offset = req->org->clock.utc_offset_minutes;
+    if (org) {
+        req->org_time = org_clock_now(org);
+        req->org_utc_offset = org->clock.utc_offset_minutes;
     }
-    model_unlock();
     if (!rep->body && !rep->raw_body) reply_error(rep, ZE_INTERNAL);
 }
 

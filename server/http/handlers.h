@@ -4,8 +4,9 @@
 
 /* The one header of route handlers: each implementing file includes it so
  * the compiler checks its definitions against what the table calls. A
- * handler fills rep for req; Zoho routes run with the model lock held
- * (http/dispatch.c), public ones (admin, oauth) take it themselves. */
+ * handler fills rep for req; Zoho routes run with their organization's
+ * lock held (http/dispatch.c; all of them for GET /organizations), public
+ * ones (admin, oauth) take what they need themselves (model/model.h). */
 
 #include "zoho/request.h"
 
@@ -96,6 +97,8 @@ void admin_scenarios_list(zm_request *req, zm_reply *rep);
 void admin_scenarios_clear(zm_request *req, zm_reply *rep);
 void admin_scenarios_delete(zm_request *req, zm_reply *rep);
 void admin_scenarios_examples(zm_request *req, zm_reply *rep);
+/* seed.c */
+void admin_seed(zm_request *req, zm_reply *rep);
 
 /* ------------------------------------------------------------- http/ */
 

@@ -120,6 +120,10 @@ static int form_field_store(const char *path, long long file_size, void *user_da
 /* Reads the whole body (chunked or not). Returns false when too large. */
 static bool read_raw_body(struct mg_connection *conn, zm_request *req)
 {
+    /* No Content-Length (or 0) and not chunked: no body, nothing to allocate. */
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    if (ri->content_length == 0 || (ri->content_length < 0 && !request_header(req, "Transfer-Encoding")))
+        return true;
     size_t cap = 0, len = 0;
     char *buf = NULL;
     for (;;) {

@@ -25,10 +25,11 @@ int server_routes_ready(char *err, size_t errlen)
 int server_start(const zm_server_options *opts, char *err, size_t errlen)
 {
     if (server_routes_ready(err, errlen) != 0) return -1;
-    model_lock();
+    /* Not serving yet: the organizations come and go under the global lock. */
+    model_write_lock();
     int loaded = fixtures_load(opts->fixtures, err, errlen);
     bool builtin = fixtures_builtin();
-    model_unlock();
+    model_global_unlock();
     if (loaded != 0) return -1;
     journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
     admin_set_verify_program(opts->verify_program);
@@ -71,9 +72,9 @@ void server_stop(void)
     contract_proxy_stop();
     contract_record_stop();
     journal_free();
-    model_lock();
+    model_write_lock();         /* no longer serving: nothing holds an organization */
     model_clear();
-    model_unlock();
+    model_global_unlock();
 }
 
 bool server_fixtures_builtin(void)

@@ -211,7 +211,7 @@ zm_adjustment *adjustment_record_quantity(zm_org *org, const char *date, const z
         VEC_PUSH(a->lines, l);
     }
     adjustment_stock(org, a, +1);
-    VEC_PUSH(org->adjustments, a);
+    org_add_adjustment(org, a);
     return a;
 }
 
@@ -276,7 +276,7 @@ void adjustments_create(zm_request *req, zm_reply *rep)
     adjustment_fill(org, a, &p);
     adjustment_parsed_free(&p);
     if (!strcmp(a->status, "adjusted")) adjustment_stock(org, a, +1);
-    VEC_PUSH(org->adjustments, a);
+    org_add_adjustment(org, a);
     adjustment_answer(req, rep, 201, "Inventory Adjustment has been added", a);
 }
 
@@ -287,63 +287,38 @@ static const char *const filters[] = {"AdjustmentType.All", "AdjustmentType.Quan
                                       "AdjustmentType.Value", NULL};
 static const zm_list_spec list_spec = {sort_columns, "created_time", filters, "AdjustmentType.All"};
 
-/* Ascending comparators, one per sort column; creation order breaks ties. */
-static int by_seq(const zm_adjustment *a, const zm_adjustment *b)
+/* filter_by's adjustment type: 1 quantity, 2 value (search_text is the
+ * table's: reference number, reason, description; model.c). */
+static bool adjustment_matches(const void *row, const void *ctx)
 {
-    return list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
+    const zm_adjustment *a = row;
+    int type = *(const int *)ctx;
+    return !((type == 1 && a->is_value) || (type == 2 && !a->is_value));
 }
 
-static int by_created_time(const void *pa, const void *pb)
-{
-    const zm_adjustment *a = *(zm_adjustment *const *)pa, *b = *(zm_adjustment *const *)pb;
-    int c = list_compare_i64(a->created_time, b->created_time);
-    return c ? c : by_seq(a, b);
-}
-
-static int by_last_modified_time(const void *pa, const void *pb)
-{
-    const zm_adjustment *a = *(zm_adjustment *const *)pa, *b = *(zm_adjustment *const *)pb;
-    int c = list_compare_i64(a->last_modified_time, b->last_modified_time);
-    return c ? c : by_seq(a, b);
-}
-
-static int by_date(const void *pa, const void *pb)
-{
-    const zm_adjustment *a = *(zm_adjustment *const *)pa, *b = *(zm_adjustment *const *)pb;
-    int c = strcmp(a->date, b->date);
-    return c ? c : by_seq(a, b);
-}
-
+/* A page walked in the adjustments' table (model.c): O(page) without a
+ * filter, and with one until the page is full (model/index.h). */
 void adjustments_list(zm_request *req, zm_reply *rep)
 {
     zm_org *org = req->org;
     zm_list_params p;
     if (!list_parse(req, rep, &list_spec, &p)) return;
-    void **rows = xmalloc((org->adjustments.n + 1) * sizeof *rows);
-    size_t n = 0;
-    for (size_t i = 0; i < org->adjustments.n; i++) {
-        zm_adjustment *a = org->adjustments.v[i];
-        if (strcmp(p.filter_by, "AdjustmentType.Quantity") == 0 && a->is_value) continue;
-        if (strcmp(p.filter_by, "AdjustmentType.Value") == 0 && !a->is_value) continue;
-        if (p.search_text[0] && !list_text_matches(a->reference_number, p.search_text) &&
-            !list_text_matches(a->reason, p.search_text) &&
-            !list_text_matches(a->description, p.search_text))
-            continue;
-        rows[n++] = a;
-    }
-    static const zm_sort_column columns[] = {{"created_time", by_created_time}, {"date", by_date},
-                                             {"last_modified_time", by_last_modified_time}, {NULL, NULL}};
-    list_sort_by(rows, n, columns, &p);
-    size_t first, last;
+    int type = 0;
+    if (strcmp(p.filter_by, "AdjustmentType.Quantity") == 0) type = 1;
+    if (strcmp(p.filter_by, "AdjustmentType.Value") == 0) type = 2;
+    zm_table *t = org_adjustments_table(org);
+    int column = table_column(t, p.sort_column);
+    zm_table_query q = {column < 0 ? 0 : column, p.descending, p.search_text, type ? adjustment_matches : NULL,
+                        &type, (size_t)(p.page - 1) * (size_t)p.per_page, (size_t)p.per_page};
+    void *rows[LIST_MAX_PER_PAGE];
     bool more;
-    list_window(&p, n, &first, &last, &more);
+    size_t n = table_page(t, &q, rows, &more);
     cJSON *out = reply_success(rep, 200, "success");
     cJSON *arr = cJSON_AddArrayToObject(out, "inventory_adjustments");
-    for (size_t i = first; i < last; i++)
+    for (size_t i = 0; i < n; i++)
         cJSON_AddItemToArray(arr, adjustment_to_json(org, (const zm_adjustment *)rows[i], false));
     if (org->numeric_ids) engine_numeric_ids(arr);
     list_add_page_context(out, &p, more);
-    free(rows);
 }
 
 /* ------------------------------------------------------ retrieve, delete */
@@ -377,7 +352,7 @@ void adjustments_delete(zm_request *req, zm_reply *rep)
         return;
     }
     if (!strcmp(a->status, "adjusted")) adjustment_stock(req->org, a, -1);
-    VEC_REMOVE(req->org->adjustments, index);
+    org_remove_adjustment(req->org, a);
     adjustment_free(a);
     reply_success(rep, 200, "Inventory Adjustment(s) has been deleted");
 }

@@ -49,6 +49,7 @@ void adjustments_update(zm_request *req, zm_reply *rep)
     adjustment_fill(req->org, a, &p);
     adjustment_parsed_free(&p);
     a->last_modified_time = clock_now(&req->org->clock);
+    table_update(org_adjustments_table(req->org), a);     /* its sort keys and texts changed */
     if (!strcmp(a->status, "adjusted")) adjustment_stock(req->org, a, +1);
     adjustment_answer(req, rep, 200, "success", a);
 }
@@ -65,6 +66,7 @@ static bool move(zm_request *req, zm_reply *rep, zm_adjustment *a, const char *c
     }
     snprintf(a->status, sizeof a->status, "%s", to);
     a->last_modified_time = clock_now(&req->org->clock);
+    table_update(org_adjustments_table(req->org), a);     /* its sort keys and texts changed */
     return true;
 }
 

@@ -169,12 +169,61 @@ void count_tally(const zm_stock_count *c, zm_count_tally *out)
 
 /* ------------------------------------------------------------- look-ups */
 
+/* ---------------------------------------------------------- the table */
+
+static void key_created(const void *row, zm_index_key *k) { k->i = ((const zm_stock_count *)row)->created_time; }
+static void key_date(const void *row, zm_index_key *k) { k->s = ((const zm_stock_count *)row)->count_date; }
+static void key_number(const void *row, zm_index_key *k) { k->s = ((const zm_stock_count *)row)->inventorycount_number; }
+static void key_modified(const void *row, zm_index_key *k) { k->i = ((const zm_stock_count *)row)->last_modified_time; }
+static const char *count_id(const void *row) { return ((const zm_stock_count *)row)->inventorycount_id; }
+static const char *count_number(const void *row) { return ((const zm_stock_count *)row)->inventorycount_number; }
+static uint64_t count_seq(const void *row) { return ((const zm_stock_count *)row)->seq; }
+
+/* search_text looks in the number and the description. */
+static size_t count_texts(const void *row, const char *out[INDEX_MAX_TEXTS])
+{
+    const zm_stock_count *c = row;
+    out[0] = c->inventorycount_number;
+    out[1] = c->description;
+    return 2;
+}
+
+/* The list's sort columns (Zoho sorts numbers as text, case aside:
+ * IC-00010 after IC-00009 thanks to the zero padding). */
+static const zm_index_column count_columns[] = {
+    {"created_time", INDEX_INT, key_created},
+    {"count_date", INDEX_TEXT, key_date},
+    {"inventorycount_number", INDEX_TEXT_NOCASE, key_number},
+    {"last_modified_time", INDEX_INT, key_modified},
+    {NULL, 0, NULL},
+};
+static const zm_index_unique count_uniques[] = {
+    {"inventorycount_id", count_id}, {"inventorycount_number", count_number}, {NULL, NULL},
+};
+static const zm_table_def count_table_def = {count_columns, count_uniques, count_seq, count_texts};
+
+zm_table *counts_table(zm_org *org) { return table_ensure(&org->counts_table, &count_table_def); }
+
+void counts_add(zm_org *org, zm_stock_count *c)
+{
+    VEC_PUSH(org->counts, c);
+    table_insert(counts_table(org), c);
+}
+
+void counts_remove(zm_org *org, zm_stock_count *c)
+{
+    table_remove(counts_table(org), c);
+    VEC_REMOVE_ITEM(org->counts, c);
+}
+
 zm_stock_count *org_find_count(zm_org *org, const char *id)
 {
-    if (!id) return NULL;
-    for (size_t i = 0; i < org->counts.n; i++)
-        if (strcmp(org->counts.v[i]->inventorycount_id, id) == 0) return org->counts.v[i];
-    return NULL;
+    return id ? table_find(counts_table(org), COUNT_UNIQUE_ID, id) : NULL;
+}
+
+zm_stock_count *org_find_count_by_number(zm_org *org, const char *number)
+{
+    return number ? table_find(counts_table(org), COUNT_UNIQUE_NUMBER, number) : NULL;
 }
 
 zm_count_line *count_find_line(zm_stock_count *c, const char *line_item_id)
@@ -399,9 +448,6 @@ void count_line_clear_counted(zm_count_line *l)
 
 void count_line_free(zm_count_line *l)
 {
-    free(l->item_name);
-    free(l->sku);
-    free(l->unit);
     free_strings(l->system_serial_numbers.v, l->system_serial_numbers.n);
     VEC_FREE(l->system_serial_numbers);
     free_batches(l->system_batches.v, l->system_batches.n);
@@ -436,4 +482,5 @@ void counts_free_all(zm_org *org)
 {
     for (size_t i = 0; i < org->counts.n; i++) count_free(org->counts.v[i]);
     VEC_FREE(org->counts);
+    table_free(&org->counts_table);
 }

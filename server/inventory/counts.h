@@ -10,7 +10,7 @@
  *   counts_background.c background states and PUT/GET /__admin/background
  *   count_settings.c     PUT /settings/inventorycounts and .../preferences (23, 24)
  *
- * Every function here runs under the model lock. */
+ * Every function here runs under the organization's lock (org_lock, model/model.h). */
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -85,33 +85,36 @@ typedef struct zm_count_bin {
 } zm_count_bin;
 
 typedef struct zm_count_line {
+    /* (Fields grouped by size: a count line is the model's most numerous
+     * struct -- a million at 100,000 counts of 10 lines -- and scattered
+     * bools cost it 40 bytes of padding.) */
     zm_id line_item_id;
     zm_id item_id;
-    char *item_name;                  /* item's name, sku, unit, tracking: */
-    char *sku;                        /*   copied when the line is made */
-    char *unit;
+    const char *item_name;            /* item's name, sku, unit, tracking: copied when */
+    const char *sku;                  /*   the line is made; the texts are the org's */
+    const char *unit;                 /*   shared copies (org_intern), not the line's */
+    int item_order;
     bool track_serial_number;
     bool track_batch_number;
-    int item_order;
 
     /* Captured at start (before start: 0, empty; the JSON shows the live
      * stock instead). */
     bool captured;
+    bool is_bin_tracked;              /* the item sat in a bin at the location */
     double system_quantity;
     VEC(char *) system_serial_numbers;
     VEC(zm_batch) system_batches;     /* merged over the location's rows */
-    bool is_bin_tracked;              /* the item sat in a bin at the location */
     VEC(zm_count_bin) bins;
 
     /* Counting. */
     bool counted;                     /* false: uncounted (counted_quantity null) */
-    double counted_quantity;
     bool bins_counted;                /* counted per bin (via "storages") */
+    zm_count_line_status status;      /* (approval below) */
+    double counted_quantity;
     VEC(char *) counted_serial_numbers;
     VEC(zm_batch) counted_batches;
 
     /* Approval. */
-    zm_count_line_status status;
     zm_approval_status approval_status;
     zm_id reason_id;                  /* "" until approved (or given) */
     zm_id adjustment_id;              /* the adjustment made for it, "" if none */
@@ -177,7 +180,17 @@ void count_tally(const zm_stock_count *c, zm_count_tally *out);
 
 /* ------------------------------------------------------------- look-ups */
 
+/* The organization's counts table (model/index.h): sort columns
+ * created_time, count_date, inventorycount_number, last_modified_time, in
+ * that order; unique keys the id and the number. count_touch updates it;
+ * counts join and leave through counts_add / counts_remove. */
+zm_table *counts_table(zm_org *org);
+enum { COUNT_UNIQUE_ID = 0, COUNT_UNIQUE_NUMBER = 1 };
+void counts_add(zm_org *org, zm_stock_count *c);
+void counts_remove(zm_org *org, zm_stock_count *c);     /* the caller frees it */
+
 zm_stock_count *org_find_count(zm_org *org, const char *id);
+zm_stock_count *org_find_count_by_number(zm_org *org, const char *number);
 /* The line with this line_item_id in any count of the org; *count_out gets
  * its count (may be NULL). */
 zm_count_line *org_find_count_line(zm_org *org, const char *line_item_id, zm_stock_count **count_out);

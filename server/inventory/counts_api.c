@@ -62,6 +62,7 @@ void count_touch(zm_org *org, zm_stock_count *c, const char *user_id)
 {
     c->last_modified_time = clock_now(&org->clock);
     snprintf(c->last_modified_by_id, ID_LEN, "%s", user_id ? user_id : "");
+    table_update(counts_table(org), c);     /* its list places (and number) follow */
 }
 
 void count_reply(zm_reply *rep, zm_org *org, const zm_stock_count *c, int status, const char *message)
@@ -111,10 +112,8 @@ static bool read_assignee(zm_reply *rep, zm_org *org, const cJSON *body, zm_id o
 
 static bool number_taken(zm_org *org, const char *number, const zm_stock_count *except)
 {
-    for (size_t i = 0; i < org->counts.n; i++)
-        if (org->counts.v[i] != except && strcmp(org->counts.v[i]->inventorycount_number, number) == 0)
-            return true;
-    return false;
+    const zm_stock_count *c = org_find_count_by_number(org, number);
+    return c && c != except;
 }
 
 static bool read_number(zm_reply *rep, zm_org *org, const cJSON *body, bool required,
@@ -222,14 +221,24 @@ static plan_line *read_plan(zm_reply *rep, zm_org *org, zm_stock_count *c, const
     return plan;
 }
 
+/* No spare room in a count's line array: 100,000 counts of 10 lines
+ * would otherwise carry 6 unused 300-byte lines each (capacity 16). */
+static void lines_fit(zm_stock_count *c)
+{
+    if (c->line_items.n && c->line_items.cap > c->line_items.n) {
+        c->line_items.v = xrealloc(c->line_items.v, c->line_items.n * sizeof *c->line_items.v);
+        c->line_items.cap = c->line_items.n;
+    }
+}
+
 static void line_init(zm_org *org, zm_count_line *l, const zm_item *item, int order)
 {
     memset(l, 0, sizeof *l);
     org_new_id(org, l->line_item_id);
     snprintf(l->item_id, ID_LEN, "%s", item->item_id);
-    l->item_name = xstrdup(item->name);
-    l->sku = xstrdup(item->sku);
-    l->unit = xstrdup(item->unit);
+    l->item_name = org_intern(org, item->name);
+    l->sku = org_intern(org, item->sku);
+    l->unit = org_intern(org, item->unit);
     l->track_serial_number = item->track_serial_number;
     l->track_batch_number = item->track_batch_number;
     l->item_order = order;
@@ -289,7 +298,7 @@ static zm_stock_count *count_new(zm_org *org, const char *location_id, const cha
     count_touch(org, c, created_by_id);
     c->seq = org_next_seq(org);
     c->pending.action = COUNT_ACTION_NONE;
-    VEC_PUSH(org->counts, c);
+    counts_add(org, c);
     return c;
 }
 
@@ -305,6 +314,7 @@ zm_stock_count *count_create_generated(zm_org *org, const char *location_id, con
         line_init(org, &l, item, (int)c->line_items.n + 1);
         VEC_PUSH(c->line_items, l);
     }
+    lines_fit(c);
     return c;
 }
 
@@ -341,6 +351,7 @@ void counts_create(zm_request *req, zm_reply *rep)
         line_init(org, &l, plan[i].item, plan[i].has_order ? plan[i].order : (int)i + 1);
         VEC_PUSH(c->line_items, l);
     }
+    lines_fit(c);
     free(plan);
     count_reply(rep, org, c, 201, "Stock count has been saved.");
 }
@@ -420,6 +431,7 @@ void counts_update(zm_request *req, zm_reply *rep)
     if (has_number) {
         xstrset(&c->inventorycount_number, number);
         if (ignore_auto) c->manual_number = true;
+        table_update(counts_table(org), c);
     }
     if (has_lines) {
         if (replace) {
@@ -456,6 +468,7 @@ void counts_update(zm_request *req, zm_reply *rep)
             }
         }
         free(plan);
+        lines_fit(c);
     }
     count_touch(org, c, req->user->user_id);
     count_reply(rep, org, c, 200, "Stock count has been saved.");
@@ -500,12 +513,7 @@ static bool check_deletable(zm_org *org, zm_reply *rep, const zm_stock_count *c)
 
 static void remove_count(zm_org *org, zm_stock_count *c)
 {
-    for (size_t i = 0; i < org->counts.n; i++) {
-        if (org->counts.v[i] == c) {
-            VEC_REMOVE(org->counts, i);
-            break;
-        }
-    }
+    counts_remove(org, c);
     count_free(c);
 }
 

@@ -121,61 +121,33 @@ static const char *const list_sorts[] = {"created_time", "count_date", "inventor
 static const char *const list_filters[] = {"Status.All", "Assignee.Self", NULL};
 static const zm_list_spec list_spec = {list_sorts, "created_time", list_filters, "Status.All"};
 
-/* Ascending comparators, one per sort column; creation order breaks ties. */
-#define COUNT_PAIR(pa, pb) \
-    const zm_stock_count *a = *(zm_stock_count *const *)(pa), *b = *(zm_stock_count *const *)(pb)
+/* The filters of a list: status=, Assignee.Self (search_text is the
+ * table's: the number and the description, counts.c). */
+typedef struct count_filter {
+    bool by_status;
+    zm_count_status status;
+    const char *assignee_id;          /* NULL: anyone */
+} count_filter;
 
-static int by_created_time(const void *pa, const void *pb)
+static bool count_matches(const void *row, const void *ctx)
 {
-    COUNT_PAIR(pa, pb);
-    int c = list_compare_i64(a->created_time, b->created_time);
-    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
+    const zm_stock_count *c = row;
+    const count_filter *f = ctx;
+    if (f->by_status && c->status != f->status) return false;
+    return !f->assignee_id || strcmp(c->assignee_id, f->assignee_id) == 0;
 }
 
-static int by_count_date(const void *pa, const void *pb)
+static cJSON *count_row_json(const zm_org *org, const void *row)
 {
-    COUNT_PAIR(pa, pb);
-    int c = strcmp(a->count_date, b->count_date);
-    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
-}
-
-/* Zoho sorts numbers as text (IC-00010 after IC-00009 thanks to the zero
- * padding); case does not matter. */
-static int by_number(const void *pa, const void *pb)
-{
-    COUNT_PAIR(pa, pb);
-    int c = strcasecmp(a->inventorycount_number, b->inventorycount_number);
-    if (c == 0) c = strcmp(a->inventorycount_number, b->inventorycount_number);
-    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
-}
-
-static int by_last_modified_time(const void *pa, const void *pb)
-{
-    COUNT_PAIR(pa, pb);
-    int c = list_compare_i64(a->last_modified_time, b->last_modified_time);
-    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
-}
-
-static const zm_sort_column count_columns[] = {
-    {"created_time", by_created_time}, {"count_date", by_count_date},
-    {"inventorycount_number", by_number}, {"last_modified_time", by_last_modified_time},
-    {NULL, NULL},
-};
-
-/* Counts of the org in the parameters' order; the caller frees the array. */
-static void **sorted_counts(zm_org *org, const zm_list_params *p, size_t *n_out)
-{
-    void **rows = xmalloc((org->counts.n + 1) * sizeof *rows);
-    for (size_t i = 0; i < org->counts.n; i++) rows[i] = org->counts.v[i];
-    list_sort_by(rows, org->counts.n, count_columns, p);
-    *n_out = org->counts.n;
-    return rows;
+    return count_to_json(org, row, false);
 }
 
 /* filter_by Status.All / Assignee.Self (assigned to the caller), status=
  * any of the ten statuses the page lists (an empty value is no filter, as
  * for every Zoho query parameter; an unknown one is code 2), search_text
- * in the number or the description. */
+ * in the number or the description. The page is walked in the counts
+ * table's index of the sort column (model/index.h): O(page) unfiltered,
+ * and filtered until the page and one more match are found. */
 void counts_list(zm_request *req, zm_reply *rep)
 {
     zm_org *org = req->org;
@@ -183,36 +155,25 @@ void counts_list(zm_request *req, zm_reply *rep)
     if (!list_parse(req, rep, &list_spec, &p)) return;
     char buf[64];
     int n = request_query(req, "status", buf, sizeof buf);
-    zm_count_status status = COUNT_YET_TO_START;
-    bool by_status = n > 0;
-    if (n == -2 || (n > 0 && !count_status_parse(buf, &status))) {
+    count_filter f = {n > 0, COUNT_YET_TO_START, NULL};
+    if (n == -2 || (n > 0 && !count_status_parse(buf, &f.status))) {
         reply_error(rep, ZE_INVALID_PARAM, "status");
         return;
     }
-    bool self = strcmp(p.filter_by, "Assignee.Self") == 0;
+    if (strcmp(p.filter_by, "Assignee.Self") == 0) f.assignee_id = req->user->user_id;
 
     counts_settle_all(org);
-    size_t total;
-    void **all = sorted_counts(org, &p, &total);
-    size_t k = 0;
-    for (size_t i = 0; i < total; i++) {
-        zm_stock_count *c = all[i];
-        if (by_status && c->status != status) continue;
-        if (self && strcmp(c->assignee_id, req->user->user_id) != 0) continue;
-        if (p.search_text[0] && !list_text_matches(c->inventorycount_number, p.search_text) &&
-            !list_text_matches(c->description, p.search_text))
-            continue;
-        all[k++] = c;
-    }
-    size_t first, last;
+    zm_table *t = counts_table(org);
+    int column = table_column(t, p.sort_column);
+    zm_table_query q = {column < 0 ? 0 : column, p.descending, p.search_text,
+                        f.by_status || f.assignee_id ? count_matches : NULL, &f,
+                        (size_t)(p.page - 1) * (size_t)p.per_page, (size_t)p.per_page};
+    void *rows[LIST_MAX_PER_PAGE];
     bool more;
-    list_window(&p, k, &first, &last, &more);
+    size_t shown = table_page(t, &q, rows, &more);
     cJSON *out = reply_success(rep, 200, "success");
-    cJSON *arr = cJSON_AddArrayToObject(out, "inventorycounts");
-    for (size_t i = first; i < last; i++)
-        cJSON_AddItemToArray(arr, count_to_json(org, (const zm_stock_count *)all[i], false));
+    list_add_rows(out, "inventorycounts", rows, shown, count_row_json, org);
     list_add_page_context(out, &p, more);
-    free(all);
 }
 
 /* ------------------------------------------------ 19. tracking details */
@@ -505,12 +466,13 @@ static int compare_line_order(const void *pa, const void *pb)
  * that passes the id filters. */
 static void collect_rows(zm_org *org, const zm_list_params *p, const search_filters *f, search_rows *out)
 {
-    static const zm_list_params created_params = {.sort_column = "created_time"};
-    zm_list_params order = created_params;
-    order.descending = p->descending;
     counts_settle_all(org);
-    size_t total;
-    void **all = sorted_counts(org, &order, &total);
+    zm_table *t = counts_table(org);
+    size_t total = table_count(t);
+    void **all = xmalloc((total + 1) * sizeof *all);
+    bool more;
+    zm_table_query q = {table_column(t, "created_time"), p->descending, NULL, NULL, NULL, 0, total};
+    total = table_page(t, &q, all, &more);
     for (size_t i = 0; i < total; i++) {
         const zm_stock_count *c = all[i];
         if (c->status != COUNT_COUNTING) continue;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "inventory/engine_impl.h"
+#include "inventory/files.h"
 #include "util/alloc.h"
 #include "util/json.h"
 #include "zoho/fields.h"
@@ -202,8 +203,42 @@ static void update_parent(zm_ctx *x, zm_doc *d)
     }
 }
 
+/* Files: every module's attachments and documents (inventory/files.c).
+ * true when the operation was one of them (answered). */
+static bool file_op(zm_ctx *x)
+{
+    const char *sub = x->op->sub ? x->op->sub : "";
+    if (!strcmp(sub, "documents") && x->op->sub_id_param) {
+        if (x->op->kind == OP_SUB_GET) files_document_get(x);
+        else if (x->op->kind == OP_SUB_DELETE) files_document_delete(x);
+        else return false;
+        return true;
+    }
+    if (strcmp(sub, "attachment") != 0) return false;
+    if (x->op->kind == OP_SUB_CREATE) {
+        files_attachment_add(x);
+        return true;
+    }
+    zm_doc *d = x->op->kind == OP_SUB_GET || x->op->kind == OP_SUB_DELETE ? engine_find_doc(x) : NULL;
+    if (x->op->kind == OP_SUB_GET) {
+        zm_blob *b = d ? files_first(d, "attachment") : NULL;
+        if (d && !b) reply_error(x->rep, ZE_NOT_FOUND, "Attachment");
+        else if (b) files_reply(x->rep, b);
+        return true;
+    }
+    if (x->op->kind == OP_SUB_DELETE) {
+        if (d) {
+            files_remove_slot(d, "attachment");
+            reply_success(x->rep, x->op->status, engine_message(x->op));
+        }
+        return true;
+    }
+    return false;
+}
+
 void engine_sub(zm_ctx *x)
 {
+    if (file_op(x)) return;
     zm_doc *d = engine_find_doc(x);
     if (!d) return;
     const char *sub = x->op->sub ? x->op->sub : "sub";

@@ -139,6 +139,12 @@ void files_attachment_add(zm_ctx *x)
     cJSON *body = reply_success(x->rep, x->op->status, x->op->message ? x->op->message : "Your file has been attached.");
     cJSON *doc = files_json(last);
     const cJSON *schema = x->op->response_key ? spec_property(x->op->response, x->op->response_key) : NULL;
+    if (spec_type(schema) && !strcmp(spec_type(schema), "array")) {
+        /* Answered as a list where the document says so (tasks' documents). */
+        cJSON *list = cJSON_CreateArray();
+        cJSON_AddItemToArray(list, doc);
+        doc = list;
+    }
     cJSON *out = schema ? schema_conform(doc, schema) : cJSON_Duplicate(doc, true);
     cJSON_Delete(doc);
     if (x->org->numeric_ids) engine_numeric_ids(out);

@@ -198,15 +198,62 @@ cJSON *recurring_to_json(const zm_org *org, const zm_recurring *r)
 
 /* ------------------------------------------------------------- look-ups */
 
+static void key_created(const void *row, zm_index_key *k) { k->i = ((const zm_recurring *)row)->created_time; }
+static void key_title(const void *row, zm_index_key *k) { k->s = ((const zm_recurring *)row)->title; }
+static void key_next(const void *row, zm_index_key *k) { k->i = recurring_shown_next(row); }
+static void key_modified(const void *row, zm_index_key *k) { k->i = ((const zm_recurring *)row)->last_modified_time; }
+static const char *profile_id(const void *row) { return ((const zm_recurring *)row)->recurringinventorycount_id; }
+static uint64_t profile_seq(const void *row) { return ((const zm_recurring *)row)->seq; }
+
+/* search_text looks in the title and the description. */
+static size_t profile_texts(const void *row, const char *out[INDEX_MAX_TEXTS])
+{
+    const zm_recurring *r = row;
+    out[0] = r->title;
+    out[1] = r->description;
+    return 2;
+}
+
+static const zm_index_column profile_columns[] = {
+    {"created_time", INDEX_INT, key_created},
+    {"title", INDEX_TEXT_NOCASE, key_title},
+    {"next_count_date", INDEX_INT, key_next},
+    {"last_modified_time", INDEX_INT, key_modified},
+    {NULL, 0, NULL},
+};
+static const zm_index_unique profile_uniques[] = {{"recurringinventorycount_id", profile_id}, {NULL, NULL}};
+static const zm_table_def profile_table_def = {profile_columns, profile_uniques, profile_seq, profile_texts};
+
+int64_t recurring_shown_next(const zm_recurring *r)
+{
+    return r->status == RECURRING_ACTIVE ? r->next_day : -1;
+}
+
+zm_table *recurring_table(zm_org *org) { return table_ensure(&org->recurring_table, &profile_table_def); }
+
+void recurring_add(zm_org *org, zm_recurring *r)
+{
+    VEC_PUSH(org->recurring, r);
+    table_insert(recurring_table(org), r);
+}
+
+void recurring_remove(zm_org *org, zm_recurring *r)
+{
+    table_remove(recurring_table(org), r);
+    VEC_REMOVE_ITEM(org->recurring, r);
+}
+
+void recurring_reindex(zm_org *org, zm_recurring *r)
+{
+    table_update(recurring_table(org), r);
+}
+
 zm_recurring *org_find_recurring(zm_org *org, const char *id, size_t *index)
 {
-    for (size_t i = 0; id && i < org->recurring.n; i++) {
-        if (strcmp(org->recurring.v[i]->recurringinventorycount_id, id) == 0) {
-            if (index) *index = i;
-            return org->recurring.v[i];
-        }
-    }
-    return NULL;
+    zm_recurring *r = id ? table_find(recurring_table(org), 0, id) : NULL;
+    for (size_t i = 0; r && index && i < org->recurring.n; i++)
+        if (org->recurring.v[i] == r) *index = i;
+    return r;
 }
 
 /* -------------------------------------------------------------- freeing */
@@ -226,4 +273,5 @@ void recurring_free_all(zm_org *org)
 {
     for (size_t i = 0; i < org->recurring.n; i++) recurring_free(org->recurring.v[i]);
     VEC_FREE(org->recurring);
+    table_free(&org->recurring_table);
 }

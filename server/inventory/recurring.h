@@ -9,7 +9,7 @@
  *                    active, inactive
  *   scheduler.c      org_run_due: creates the due counts in time order
  *
- * Every function here runs under the model lock. */
+ * Every function here runs under the organization's lock (org_lock, model/model.h). */
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -115,6 +115,18 @@ cJSON *recurring_to_json(const zm_org *org, const zm_recurring *r);
 /* ------------------------------------------------------------- look-ups */
 
 zm_recurring *org_find_recurring(zm_org *org, const char *id, size_t *index);
+
+/* The organization's profiles table (model/index.h): sort columns
+ * created_time, title, next_count_date (as shown: -1 unless active),
+ * last_modified_time; unique key the id. Profiles join and leave through
+ * recurring_add / recurring_remove; recurring_reindex after any change of
+ * title, status, next date or last_modified_time. */
+zm_table *recurring_table(zm_org *org);
+void recurring_add(zm_org *org, zm_recurring *r);
+void recurring_remove(zm_org *org, zm_recurring *r);   /* the caller frees it */
+void recurring_reindex(zm_org *org, zm_recurring *r);
+/* next_count_date as lists show and sort it: next_day when active, else -1. */
+int64_t recurring_shown_next(const zm_recurring *r);
 
 /* Frees one profile / every profile of the organization (reset, shutdown). */
 void recurring_free(zm_recurring *r);

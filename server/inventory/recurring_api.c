@@ -116,6 +116,7 @@ static void touch(zm_org *org, zm_recurring *r, const char *user_id)
 {
     r->last_modified_time = clock_now(&org->clock);
     snprintf(r->last_modified_by_id, ID_LEN, "%s", user_id);
+    recurring_reindex(org, r);
 }
 
 static void reply_profile(zm_reply *rep, zm_org *org, const zm_recurring *r, int status, const char *message)
@@ -502,7 +503,7 @@ void recurring_create(zm_request *req, zm_reply *rep)
     touch(org, r, req->user->user_id);
     r->seq = org_next_seq(org);
     recurring_plan_next(r, today);
-    VEC_PUSH(org->recurring, r);
+    recurring_add(org, r);
     /* A first date of today whose execution_time has passed runs now. */
     org_run_due(org);
     reply_profile(rep, org, r, 201, "Recurring stock count profile has been saved.");
@@ -574,6 +575,7 @@ void recurring_update(zm_request *req, zm_reply *rep)
     if (seen.touched && r->status != RECURRING_INACTIVE) {
         r->status = RECURRING_ACTIVE;
         recurring_plan_next(r, today);
+        recurring_reindex(org, r);
     }
     org_run_due(org);
     reply_profile(rep, org, r, 200, "Recurring stock count profile has been saved.");
@@ -599,10 +601,9 @@ void recurring_get(zm_request *req, zm_reply *rep)
 
 void recurring_delete(zm_request *req, zm_reply *rep)
 {
-    size_t index;
-    zm_recurring *r = recurring_from_path(req, rep, &index);
+    zm_recurring *r = recurring_from_path(req, rep, NULL);
     if (!r) return;
-    VEC_REMOVE(req->org->recurring, index);
+    recurring_remove(req->org, r);
     recurring_free(r);
     reply_success(rep, 200, "Recurring stock count profile has been deleted.");
 }
@@ -745,11 +746,6 @@ static const char *frequency_of(const zm_recurring *r)
     return recurrence_unit_name(s->rule.unit);
 }
 
-static int64_t shown_next(const zm_recurring *r)
-{
-    return r->status == RECURRING_ACTIVE ? r->next_day : -1;
-}
-
 static bool in_range(int64_t day, int64_t from, int64_t to)
 {
     if (from < 0 && to < 0) return true;
@@ -765,47 +761,27 @@ static bool matches(const zm_request *req, const zm_list_params *p, const list_f
     if (f->assignee_id[0] && strcmp(f->assignee_id, r->assignee_id) != 0) return false;
     int64_t start = r->schedule.manual ? -1 : r->schedule.rule.start;
     if (!in_range(start, f->start_from, f->start_to)) return false;
-    if (!in_range(shown_next(r), f->next_from, f->next_to)) return false;
-    return list_text_matches(r->title, p->search_text) || list_text_matches(r->description, p->search_text);
+    if (!in_range(recurring_shown_next(r), f->next_from, f->next_to)) return false;
+    return true;                /* search_text: the table's (title, description; recurring.c) */
 }
 
-/* Ascending comparators, one per sort column; creation order breaks ties. */
-#define PROFILE_PAIR(pa, pb) \
-    const zm_recurring *a = *(zm_recurring *const *)(pa), *b = *(zm_recurring *const *)(pb)
+/* matches() as a table filter (the page walks the profiles table). */
+typedef struct profile_match {
+    const zm_request *req;
+    const zm_list_params *p;
+    const list_filter *f;
+} profile_match;
 
-static int by_created_time(const void *pa, const void *pb)
+static bool profile_matches(const void *row, const void *ctx)
 {
-    PROFILE_PAIR(pa, pb);
-    int c = list_compare_i64(a->created_time, b->created_time);
-    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
+    const profile_match *m = ctx;
+    return matches(m->req, m->p, m->f, row);
 }
 
-static int by_title(const void *pa, const void *pb)
+static cJSON *profile_row_json(const zm_org *org, const void *row)
 {
-    PROFILE_PAIR(pa, pb);
-    int c = strcasecmp(a->title, b->title);
-    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
+    return recurring_to_json(org, row);
 }
-
-static int by_next_count_date(const void *pa, const void *pb)
-{
-    PROFILE_PAIR(pa, pb);
-    int c = list_compare_i64(shown_next(a), shown_next(b));
-    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
-}
-
-static int by_last_modified_time(const void *pa, const void *pb)
-{
-    PROFILE_PAIR(pa, pb);
-    int c = list_compare_i64(a->last_modified_time, b->last_modified_time);
-    return c ? c : list_compare_i64((int64_t)a->seq, (int64_t)b->seq);
-}
-
-static const zm_sort_column profile_columns[] = {
-    {"created_time", by_created_time}, {"title", by_title},
-    {"next_count_date", by_next_count_date}, {"last_modified_time", by_last_modified_time},
-    {NULL, NULL},
-};
 
 void recurring_list(zm_request *req, zm_reply *rep)
 {
@@ -813,18 +789,15 @@ void recurring_list(zm_request *req, zm_reply *rep)
     zm_list_params p;
     list_filter f;
     if (!list_parse(req, rep, &list_spec, &p) || !parse_filter(req, rep, &f)) return;
-    void **rows = xmalloc((org->recurring.n + 1) * sizeof *rows);
-    size_t n = 0;
-    for (size_t i = 0; i < org->recurring.n; i++)
-        if (matches(req, &p, &f, org->recurring.v[i])) rows[n++] = org->recurring.v[i];
-    list_sort_by(rows, n, profile_columns, &p);
-    size_t first, last;
+    profile_match m = {req, &p, &f};
+    zm_table *t = recurring_table(org);
+    int column = table_column(t, p.sort_column);
+    zm_table_query q = {column < 0 ? 0 : column, p.descending, p.search_text, profile_matches, &m,
+                        (size_t)(p.page - 1) * (size_t)p.per_page, (size_t)p.per_page};
+    void *rows[LIST_MAX_PER_PAGE];
     bool more;
-    list_window(&p, n, &first, &last, &more);
+    size_t n = table_page(t, &q, rows, &more);
     cJSON *out = reply_success(rep, 200, "success");
-    cJSON *arr = cJSON_AddArrayToObject(out, "recurringinventorycounts");
-    for (size_t i = first; i < last; i++)
-        cJSON_AddItemToArray(arr, recurring_to_json(org, (const zm_recurring *)rows[i]));
+    list_add_rows(out, "recurringinventorycounts", rows, n, profile_row_json, org);
     list_add_page_context(out, &p, more);
-    free(rows);
 }

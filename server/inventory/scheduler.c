@@ -15,6 +15,7 @@ static void run_profile(zm_org *org, zm_recurring *r)
                                                r->description, ids, r->line_items.n);
     free(ids);
     recurring_record_run(r, c->inventorycount_id);
+    recurring_reindex(org, r);
 }
 
 /* When the profile's next count is created: its due instant, or the last

@@ -8,7 +8,7 @@
  * recurring profiles create their stock counts (several occurrences when
  * the clock jumped), background actions of stock counts finish. Called at
  * the start of every Zoho request for its organization (dispatch.c) and
- * after every clock move (admin_clock.c). Runs under the model lock. */
+ * after every clock move (admin_clock.c). Runs under the organization's lock. */
 void org_run_due(zm_org *org);
 
 #endif

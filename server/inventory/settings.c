@@ -73,12 +73,14 @@ static void organizations_list(zm_ctx *x)
     }
 }
 
-/* The organization the path names, if the caller belongs to it. */
+/* The organization the path names: the call's own (the handler holds only
+ * its lock; another organization's record is read with that one named in
+ * ?organization_id=). */
 static zm_org *path_org(zm_ctx *x)
 {
     const char *id = request_param(x->req, "organization_id");
     zm_org *o = id ? model_find_org(id) : NULL;
-    if (!o || !model_user_in_org(o, x->req->user->user_id)) {
+    if (!o || o != x->org || !model_user_in_org(o, x->req->user->user_id)) {
         reply_error(x->rep, ZE_ORG_NOT_ASSOCIATED, id ? id : "");
         return NULL;
     }

@@ -701,6 +701,7 @@ static int build_org(const fx_ctx *c, const cJSON *o, const char *jp, bool globa
         return fail(c, p, "duplicate organization_id %s", id);
     }
     zm_org *org = xcalloc(1, sizeof *org);
+    org->lock = org_lock_new();
     snprintf(org->organization_id, ID_LEN, "%s", id);
     org->name = xstrdup(name);
     org->fixture = o;
@@ -811,6 +812,18 @@ static int reset_org(fx_ctx *c, zm_org *org)
     zm_org old = *org;
     *org = *fresh;
     *fresh = old;
+    /* What stays with the address: the lock (the caller holds it), and the
+     * name and members, which the same fixture object makes the same again
+     * -- so code without the organization's lock may read them (model.h). */
+    pthread_mutex_t *held = fresh->lock;
+    fresh->lock = org->lock;
+    org->lock = held;
+    char *name = fresh->name;
+    fresh->name = org->name;
+    org->name = name;
+    zm_org members = *fresh;
+    fresh->users = org->users;
+    org->users = members.users;
     org_free(fresh);
     return 0;
 }

@@ -22,8 +22,8 @@ bool fixtures_builtin(void);
  * organization, or of every one when organization_id is NULL (issued
  * OAuth tokens are then dropped too). Organizations are restored in place:
  * a zm_org pointer stays valid until the server stops, so code running
- * outside the model lock (journal, scenarios) may keep one. The caller
- * holds the model lock.
+ * outside the model locks (journal, scenarios) may keep one. The caller
+ * holds model_lock() (every lock: model/model.h).
  * Returns 0, or -1 when the organization is unknown. */
 int fixtures_reset(const char *organization_id);
 

@@ -10,10 +10,46 @@
 #include "model/docs.h"
 
 zm_model g_model;
-static pthread_mutex_t model_mutex = PTHREAD_MUTEX_INITIALIZER;
 
-void model_lock(void) { pthread_mutex_lock(&model_mutex); }
-void model_unlock(void) { pthread_mutex_unlock(&model_mutex); }
+/* Writers first: readers hold it for microseconds (authentication), and a
+ * token being issued must not wait behind a stream of them. */
+static pthread_rwlock_t global_lock = PTHREAD_RWLOCK_WRITER_NONRECURSIVE_INITIALIZER_NP;
+
+void model_read_lock(void) { pthread_rwlock_rdlock(&global_lock); }
+void model_write_lock(void) { pthread_rwlock_wrlock(&global_lock); }
+void model_global_unlock(void) { pthread_rwlock_unlock(&global_lock); }
+
+pthread_mutex_t *org_lock_new(void)
+{
+    pthread_mutex_t *m = xmalloc(sizeof *m);
+    pthread_mutex_init(m, NULL);
+    return m;
+}
+
+void org_lock(const zm_org *org) { pthread_mutex_lock(org->lock); }
+void org_unlock(const zm_org *org) { pthread_mutex_unlock(org->lock); }
+
+void model_lock_orgs(void)
+{
+    for (size_t i = 0; i < g_model.orgs.n; i++) org_lock(g_model.orgs.v[i]);
+}
+
+void model_unlock_orgs(void)
+{
+    for (size_t i = g_model.orgs.n; i-- > 0;) org_unlock(g_model.orgs.v[i]);
+}
+
+void model_lock(void)
+{
+    model_write_lock();
+    model_lock_orgs();
+}
+
+void model_unlock(void)
+{
+    model_unlock_orgs();
+    model_global_unlock();
+}
 
 /* ------------------------------------------------------------ look-ups */
 
@@ -92,15 +128,55 @@ zm_account *org_find_account(zm_org *org, const char *account_id)
     return NULL;
 }
 
+/* ----------------------------------------------------- the adjustments' table */
+
+static void adj_created(const void *row, zm_index_key *k) { k->i = ((const zm_adjustment *)row)->created_time; }
+static void adj_date(const void *row, zm_index_key *k) { k->s = ((const zm_adjustment *)row)->date; }
+static void adj_modified(const void *row, zm_index_key *k) { k->i = ((const zm_adjustment *)row)->last_modified_time; }
+static const char *adj_id(const void *row) { return ((const zm_adjustment *)row)->inventory_adjustment_id; }
+static uint64_t adj_seq(const void *row) { return ((const zm_adjustment *)row)->seq; }
+
+/* search_text looks in the reference number, the reason and the description. */
+static size_t adj_texts(const void *row, const char *out[INDEX_MAX_TEXTS])
+{
+    const zm_adjustment *a = row;
+    out[0] = a->reference_number;
+    out[1] = a->reason;
+    out[2] = a->description;
+    return 3;
+}
+
+static const zm_index_column adjustment_columns[] = {
+    {"created_time", INDEX_INT, adj_created},
+    {"date", INDEX_TEXT, adj_date},
+    {"last_modified_time", INDEX_INT, adj_modified},
+    {NULL, 0, NULL},
+};
+static const zm_index_unique adjustment_uniques[] = {{"inventory_adjustment_id", adj_id}, {NULL, NULL}};
+static const zm_table_def adjustment_table_def = {adjustment_columns, adjustment_uniques, adj_seq, adj_texts};
+
+zm_table *org_adjustments_table(zm_org *org) { return table_ensure(&org->adjustments_table, &adjustment_table_def); }
+
+void org_add_adjustment(zm_org *org, zm_adjustment *a)
+{
+    VEC_PUSH(org->adjustments, a);
+    table_insert(org_adjustments_table(org), a);
+}
+
+void org_remove_adjustment(zm_org *org, zm_adjustment *a)
+{
+    table_remove(org_adjustments_table(org), a);
+    VEC_REMOVE_ITEM(org->adjustments, a);
+}
+
 zm_adjustment *org_find_adjustment(zm_org *org, const char *id, size_t *index)
 {
-    for (size_t i = 0; i < org->adjustments.n; i++) {
-        if (strcmp(org->adjustments.v[i]->inventory_adjustment_id, id) == 0) {
-            if (index) *index = i;
-            return org->adjustments.v[i];
-        }
+    zm_adjustment *a = table_find(org_adjustments_table(org), 0, id);
+    if (a && index) {
+        for (size_t i = 0; i < org->adjustments.n; i++)
+            if (org->adjustments.v[i] == a) *index = i;
     }
-    return NULL;
+    return a;
 }
 
 /* --------------------------------------------------------------- stock */
@@ -252,6 +328,40 @@ void org_remove_storage(zm_org *org, zm_location *loc, const char *storage_id)
     }
 }
 
+/* ------------------------------------------------------- shared texts */
+
+static void text_order(const void *row, zm_index_key *k) { (void)row; k->i = 0; }
+static const char *text_value(const void *row) { return row; }
+static uint64_t text_seq(const void *row) { return (uint64_t)(uintptr_t)row; }
+static const zm_index_column text_columns[] = {{"value", INDEX_INT, text_order}, {NULL, 0, NULL}};
+static const zm_index_unique text_uniques[] = {{"value", text_value}, {NULL, NULL}};
+static const zm_table_def text_table_def = {text_columns, text_uniques, text_seq, NULL};
+
+const char *org_intern(zm_org *org, const char *s)
+{
+    if (!s || !*s) return "";
+    char *found = table_find(table_ensure(&org->strings, &text_table_def), 0, s);
+    if (found) return found;
+    char *copy = xstrdup(s);
+    table_insert(&org->strings, copy);
+    return copy;
+}
+
+static bool free_text(void *row, void *ctx)
+{
+    (void)ctx;
+    free(row);
+    return true;
+}
+
+int64_t org_clock_now(const zm_org *org)
+{
+    org_lock(org);
+    int64_t now = clock_now(&org->clock);
+    org_unlock(org);
+    return now;
+}
+
 /* ------------------------------------------------------------------ ids */
 
 void org_new_id(zm_org *org, zm_id out)
@@ -350,8 +460,15 @@ void org_free(zm_org *org)
     free(org->settings.next_number);
     for (size_t i = 0; i < org->adjustments.n; i++) adjustment_free(org->adjustments.v[i]);
     VEC_FREE(org->adjustments);
+    table_free(&org->adjustments_table);
     for (size_t i = 0; i < org_clear_fns.n; i++) org_clear_fns.v[i](org);
     docs_clear(org);
+    table_each(&org->strings, 0, false, free_text, NULL);    /* after the counts that use them */
+    table_free(&org->strings);
+    if (org->lock) {
+        pthread_mutex_destroy(org->lock);
+        free(org->lock);
+    }
     free(org);
 }
 

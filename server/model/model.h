@@ -2,12 +2,14 @@
 #ifndef ZM_MODEL_H
 #define ZM_MODEL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <cjson/cJSON.h>
 
 #include "model/clock.h"
+#include "model/index.h"
 #include "util/alloc.h"
 #include "util/json.h"
 #include "util/vec.h"
@@ -191,6 +193,7 @@ struct zm_recurring;            /* recurring.h */
 /* -------------------------------------------------------- organization */
 
 typedef struct zm_org {
+    pthread_mutex_t *lock;      /* this organization's lock (org_lock); stays with the address across resets */
     zm_id organization_id;
     char *name;
     bool extended_line_item_limit;
@@ -205,12 +208,16 @@ typedef struct zm_org {
     VEC(zm_account) accounts;
     zm_count_settings settings;
 
-    VEC(zm_adjustment *) adjustments;
+    VEC(zm_adjustment *) adjustments;         /* creation order; add and remove with org_add_adjustment / org_remove_adjustment */
+    zm_table adjustments_table;                /* their list order and ids (org_adjustments_table) */
     VEC(struct zm_stock_count *) counts;
+    zm_table counts_table;                     /* the counts' list order, ids, numbers (inventory/counts.c) */
     zm_count_background count_background[3];    /* off after a reset */
     size_t counts_in_background;    /* counts with a pending background action:
                                        while 0, requests skip scanning the counts */
     VEC(struct zm_recurring *) recurring;       /* recurring stock count profiles */
+    zm_table recurring_table;                   /* their list order and ids (inventory/recurring.c) */
+    zm_table strings;                           /* org_intern's shared texts */
 
     struct zm_collection *collections[96];  /* the Zoho modules' records by engine slot (docs.h: DOCS_MAX_MODULES) */
     cJSON *preferences;         /* /settings/preferences and the organization's own fields */
@@ -232,21 +239,55 @@ typedef struct zm_model {
     uint64_t token_serial;      /* issued access tokens, for deterministic values */
 } zm_model;
 
-/* The one model of the process. Every access, read or write, holds the
- * model lock: handlers run under it (http/dispatch.c takes it), admin too.
+/* The one model of the process.
+ *
+ * Locks. The global structures -- the organization list, users, tokens,
+ * OAuth clients, token_serial, the fixture tree -- have one reader-writer
+ * lock (model_read_lock / model_write_lock). Each organization has its own
+ * mutex (org_lock), which guards everything in its zm_org: clock, items,
+ * stock, adjustments, counts, profiles, tables, settings, its users list.
+ * The organization list itself is fixed while the server serves (built
+ * before HTTP starts, freed after it stops, organizations reset in place),
+ * so model_find_org and the zm_org pointers need no lock; nor do an
+ * organization's organization_id, name and users (members), which a reset
+ * keeps, nor g_model.users (users are found again, not added, at reset).
+ *
+ * A Zoho API call (http/dispatch.c): the global lock shared while it
+ * authenticates (token, user, organization), released; then its
+ * organization's lock around what fell due and around the handler. Lua
+ * scenario hooks run between those, holding no model lock: a helper that
+ * reads or moves the model (zoho.get, zoho.advance...) takes the lock of
+ * the one organization it touches, for that moment. So one organization's
+ * handler or scenario, however slow, never waits for another's.
  *
  * Lock order: every lock of the process, in the order it may be taken;
  * a thread holding one may take only those below it:
- *   1. the model lock (model_lock, here)
+ *   1. the global model lock (model_read_lock / model_write_lock)
  *   2. the scenario registry lock (scenario/scenario.c, registry_mu)
  *   3. one scenario's lock (scenario/scenario_impl.h, zm_scenario.mu)
- *   4. leaf locks, each held without taking any other: the journal's
+ *   4. organization locks (org_lock); several only in the order of
+ *      g_model.orgs (model_lock_orgs does that)
+ *   5. leaf locks, each held without taking any other: the journal's
  *      (admin/journal.c), the recorder's (contract/record.c, taken after
- *      the model lock is released).
- * Nothing holds a lock while it sleeps, hangs or writes to a socket. */
+ *      the model locks are released).
+ * A call that touches every organization (reset all, the clock or the
+ * background switches of all, fixture load and server stop) takes
+ * model_lock(): the global lock exclusive, then every organization's in
+ * order. Nothing holds a lock while it sleeps, hangs or writes to a socket. */
 extern zm_model g_model;
+void model_read_lock(void);
+void model_write_lock(void);
+void model_global_unlock(void);
+void org_lock(const zm_org *org);
+void org_unlock(const zm_org *org);
+/* Every organization's lock, in g_model.orgs order / released. */
+void model_lock_orgs(void);
+void model_unlock_orgs(void);
+/* Everything: the global lock exclusive, then every organization. */
 void model_lock(void);
 void model_unlock(void);
+/* An organization's lock, made with it (fixtures.c) and freed by org_free. */
+pthread_mutex_t *org_lock_new(void);
 
 /* Frees everything the model holds. */
 void model_clear(void);
@@ -264,7 +305,15 @@ zm_item *org_find_item(zm_org *org, const char *item_id);
 zm_reason *org_find_reason(zm_org *org, const char *reason_id);
 zm_reason *org_find_reason_by_text(zm_org *org, const char *reason);
 zm_account *org_find_account(zm_org *org, const char *account_id);
+/* By id, through the adjustments table; *index (when asked) is its place
+ * in org->adjustments. */
 zm_adjustment *org_find_adjustment(zm_org *org, const char *id, size_t *index);
+/* The adjustments' table (sort columns created_time, date,
+ * last_modified_time; unique inventory_adjustment_id). */
+zm_table *org_adjustments_table(zm_org *org);
+/* An adjustment joins the organization / leaves it (the caller frees it). */
+void org_add_adjustment(zm_org *org, zm_adjustment *a);
+void org_remove_adjustment(zm_org *org, zm_adjustment *a);
 
 /* --------------------------------------------------------------- stock */
 
@@ -318,6 +367,14 @@ typedef int (*zm_org_seed_fn)(zm_org *org, const cJSON *fixture, const char *jso
                               size_t errlen);
 void model_register_seed(zm_org_seed_fn fn);
 int model_seed_org(zm_org *org, const cJSON *fixture, const char *json_path, char *err, size_t errlen);
+/* One shared copy per distinct text in the organization (item names,
+ * SKUs, units that every count line repeats), freed with the organization;
+ * never NULL ("" for NULL). The texts are never changed in place. */
+const char *org_intern(zm_org *org, const char *s);
+
+/* The organization's clock now, under its lock (for code that does not
+ * hold it: rate limits, token expiry, the recorder). */
+int64_t org_clock_now(const zm_org *org);
 
 /* Freeing single objects (the model owns them, or its modules: above). */
 void org_free(zm_org *org);

@@ -38,7 +38,6 @@ static char array_mt_key;   /* registry: the metatable marking JSON arrays */
 typedef struct lua_ctx {
     zm_scenario *s;
     zm_request *req;        /* NULL at the top level */
-    bool model_locked;      /* held by the caller (hooks), else helpers take it */
     cJSON *pending;         /* a tree being pushed; freed by the caller after an error */
 } lua_ctx;
 
@@ -101,20 +100,13 @@ static lua_ctx *ctx_get(lua_State *L)
     return c;
 }
 
-/* Only between these two may a helper touch the model; no Lua error may
- * be raised in between (it would leave the lock held). */
-static void model_enter(const lua_ctx *c)
-{
-    if (!c->model_locked) model_lock();
-}
+/* Hooks run holding no model lock (model/model.h): a helper takes the
+ * lock of each organization it touches, one at a time, and raises no Lua
+ * error while holding it (that would leave it held). */
 
-static void model_leave(const lua_ctx *c)
-{
-    if (!c->model_locked) model_unlock();
-}
-
-/* The organization a helper acts on (model lock held): an explicit id,
- * the request's, the scenario's scope; NULL when none applies. */
+/* The organization a helper acts on: an explicit id, the request's, the
+ * scenario's scope; NULL when none applies. (The organization list is
+ * fixed while serving: no lock needed to find one.) */
 static zm_org *target_org(const lua_ctx *c, const char *explicit_id)
 {
     if (explicit_id) return model_find_org(explicit_id);
@@ -124,6 +116,37 @@ static zm_org *target_org(const lua_ctx *c, const char *explicit_id)
 }
 
 /* ------------------------------------------------------ JSON <-> tables */
+
+static void push_json(lua_State *L, const cJSON *j, int depth);
+
+/* A tree parsed while pushing (a list page's rows) lives in a userdata
+ * whose __gc frees it: a Lua error half way through loses nothing. */
+static int raw_tree_gc(lua_State *L)
+{
+    cJSON **box = lua_touserdata(L, 1);
+    if (box && *box) {
+        cJSON_Delete(*box);
+        *box = NULL;
+    }
+    return 0;
+}
+
+static void push_raw_parsed(lua_State *L, const char *text, int depth)
+{
+    cJSON **box = lua_newuserdatauv(L, sizeof *box, 0);
+    *box = NULL;
+    if (luaL_newmetatable(L, "zoho-mock.raw-tree")) {
+        lua_pushcfunction(L, raw_tree_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    *box = json_parse(text, strlen(text));
+    if (*box) push_json(L, *box, depth);
+    else lua_pushstring(L, text);
+    cJSON_Delete(*box);
+    *box = NULL;
+    lua_remove(L, -2);
+}
 
 static void push_json(lua_State *L, const cJSON *j, int depth)
 {
@@ -140,6 +163,12 @@ static void push_json(lua_State *L, const cJSON *j, int depth)
         break;
     }
     case cJSON_Raw:
+        /* A list page's rows, printed as they were made (json_buf_to_raw):
+         * the script sees them as JSON again. */
+        if (j->valuestring && (j->valuestring[0] == '[' || j->valuestring[0] == '{')) {
+            push_raw_parsed(L, j->valuestring, depth);
+            break;
+        }
         /* Exact ids as raw digits (a numeric_ids organization's answers). */
         if (!j->valuestring || !lua_stringtonumber(L, j->valuestring)) lua_pushstring(L, j->valuestring ? j->valuestring : "");
         break;
@@ -413,12 +442,13 @@ static int z_background(lua_State *L)
     if (strlen(action) >= sizeof(((zm_background_applied *)0)->action))
         return luaL_error(L, "zoho.background: unknown action '%s' (start, submit or approve)", action);
     int rc = 0, orgs = 0;
-    model_enter(c);
     zm_org *one = target_org(c, NULL);
     for (size_t i = 0; i < g_model.orgs.n && rc == 0; i++) {
         zm_org *org = g_model.orgs.v[i];
         if (one ? org != one : c->s->org_id[0] != '\0') continue;
+        org_lock(org);
         rc = counts_background_set(org, action, reads, seconds);
+        org_unlock(org);
         if (rc == 0) {
             zm_background_applied a;
             memset(&a, 0, sizeof a);
@@ -430,7 +460,6 @@ static int z_background(lua_State *L)
             orgs++;
         }
     }
-    model_leave(c);
     if (rc != 0) return luaL_error(L, "zoho.background: unknown action '%s' (start, submit or approve)", action);
     if (orgs == 0) return luaL_error(L, "zoho.background: no organization to apply it to");
     return 0;
@@ -443,14 +472,12 @@ static int z_now(lua_State *L)
     const char *id = luaL_optstring(L, 1, NULL);
     bool found = false;
     int64_t now = 0;
-    model_enter(c);
     zm_org *org = target_org(c, id);
     if (!org && !id && g_model.orgs.n) org = g_model.orgs.v[0];
     if (org) {
-        now = clock_now(&org->clock);
+        now = org_clock_now(org);
         found = true;
     }
-    model_leave(c);
     if (!found) return luaL_error(L, "zoho.now: no such organization");
     lua_pushinteger(L, (lua_Integer)now);
     return 1;
@@ -469,24 +496,24 @@ static int z_advance(lua_State *L)
         return luaL_error(L, "zoho.advance: %I seconds: the clock moves forward only (0 to 100 years)", seconds);
     bool found = false;
     int64_t now = 0;
-    model_enter(c);
     zm_org *one = target_org(c, id);
     for (size_t i = 0; i < g_model.orgs.n; i++) {
         zm_org *org = g_model.orgs.v[i];
         if (one ? org != one : (id != NULL || c->s->org_id[0] != '\0')) continue;
+        org_lock(org);
         int64_t t = clock_now(&org->clock) + seconds;
         clock_set(&org->clock, t);
         org_run_due(org);
+        org_unlock(org);
         if (!found) now = t;
         found = true;
     }
-    model_leave(c);
     if (!found) return luaL_error(L, "zoho.advance: no such organization");
     lua_pushinteger(L, (lua_Integer)now);
     return 1;
 }
 
-/* A JSON copy of one item (model lock held). */
+/* A JSON copy of one item (its organization's lock held). */
 static cJSON *item_json(const zm_item *it)
 {
     cJSON *j = cJSON_CreateObject();
@@ -525,8 +552,8 @@ static int z_get(lua_State *L)
     if (k == K_UNKNOWN) return luaL_error(L, "zoho.get: unknown kind '%s' (count, profile, adjustment, item)", kind);
     bool no_org = false;
     cJSON *copy = NULL;
-    model_enter(c);
     zm_org *org = target_org(c, org_id);
+    if (org) org_lock(org);
     if (!org) {
         no_org = true;
     } else if (k == K_COUNT) {
@@ -542,7 +569,7 @@ static int z_get(lua_State *L)
         zm_item *it = org_find_item(org, id);
         if (it) copy = item_json(it);
     }
-    model_leave(c);
+    if (org) org_unlock(org);
     if (no_org) return luaL_error(L, "zoho.get: no organization (pass organization_id as the third argument)");
     if (!copy) {
         lua_pushnil(L);
@@ -791,7 +818,7 @@ int scenario_lua_load(zm_scenario *s, char *err, size_t errlen)
         return -1;
     }
     lua_atpanic(s->L, on_panic);
-    lua_ctx ctx = {s, NULL, false, NULL};
+    lua_ctx ctx = {s, NULL, NULL};
     if (run_protected(s, &ctx, false, setup_and_run, &ctx, err, errlen) != 0) {
         scenario_lua_close(s);
         return -1;
@@ -979,7 +1006,7 @@ int scenario_lua_hook(zm_scenario *s, zm_request *req, unsigned long n, const zm
                       zm_hook_result *out, char *err, size_t errlen)
 {
     if (!s->L) return 0;
-    lua_ctx ctx = {s, req, true, NULL};
+    lua_ctx ctx = {s, req, NULL};
     hook_job job = {&ctx, res ? "on_response" : "on_request", request_json(req, n),
                     res ? response_json(res) : NULL, out};
     int rc = run_protected(s, &ctx, true, hook_body, &job, err, errlen);

@@ -62,7 +62,7 @@ bool ratelimit_admit(zm_scenario *s, zm_org *org, zm_reply *rep, bool *inflight)
     zm_ratelimit *rl = &s->rl;
     if (!limited(rl)) return true;
     zm_ratelimit_org *o = org_counters(rl, org);
-    roll(o, clock_now(&org->clock));
+    roll(o, org_clock_now(org));
     if (rl->per_day > 0 && o->day_count >= rl->per_day) {
         reply_error(rep, ZE_RATE_LIMIT_DAY);
         return false;
@@ -96,7 +96,7 @@ void ratelimit_headers(zm_scenario *s, zm_org *org, zm_reply *rep)
     zm_ratelimit *rl = &s->rl;
     if (!limited(rl)) return;
     zm_ratelimit_org *o = org_counters(rl, org);
-    int64_t now = clock_now(&org->clock);
+    int64_t now = org_clock_now(org);
     roll(o, now);
     long long limit, remaining, reset;
     if (rl->per_day > 0) {

@@ -72,16 +72,19 @@ static zm_scenario *scenario_clone(const zm_scenario *s)
     return c;
 }
 
-/* Turns off the background switches the scenario turned on. */
+/* Turns off the background switches the scenario turned on (its lock,
+ * then each organization's: the order of model/model.h). */
 static void undo_background(zm_scenario *s)
 {
-    if (!s->background.n) return;
-    model_lock();
+    pthread_mutex_lock(&s->mu);
     for (size_t i = 0; i < s->background.n; i++) {
         zm_org *org = model_find_org(s->background.v[i].org_id);
-        if (org) counts_background_set(org, s->background.v[i].action, 0, 0);
+        if (!org) continue;
+        org_lock(org);
+        counts_background_set(org, s->background.v[i].action, 0, 0);
+        org_unlock(org);
     }
-    model_unlock();
+    pthread_mutex_unlock(&s->mu);
 }
 
 static void record_error(zm_scenario *s, const char *err)
@@ -274,14 +277,15 @@ void scenario_reset(const char *organization_id)
      * set there (cleared by the fixture reset) come back. */
     for (size_t i = 0; i < ng; i++) {
         zm_scenario *s = global[i];
-        model_lock();
         pthread_mutex_lock(&s->mu);
         zm_org *org = model_find_org(organization_id);
+        if (org) org_lock(org);
         for (size_t k = 0; org && k < s->background.n; k++) {
             const zm_background_applied *a = &s->background.v[k];
             if (strcmp(a->org_id, organization_id) == 0)
                 counts_background_set(org, a->action, a->after_reads, a->after_seconds);
         }
+        if (org) org_unlock(org);
         for (size_t k = 0; k < s->rl.orgs.n; k++) {
             zm_ratelimit_org *o = &s->rl.orgs.v[k];
             if (strcmp(o->org_id, organization_id) == 0) {
@@ -290,7 +294,6 @@ void scenario_reset(const char *organization_id)
             }
         }
         pthread_mutex_unlock(&s->mu);
-        model_unlock();
         scenario_unref(s);
     }
 }

@@ -8,10 +8,12 @@
  * the pipeline glue; scenario_lua.c the sandboxed interpreter, ratelimit.c
  * the rate limits, scenario_faults.c what happens on the socket.
  *
- * Locks (the whole order: model/model.h): the model lock, then the
- * registry lock, then one scenario's lock. Hooks run with the model lock
- * held (inside dispatch_request); delays and faults run after it, holding
- * nothing. */
+ * Locks (the whole order: model/model.h): the registry lock, then one
+ * scenario's lock, then an organization's. Hooks run holding no model
+ * lock (dispatch_request releases its organization's around them), so
+ * one organization's slow or looping script never holds up another's
+ * requests; the helpers lock the organization they touch. Delays and
+ * faults run after the reply is built, holding nothing. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -92,7 +94,7 @@ cJSON *scenario_list_json(void);
 void scenario_call_begin(zm_scenario_call *call);
 void scenario_call_end(zm_scenario_call *call);
 
-/* dispatch.c, with the model lock held, after authentication and the
+/* dispatch.c, holding no model lock, after authentication and the
  * organization. Runs rate limits and on_request; false when a scenario
  * answered (rep is set) and the handler must not run. */
 bool scenario_on_request(zm_request *req, zm_reply *rep);

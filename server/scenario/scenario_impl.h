@@ -82,10 +82,10 @@ typedef struct zm_hook_result {
 void hook_result_free(zm_hook_result *r);
 
 /* scenario_lua.c. Load: makes s->L and runs the script's top level (the
- * model lock not held: helpers take it). -1 with the message in err. */
+ * no model lock held: helpers take their organization's). -1 with the message in err. */
 int scenario_lua_load(zm_scenario *s, char *err, size_t errlen);
 void scenario_lua_close(zm_scenario *s);
-/* With s->mu and the model lock held. n: this scenario's count of the
+/* With s->mu held and no model lock (helpers lock what they touch). n: this scenario's count of the
  * route. res NULL: on_request. 0, or -1 with err ("file:line: message") and
  * the traceback logged. A missing hook returns 0 with nothing returned. */
 int scenario_lua_hook(zm_scenario *s, zm_request *req, unsigned long n, const zm_reply *res,

@@ -1,6 +1,7 @@
 /* alloc.c -- the one allocation discipline: every allocation is checked, out of memory has one path */
 #include "util/alloc.h"
 
+#include <malloc.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,4 +82,12 @@ void alloc_init(void)
 {
     cJSON_Hooks hooks = {xmalloc, free};
     cJSON_InitHooks(&hooks);
+    /* glibc's defaults made every large answer (a 200-row list page is
+     * ~180 KB) grow a thread's heap page by page with mprotect and give it
+     * back at the end, and a heap per thread multiplied what stays. Two
+     * arenas (two cores), buffers up to 4 MB from the heap, and free
+     * memory returned only past 8 MB (bench/RESULTS.md has the numbers). */
+    mallopt(M_ARENA_MAX, 2);
+    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 8 * 1024 * 1024);
 }

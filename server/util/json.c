@@ -49,13 +49,6 @@ bool id_is_valid(const char *s)
     return true;
 }
 
-char *json_print(const cJSON *item)
-{
-    char *s = cJSON_PrintUnformatted(item);
-    if (!s) alloc_out_of_memory(0);
-    return s;   /* cJSON allocates through xmalloc (alloc_init) */
-}
-
 char *json_print_pretty(const cJSON *item)
 {
     char *s = cJSON_Print(item);

@@ -40,6 +40,19 @@ char *json_print_pretty(const cJSON *item);
 void json_replace(cJSON *obj, cJSON *old, cJSON *value);
 /* Sets obj's member name to value (owned): replaces it, or adds it. */
 void json_set(cJSON *obj, const char *name, cJSON *value);
+/* JSON text built a piece at a time (util/json_write.c), in the bytes
+ * json_print writes. A list page prints each row as soon as it is made and
+ * frees its tree, instead of holding 200 rows' trees (thousands of small
+ * blocks) until the whole answer is printed. Zero-initialise. */
+typedef struct zm_json_buf {
+    char *buf;
+    size_t len, cap;
+} zm_json_buf;
+void json_buf_append(zm_json_buf *b, const cJSON *item);
+void json_buf_append_text(zm_json_buf *b, const char *text, size_t len);
+/* A cJSON_Raw node that takes the text over (b is empty afterwards): json_print
+ * copies it verbatim; scenario/lua.c reads it back as JSON. */
+cJSON *json_buf_to_raw(zm_json_buf *b);
 
 /* Writers. Strings: NULL is written as "". */
 void json_add_str(cJSON *obj, const char *name, const char *s);

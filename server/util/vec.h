@@ -38,6 +38,17 @@ typedef VEC(char *) zm_strings;
         (vec).n--;                                                              \
     } while (0)
 
+/* Removes the last element equal to item (a pointer, a number), if any. */
+#define VEC_REMOVE_ITEM(vec, item)                                              \
+    do {                                                                        \
+        for (size_t vec_i_ = (vec).n; vec_i_-- > 0;) {                          \
+            if ((vec).v[vec_i_] == (item)) {                                    \
+                VEC_REMOVE(vec, vec_i_);                                        \
+                break;                                                          \
+            }                                                                   \
+        }                                                                       \
+    } while (0)
+
 #define VEC_FREE(vec)                                                           \
     do {                                                                        \
         free((vec).v);                                                          \

@@ -8,8 +8,6 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include <curl/curl.h>
-
 #include "contract/contract.h"
 #include "contract/pact.h"
 #include "contract/record_file.h"
@@ -18,6 +16,7 @@
 #include "model/clock.h"
 #include "model/fixtures.h"
 #include "model/model.h"
+#include "util/curl_lazy.h"
 #include "util/file.h"
 #include "verify/verify_impl.h"
 #include "zoho/auth.h"
@@ -442,14 +441,15 @@ bool verify_setup_server(run *r, const char *fixtures, const cJSON *clock, const
     while (n && r->base[n - 1] == '/') r->base[--n] = '\0';
     /* The fixtures only give defaults here: the target has its own data. */
     char ignored[512];
-    model_lock();
+    /* Organizations come and go only under the global lock, exclusive. */
+    model_write_lock();
     bool own = g_model.orgs.n == 0; /* else a server of this process holds the model */
     int loaded = own ? fixtures_load(fixtures, ignored, sizeof ignored) : 0;
-    model_unlock();
+    model_global_unlock();
     if (loaded == 0) verify_fixture_defaults(r);
-    model_lock();
+    model_write_lock();
     if (own && loaded == 0) model_clear();
-    model_unlock();
+    model_global_unlock();
     bool is_mock = verify_admin_call(r, "GET", "/__admin/health", NULL, ignored, sizeof ignored);
     if (!is_mock) {
         if ((clock || cJSON_GetArraySize(scenarios) > 0) && !r->noted)

@@ -4,11 +4,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include <curl/curl.h>
-
 #include "contract/pact.h"
 #include "http/server.h"
 #include "model/clock.h"
+#include "util/curl_lazy.h"
 #include "util/json.h"
 #include "verify/verify_impl.h"
 

@@ -44,7 +44,7 @@ bool auth_authenticate(zm_request *req, zm_reply *rep)
         return false;
     }
     zm_token *t = model_find_token(value);
-    if (!t || (t->expires_at && t->clock_org && clock_now(&t->clock_org->clock) >= t->expires_at)) {
+    if (!t || (t->expires_at && t->clock_org && org_clock_now(t->clock_org) >= t->expires_at)) {
         reply_error(rep, ZE_NOT_AUTHORIZED);
         return false;
     }

@@ -98,6 +98,21 @@ void list_window(const zm_list_params *p, size_t total, size_t *first, size_t *l
     *has_more = end < total;
 }
 
+void list_add_rows(cJSON *obj, const char *name, void *const *rows, size_t n,
+                   cJSON *(*to_json)(const zm_org *org, const void *row), const zm_org *org)
+{
+    zm_json_buf b = {NULL, 0, 0};
+    json_buf_append_text(&b, "[", 1);
+    for (size_t i = 0; i < n; i++) {
+        cJSON *row = to_json(org, rows[i]);
+        if (i) json_buf_append_text(&b, ",", 1);
+        json_buf_append(&b, row);
+        cJSON_Delete(row);
+    }
+    json_buf_append_text(&b, "]", 1);
+    cJSON_AddItemToObject(obj, name, json_buf_to_raw(&b));
+}
+
 void list_add_page_context(cJSON *obj, const zm_list_params *p, bool has_more)
 {
     cJSON *pc = cJSON_AddObjectToObject(obj, "page_context");
@@ -132,9 +147,16 @@ void list_sort_by(void **rows, size_t n, const zm_sort_column *columns, const zm
     list_sort(rows, n, use->ascending, p->descending);
 }
 
+/* A scan for the needle's first letter (either case), then a compare:
+ * several times faster than strcasestr on the short texts of a list row,
+ * and a filtered list calls this for every row it walks. */
 bool list_text_matches(const char *haystack, const char *needle)
 {
     if (!needle || !*needle) return true;
     if (!haystack) return false;
-    return strcasestr(haystack, needle) != NULL;
+    int lo = tolower((unsigned char)needle[0]), up = toupper((unsigned char)needle[0]);
+    size_t n = strlen(needle);
+    for (const char *p = haystack; *p; p++)
+        if ((*p == lo || *p == up) && strncasecmp(p, needle, n) == 0) return true;
+    return false;
 }

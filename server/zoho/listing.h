@@ -40,6 +40,12 @@ bool list_parse(const zm_request *req, zm_reply *rep, const zm_list_spec *spec,
 void list_window(const zm_list_params *p, size_t total, size_t *first, size_t *last,
                  bool *has_more);
 
+/* Adds name: [rows...] to obj, each row made by to_json(org, row) and
+ * printed at once (json_buf_append), so that only one row's tree is alive
+ * at a time; the array is a cJSON_Raw node (util/json.h). */
+void list_add_rows(cJSON *obj, const char *name, void *const *rows, size_t n,
+                   cJSON *(*to_json)(const zm_org *org, const void *row), const zm_org *org);
+
 /* Adds "page_context" to obj. */
 void list_add_page_context(cJSON *obj, const zm_list_params *p, bool has_more);
 

@@ -93,10 +93,11 @@ static zm_client *find_client(const char *client_id)
  * api_domain and the redirect's accounts-server point back at this server
  * (the Host the client used), whatever data centre it thinks it talks to. */
 
-static const zm_clock *client_clock(const zm_client *client)
+/* Now on the client organization's clock (real time without one). */
+static int64_t client_now(const zm_client *client)
 {
     static const zm_clock real = {0};
-    return client->org ? &client->org->clock : &real;
+    return client->org ? org_clock_now(client->org) : clock_now(&real);
 }
 
 /* http://<the Host the client used>. */
@@ -128,7 +129,7 @@ static void issue_token(zm_request *req, zm_reply *rep, const zm_client *client,
     t->issued = true;
     t->clock_org = client->org;
     t->refresh_token = refresh_for ? xstrdup(refresh_for) : NULL;
-    t->expires_at = clock_now(client_clock(client)) + OAUTH_EXPIRES_IN;
+    t->expires_at = client_now(client) + OAUTH_EXPIRES_IN;
     VEC_PUSH(g_model.tokens, t);
 
     size_t scope_len = 1;
@@ -209,7 +210,7 @@ static void grant_code(zm_request *req, zm_reply *rep, const zm_client *client)
         return;
     }
     zm_grant *g = find_grant(code, true);
-    if (!g || g->client != client || clock_now(client_clock(client)) >= g->expires_at) {
+    if (!g || g->client != client || client_now(client) >= g->expires_at) {
         if (g && g->client == client) remove_grant(g);     /* expired: gone */
         oauth_error(rep, "invalid_code");
         return;
@@ -265,13 +266,13 @@ void oauth_token(zm_request *req, zm_reply *rep)
         oauth_error(rep, "invalid_request");
         return;
     }
-    model_lock();
+    model_write_lock();         /* tokens and token_serial are global */
     const zm_client *client = find_client(client_id);
     if (!client || strcmp(client->client_secret, secret) != 0) oauth_error(rep, "invalid_client");
     else if (!strcmp(grant, "refresh_token")) grant_refresh(req, rep, client, refresh);
     else if (!strcmp(grant, "authorization_code")) grant_code(req, rep, client);
     else grant_client_credentials(req, rep, client);
-    model_unlock();
+    model_global_unlock();
 }
 
 /* GET /oauth/v2/auth: the consent screen, answered yes at once. */
@@ -291,10 +292,10 @@ void oauth_authorize(zm_request *req, zm_reply *rep)
     oauth_param(req, "state", state, sizeof state);
     oauth_param(req, "access_type", access, sizeof access);
     oauth_param(req, "location", location, sizeof location);
-    model_lock();
+    model_write_lock();         /* grants are global */
     const zm_client *client = find_client(client_id);
     if (!client) {
-        model_unlock();
+        model_global_unlock();
         cJSON *body = cJSON_CreateObject();
         cJSON_AddStringToObject(body, "error", "invalid_client");
         reply_json(rep, 400, body);
@@ -303,11 +304,11 @@ void oauth_authorize(zm_request *req, zm_reply *rep)
     zm_grant *g = new_grant(client, true);
     g->redirect_uri = xstrdup(redirect);
     g->offline = !strcmp(access, "offline");
-    g->expires_at = clock_now(client_clock(client)) + OAUTH_CODE_EXPIRES_IN;
+    g->expires_at = client_now(client) + OAUTH_CODE_EXPIRES_IN;
     parse_scopes(scope, &g->scopes);
     char code[72];
     snprintf(code, sizeof code, "%s", g->value);
-    model_unlock();
+    model_global_unlock();
 
     char base[300], e_base[900], e_state[1600], e_code[240];
     own_base(req, base, sizeof base);
@@ -332,7 +333,7 @@ void oauth_revoke(zm_request *req, zm_reply *rep)
         oauth_error(rep, "invalid_request");
         return;
     }
-    model_lock();
+    model_write_lock();     /* grants and tokens are global */
     bool found = false;
     zm_grant *g = find_grant(token, false);
     if (g) {
@@ -356,7 +357,7 @@ void oauth_revoke(zm_request *req, zm_reply *rep)
             i++;
         }
     }
-    model_unlock();
+    model_global_unlock();
     if (!found) {
         oauth_error(rep, "invalid_token");
         return;

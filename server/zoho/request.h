@@ -73,7 +73,7 @@ struct zm_request {
     /* The caller, once authenticated (NULL for admin and oauth routes). */
     zm_org *org;
     zm_user *user;
-    zm_token *token;
+    zm_token *token;            /* only during authentication (global lock held); NULL after */
 
     /* Decoded body: parsed lazily by request_body(). */
     cJSON *body;

@@ -415,6 +415,10 @@ class Walk:
         return q
 
     def files_for(self, op):
+        # Zoho takes every attachment as a multipart file part named
+        # "attachment", also where its document describes no body.
+        if op.d.get("sub") == "attachment" and op.d["method"] == "POST" and op.d["body_content"] != "multipart/form-data":
+            return {"attachment": ("application/pdf", TINY_PDF)}
         if op.d["body_content"] != "multipart/form-data":
             return None
         props = (op.d.get("body") or {}).get("properties", {})
