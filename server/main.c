@@ -14,6 +14,8 @@
 static const char usage[] =
     "usage: zoho-mock [--port N] [--bind ADDR] [--fixtures FILE] [--threads N] [--quiet]\n"
     "                 [--record DIR] [--proxy URL] [--scenario FILE]... [--seed N]\n"
+    "                 [--admin-token T] [--cors ORIGIN]... [--max-connections N]\n"
+    "                 [--request-timeout MS] [--idle-timeout MS]\n"
     "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] PATH...\n"
     "       zoho-mock --help | --version\n"
     "\n"
@@ -29,6 +31,13 @@ static const char usage[] =
     "                   record the real service)\n"
     "  --scenario FILE  activate a Lua scenario at start (repeatable; see scenarios/README.md)\n"
     "  --seed N         seed of zoho.random and math.random in scenarios (default 0)\n"
+    "  --admin-token T  every /__admin call needs 'Authorization: Bearer T'\n"
+    "                   (or set ZOHO_MOCK_ADMIN_TOKEN, which keeps it out of ps)\n"
+    "  --cors ORIGIN    let a browser page from ORIGIN call the server (repeatable; * = any)\n"
+    "  --max-connections N  connections open at once (default: the descriptor limit, at most 10000)\n"
+    "  --request-timeout MS a request's headers must arrive within MS of its first byte,\n"
+    "                   and its body may not pause longer (default 5000)\n"
+    "  --idle-timeout MS    an idle keep-alive connection is closed after MS (default 15000)\n"
     "  verify           replay contract files (or folders of them); exit 1 on any failure\n"
     "  --help           this text\n"
     "  --version        the version\n";
@@ -96,6 +105,13 @@ static int verify_main(int argc, char **argv)
     return rc;
 }
 
+/* Loopback addresses only reach this machine; anything else is worth a warning. */
+static bool is_loopback(const char *addr)
+{
+    return strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 || strcmp(addr, "localhost") == 0 ||
+           strcmp(addr, "[::1]") == 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "verify")) return verify_main(argc - 1, argv + 1);
@@ -140,6 +156,26 @@ int main(int argc, char **argv)
             if (!v || !*v || *v == '-' || *end || errno) return fail("--seed needs a whole number >= 0, not '%s'", v ? v : "");
             opts.seed = seed;
             i++;
+        } else if (!strcmp(a, "--admin-token")) {
+            if (!v || !*v) return fail("--admin-token needs a value%s", "");
+            opts.admin_token = v;
+            i++;
+        } else if (!strcmp(a, "--cors")) {
+            static const char *origins[32];
+            if (!v || !*v) return fail("--cors needs an origin such as http://localhost:3000, or *%s", "");
+            if (opts.num_cors_origins == 32) return fail("at most 32 --cors origins%s", "");
+            origins[opts.num_cors_origins++] = v;
+            opts.cors_origins = origins;
+            i++;
+        } else if (!strcmp(a, "--max-connections")) {
+            if (parse_int(v, 1, 1000000, &opts.max_connections)) return fail("--max-connections needs a number from 1 to 1000000, not '%s'", v ? v : "");
+            i++;
+        } else if (!strcmp(a, "--request-timeout")) {
+            if (parse_int(v, 1, 3600000, &opts.request_timeout_ms)) return fail("--request-timeout needs milliseconds from 1 to 3600000, not '%s'", v ? v : "");
+            i++;
+        } else if (!strcmp(a, "--idle-timeout")) {
+            if (parse_int(v, 1, 3600000, &opts.idle_timeout_ms)) return fail("--idle-timeout needs milliseconds from 1 to 3600000, not '%s'", v ? v : "");
+            i++;
         } else if (!strcmp(a, "--fixtures")) {
             if (!v || !*v) return fail("--fixtures needs a file%s", "");
             opts.fixtures = v;
@@ -149,9 +185,16 @@ int main(int argc, char **argv)
         }
     }
 
+    const char *env_token = getenv("ZOHO_MOCK_ADMIN_TOKEN");
+    if (!opts.admin_token && env_token && *env_token) opts.admin_token = env_token;
+
     char err[1024];
     int port = server_start(&opts, err, sizeof err);
     if (port < 0) return fail("%s", err);
+    if (!is_loopback(opts.bind))
+        fprintf(stderr, "zoho-mock: warning: listening on %s, not loopback: other machines can reach "
+                        "this server%s\n", opts.bind,
+                opts.admin_token ? "" : " and its admin API (consider --admin-token)");
 
     printf("zoho-mock %s listening on http://%s:%d (fixtures %s)\n", ZM_VERSION, opts.bind, port,
            opts.fixtures);

@@ -7,6 +7,7 @@
 
 #include "admin/journal.h"
 #include "contract/record.h"
+#include "http/access.h"
 #include "http/router.h"
 #include "inventory/scheduler.h"
 #include "scenario/scenario.h"
@@ -15,6 +16,8 @@
 
 void dispatch_request(zm_request *req, zm_reply *rep)
 {
+    /* Text no handler should see, and the admin API's token, first. */
+    if (!request_check_text(req, rep) || !access_admin_allowed(req, rep)) return;
     /* --proxy: the upstream answers everything but the admin API. */
     if (contract_proxy_active() && strncmp(req->path, "/__admin", 8) != 0) {
         contract_proxy_forward(req, rep);

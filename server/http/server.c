@@ -5,6 +5,7 @@
 
 #include "admin/journal.h"
 #include "contract/record.h"
+#include "http/access.h"
 #include "http/dispatch.h"
 #include "http/http.h"
 #include "inventory/inventory.h"
@@ -29,6 +30,7 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
         server_stop();
         return -1;
     }
+    access_configure(opts->admin_token, opts->cors_origins, opts->num_cors_origins);
     scenario_init(opts->seed);
     for (size_t i = 0; i < opts->num_scenarios; i++) {
         char why[768];
@@ -42,6 +44,9 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
         .bind = opts->bind ? opts->bind : "127.0.0.1",
         .port = opts->port,
         .threads = opts->threads > 0 ? opts->threads : 8,
+        .max_connections = opts->max_connections,
+        .request_timeout_ms = opts->request_timeout_ms,
+        .idle_timeout_ms = opts->idle_timeout_ms,
         .quiet = opts->quiet,
     };
     int port = http_start(&http, err, errlen);
@@ -51,12 +56,12 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
 
 void server_stop(void)
 {
-    scenario_waits_stop(true);      /* delays and hangs end now */
-    http_stop();
+    http_stop();                    /* delays and hangs end now */
     scenario_shutdown();
     contract_proxy_stop();
     contract_record_stop();
     journal_free();
+    access_clear();
     model_lock();
     model_clear();
     model_unlock();

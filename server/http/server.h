@@ -10,6 +10,9 @@ typedef struct zm_server_options {
     const char *bind;           /* default 127.0.0.1 */
     int port;                   /* 0: any free port */
     int threads;                /* default 8 */
+    int max_connections;        /* 0: as the descriptor limit allows (at most 10000) */
+    int request_timeout_ms;     /* 0: 5000 (http/http.h) */
+    int idle_timeout_ms;        /* 0: 15000 */
     bool quiet;
     const char *fixtures;       /* default fixtures/default.json */
     size_t journal_capacity;    /* default 1000 */
@@ -18,6 +21,9 @@ typedef struct zm_server_options {
     const char *const *scenarios;   /* --scenario: Lua scenario files activated at start */
     size_t num_scenarios;
     unsigned long long seed;    /* --seed: zoho.random's and math.random's seed (default 0) */
+    const char *admin_token;    /* --admin-token: /__admin needs "Authorization: Bearer <it>"; NULL: open */
+    const char *const *cors_origins;    /* --cors: origins a browser may call from ("*": any) */
+    size_t num_cors_origins;
 } zm_server_options;
 
 /* Loads the fixtures and starts listening. Returns the port, or -1 with

@@ -39,6 +39,12 @@ typedef enum zoho_error_id {
     ZE_RECURRING_LINE_LIMIT,   /* 400  4223 too many line items */
     ZE_CLOCK_BACKWARDS,        /* 400  4230 the clock cannot move backwards */
     ZE_SCENARIO_LOAD,          /* 400  4240 a Lua scenario failed to load (admin API) */
+    /* The HTTP layer and access control (issue 13). */
+    ZE_BAD_HTTP,               /* 400  4    not HTTP/1.x as the server reads it */
+    ZE_HEADERS_TOO_LARGE,      /* 431  4    request head past its limit */
+    ZE_TOO_MANY_HEADERS,       /* 431  4    more header fields than the limit */
+    ZE_ADMIN_TOKEN,            /* 401  57   /__admin without the --admin-token */
+    ZE_CORS_ORIGIN,            /* 403  57   a preflight from an origin not allowed */
     ZE__COUNT
 } zoho_error_id;
 

@@ -2,10 +2,12 @@
 #include "zoho/request.h"
 
 #include <civetweb.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "util/utf8.h"
 #include "zoho/fields.h"
 
 const char *request_header(const zm_request *req, const char *name)
@@ -97,6 +99,60 @@ cJSON *request_body(zm_request *req, zm_reply *rep, bool required)
         req->body = cJSON_CreateObject();
     }
     return req->body;
+}
+
+/* A query string's parameters, each decoded: UTF-8 without NUL. On the
+ * first bad one, names it in field (its decoded name when that is fine). */
+static bool query_ok(const char *query, char *field, size_t fieldlen)
+{
+    for (const char *p = query; p && *p;) {
+        const char *amp = strchr(p, '&'), *end = amp ? amp : p + strlen(p);
+        const char *eq = memchr(p, '=', (size_t)(end - p));
+        size_t klen = (size_t)((eq ? eq : end) - p), vlen = eq ? (size_t)(end - eq - 1) : 0;
+        char *key = xmalloc(klen + 1), *value = xmalloc(vlen + 1);
+        int kn = mg_url_decode(p, (int)klen, key, (int)klen + 1, 1);
+        int vn = eq ? mg_url_decode(eq + 1, (int)vlen, value, (int)vlen + 1, 1) : 0;
+        bool key_ok = kn >= 0 && utf8_valid(key, (size_t)kn);
+        bool ok = key_ok && vn >= 0 && utf8_valid(value, (size_t)vn);
+        if (!ok) snprintf(field, fieldlen, "%s", key_ok && kn > 0 ? key : "the query string");
+        free(key);
+        free(value);
+        if (!ok) return false;
+        p = amp ? amp + 1 : end;
+    }
+    return true;
+}
+
+bool request_check_text(zm_request *req, zm_reply *rep)
+{
+    char field[160] = "";
+    bool ok = true;
+    for (const char *c = req->path; ok && *c; c++)
+        ok = (unsigned char)*c >= 0x20 && *c != 0x7F;
+    if (!ok || !utf8_valid(req->path, strlen(req->path))) {
+        snprintf(field, sizeof field, "the URL path");
+        ok = false;
+    }
+    if (ok) ok = query_ok(req->query, field, sizeof field);
+    for (int i = 0; ok && i < req->num_headers; i++) {
+        if (!utf8_valid(req->headers[i].value, strlen(req->headers[i].value))) {
+            snprintf(field, sizeof field, "%.128s", req->headers[i].name);
+            ok = false;
+        }
+    }
+    /* Lua source (the scenario API's text/x-lua) is code, not JSON. */
+    const char *ct = request_header(req, "Content-Type");
+    if (ok && !(ct && strncasecmp(ct, "text/x-lua", 10) == 0)) {
+        const char *text;
+        size_t len;
+        body_text(req, &text, &len);
+        ok = json_strings_ok(text, len, field, sizeof field);
+    }
+    if (!ok) {
+        reply_error(rep, ZE_INVALID_FIELD, field);
+        req->body_parsed = req->body_malformed = true;
+    }
+    return ok;
 }
 
 void request_free(zm_request *req)

@@ -98,6 +98,13 @@ bool request_query_bool(const zm_request *req, zm_reply *rep, const char *name,
  * NULL. With required=false an absent body gives an empty object. */
 cJSON *request_body(zm_request *req, zm_reply *rep, bool required);
 
+/* Before anything reads the request: its path, every query parameter and
+ * header value, and every string of its JSON body (or JSONString) must be
+ * UTF-8 without NUL (no control characters in the path). False after
+ * replying 400 code 4 "Invalid value passed for <the parameter, header
+ * or body field>". */
+bool request_check_text(zm_request *req, zm_reply *rep);
+
 void request_free(zm_request *req);
 
 /* --------------------------------------------------------------- reply */

@@ -1,0 +1,64 @@
+/* utf8.c -- checking text is UTF-8 (strictly) and making it so for display */
+#include "util/utf8.h"
+
+#include <string.h>
+
+#include "util/alloc.h"
+
+size_t utf8_sequence(const unsigned char *s, size_t n)
+{
+    if (n == 0) return 0;
+    unsigned char c = s[0];
+    if (c < 0x80) return 1;
+    size_t len;
+    unsigned char lo = 0x80, hi = 0xBF;     /* bounds of the second byte */
+    if (c >= 0xC2 && c <= 0xDF) len = 2;
+    else if (c == 0xE0) len = 3, lo = 0xA0;             /* no overlongs */
+    else if (c == 0xED) len = 3, hi = 0x9F;             /* no surrogates */
+    else if (c >= 0xE1 && c <= 0xEF) len = 3;
+    else if (c == 0xF0) len = 4, lo = 0x90;             /* no overlongs */
+    else if (c >= 0xF1 && c <= 0xF3) len = 4;
+    else if (c == 0xF4) len = 4, hi = 0x8F;             /* at most U+10FFFF */
+    else return 0;
+    if (n < len || s[1] < lo || s[1] > hi) return 0;
+    for (size_t i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF) return 0;
+    return len;
+}
+
+bool utf8_valid(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (size_t i = 0; i < n;) {
+        if (p[i] == 0) return false;
+        if (p[i] < 0x80) {
+            i++;
+            continue;
+        }
+        size_t k = utf8_sequence(p + i, n - i);
+        if (!k) return false;
+        i += k;
+    }
+    return true;
+}
+
+char *utf8_sanitize(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    char *out = xmalloc(n * 3 + 1);    /* each byte at worst becomes U+FFFD (3 bytes) */
+    size_t len = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = p[i] ? utf8_sequence(p + i, n - i) : 0;
+        if (k) {
+            memcpy(out + len, p + i, k);
+            len += k;
+            i += k;
+        } else {
+            memcpy(out + len, "\xEF\xBF\xBD", 3);
+            len += 3;
+            i++;
+        }
+    }
+    out[len] = '\0';
+    return out;
+}
