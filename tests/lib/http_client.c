@@ -12,19 +12,24 @@
 
 static int server_port;
 
-void tserver_start(const char *fixtures)
+void tserver_start_opts(const zm_server_options *given)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    zm_server_options opts = {
-        .bind = "127.0.0.1",
-        .port = 0,
-        .threads = 4,
-        .quiet = true,
-        .fixtures = fixtures ? fixtures : "fixtures/default.json",
-    };
+    zm_server_options opts = *given;
+    if (!opts.bind) opts.bind = "127.0.0.1";
+    if (!opts.threads) opts.threads = 4;
+    if (!opts.fixtures) opts.fixtures = "fixtures/default.json";
+    opts.port = 0;
+    opts.quiet = true;
     char err[512] = "";
     server_port = server_start(&opts, err, sizeof err);
     if (server_port <= 0) cr_assert_fail("zoho-mock did not start: %s", err);
+}
+
+void tserver_start(const char *fixtures)
+{
+    zm_server_options opts = {.fixtures = fixtures};
+    tserver_start_opts(&opts);
 }
 
 void tserver_stop(void)

@@ -8,6 +8,10 @@
  * (NULL = fixtures/default.json), quiet, 4 threads. Fails the current test
  * when the server cannot start. */
 void tserver_start(const char *fixtures);
+/* The same with any of the server's options (port 0, quiet, 4 threads and
+ * the default fixtures unless given). */
+struct zm_server_options;
+void tserver_start_opts(const struct zm_server_options *opts);
 void tserver_stop(void);
 int tserver_port(void);
 

@@ -1,0 +1,309 @@
+/* test_connections.c -- connections on a real socket: stalled, slow and idle clients, delays and hangs, framing, limits */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+
+#include "asserts.h"
+#include "http/server.h"
+#include "http_client.h"
+#include "raw_http.h"
+#include "scenario_util.h"
+
+#define HEALTH "GET /__admin/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+
+static void stop(void) { tserver_stop(); }
+
+TestSuite(connections, .fini = stop, .timeout = 60);
+
+static void start(int threads, int request_timeout_ms, int idle_timeout_ms, int max_connections)
+{
+    zm_server_options o = {.threads = threads, .request_timeout_ms = request_timeout_ms,
+                           .idle_timeout_ms = idle_timeout_ms, .max_connections = max_connections};
+    tserver_start_opts(&o);
+}
+
+/* A connection that sent part of a request's head and then nothing. */
+static int stalled_client(void)
+{
+    int fd = raw_connect();
+    static const char part[] = HEALTH "X-Stalled: ";
+    raw_write(fd, part, sizeof part - 1);
+    return fd;
+}
+
+static bool still_open(int fd)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+    return poll(&p, 1, 0) == 0;
+}
+
+/* GET /__admin/health through libcurl; its time in ms. */
+static double timed_health(void)
+{
+    double t0 = now_ms();
+    tresponse r = treq("GET", "/__admin/health", NULL, NULL);
+    double ms = now_ms() - t0;
+    expect_ok(&r, 200, "ok");
+    tresponse_free(&r);
+    return ms;
+}
+
+/* -------------------------------------------------- slow and stalled */
+
+Test(connections, a_hundred_stalled_clients_do_not_delay_a_normal_request)
+{
+    start(4, 0, 0, 0);      /* the defaults: 5 s for a head, 15 s idle */
+    int fds[100];
+    for (int i = 0; i < 100; i++) fds[i] = stalled_client();
+    double ms = timed_health();
+    cr_assert_lt(ms, 1000, "a normal request took %.0f ms behind 100 stalled clients", ms);
+    /* They were really held, not dropped. */
+    for (int i = 0; i < 100; i++) cr_assert(still_open(fds[i]), "stalled client %d was closed early", i);
+    for (int i = 0; i < 100; i++) close(fds[i]);
+}
+
+Test(connections, a_head_not_in_within_the_request_timeout_is_dropped)
+{
+    start(2, 400, 10000, 0);
+    int fd = stalled_client();
+    double ms = raw_closed_within(fd, 5000);
+    cr_assert_geq(ms, 300, "dropped after %.0f ms, before its deadline", ms);
+    close(fd);
+    /* Dribbling a byte now and then does not keep it alive either: the
+     * deadline counts from the first byte. */
+    fd = raw_connect();
+    double t0 = now_ms();
+    bool closed = false;
+    for (int i = 0; i < 40 && !closed; i++) {
+        if (send(fd, "G", 1, MSG_NOSIGNAL) != 1) closed = true;
+        struct pollfd p = {fd, POLLIN, 0};
+        if (!closed && poll(&p, 1, 100) > 0) closed = true;
+    }
+    cr_assert(closed, "a client sending one byte per 100 ms stayed connected");
+    cr_assert_lt(now_ms() - t0, 2500);
+    close(fd);
+    cr_assert_lt(timed_health(), 1000);
+}
+
+Test(connections, a_body_that_stops_coming_is_dropped)
+{
+    start(2, 400, 10000, 0);
+    int fd = raw_connect();
+    static const char req[] = "POST /__admin/reset HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{\"clock\":";
+    raw_write(fd, req, sizeof req - 1);
+    double ms = raw_closed_within(fd, 5000);
+    cr_assert_geq(ms, 300, "dropped after %.0f ms", ms);
+    close(fd);
+}
+
+Test(connections, idle_keep_alive_connections_are_closed)
+{
+    start(2, 5000, 400, 0);
+    int fd = raw_connect();
+    static const char req[] = HEALTH "\r\n";
+    raw_write(fd, req, sizeof req - 1);
+    raw_result *res = malloc(sizeof *res);
+    raw_read(fd, 5000, res);
+    cr_assert(strstr(res->data, "HTTP/1.1 200 OK"), "%s", res->data);
+    cr_assert_null(strcasestr(res->data, "Connection: close"), "keep-alive was refused: %s", res->data);
+    double ms = raw_closed_within(fd, 5000);
+    cr_assert_geq(ms, 300, "closed after %.0f ms idle", ms);
+    close(fd);
+    /* A connection that never sends anything goes the same way. */
+    fd = raw_connect();
+    ms = raw_closed_within(fd, 5000);
+    cr_assert_geq(ms, 300, "closed after %.0f ms idle", ms);
+    close(fd);
+    free(res);
+}
+
+/* --------------------------------------------------- delays and hangs */
+
+Test(connections, hangs_and_delays_hold_no_worker)
+{
+    start(1, 0, 0, 0);      /* one worker thread: anything holding it would stall the rest */
+    scenario_source("stuck", NULL,
+                    "function on_request(req)\n"
+                    "  if req.route == 'users.list' then return {fault = 'hang', delay_ms = 30000} end\n"
+                    "  if req.route == 'locations.list' then return {delay_ms = 1500} end\n"
+                    "end\n");
+    int hung[4], delayed[4];
+    for (int i = 0; i < 4; i++) hung[i] = raw_send(V1 "/users" QA, JOHN);
+    for (int i = 0; i < 4; i++) delayed[i] = raw_send(V1 "/locations" QA, JOHN);
+    cr_assert(wait_for_number("stuck", NULL, "calls", 8));
+    cr_assert_lt(timed_health(), 1000);
+    double t0 = now_ms();
+    tresponse r = treq("GET", V1 "/items" QA, JOHN, NULL);
+    expect_ok(&r, 200, NULL);
+    tresponse_free(&r);
+    cr_assert_lt(now_ms() - t0, 1000, "a model request waited behind delays and hangs");
+    /* The delayed answers still arrive, whole. */
+    raw_result *res = malloc(sizeof *res);
+    for (int i = 0; i < 4; i++) {
+        raw_read(delayed[i], 10000, res);
+        cr_assert(strstr(res->data, "HTTP/1.1 200 OK"), "%s", res->data);
+        cr_assert_eq((long)strlen(raw_body(res)), raw_content_length(res));
+        close(delayed[i]);
+    }
+    for (int i = 0; i < 4; i++) {
+        cr_assert(still_open(hung[i]));
+        close(hung[i]);
+    }
+    free(res);
+}
+
+/* ------------------------------------------------------------ framing */
+
+Test(connections, pipelined_requests_are_answered_in_order)
+{
+    start(2, 0, 0, 0);
+    int fd = raw_connect();
+    static const char two[] = HEALTH "\r\n"
+                              "GET /__admin/clock?organization_id=" ORG_B " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    raw_write(fd, two, sizeof two - 1);
+    static char all[16384];
+    size_t len = 0;
+    for (ssize_t k; len < sizeof all - 1 && (k = recv(fd, all + len, sizeof all - 1 - len, 0)) > 0;) len += (size_t)k;
+    all[len] = '\0';
+    const char *first = strstr(all, "\"healthy\""), *second = strstr(all, "\"clock\"");
+    cr_assert(first && second && first < second, "%s", all);
+    cr_assert(strcasestr(second - 200 > all ? second - 200 : all, "Connection: close"), "%s", all);
+    close(fd);
+}
+
+Test(connections, chunked_bodies_and_100_continue)
+{
+    start(2, 0, 0, 0);
+    static const char json[] = "{\"date\":\"2025-06-15\",\"reason\":\"Damaged goods\",\"adjustment_type\":\"quantity\","
+                               "\"line_items\":[{\"item_id\":\"4815000000033024\",\"quantity_adjusted\":-1}]}";
+    char req[2048];
+    int half = (int)(sizeof json - 1) / 2;
+    int n = snprintf(req, sizeof req,
+                     "POST " V1 "/inventoryadjustments" QA " HTTP/1.1\r\nHost: x\r\n"
+                     "Authorization: Zoho-oauthtoken " JOHN "\r\nContent-Type: application/json\r\n"
+                     "Transfer-Encoding: chunked\r\n\r\n%x;ext=1\r\n%.*s\r\n%zx\r\n%s\r\n0\r\nX-Trailer: t\r\n\r\n",
+                     half, half, json, sizeof json - 1 - (size_t)half, json + half);
+    int fd = raw_connect();
+    raw_write(fd, req, (size_t)n);
+    raw_result *res = malloc(sizeof *res);
+    raw_read(fd, 5000, res);
+    cr_assert(strstr(res->data, "HTTP/1.1 201"), "%s", res->data);
+    cr_assert(strstr(raw_body(res), "\"quantity_adjusted\":-1"), "%s", res->data);
+
+    /* Expect: 100-continue: the go-ahead comes before the body is sent. */
+    n = snprintf(req, sizeof req,
+                 "POST " V1 "/inventoryadjustments" QA " HTTP/1.1\r\nHost: x\r\n"
+                 "Authorization: Zoho-oauthtoken " JOHN "\r\nContent-Type: application/json\r\n"
+                 "Expect: 100-continue\r\nContent-Length: %zu\r\n\r\n", sizeof json - 1);
+    raw_write(fd, req, (size_t)n);
+    raw_read(fd, 5000, res);
+    cr_assert(strncmp(res->data, "HTTP/1.1 100 Continue\r\n\r\n", 25) == 0, "%s", res->data);
+    raw_write(fd, json, sizeof json - 1);
+    raw_read(fd, 5000, res);
+    cr_assert(strstr(res->data, "HTTP/1.1 201"), "%s", res->data);
+    close(fd);
+    free(res);
+}
+
+Test(connections, http_1_0_closes_unless_asked_to_keep_alive)
+{
+    start(2, 0, 0, 0);
+    int fd = raw_connect();
+    static const char old[] = "GET /__admin/health HTTP/1.0\r\n\r\n";
+    raw_write(fd, old, sizeof old - 1);
+    raw_result *res = malloc(sizeof *res);
+    raw_read(fd, 5000, res);
+    cr_assert(strcasestr(res->data, "Connection: close"), "%s", res->data);
+    cr_assert(raw_closed_within(fd, 3000) >= 0, "HTTP/1.0 connection left open");
+    close(fd);
+    fd = raw_connect();
+    static const char kept[] = "GET /__admin/health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
+    raw_write(fd, kept, sizeof kept - 1);
+    raw_read(fd, 5000, res);
+    cr_assert(strcasestr(res->data, "Connection: keep-alive"), "%s", res->data);
+    raw_write(fd, kept, sizeof kept - 1);
+    raw_read(fd, 5000, res);
+    cr_assert(strstr(res->data, "\"healthy\""), "the kept connection did not answer again: %s", res->data);
+    close(fd);
+    free(res);
+}
+
+Test(connections, head_requests_get_headers_only)
+{
+    start(2, 0, 0, 0);
+    int fd = raw_connect();
+    static const char head[] = "HEAD /__admin/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+    raw_write(fd, head, sizeof head - 1);
+    raw_result *res = malloc(sizeof *res);
+    raw_read(fd, 5000, res);
+    cr_assert(res->eof, "no close after the headers");
+    cr_assert_str_eq(raw_body(res), "", "a HEAD answer carried a body: %s", res->data);
+    cr_assert_gt(raw_content_length(res), 0);
+    close(fd);
+    free(res);
+}
+
+/* ------------------------------------------------------------- limits */
+
+Test(connections, past_max_connections_new_clients_wait_for_a_free_one)
+{
+    start(2, 0, 0, 3);
+    int idle[3];
+    for (int i = 0; i < 3; i++) idle[i] = raw_connect();
+    /* Wait until the server holds all three. */
+    static const char req[] = HEALTH "\r\n";
+    raw_result *res = malloc(sizeof *res);
+    for (int i = 0; i < 3; i++) {
+        raw_write(idle[i], req, sizeof req - 1);
+        raw_read(idle[i], 5000, res);
+        cr_assert(strstr(res->data, "200 OK"));
+    }
+    int late = raw_connect();       /* the kernel queues it */
+    raw_write(late, req, sizeof req - 1);
+    raw_read(late, 300, res);
+    cr_assert(res->timed_out, "a fourth connection was served: %s", res->data);
+    close(idle[0]);
+    raw_read(late, 5000, res);
+    cr_assert(strstr(res->data, "200 OK"), "the waiting client was not served once a connection closed");
+    close(late);
+    close(idle[1]);
+    close(idle[2]);
+    free(res);
+}
+
+Test(connections, a_body_past_the_limit_is_refused_before_it_is_read)
+{
+    start(2, 0, 0, 0);
+    int fd = raw_connect();
+    static const char req[] = "POST /inventory/v1/inventoryadjustments HTTP/1.1\r\nHost: x\r\n"
+                              "Content-Type: application/json\r\nContent-Length: 40000000\r\n\r\n{";
+    raw_write(fd, req, sizeof req - 1);
+    raw_result *res = malloc(sizeof *res);
+    raw_read(fd, 5000, res);
+    cr_assert(strstr(res->data, "HTTP/1.1 413"), "%s", res->data);
+    cr_assert(strcasestr(res->data, "Connection: close"), "%s", res->data);
+    cJSON *j = cJSON_Parse(raw_body(res));
+    cr_assert_eq(tjson_num(j, "code"), 4, "%s", res->data);
+    cr_assert_str_eq(tjson_str(j, "message"), "The request body is larger than 33554432 bytes.");
+    cJSON_Delete(j);
+    cr_assert(raw_closed_within(fd, 3000) >= 0);
+    close(fd);
+    free(res);
+}
+
+Test(connections, stopping_with_stalled_and_idle_clients_is_quick)
+{
+    start(2, 0, 0, 0);
+    int fds[50];
+    for (int i = 0; i < 50; i++) fds[i] = i % 2 ? stalled_client() : raw_connect();
+    cr_assert_lt(timed_health(), 1000);
+    double t0 = now_ms();
+    tserver_stop();
+    cr_assert_lt(now_ms() - t0, 2000, "stopping took %.0f ms", now_ms() - t0);
+    for (int i = 0; i < 50; i++) {
+        cr_assert(raw_closed_within(fds[i], 2000) >= 0, "client %d still connected after the stop", i);
+        close(fds[i]);
+    }
+}
