@@ -290,7 +290,7 @@ static void refuse(const loop_request *in, zm_reply *rep)
         reply_error(rep, ZE_TOO_MANY_HEADERS, limit);
         break;
     default:
-        reply_error(rep, ZE_BAD_HTTP, in->head && in->head->why ? in->head->why : "malformed");
+        reply_error(rep, ZE_BAD_HTTP, in->why ? in->why : "malformed");
         break;
     }
 }

@@ -324,10 +324,10 @@ static step conn_answer(conn *c, const loop_answer *ans)
 
 /* Serves a request read whole (status HTTP_DONE), or answers what was
  * wrong with it and closes after. consumed: its bytes in the buffer. */
-static step conn_serve(conn *c, http_status status, const http_head *head, size_t body_len,
-                       size_t consumed)
+static step conn_serve(conn *c, http_status status, const http_head *head, const char *why,
+                       size_t body_len, size_t consumed)
 {
-    loop_request req = {status, head, head ? c->in + head->head_len : NULL, head ? body_len : 0};
+    loop_request req = {status, head, why, head ? c->in + head->head_len : NULL, head ? body_len : 0};
     loop_answer ans;
     memset(&ans, 0, sizeof ans);
     L.serve(&req, &ans);
@@ -350,14 +350,14 @@ static step conn_take_request(conn *c)
         if (!c->request_started) c->request_started = now_ms();
         http_status st = http_parse_head(c->in, c->in_len, &head);
         if (st == HTTP_MORE) return STEP_MORE;
-        if (st != HTTP_DONE) return conn_serve(c, st, NULL, 0, 0);
+        if (st != HTTP_DONE) return conn_serve(c, st, NULL, head.why, 0, 0);
         c->head_done = true;
         c->head_len = head.head_len;
         c->chunked = head.chunked;
         c->content_length = head.has_length ? head.content_length : 0;
         c->expect_continue = head.expect_continue;
         if (!c->chunked && c->content_length > HTTP_MAX_BODY)
-            return conn_serve(c, HTTP_BODY_TOO_LARGE, &head, 0, 0);
+            return conn_serve(c, HTTP_BODY_TOO_LARGE, &head, NULL, 0, 0);
         if (c->chunked) http_chunked_init(&c->chunk, c->head_len);
     }
     size_t body_len, consumed;
@@ -366,7 +366,7 @@ static step conn_take_request(conn *c)
         http_status st = http_chunked_step(c->in, c->in_len, &c->chunk, HTTP_MAX_BODY);
         if (st < 0) {
             http_parse_head(c->in, c->head_len, &head);
-            return conn_serve(c, st, &head, 0, 0);
+            return conn_serve(c, st, &head, "a malformed chunked body", 0, 0);
         }
         whole = st == HTTP_DONE;
         body_len = c->chunk.out - c->head_len;
@@ -391,7 +391,7 @@ static step conn_take_request(conn *c)
         return STEP_MORE;
     }
     http_parse_head(c->in, c->head_len, &head);   /* spans into the buffer as it is now */
-    return conn_serve(c, HTTP_DONE, &head, body_len, consumed);
+    return conn_serve(c, HTTP_DONE, &head, NULL, body_len, consumed);
 }
 
 /* Reads what the socket has: >0 bytes, 0 at the end, -1 nothing now, -2 an error. */

@@ -31,6 +31,7 @@ typedef struct loop_options {
 typedef struct loop_request {
     int status;                 /* HTTP_DONE, or what was wrong (http_status) */
     const http_head *head;      /* NULL when the head itself could not be read */
+    const char *why;            /* what was wrong, when status says HTTP_BAD_REQUEST */
     const char *body;           /* the body (chunks decoded); not NUL-terminated */
     size_t body_len;
 } loop_request;
