@@ -14,8 +14,8 @@
 static const char usage[] =
     "usage: zoho-mock [--port N] [--bind ADDR] [--fixtures FILE] [--threads N] [--quiet]\n"
     "                 [--record DIR] [--proxy URL] [--scenario FILE]... [--seed N]\n"
-    "                 [--admin-token T] [--cors ORIGIN]... [--max-connections N]\n"
-    "                 [--request-timeout MS] [--idle-timeout MS]\n"
+    "                 [--admin-token T] [--cors ORIGIN]... [--request-timeout MS]\n"
+    "                 [--idle-timeout MS]\n"
     "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] PATH...\n"
     "       zoho-mock --help | --version\n"
     "\n"
@@ -24,7 +24,7 @@ static const char usage[] =
     "  --port N         port to listen on (default 8080; 0 picks a free port)\n"
     "  --bind ADDR      address to listen on (default 127.0.0.1)\n"
     "  --fixtures FILE  seed data (default fixtures/default.json)\n"
-    "  --threads N      worker threads (default 8)\n"
+    "  --threads N      worker threads, one per open connection (default 256)\n"
     "  --quiet          no log line per request\n"
     "  --record DIR     append every answered interaction to DIR/<organization_id>.json\n"
     "  --proxy URL      forward every request to URL instead of the model (with --record:\n"
@@ -34,10 +34,8 @@ static const char usage[] =
     "  --admin-token T  every /__admin call needs 'Authorization: Bearer T'\n"
     "                   (or set ZOHO_MOCK_ADMIN_TOKEN, which keeps it out of ps)\n"
     "  --cors ORIGIN    let a browser page from ORIGIN call the server (repeatable; * = any)\n"
-    "  --max-connections N  connections open at once (default: the descriptor limit, at most 10000)\n"
-    "  --request-timeout MS a request's headers must arrive within MS of its first byte,\n"
-    "                   and its body may not pause longer (default 5000)\n"
-    "  --idle-timeout MS    an idle keep-alive connection is closed after MS (default 15000)\n"
+    "  --request-timeout MS a request must arrive within MS of its start (default 5000)\n"
+    "  --idle-timeout MS    an idle keep-alive connection is closed after MS (default 5000)\n"
     "  verify           replay contract files (or folders of them); exit 1 on any failure\n"
     "  --help           this text\n"
     "  --version        the version\n";
@@ -115,7 +113,7 @@ static bool is_loopback(const char *addr)
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "verify")) return verify_main(argc - 1, argv + 1);
-    zm_server_options opts = {.bind = "127.0.0.1", .port = 8080, .threads = 8,
+    zm_server_options opts = {.bind = "127.0.0.1", .port = 8080, .threads = 0,
                               .fixtures = "fixtures/default.json"};
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -132,7 +130,7 @@ int main(int argc, char **argv)
             if (parse_int(v, 0, 65535, &opts.port)) return fail("--port needs a number from 0 to 65535, not '%s'", v ? v : "");
             i++;
         } else if (!strcmp(a, "--threads")) {
-            if (parse_int(v, 1, 256, &opts.threads)) return fail("--threads needs a number from 1 to 256, not '%s'", v ? v : "");
+            if (parse_int(v, 2, 1024, &opts.threads)) return fail("--threads needs a number from 2 to 1024, not '%s'", v ? v : "");
             i++;
         } else if (!strcmp(a, "--bind")) {
             if (!v || !*v) return fail("--bind needs an address%s", "");
@@ -167,9 +165,6 @@ int main(int argc, char **argv)
             origins[opts.num_cors_origins++] = v;
             opts.cors_origins = origins;
             i++;
-        } else if (!strcmp(a, "--max-connections")) {
-            if (parse_int(v, 1, 1000000, &opts.max_connections)) return fail("--max-connections needs a number from 1 to 1000000, not '%s'", v ? v : "");
-            i++;
         } else if (!strcmp(a, "--request-timeout")) {
             if (parse_int(v, 1, 3600000, &opts.request_timeout_ms)) return fail("--request-timeout needs milliseconds from 1 to 3600000, not '%s'", v ? v : "");
             i++;
@@ -188,6 +183,21 @@ int main(int argc, char **argv)
     const char *env_token = getenv("ZOHO_MOCK_ADMIN_TOKEN");
     if (!opts.admin_token && env_token && *env_token) opts.admin_token = env_token;
 
+    /* SIGINT and SIGTERM are blocked before any thread starts (threads
+     * inherit the mask), so only the main thread takes them, inside
+     * sigsuspend: none is lost, and one sent the moment the server is up
+     * stops it cleanly. */
+    sigset_t block, old;
+    sigemptyset(&block);
+    sigaddset(&block, SIGINT);
+    sigaddset(&block, SIGTERM);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+
     char err[1024];
     int port = server_start(&opts, err, sizeof err);
     if (port < 0) return fail("%s", err);
@@ -205,18 +215,6 @@ int main(int argc, char **argv)
                opts.bind, port, org, token);
     fflush(stdout);
 
-    /* Signals are blocked except inside sigsuspend, so none is lost
-     * between the check and the wait. */
-    sigset_t block, old;
-    sigemptyset(&block);
-    sigaddset(&block, SIGINT);
-    sigaddset(&block, SIGTERM);
-    sigprocmask(SIG_BLOCK, &block, &old);
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sigaction(SIGINT, &sa, NULL);
-    sigaction(SIGTERM, &sa, NULL);
     while (!stop_requested) sigsuspend(&old);
 
     server_stop();

@@ -8,7 +8,9 @@
 #include <strings.h>
 #include <time.h>
 
+#include "util/utf8.h"
 #include "zoho/fields.h"
+#include "zoho/secrets.h"
 
 typedef struct journal_entry {
     char *method, *path, *query, *organization_id;
@@ -45,17 +47,49 @@ void journal_init(size_t capacity)
     pthread_mutex_unlock(&journal_mutex);
 }
 
+/* The credential of the request's Authorization header ("Zoho-oauthtoken
+ * X" or "Bearer X"), or NULL: redacted wherever it shows up. */
+static const char *caller_secret(const zm_request *req)
+{
+    const char *auth = request_header(req, "Authorization");
+    const char *sp = auth ? strchr(auth, ' ') : NULL;
+    while (sp && *sp == ' ') sp++;
+    return sp && *sp ? sp : NULL;
+}
+
+/* A text as the journal keeps it: valid UTF-8 (whatever was sent), with
+ * secret fields (JSON or form) and the caller's token redacted. */
+static char *kept_text(const char *text, size_t len, const char *secret)
+{
+    char *clean = utf8_sanitize(text ? text : "", text ? len : 0);
+    if (!secrets_maybe_in(clean, secret)) return clean;
+    cJSON *json = json_parse(clean, strlen(clean));
+    char *out;
+    if (json) {
+        secrets_redact_json(json, secret);
+        out = json_print(json);
+        cJSON_Delete(json);
+    } else {
+        char *form = secrets_redact_form(clean);
+        out = secrets_redact_text(form, secret);
+        free(form);
+    }
+    free(clean);
+    return out;
+}
+
 void journal_add(const zm_request *req, const zm_reply *rep, const char *response_text,
                  double duration_ms)
 {
     journal_entry e;
     memset(&e, 0, sizeof e);
-    e.method = xstrdup(req->method);
-    e.path = xstrdup(req->path);
-    e.query = xstrdup(req->query);
+    const char *secret = caller_secret(req);
+    e.method = utf8_sanitize(req->method, strlen(req->method));
+    e.path = utf8_sanitize(req->path, strlen(req->path));
+    e.query = kept_text(req->query, strlen(req->query), secret);
     e.organization_id = xstrdup(req->org ? req->org->organization_id : "");
-    e.request_body = req->raw_body ? xstrndup(req->raw_body, req->raw_body_len) : xstrdup("");
-    e.response_body = xstrdup(response_text);
+    e.request_body = kept_text(req->raw_body, req->raw_body_len, secret);
+    e.response_body = kept_text(response_text, strlen(response_text), secret);
     e.status = rep->status;
     e.duration_ms = duration_ms;
     time_t now = time(NULL);

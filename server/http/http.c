@@ -1,23 +1,152 @@
-/* http.c -- from a request read off a connection to the bytes of its answer: the request, dispatch, faults, delays */
+/* http.c -- the civetweb glue: listening, reading requests, writing each response in one piece, faults and delays */
 #include "http/http.h"
 
+#include <arpa/inet.h>
 #include <civetweb.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "http/access.h"
 #include "http/dispatch.h"
-#include "http/form.h"
-#include "http/loop.h"
 #include "model/clock.h"
 #include "scenario/scenario.h"
+#include "util/utf8.h"
 #include "zoho/request.h"
 
+static struct mg_context *server_ctx;
 static bool server_quiet;
 
-/* -------------------------------------------------------- the request */
+/* Where the server listens, to wake it when stopping (http_stop). */
+static struct {
+    int port;
+    bool ipv4;
+    struct in_addr addr;
+    atomic_bool stopped;
+} wake;
+
+/* -------------------------------------------------------- reading bodies */
+
+/* Collects the JSONString field of a multipart form, through civetweb's own
+ * form parser. */
+typedef struct form_state {
+    zm_request *req;
+    bool in_json_field;
+    size_t len;
+} form_state;
+
+static int form_field_found(const char *key, const char *filename, char *path,
+                            size_t pathlen, void *user_data)
+{
+    (void)filename; (void)path; (void)pathlen;
+    form_state *st = user_data;
+    st->in_json_field = key && strcmp(key, "JSONString") == 0;
+    return st->in_json_field ? MG_FORM_FIELD_STORAGE_GET : MG_FORM_FIELD_STORAGE_SKIP;
+}
+
+static int form_field_get(const char *key, const char *value, size_t valuelen, void *user_data)
+{
+    (void)key;
+    form_state *st = user_data;
+    if (!st->in_json_field || st->len + valuelen > HTTP_MAX_BODY) return MG_FORM_FIELD_HANDLE_NEXT;
+    char *grown = xrealloc(st->req->form_json, st->len + valuelen + 1);
+    memcpy(grown + st->len, value, valuelen);
+    st->len += valuelen;
+    grown[st->len] = '\0';
+    st->req->form_json = grown;
+    return MG_FORM_FIELD_HANDLE_GET;
+}
+
+static int form_field_store(const char *path, long long file_size, void *user_data)
+{
+    (void)path; (void)file_size; (void)user_data;
+    return MG_FORM_FIELD_HANDLE_NEXT;
+}
+
+typedef enum body_result { BODY_OK, BODY_TOO_LARGE, BODY_BROKEN } body_result;
+
+/* Reads the whole body (chunked or not): BODY_BROKEN when it stops short
+ * of its Content-Length (the client stalled past request_timeout_ms or
+ * closed) or a chunk is malformed. */
+static body_result read_raw_body(struct mg_connection *conn, zm_request *req)
+{
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    size_t cap = 0, len = 0;
+    char *buf = NULL;
+    body_result result = BODY_OK;
+    for (;;) {
+        if (len + 8192 + 1 > cap) {
+            cap = cap ? cap * 2 : 16384;
+            buf = xrealloc(buf, cap);
+        }
+        int n = mg_read(conn, buf + len, cap - len - 1);
+        if (n < 0) result = BODY_BROKEN;
+        if (n <= 0) break;
+        len += (size_t)n;
+        if (len > HTTP_MAX_BODY) {
+            result = BODY_TOO_LARGE;
+            break;
+        }
+    }
+    if (ri->content_length >= 0 && (long long)len < ri->content_length && result == BODY_OK)
+        result = BODY_BROKEN;
+    if (result != BODY_OK) {
+        free(buf);
+        return result;
+    }
+    if (buf) buf[len] = '\0';
+    req->raw_body = buf;
+    req->raw_body_len = len;
+    return BODY_OK;
+}
+
+/* JSONString=... of urlencoded text, decoded into req->form_json (which
+ * it replaces); a NUL in it makes the body malformed. */
+static void take_form_json(zm_request *req, const char *data, size_t len)
+{
+    char *out = xmalloc(len + 1);
+    int n = mg_get_var2(data, len, "JSONString", out, len + 1, 0);
+    if (n >= 0 && (size_t)n != strlen(out)) {
+        req->body_parsed = req->body_malformed = true;
+    } else if (n >= 0) {
+        free(req->form_json);
+        req->form_json = out;
+        return;
+    }
+    free(out);
+}
+
+/* Reads the body the way its Content-Type says. */
+static body_result read_body(struct mg_connection *conn, zm_request *req)
+{
+    const char *ct = request_header(req, "Content-Type");
+    if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0) {
+        free(req->form_json);       /* the body's JSONString wins over the query's */
+        req->form_json = NULL;
+        form_state st = {req, false, 0};
+        struct mg_form_data_handler fdh = {form_field_found, form_field_get, form_field_store, &st};
+        /* civetweb refuses some forms it cannot parse (a boundary under
+         * four characters, for one): the body then counts as malformed. */
+        if (mg_handle_form_request(conn, &fdh) < 0) {
+            req->body_parsed = true;
+            req->body_malformed = true;
+        }
+        if (req->form_json) {
+            req->raw_body = xstrdup(req->form_json);
+            req->raw_body_len = strlen(req->raw_body);
+        }
+        return BODY_OK;
+    }
+    body_result r = read_raw_body(conn, req);
+    if (r == BODY_OK && ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 && req->raw_body)
+        take_form_json(req, req->raw_body, req->raw_body_len);
+    return r;
+}
 
 /* RFC 3986 5.2.4 on an absolute path: "." and ".." segments go. */
 static char *without_dot_segments(const char *path)
@@ -46,103 +175,47 @@ static char *without_dot_segments(const char *path)
     return out;
 }
 
-/* Path (percent-decoded, dot segments removed) and raw query of the
- * target, origin-form or absolute-form. False when the path decodes to a
- * NUL byte. */
-static bool split_target(http_span target, char **path, char **query)
+/* The path as the handlers see it: percent-decoded here (civetweb is
+ * told not to: its decoding would end the path at a %00), dot segments
+ * removed. False when it decodes to a NUL byte. */
+static bool decoded_path(const char *raw, char **path)
 {
-    const char *p = target.p, *end = target.p + target.n;
-    if (target.n && *p != '/' && *p != '*') {         /* http://host/path */
-        const char *scheme_end = memchr(p, ':', target.n);
-        p = scheme_end ? scheme_end + 3 : p;
-        const char *slash = p < end ? memchr(p, '/', (size_t)(end - p)) : NULL;
-        const char *q = p < end ? memchr(p, '?', (size_t)(end - p)) : NULL;
-        p = slash && (!q || slash < q) ? slash : q ? q : end;
-    }
-    const char *hash = memchr(p, '#', (size_t)(end - p));
-    if (hash) end = hash;
-    const char *q = memchr(p, '?', (size_t)(end - p));
-    const char *path_end = q ? q : end;
-    *query = q ? xstrndup(q + 1, (size_t)(end - q - 1)) : xstrdup("");
-    size_t n = (size_t)(path_end - p);
-    char *decoded = xmalloc(n + 2);
-    int got = n ? mg_url_decode(p, (int)n, decoded, (int)n + 1, 0) : 0;
-    if (got <= 0 || decoded[0] != '/') {
-        memcpy(decoded, got > 0 && decoded[0] == '*' ? "*" : "/", 2);
-        got = (int)strlen(decoded);
-    }
-    bool ok = memchr(decoded, '\0', (size_t)got) == NULL;
-    *path = decoded[0] == '*' ? xstrdup(decoded) : without_dot_segments(decoded);
+    size_t n = strlen(raw);
+    char *decoded = xmalloc(n + 1);
+    int got = mg_url_decode(raw, (int)n, decoded, (int)n + 1, 0);
+    bool ok = got >= 0 && memchr(decoded, '\0', (size_t)got) == NULL;
+    if (got < 0) got = 0;
+    decoded[got] = '\0';
+    *path = decoded[0] == '/' ? without_dot_segments(decoded) : xstrdup("/");
     free(decoded);
     return ok;
 }
 
-/* JSONString of urlencoded text; a NUL in it makes the body malformed. */
-static void take_form_json(zm_request *req, const char *data, size_t len)
+/* Reads method, path, query and headers. False when the path is unusable. */
+static bool read_request(struct mg_connection *conn, zm_request *req)
 {
-    char *out = xmalloc(len + 1);
-    int n = mg_get_var2(data, len, "JSONString", out, len + 1, 0);
-    if (n >= 0 && (size_t)n != strlen(out)) {
-        req->body_parsed = req->body_malformed = true;
-    } else if (n >= 0) {
-        free(req->form_json);
-        req->form_json = out;
-        return;
-    }
-    free(out);
-}
-
-/* The body the way its Content-Type says: JSON as sent, or the JSONString
- * field of a form (multipart or urlencoded). */
-static void take_body(zm_request *req, const char *body, size_t len)
-{
-    const char *ct = request_header(req, "Content-Type");
-    if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0) {
-        const char *value;
-        size_t n;
-        int found = form_multipart_field(ct, body, len, "JSONString", &value, &n);
-        if (found < 0) req->body_parsed = req->body_malformed = true;
-        if (found > 0) {
-            free(req->form_json);
-            req->form_json = xstrndup(value, n);
-            req->raw_body = xstrndup(value, n);
-            req->raw_body_len = n;
-        }
-        return;
-    }
-    if (!len) return;
-    req->raw_body = xmalloc(len + 1);
-    memcpy(req->raw_body, body, len);
-    req->raw_body[len] = '\0';
-    req->raw_body_len = len;
-    if (ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0)
-        take_form_json(req, body, len);
-}
-
-/* Fills req from what was read. False when the path is unusable. */
-static bool take_request(zm_request *req, const http_head *h, const char *body, size_t body_len)
-{
-    req->method = xstrndup(h->method.p, h->method.n);
-    bool path_ok = split_target(h->target, &req->path, &req->query);
-    for (int i = 0; i < h->num_headers; i++) {
-        req->headers[i].name = xstrndup(h->names[i].p, h->names[i].n);
-        req->headers[i].value = xstrndup(h->values[i].p, h->values[i].n);
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    req->started_ms = clock_monotonic_ms();
+    req->method = xstrdup(ri->request_method);
+    bool path_ok = decoded_path(ri->local_uri ? ri->local_uri : "/", &req->path);
+    req->query = xstrdup(ri->query_string ? ri->query_string : "");
+    for (int i = 0; i < ri->num_headers && i < REQUEST_MAX_HEADERS; i++) {
+        req->headers[i].name = xstrdup(ri->http_headers[i].name);
+        req->headers[i].value = xstrdup(ri->http_headers[i].value);
         req->num_headers++;
     }
     /* Zoho also takes JSONString on the query string. */
     if (*req->query) take_form_json(req, req->query, strlen(req->query));
-    if (body) take_body(req, body, body_len);
     return path_ok;
 }
 
-/* ------------------------------------------------------ writing replies */
+/* ------------------------------------------------------- writing replies */
 
 static const char *status_text(int status)
 {
     switch (status) {
     case 200: return "OK";
     case 201: return "Created";
-    case 202: return "Accepted";
     case 204: return "No Content";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
@@ -150,17 +223,12 @@ static const char *status_text(int status)
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 408: return "Request Timeout";
-    case 409: return "Conflict";
     case 413: return "Payload Too Large";
-    case 422: return "Unprocessable Entity";
-    case 429: return "Too Many Requests";
     case 431: return "Request Header Fields Too Large";
+    case 429: return "Too Many Requests";
     case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";
-    case 504: return "Gateway Timeout";
-    default: return status >= 200 && status < 300 ? "OK" : "Error";
+    default: return mg_get_response_code_text(NULL, status);
     }
 }
 
@@ -168,70 +236,88 @@ static const char *status_text(int status)
 static char *reply_text(const zm_reply *rep)
 {
     if (rep->raw_body) return xstrdup(rep->raw_body);
-    if (rep->body) return json_print(rep->body);
+    if (rep->body) {
+        return json_print(rep->body);
+    }
     return xstrdup("");
 }
 
-/* How the response goes out. */
-typedef struct framing {
-    bool keep_alive;        /* else "Connection: close" */
-    bool http10;            /* an HTTP/1.0 client that asked for keep-alive is told so */
-    bool head_only;         /* HEAD: the headers alone */
-} framing;
+/* What civetweb will do with the connection after this answer, said the
+ * way HTTP/1.0 and HTTP/1.1 clients expect: "Connection: close" when the
+ * client asked to close (or spoke HTTP/1.0 without keep-alive), and
+ * "Connection: keep-alive" to an HTTP/1.0 client that asked to keep it. */
+static const char *connection_header(struct mg_connection *conn)
+{
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    const char *asked = mg_get_header(conn, "Connection");
+    bool http10 = ri->http_version && strcmp(ri->http_version, "1.0") == 0;
+    if (asked && strcasestr(asked, "close")) return "Connection: close\r\n";
+    if (http10) return asked && strcasestr(asked, "keep-alive") ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    return "";
+}
 
-/* Status line, headers and body in one buffer (one write: with
- * TCP_NODELAY nothing waits on a delayed ACK between them). Sends the
- * first send_len bytes of the body, fewer than its length only for a
- * scenario's "truncate"; a Content-Type among the reply's headers (a
- * scenario's) replaces the JSON one. */
-static char *response_bytes(const zm_reply *rep, const char *body, size_t send_len,
-                            const framing *f, size_t *out_len)
+/* Status line, headers and body go out in one mg_write: with tcp_nodelay
+ * set, nothing waits on a delayed ACK between a header and a body. Sends
+ * the first send_len bytes of the body (less than its length only for a
+ * scenario's "truncate" fault); a Content-Type among the reply's headers
+ * (a scenario's) replaces the JSON one. */
+static void write_reply(struct mg_connection *conn, const zm_reply *rep, const char *body,
+                        size_t send_len)
 {
     size_t body_len = strlen(body);
     if (send_len > body_len) send_len = body_len;
-    if (f->head_only) send_len = 0;
-    bool own_type = false, no_content = rep->status == 204;
-    size_t extra = 0;
+    const char *method = mg_get_request_info(conn)->request_method;
+    if (method && strcmp(method, "HEAD") == 0) send_len = 0;
+    bool own_type = false, own_connection = false;
     for (size_t i = 0; i < rep->headers.n; i++) {
         own_type = own_type || strcasecmp(rep->headers.v[i].name, "Content-Type") == 0;
+        own_connection = own_connection || strcasecmp(rep->headers.v[i].name, "Connection") == 0;
+    }
+    size_t extra = 0;
+    for (size_t i = 0; i < rep->headers.n; i++)
         extra += strlen(rep->headers.v[i].name) + strlen(rep->headers.v[i].value) + 4;
-    }
-    size_t cap = 320 + extra + send_len;
+    size_t cap = 256 + extra + body_len;
     char *buf = xmalloc(cap);
-    size_t len = (size_t)snprintf(buf, cap, "HTTP/1.1 %d %s\r\n", rep->status, status_text(rep->status));
-    if (!no_content) {
-        len += (size_t)snprintf(buf + len, cap - len, "%sContent-Length: %zu\r\n",
-                                own_type ? "" : "Content-Type: application/json;charset=UTF-8\r\n",
-                                body_len);
-    }
-    len += (size_t)snprintf(buf + len, cap - len, "Cache-Control: no-cache\r\n%s",
-                            !f->keep_alive ? "Connection: close\r\n"
-                            : f->http10 ? "Connection: keep-alive\r\n" : "");
+    int n = snprintf(buf, cap,
+                     "HTTP/1.1 %d %s\r\n"
+                     "%s"
+                     "Content-Length: %zu\r\n"
+                     "Cache-Control: no-cache\r\n%s",
+                     rep->status, status_text(rep->status),
+                     own_type ? "" : "Content-Type: application/json;charset=UTF-8\r\n", body_len,
+                     own_connection ? "" : connection_header(conn));
+    size_t len = (size_t)n;
     for (size_t i = 0; i < rep->headers.n; i++)
         len += (size_t)snprintf(buf + len, cap - len, "%s: %s\r\n", rep->headers.v[i].name,
                                 rep->headers.v[i].value);
     memcpy(buf + len, "\r\n", 2);
     len += 2;
-    if (!no_content) {
-        memcpy(buf + len, body, send_len);
-        len += send_len;
-    }
-    *out_len = len;
-    return buf;
+    memcpy(buf + len, body, send_len);
+    len += send_len;
+    mg_write(conn, buf, len);
+    free(buf);
 }
 
-/* What the connection does with the reply, after a scenario's delay and
- * through its fault. Nothing waits on a thread: the loop holds the
- * connection meanwhile. */
-static void plan_answer(const zm_reply *rep, char **body, const zm_scenario_call *call,
-                        framing *f, loop_answer *ans)
+/* Writes the reply, after a scenario's delay and through its fault. No
+ * lock is held here: a slow or hanging answer stalls nobody else. Each
+ * delay and hang holds this worker, so only so many may wait at once
+ * (scenario_waits_limit): past that, the answer goes out at once (with
+ * X-Zoho-Mock-Delay-Skipped saying why) and a hang closes at once. */
+static void send_reply(struct mg_connection *conn, zm_reply *rep, char **body,
+                       const zm_scenario_call *call)
 {
     size_t len = strlen(*body);
-    ans->action = LOOP_SEND;
-    ans->wait_ms = call->delay_ms > 0 ? call->delay_ms : 0;
-    ans->close_after = !f->keep_alive;
+    bool wants_wait = call->fault == FAULT_HANG || call->delay_ms > 0;
+    bool may_wait = wants_wait && scenario_wait_take();
+    if (wants_wait && !may_wait) {
+        char why[96];
+        snprintf(why, sizeof why, "%d delays and hangs are already waiting", scenario_waits_max());
+        reply_header(rep, "X-Zoho-Mock-Delay-Skipped", why);
+    }
+    if (may_wait && call->fault != FAULT_HANG && call->delay_ms > 0) scenario_sleep_ms(call->delay_ms);
     switch (call->fault) {
     case FAULT_NONE:
+        write_reply(conn, rep, *body, len);
         break;
     case FAULT_MALFORMED: {
         /* Half the JSON and an HTML tail, as a failing proxy sends. */
@@ -241,104 +327,257 @@ static void plan_answer(const zm_reply *rep, char **body, const zm_scenario_call
         memcpy(bad + len / 2, tail, sizeof tail);
         free(*body);
         *body = bad;
-        len = strlen(bad);
+        write_reply(conn, rep, *body, strlen(*body));
         break;
     }
     case FAULT_TRUNCATE:
-        f->keep_alive = false;
-        ans->close_after = true;
-        len /= 2;
+        write_reply(conn, rep, *body, len / 2);
+        scenario_close_connection(conn, false);
         break;
     case FAULT_RESET:
-        ans->action = LOOP_RESET;
-        return;
+        scenario_close_connection(conn, true);
+        break;
     case FAULT_EMPTY:
-        ans->action = LOOP_CLOSE;
-        return;
+        scenario_close_connection(conn, false);
+        break;
     case FAULT_HANG:
-        ans->action = LOOP_HANG;
-        if (!ans->wait_ms) ans->wait_ms = SCENARIO_DEFAULT_HANG_MS;
-        return;
+        if (may_wait) scenario_hang(conn, call->delay_ms > 0 ? call->delay_ms : SCENARIO_DEFAULT_HANG_MS);
+        scenario_close_connection(conn, false);
+        break;
     }
-    ans->bytes = response_bytes(rep, *body, len, f, &ans->len);
+    if (may_wait) scenario_wait_give();
 }
 
 /* ------------------------------------------------------- one request */
 
-/* The exchange is over (sent, or the connection closed). */
-static void call_done(void *ctx)
-{
-    scenario_call_end(ctx);
-    free(ctx);
-}
-
-/* The answer to what the loop read: a whole request, or what was wrong. */
-static void refuse(const loop_request *in, zm_reply *rep)
+/* What civetweb lets through but would desynchronise a connection or
+ * hide a refusal: a head with as many fields as civetweb keeps (it drops
+ * the rest), Content-Length with Transfer-Encoding, two different
+ * Content-Lengths, a declared body past the limit. Replies and returns
+ * true for such a request. */
+static bool framing_refused(const struct mg_request_info *ri, zm_request *req, zm_reply *rep)
 {
     char limit[32];
-    switch (in->status) {
-    case HTTP_BODY_TOO_LARGE:
+    const char *length = NULL;
+    bool two_lengths = false;
+    for (int i = 0; i < req->num_headers; i++) {
+        if (strcasecmp(req->headers[i].name, "Content-Length") != 0) continue;
+        two_lengths = two_lengths || (length && strcmp(length, req->headers[i].value) != 0);
+        length = req->headers[i].value;
+    }
+    if (ri->num_headers >= MG_MAX_HEADERS) {
+        snprintf(limit, sizeof limit, "%d", MG_MAX_HEADERS - 1);
+        reply_error(rep, ZE_TOO_MANY_HEADERS, limit);
+    } else if (two_lengths) {
+        reply_error(rep, ZE_BAD_HTTP, "two different Content-Length headers");
+    } else if (length && request_header(req, "Transfer-Encoding")) {
+        reply_error(rep, ZE_BAD_HTTP, "both Content-Length and Transfer-Encoding");
+    } else if (ri->content_length > (long long)HTTP_MAX_BODY) {
         snprintf(limit, sizeof limit, "%u", HTTP_MAX_BODY);
         reply_error(rep, ZE_BODY_TOO_LARGE, limit);
-        break;
-    case HTTP_HEAD_TOO_LARGE:
-        snprintf(limit, sizeof limit, "%u", HTTP_MAX_HEAD);
-        reply_error(rep, ZE_HEADERS_TOO_LARGE, limit);
-        break;
-    case HTTP_TOO_MANY_HEADERS:
-        snprintf(limit, sizeof limit, "%d", REQUEST_MAX_HEADERS);
-        reply_error(rep, ZE_TOO_MANY_HEADERS, limit);
-        break;
-    default:
-        reply_error(rep, ZE_BAD_HTTP, in->why ? in->why : "malformed");
-        break;
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* "Expect: 100-continue": the client waits for the go-ahead before it
+ * sends the body (civetweb leaves that to the handler). */
+static void go_ahead_if_expected(struct mg_connection *conn)
+{
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    const char *expect = mg_get_header(conn, "Expect");
+    if (expect && strcasecmp(expect, "100-continue") == 0 && ri->content_length != 0) {
+        static const char go_ahead[] = "HTTP/1.1 100 Continue\r\n\r\n";
+        mg_write(conn, go_ahead, sizeof go_ahead - 1);
     }
 }
 
-static void serve(const loop_request *in, loop_answer *ans)
+/* A refusal after which the connection cannot be trusted to be in step:
+ * it closes once the answer is out. */
+static void close_after_reply(struct mg_connection *conn, zm_reply *rep)
 {
+    mg_disable_connection_keep_alive(conn);
+    reply_header(rep, "Connection", "close");
+}
+
+static int handle_request(struct mg_connection *conn, void *cbdata)
+{
+    (void)cbdata;
     zm_request req;
     zm_reply rep;
     memset(&req, 0, sizeof req);
     memset(&rep, 0, sizeof rep);
-    zm_scenario_call *call = xmalloc(sizeof *call);
-    scenario_call_begin(call);
-    req.started_ms = clock_monotonic_ms();
-    bool whole = in->status == HTTP_DONE && in->head;
-    bool path_ok = in->head ? take_request(&req, in->head, whole ? in->body : NULL, in->body_len) : true;
-    if (!whole) refuse(in, &rep);
-    else if (!path_ok) reply_error(&rep, ZE_INVALID_FIELD, "the URL path");
-    else if (!access_preflight(&req, &rep)) dispatch_request(&req, &rep);
-    if (in->head) access_cors_headers(&req, &rep);
+    zm_scenario_call call;
+    scenario_call_begin(&call);
+    bool path_ok = read_request(conn, &req);
+    body_result body_read = BODY_OK;
+    char limit[32];
+    if (framing_refused(mg_get_request_info(conn), &req, &rep)) {
+        close_after_reply(conn, &rep);
+    } else if (go_ahead_if_expected(conn), (body_read = read_body(conn, &req)) == BODY_TOO_LARGE) {
+        snprintf(limit, sizeof limit, "%u", HTTP_MAX_BODY);
+        reply_error(&rep, ZE_BODY_TOO_LARGE, limit);
+        close_after_reply(conn, &rep);
+    } else if (body_read == BODY_BROKEN) {
+        reply_error(&rep, ZE_BAD_HTTP, "the body is malformed or stopped before its end");
+        close_after_reply(conn, &rep);
+    } else if (!path_ok) {
+        reply_error(&rep, ZE_INVALID_FIELD, "the URL path");
+    } else if (!access_preflight(&req, &rep)) {
+        dispatch_request(&req, &rep);
+    }
+    access_cors_headers(&req, &rep);
     char *body = reply_text(&rep);
     /* Journal and recording first: a client that has its answer finds it
      * there (and a kill right after the answer loses no recording). */
-    if (in->head)
-        dispatch_finished(&req, &rep, body, clock_monotonic_ms() - req.started_ms, server_quiet);
-    framing f = {whole && in->head->keep_alive, in->head && in->head->minor_version == 0,
-                 req.method && strcmp(req.method, "HEAD") == 0};
-    plan_answer(&rep, &body, call, &f, ans);
-    ans->done = call_done;
-    ans->ctx = call;
+    dispatch_finished(&req, &rep, body, clock_monotonic_ms() - req.started_ms, server_quiet);
+    send_reply(conn, &rep, &body, &call);
+    scenario_call_end(&call);
+    int status = rep.status;
     free(body);
     reply_free(&rep);
     request_free(&req);
+    return status;
 }
 
 /* ---------------------------------------------------------- lifecycle */
 
-int http_start(const zm_http_options *opts, char *err, size_t errlen)
+/* While starting, civetweb's first complaint is kept for the one error
+ * line main prints; afterwards its messages go to stderr. */
+static bool server_starting;
+static char startup_problem[256];
+
+static int log_civetweb_message(const struct mg_connection *conn, const char *message)
 {
-    server_quiet = opts->quiet;
-    loop_options lo = {
-        .bind = opts->bind,
-        .port = opts->port,
-        .threads = opts->threads,
-        .max_connections = opts->max_connections,
-        .request_timeout_ms = opts->request_timeout_ms,
-        .idle_timeout_ms = opts->idle_timeout_ms,
-    };
-    return loop_start(&lo, serve, err, errlen);
+    (void)conn;
+    if (server_starting) {
+        if (!startup_problem[0]) snprintf(startup_problem, sizeof startup_problem, "%s", message);
+    } else {
+        fprintf(stderr, "zoho-mock: civetweb: %s\n", message);
+    }
+    return 1;
 }
 
-void http_stop(void) { loop_stop(); }
+/* civetweb's own refusals (a malformed request line, a head past
+ * max_request_size, ...) as Zoho-style JSON like every other answer. */
+static int civetweb_error(struct mg_connection *conn, int status, const char *message)
+{
+    zm_reply rep;
+    memset(&rep, 0, sizeof rep);
+    char *why = utf8_sanitize(message ? message : "", message ? strcspn(message, "\r\n") : 0);
+    size_t n = strlen(why);
+    while (n && (why[n - 1] == '.' || why[n - 1] == ' ')) why[--n] = '\0';
+    if (status == 413 || status == 431) {
+        reply_error(&rep, ZE_HEADERS_TOO_LARGE, HTTP_MAX_HEAD_TEXT);
+    } else {
+        /* civetweb says "Malformed message" for a head too large too. */
+        char text[160];
+        snprintf(text, sizeof text, "%s%s%s%s", *why ? why : "malformed",
+                 strcasestr(why, "malformed") ? " (or a head past " : "",
+                 strcasestr(why, "malformed") ? HTTP_MAX_HEAD_TEXT : "",
+                 strcasestr(why, "malformed") ? " bytes)" : "");
+        reply_error(&rep, ZE_BAD_HTTP, text);
+        rep.status = status >= 400 && status < 600 ? status : 400;
+    }
+    char *body = reply_text(&rep);
+    write_reply(conn, &rep, body, strlen(body));
+    free(body);
+    free(why);
+    reply_free(&rep);
+    return 0;
+}
+
+int http_start(const zm_http_options *opts, char *err, size_t errlen)
+{
+    char ports[128], threads[16], request_timeout[16], idle_timeout[16];
+    /* An IPv6 address needs brackets in civetweb's listening_ports. */
+    if (strchr(opts->bind, ':')) snprintf(ports, sizeof ports, "[%s]:%d", opts->bind, opts->port);
+    else snprintf(ports, sizeof ports, "%s:%d", opts->bind, opts->port);
+    snprintf(threads, sizeof threads, "%d", opts->threads);
+    snprintf(request_timeout, sizeof request_timeout, "%d",
+             opts->request_timeout_ms > 0 ? opts->request_timeout_ms : HTTP_REQUEST_TIMEOUT_MS);
+    snprintf(idle_timeout, sizeof idle_timeout, "%d",
+             opts->idle_timeout_ms > 0 ? opts->idle_timeout_ms : HTTP_IDLE_TIMEOUT_MS);
+    /* Every connection holds a worker thread from its first byte to its
+     * close, so the pool is large, a request must be read within
+     * request_timeout_ms of its start (a stalled client lets go of its
+     * worker then) and an idle keep-alive connection is closed after
+     * keep_alive_timeout_ms. Connections accepted while every worker is
+     * busy wait in connection_queue, then in the listen backlog. */
+    const char *options[] = {
+        "listening_ports", ports,
+        "num_threads", threads,
+        "enable_keep_alive", "yes",
+        "keep_alive_timeout_ms", idle_timeout,
+        "request_timeout_ms", request_timeout,
+        "connection_queue", "128",
+        "listen_backlog", "1024",
+        "max_request_size", HTTP_MAX_HEAD_TEXT,
+        "decode_url", "no",         /* read_request decodes, refusing %00 */
+        "tcp_nodelay", "1",
+        NULL,
+    };
+    struct mg_callbacks callbacks;
+    memset(&callbacks, 0, sizeof callbacks);
+    callbacks.log_message = log_civetweb_message;
+    callbacks.http_error = civetweb_error;
+    mg_init_library(0);
+    struct mg_init_data init = {&callbacks, NULL, options};
+    struct mg_error_data error = {0};
+    char errbuf[256] = "";
+    error.text = errbuf;
+    error.text_buffer_size = sizeof errbuf;
+    server_starting = true;
+    startup_problem[0] = '\0';
+    server_ctx = mg_start2(&init, &error);
+    server_starting = false;
+    if (!server_ctx) {
+        snprintf(err, errlen, "cannot listen on %s: %s", ports,
+                 startup_problem[0] ? startup_problem : errbuf[0] ? errbuf : "unknown error");
+        mg_exit_library();
+        return -1;
+    }
+    server_quiet = opts->quiet;
+    scenario_waits_limit(opts->threads / 2);
+    mg_set_request_handler(server_ctx, "/", handle_request, NULL);
+    struct mg_server_port sp[4];
+    int n = mg_get_server_ports(server_ctx, 4, sp);
+    wake.port = n > 0 ? sp[0].port : opts->port;
+    wake.ipv4 = inet_pton(AF_INET, strcmp(opts->bind, "0.0.0.0") ? opts->bind : "127.0.0.1",
+                          &wake.addr) == 1;
+    return wake.port;
+}
+
+/* civetweb's master thread notices mg_stop only when its poll of the
+ * listening socket returns, up to 2 s later. Connections opened and closed
+ * at once wake it, so that a stop takes milliseconds (verify starts and
+ * stops a server per contract file). */
+static void *wake_listener(void *arg)
+{
+    (void)arg;
+    struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)wake.port),
+                            .sin_addr = wake.addr};
+    while (!atomic_load(&wake.stopped)) {
+        int s = socket(AF_INET, SOCK_STREAM, 0);
+        if (s >= 0) {
+            connect(s, (struct sockaddr *)&a, sizeof a);
+            close(s);
+        }
+        nanosleep(&(struct timespec){0, 20 * 1000 * 1000}, NULL);
+    }
+    return NULL;
+}
+
+void http_stop(void)
+{
+    if (!server_ctx) return;
+    pthread_t waker;
+    atomic_store(&wake.stopped, false);
+    bool waking = wake.ipv4 && pthread_create(&waker, NULL, wake_listener, NULL) == 0;
+    mg_stop(server_ctx);
+    atomic_store(&wake.stopped, true);
+    if (waking) pthread_join(waker, NULL);
+    server_ctx = NULL;
+    mg_exit_library();
+}

@@ -43,8 +43,7 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
     zm_http_options http = {
         .bind = opts->bind ? opts->bind : "127.0.0.1",
         .port = opts->port,
-        .threads = opts->threads > 0 ? opts->threads : 8,
-        .max_connections = opts->max_connections,
+        .threads = opts->threads > 0 ? opts->threads : HTTP_DEFAULT_THREADS,
         .request_timeout_ms = opts->request_timeout_ms,
         .idle_timeout_ms = opts->idle_timeout_ms,
         .quiet = opts->quiet,
@@ -56,7 +55,8 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
 
 void server_stop(void)
 {
-    http_stop();                    /* delays and hangs end now */
+    scenario_waits_stop(true);      /* delays and hangs end now */
+    http_stop();
     scenario_shutdown();
     contract_proxy_stop();
     contract_record_stop();

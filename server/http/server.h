@@ -9,10 +9,9 @@
 typedef struct zm_server_options {
     const char *bind;           /* default 127.0.0.1 */
     int port;                   /* 0: any free port */
-    int threads;                /* default 8 */
-    int max_connections;        /* 0: as the descriptor limit allows (at most 10000) */
-    int request_timeout_ms;     /* 0: 5000 (http/http.h) */
-    int idle_timeout_ms;        /* 0: 15000 */
+    int threads;                /* default HTTP_DEFAULT_THREADS (http/http.h) */
+    int request_timeout_ms;     /* 0: HTTP_REQUEST_TIMEOUT_MS (http/http.h) */
+    int idle_timeout_ms;        /* 0: HTTP_IDLE_TIMEOUT_MS */
     bool quiet;
     const char *fixtures;       /* default fixtures/default.json */
     size_t journal_capacity;    /* default 1000 */

@@ -91,6 +91,7 @@ static void record_error(zm_scenario *s, const char *err)
 void scenario_init(uint64_t seed)
 {
     scenario_seed = seed;
+    scenario_waits_stop(false);
 }
 
 void scenario_shutdown(void)

@@ -6,18 +6,20 @@
  * change any Zoho API call: faults, latency, Zoho's rate limits, background
  * states, small pages, drifting fields. This module owns the registry and
  * the pipeline glue; scenario_lua.c the sandboxed interpreter, ratelimit.c
- * the rate limits, faults.c the fault names (http/http.c applies them).
+ * the rate limits, scenario_faults.c what happens on the socket.
  *
  * Locks (the whole order: model/model.h): the model lock, then the
  * registry lock, then one scenario's lock. Hooks run with the model lock
  * held (inside dispatch_request); delays and faults run after it, holding
- * nothing and no thread: the connection waits in the HTTP loop. */
+ * nothing. */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "zoho/request.h"
+
+struct mg_connection;
 
 #define SCENARIO_MAX_ACTIVE 32
 #define SCENARIO_MAX_DELAY_MS 600000        /* delay_ms and hang, at most */
@@ -93,6 +95,28 @@ void scenario_on_response(zm_request *req, zm_reply *rep);
 /* The per_page cap of zoho.page_size for this organization (0: none),
  * which dispatch puts on the request for the lists. Takes the registry lock. */
 int scenario_page_size_cap(const zm_org *org);
+
+/* ------------------------------------------------------- on the socket */
+
+/* scenario_faults.c. Sleeps without any lock, in slices, ending early when
+ * the server stops. */
+void scenario_sleep_ms(int ms);
+/* Closes the client's connection now: with a TCP reset (RST), or with a
+ * FIN after what was written. civetweb keeps a harmless socket in its
+ * place. -1 when the socket could not be found. */
+int scenario_close_connection(struct mg_connection *conn, bool reset);
+/* Waits, sending nothing, until the client closes or ms pass. */
+void scenario_hang(struct mg_connection *conn, int ms);
+/* server.c: ends every sleep and hang (before stopping HTTP) / allows them. */
+void scenario_waits_stop(bool stopping);
+/* How many delays and hangs may wait at once (each holds a worker thread;
+ * http.c sets half the workers). A request whose delay or hang finds them
+ * all taken is answered (or closed) at once instead. */
+void scenario_waits_limit(int limit);
+int scenario_waits_max(void);
+/* Takes one of those places (false: none left) / gives it back. */
+bool scenario_wait_take(void);
+void scenario_wait_give(void);
 
 /* ------------------------------------------------ for the admin API */
 

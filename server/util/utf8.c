@@ -45,7 +45,13 @@ bool utf8_valid(const char *s, size_t n)
 char *utf8_sanitize(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
-    char *out = xmalloc(n * 3 + 1);    /* each byte at worst becomes U+FFFD (3 bytes) */
+    size_t need = 0;
+    for (size_t i = 0; i < n;) {
+        size_t k = p[i] ? utf8_sequence(p + i, n - i) : 0;
+        need += k ? k : 3;          /* a bad byte becomes U+FFFD, 3 bytes */
+        i += k ? k : 1;
+    }
+    char *out = xmalloc(need + 1);
     size_t len = 0;
     for (size_t i = 0; i < n;) {
         size_t k = p[i] ? utf8_sequence(p + i, n - i) : 0;

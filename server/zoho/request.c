@@ -123,36 +123,38 @@ static bool query_ok(const char *query, char *field, size_t fieldlen)
     return true;
 }
 
-bool request_check_text(zm_request *req, zm_reply *rep)
+bool request_text_ok(const zm_request *req, char *field, size_t fieldlen)
 {
-    char field[160] = "";
     bool ok = true;
     for (const char *c = req->path; ok && *c; c++)
         ok = (unsigned char)*c >= 0x20 && *c != 0x7F;
     if (!ok || !utf8_valid(req->path, strlen(req->path))) {
-        snprintf(field, sizeof field, "the URL path");
-        ok = false;
+        snprintf(field, fieldlen, "the URL path");
+        return false;
     }
-    if (ok) ok = query_ok(req->query, field, sizeof field);
-    for (int i = 0; ok && i < req->num_headers; i++) {
+    if (!query_ok(req->query, field, fieldlen)) return false;
+    for (int i = 0; i < req->num_headers; i++) {
         if (!utf8_valid(req->headers[i].value, strlen(req->headers[i].value))) {
-            snprintf(field, sizeof field, "%.128s", req->headers[i].name);
-            ok = false;
+            snprintf(field, fieldlen, "%.128s", req->headers[i].name);
+            return false;
         }
     }
     /* Lua source (the scenario API's text/x-lua) is code, not JSON. */
     const char *ct = request_header(req, "Content-Type");
-    if (ok && !(ct && strncasecmp(ct, "text/x-lua", 10) == 0)) {
-        const char *text;
-        size_t len;
-        body_text(req, &text, &len);
-        ok = json_strings_ok(text, len, field, sizeof field);
-    }
-    if (!ok) {
-        reply_error(rep, ZE_INVALID_FIELD, field);
-        req->body_parsed = req->body_malformed = true;
-    }
-    return ok;
+    if (ct && strncasecmp(ct, "text/x-lua", 10) == 0) return true;
+    const char *text;
+    size_t len;
+    body_text(req, &text, &len);
+    return json_strings_ok(text, len, field, fieldlen);
+}
+
+bool request_check_text(zm_request *req, zm_reply *rep)
+{
+    char field[160] = "";
+    if (request_text_ok(req, field, sizeof field)) return true;
+    reply_error(rep, ZE_INVALID_FIELD, field);
+    req->body_parsed = req->body_malformed = true;
+    return false;
 }
 
 void request_free(zm_request *req)

@@ -104,6 +104,8 @@ cJSON *request_body(zm_request *req, zm_reply *rep, bool required);
  * replying 400 code 4 "Invalid value passed for <the parameter, header
  * or body field>". */
 bool request_check_text(zm_request *req, zm_reply *rep);
+/* The same check without replying: false with the field named. */
+bool request_text_ok(const zm_request *req, char *field, size_t fieldlen);
 
 void request_free(zm_request *req);
 

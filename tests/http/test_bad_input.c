@@ -67,7 +67,7 @@ typedef struct bad_input {
 #define PROFILE(extra)                                                                             \
     "{\"title\":\"Weekly\",\"location_id\":\"" MAIN_WH "\",\"start_date\":\"2099-07-01\","        \
     "\"recurrence_frequency\":\"weeks\",\"line_items\":[{\"item_id\":\"" SURGE "\"}]" extra "}"
-#define MULTIPART "multipart/form-data; boundary=zmb"
+#define MULTIPART "multipart/form-data; boundary=zm-boundary"
 #define HEAD_OF(method, path) method " " path " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
 
 /* Header floods, by repetition. */
@@ -77,7 +77,7 @@ typedef struct bad_input {
 #define A64 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define A1K A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64
 #define A8K A1K A1K A1K A1K A1K A1K A1K A1K
-#define A33K A8K A8K A8K A8K A1K
+#define A17K A8K A8K A1K
 
 static const bad_input rows[] = {
     /* ---------------------------------------- text: invalid UTF-8 and NUL, anywhere */
@@ -109,7 +109,7 @@ static const bad_input rows[] = {
      "JSONString=%7B%22reason%22%3A%22a%00b%22%7D", .status = 400, .code = 4,
      .message = "Invalid value passed for JSONString"},
     {"invalid UTF-8 in a multipart JSONString", "POST", V1 "/inventoryadjustments" QA, JOHN, MULTIPART,
-     "--zmb\r\nContent-Disposition: form-data; name=\"JSONString\"\r\n\r\n" ADJ("\xfe", "") "\r\n--zmb--\r\n",
+     "--zm-boundary\r\nContent-Disposition: form-data; name=\"JSONString\"\r\n\r\n" ADJ("\xfe", "") "\r\n--zm-boundary--\r\n",
      .status = 400, .code = 4, .message = "Invalid value passed for reason"},
     {"invalid UTF-8 in JSONString on the query", "POST",
      V1 "/inventoryadjustments" QA "&JSONString=%7B%22reason%22%3A%22%FF%22%7D", JOHN, .status = 400,
@@ -139,34 +139,30 @@ static const bad_input rows[] = {
      .message = "Invalid value passed for now"},
 
     /* ---------------------------------------- HTTP: floods, limits, framing */
-    {"more than 64 header fields", .raw = HEAD_OF("GET", "/__admin/health") H64 "\r\n", .status = 431,
-     .code = 4, .message = "more than 64 header fields"},
-    {"a header past 32 KB", .raw = HEAD_OF("GET", "/__admin/health") "X-Big: " A33K "\r\n\r\n",
-     .status = 431, .code = 4, .message = "larger than 32768 bytes"},
+    {"a flood of header fields", .raw = HEAD_OF("GET", "/__admin/health") H64 "\r\n", .status = 431,
+     .code = 4, .message = "The request has more than 63 header fields."},
+    {"a head past 16 KB", .raw = HEAD_OF("GET", "/__admin/health") "X-Big: " A17K "\r\n\r\n",
+     .status = 400, .code = 4, .message = "past 16384 bytes"},
     {"a body past the limit", .raw = HEAD_OF("POST", V1 "/inventoryadjustments" QA)
      "Authorization: Zoho-oauthtoken " JOHN "\r\nContent-Length: 40000000\r\n\r\n",
      .status = 413, .code = 4, .message = "The request body is larger than 33554432 bytes."},
-    {"a chunked body past the limit", .raw = HEAD_OF("POST", V1 "/inventoryadjustments" QA)
-     "Transfer-Encoding: chunked\r\n\r\n2000001\r\n", .status = 413, .code = 4, .message = "larger than"},
     {"a NUL byte in a header", .raw = HEAD_OF("GET", "/__admin/health") "X-A: a\0b\r\n\r\n",
      .raw_len = sizeof(HEAD_OF("GET", "/__admin/health") "X-A: a\0b\r\n\r\n") - 1, .status = 400, .code = 4,
-     .message = "a NUL byte in the request head"},
-    {"HTTP/2 on the request line", .raw = "GET /__admin/health HTTP/2.0\r\n\r\n", .status = 400, .code = 4,
-     .message = "only HTTP/1.0 and HTTP/1.1"},
+     .message = "The request is not valid HTTP"},
+    {"HTTP/2 on the request line", .raw = "GET /__admin/health HTTP/2.0\r\n\r\n", .status = 505, .code = 4,
+     .message = "Bad HTTP version"},
     {"Content-Length with Transfer-Encoding", .raw = HEAD_OF("POST", "/__admin/reset")
      "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", .status = 400, .code = 4,
      .message = "both Content-Length and Transfer-Encoding"},
     {"two different Content-Lengths", .raw = HEAD_OF("POST", "/__admin/reset")
      "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}", .status = 400, .code = 4,
-     .message = "two different Content-Length"},
+     .message = "two different Content-Length headers"},
     {"a transfer coding other than chunked", .raw = HEAD_OF("POST", "/__admin/reset")
-     "Transfer-Encoding: gzip\r\n\r\n", .status = 400, .code = 4, .message = "chunked"},
+     "Transfer-Encoding: gzip\r\n\r\n", .status = 400, .code = 4, .message = "The request is not valid HTTP"},
     {"a malformed chunk", .raw = HEAD_OF("POST", "/__admin/reset") "Transfer-Encoding: chunked\r\n\r\nzz\r\n",
-     .status = 400, .code = 4, .message = "a malformed chunked body"},
-    {"a folded header line", .raw = HEAD_OF("GET", "/__admin/health") "X-A: a\r\n  b\r\n\r\n", .status = 400,
-     .code = 4, .message = "a folded header line"},
+     .status = 400, .code = 4, .message = "the body is malformed or stopped before its end"},
     {"a control byte in the target", .raw = "GET /__admin/\x01health HTTP/1.1\r\n\r\n", .status = 400,
-     .code = 4, .message = "control character"},
+     .code = 4, .message = "The request is not valid HTTP"},
 
     /* ---------------------------------------- item adjustments */
     {"a quantity that is not a number", "POST", V1 "/inventoryadjustments" QA, JOHN, NULL,
