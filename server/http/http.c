@@ -515,6 +515,9 @@ int http_start(const zm_http_options *opts, char *err, size_t errlen)
         "listen_backlog", "1024",
         "max_request_size", HTTP_MAX_HEAD_TEXT,
         "decode_url", "no",         /* read_request decodes, refusing %00 */
+        /* CORS is ours (http/access.c, --cors), off by default: civetweb
+         * would answer every preflight with "*" itself. */
+        "access_control_allow_origin", "",
         "tcp_nodelay", "1",
         NULL,
     };
