@@ -16,7 +16,8 @@ static const char usage[] =
     "                 [--record DIR] [--proxy URL] [--scenario FILE]... [--seed N]\n"
     "                 [--admin-token T] [--cors ORIGIN]... [--request-timeout MS]\n"
     "                 [--idle-timeout MS]\n"
-    "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] PATH...\n"
+    "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE]\n"
+    "                        [--admin-token T] PATH...\n"
     "       zoho-mock --help | --version\n"
     "\n"
     "A sandbox server that stands in for the Zoho Inventory API.\n"
@@ -67,7 +68,7 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
-/* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] PATH... */
+/* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] [--admin-token T] PATH... */
 static int verify_main(int argc, char **argv)
 {
     verify_options vo = {0};
@@ -79,7 +80,8 @@ static int verify_main(int argc, char **argv)
         const char **slot = !strcmp(a, "--target") ? &vo.target
                           : !strcmp(a, "--token") ? &vo.token
                           : !strcmp(a, "--organization") ? &vo.organization
-                          : !strcmp(a, "--junit") ? &vo.junit : NULL;
+                          : !strcmp(a, "--junit") ? &vo.junit
+                          : !strcmp(a, "--admin-token") ? &vo.admin_token : NULL;
         if (slot) {
             if (!v || !*v) {
                 free(paths);
@@ -98,6 +100,8 @@ static int verify_main(int argc, char **argv)
         free(paths);
         return fail("verify needs a contract file or folder%s", "");
     }
+    const char *env_token = getenv("ZOHO_MOCK_ADMIN_TOKEN");
+    if (!vo.admin_token && env_token && *env_token) vo.admin_token = env_token;
     int rc = verify_run(&vo, paths, npaths);
     free(paths);
     return rc;

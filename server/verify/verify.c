@@ -223,9 +223,11 @@ static void call(run *r, const char *method, const char *path_and_query,
 static bool admin_call(run *r, const char *method, const char *path, const char *json, char *err,
                        size_t errlen)
 {
-    const char *headers[] = {"Content-Type: application/json", NULL};
+    char *auth = r->opts->admin_token ? xasprintf("Authorization: Bearer %s", r->opts->admin_token) : NULL;
+    const char *headers[] = {"Content-Type: application/json", auth, NULL};
     contract_http h;
     call(r, method, path, headers, json, &h);
+    free(auth);
     bool ok = h.status >= 200 && h.status < 300;
     if (!ok && h.status == 0) snprintf(err, errlen, "%s %s: %s", method, path, h.error);
     else if (!ok)
@@ -465,6 +467,11 @@ static bool setup(run *r, const cJSON *doc, bool *started, char *err, size_t err
     if (own && loaded == 0) model_clear();
     model_unlock();
     bool is_mock = admin_call(r, "GET", "/__admin/health", NULL, ignored, sizeof ignored);
+    if (!is_mock && strstr(ignored, "answered 401") && strstr(ignored, "Bearer")) {
+        snprintf(err, errlen, "the target's admin API needs its token: verify --admin-token T "
+                              "(or ZOHO_MOCK_ADMIN_TOKEN)");
+        return false;
+    }
     if (!is_mock) {
         if (clock || cJSON_GetArraySize(scenarios) > 0)
             fprintf(r->out, "note  %s: the target is not a zoho-mock: clock and scenarios not set\n",

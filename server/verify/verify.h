@@ -9,6 +9,7 @@ typedef struct verify_options {
     const char *token;          /* {{token}}; NULL: a full-access token of the fixtures */
     const char *organization;   /* {{organization_id}}; NULL: the file's, else the fixtures' first */
     const char *junit;          /* JUnit XML file to write, or NULL */
+    const char *admin_token;    /* a --target's --admin-token (its /__admin calls), or NULL */
     FILE *out;                  /* the report (stdout when NULL) */
 } verify_options;
 

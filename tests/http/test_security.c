@@ -351,3 +351,35 @@ Test(security, admin_token_and_cors_from_the_command_line_and_environment)
     stop_running(&r);
     read_err(&r, err, sizeof err);
 }
+
+/* Runs `zoho-mock verify` with the arguments; its exit code and output. */
+static int verify_run_cli(const char *args, char *out, size_t size)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s verify %s 2>&1", binary(), args);
+    FILE *p = popen(cmd, "r");
+    cr_assert_not_null(p);
+    size_t n = fread(out, 1, size - 1, p);
+    out[n] = '\0';
+    int status = pclose(p);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+Test(security, verify_against_a_guarded_target_needs_its_admin_token)
+{
+    running r;
+    spawn(&r, (const char *const[]){"--admin-token", ADMIN_TOKEN, NULL});
+    cr_assert_gt(r.port, 0, "did not start: %s", r.out);
+    char args[512], out[8192];
+    snprintf(args, sizeof args, "--target http://127.0.0.1:%d contracts/endpoints/05-inventorycounts-get.json",
+             r.port);
+    cr_assert_eq(verify_run_cli(args, out, sizeof out), 1, "%s", out);
+    cr_assert(strstr(out, "verify --admin-token"), "%s", out);
+    snprintf(args, sizeof args,
+             "--target http://127.0.0.1:%d --admin-token " ADMIN_TOKEN " contracts/endpoints/05-inventorycounts-get.json",
+             r.port);
+    cr_assert_eq(verify_run_cli(args, out, sizeof out), 0, "%s", out);
+    stop_running(&r);
+    char err[4096];
+    read_err(&r, err, sizeof err);
+}
