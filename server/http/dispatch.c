@@ -14,7 +14,7 @@
 #include "zoho/auth.h"
 #include "zoho/fields.h"
 
-void dispatch_request(zm_request *req, zm_reply *rep)
+static void dispatch_route(zm_request *req, zm_reply *rep)
 {
     /* Text no handler should see, and the admin API's token, first. */
     if (!request_check_text(req, rep) || !access_admin_allowed(req, rep)) return;
@@ -51,6 +51,14 @@ void dispatch_request(zm_request *req, zm_reply *rep)
     }
     model_unlock();
     if (!rep->body && !rep->raw_body) reply_error(rep, ZE_INTERNAL);
+}
+
+void dispatch_request(zm_request *req, zm_reply *rep)
+{
+    /* A browser's CORS preflight is answered before anything else (it
+     * carries no credentials); every answer to an allowed origin says so. */
+    if (!access_preflight(req, rep)) dispatch_route(req, rep);
+    access_cors_headers(req, rep);
 }
 
 void dispatch_finished(const zm_request *req, const zm_reply *rep, const char *body_text,

@@ -6,8 +6,10 @@
 
 #include "zoho/request.h"
 
-/* Fills rep for req. Takes the model lock around authentication and the
- * handler of Zoho routes; public routes (admin, oauth) lock for themselves. */
+/* Fills rep for req: a CORS preflight, text that is not UTF-8, the admin
+ * token, then the route. Takes the model lock around authentication and
+ * the handler of Zoho routes; public routes (admin, oauth) lock for
+ * themselves. */
 void dispatch_request(zm_request *req, zm_reply *rep);
 
 /* Once the reply is built and before it is sent (a client that has its

@@ -14,6 +14,7 @@
 
 #include "http/access.h"
 #include "http/dispatch.h"
+#include "http/intake.h"
 #include "model/clock.h"
 #include "scenario/scenario.h"
 #include "util/utf8.h"
@@ -73,7 +74,7 @@ typedef enum body_result { BODY_OK, BODY_TOO_LARGE, BODY_BROKEN } body_result;
 /* Reads the whole body (chunked or not): BODY_BROKEN when it stops short
  * of its Content-Length (the client stalled past request_timeout_ms or
  * closed) or a chunk is malformed. */
-static body_result read_raw_body(struct mg_connection *conn, zm_request *req)
+static body_result read_raw_body(struct mg_connection *conn, char **body, size_t *body_len)
 {
     const struct mg_request_info *ri = mg_get_request_info(conn);
     size_t cap = 0, len = 0;
@@ -100,25 +101,9 @@ static body_result read_raw_body(struct mg_connection *conn, zm_request *req)
         return result;
     }
     if (buf) buf[len] = '\0';
-    req->raw_body = buf;
-    req->raw_body_len = len;
+    *body = buf;
+    *body_len = len;
     return BODY_OK;
-}
-
-/* JSONString=... of urlencoded text, decoded into req->form_json (which
- * it replaces); a NUL in it makes the body malformed. */
-static void take_form_json(zm_request *req, const char *data, size_t len)
-{
-    char *out = xmalloc(len + 1);
-    int n = mg_get_var2(data, len, "JSONString", out, len + 1, 0);
-    if (n >= 0 && (size_t)n != strlen(out)) {
-        req->body_parsed = req->body_malformed = true;
-    } else if (n >= 0) {
-        free(req->form_json);
-        req->form_json = out;
-        return;
-    }
-    free(out);
 }
 
 /* Reads the body the way its Content-Type says. */
@@ -142,71 +127,22 @@ static body_result read_body(struct mg_connection *conn, zm_request *req)
         }
         return BODY_OK;
     }
-    body_result r = read_raw_body(conn, req);
-    if (r == BODY_OK && ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 && req->raw_body)
-        take_form_json(req, req->raw_body, req->raw_body_len);
+    char *body = NULL;
+    size_t len = 0;
+    body_result r = read_raw_body(conn, &body, &len);
+    if (r == BODY_OK) intake_body(req, body, len);
     return r;
-}
-
-/* RFC 3986 5.2.4 on an absolute path: "." and ".." segments go. */
-static char *without_dot_segments(const char *path)
-{
-    size_t o = 0;
-    char *out = xmalloc(strlen(path) + 2);
-    for (const char *s = path; *s == '/';) {
-        const char *seg = s + 1, *e = strchr(seg, '/');
-        if (!e) e = seg + strlen(seg);
-        size_t len = (size_t)(e - seg);
-        if (len == 1 && seg[0] == '.') {
-            if (!*e) out[o++] = '/';
-        } else if (len == 2 && seg[0] == '.' && seg[1] == '.') {
-            while (o > 0 && out[o - 1] != '/') o--;
-            if (o > 0) o--;
-            if (!*e) out[o++] = '/';
-        } else {
-            out[o++] = '/';
-            memcpy(out + o, seg, len);
-            o += len;
-        }
-        s = e;
-    }
-    if (o == 0) out[o++] = '/';
-    out[o] = '\0';
-    return out;
-}
-
-/* The path as the handlers see it: percent-decoded here (civetweb is
- * told not to: its decoding would end the path at a %00), dot segments
- * removed. False when it decodes to a NUL byte. */
-static bool decoded_path(const char *raw, char **path)
-{
-    size_t n = strlen(raw);
-    char *decoded = xmalloc(n + 1);
-    int got = mg_url_decode(raw, (int)n, decoded, (int)n + 1, 0);
-    bool ok = got >= 0 && memchr(decoded, '\0', (size_t)got) == NULL;
-    if (got < 0) got = 0;
-    decoded[got] = '\0';
-    *path = decoded[0] == '/' ? without_dot_segments(decoded) : xstrdup("/");
-    free(decoded);
-    return ok;
 }
 
 /* Reads method, path, query and headers. False when the path is unusable. */
 static bool read_request(struct mg_connection *conn, zm_request *req)
 {
     const struct mg_request_info *ri = mg_get_request_info(conn);
-    req->started_ms = clock_monotonic_ms();
-    req->method = xstrdup(ri->request_method);
-    bool path_ok = decoded_path(ri->local_uri ? ri->local_uri : "/", &req->path);
-    req->query = xstrdup(ri->query_string ? ri->query_string : "");
-    for (int i = 0; i < ri->num_headers && i < REQUEST_MAX_HEADERS; i++) {
-        req->headers[i].name = xstrdup(ri->http_headers[i].name);
-        req->headers[i].value = xstrdup(ri->http_headers[i].value);
-        req->num_headers++;
-    }
-    /* Zoho also takes JSONString on the query string. */
-    if (*req->query) take_form_json(req, req->query, strlen(req->query));
-    return path_ok;
+    zm_header headers[REQUEST_MAX_HEADERS];
+    int n = 0;
+    for (; n < ri->num_headers && n < REQUEST_MAX_HEADERS; n++)
+        headers[n] = (zm_header){(char *)ri->http_headers[n].name, (char *)ri->http_headers[n].value};
+    return intake_request(req, ri->request_method, ri->local_uri, ri->query_string, headers, n);
 }
 
 /* ------------------------------------------------------- writing replies */
@@ -413,6 +349,7 @@ static int handle_request(struct mg_connection *conn, void *cbdata)
     bool path_ok = read_request(conn, &req);
     body_result body_read = BODY_OK;
     char limit[32];
+    bool dispatched = false;
     if (framing_refused(mg_get_request_info(conn), &req, &rep)) {
         close_after_reply(conn, &rep);
     } else if (go_ahead_if_expected(conn), (body_read = read_body(conn, &req)) == BODY_TOO_LARGE) {
@@ -424,10 +361,11 @@ static int handle_request(struct mg_connection *conn, void *cbdata)
         close_after_reply(conn, &rep);
     } else if (!path_ok) {
         reply_error(&rep, ZE_INVALID_FIELD, "the URL path");
-    } else if (!access_preflight(&req, &rep)) {
+    } else {
         dispatch_request(&req, &rep);
+        dispatched = true;
     }
-    access_cors_headers(&req, &rep);
+    if (!dispatched) access_cors_headers(&req, &rep);
     char *body = reply_text(&rep);
     /* Journal and recording first: a client that has its answer finds it
      * there (and a kill right after the answer loses no recording). */

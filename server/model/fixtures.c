@@ -747,7 +747,23 @@ int fixtures_load(const char *path, char *err, size_t errlen)
     char why[256];
     char *buf = file_read(path, 0, &len, NULL, why, sizeof why);
     if (!buf) return fail(&c, NULL, "cannot read: %s", why);
+    int rc = fixtures_load_text(path, buf, len, err, errlen);
+    free(buf);
+    return rc;
+}
 
+int fixtures_load_text(const char *name, const char *text, size_t len, char *err, size_t errlen)
+{
+    model_clear();
+    fx_ctx c = {name ? name : "(no file)", err, errlen};
+    if (err && errlen) err[0] = '\0';
+    char field[160];
+    if (!json_strings_ok(text, len, field, sizeof field))
+        return fail(&c, NULL, "a string of %s is not UTF-8 text (or holds a NUL or control character)",
+                    strcmp(field, "JSONString") ? field : "a key");
+    char *buf = xmalloc(len + 1);
+    memcpy(buf, text, len);
+    buf[len] = '\0';
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, true);  /* + 1: the NUL ends it */
     if (!root) {
@@ -759,7 +775,7 @@ int fixtures_load(const char *path, char *err, size_t errlen)
     }
     free(buf);
     g_model.fixture_root = root;
-    g_model.fixture_path = xstrdup(path);
+    g_model.fixture_path = xstrdup(c.file);
     if (build_all(&c) != 0) {
         model_clear();
         return -1;

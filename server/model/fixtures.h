@@ -9,6 +9,9 @@
  * one line into err: "<file>: <JSON path>: <what is wrong>", e.g.
  * "fixtures/x.json: $.organizations[0].items[3].item_id: expected a string of digits". */
 int fixtures_load(const char *path, char *err, size_t errlen);
+/* The same from text already in memory; name stands for the file in
+ * messages and in g_model.fixture_path. */
+int fixtures_load_text(const char *name, const char *text, size_t len, char *err, size_t errlen);
 
 /* Restores fixture state, generated-id sequence and clock: of one
  * organization, or of every one when organization_id is NULL (issued

@@ -139,25 +139,16 @@ static bool check_interaction(const cJSON *it, int i, char *err, size_t errlen)
     return true;
 }
 
-/* Parses and checks the file's shape; NULL with err set. */
-static cJSON *load_contract(const char *file, char *err, size_t errlen)
+cJSON *verify_parse_contract(const char *text, char *err, size_t errlen)
 {
-    char why[256];
-    char *text = file_read(file, 0, NULL, NULL, why, sizeof why);
-    if (!text) {
-        snprintf(err, errlen, "cannot read: %s", why);
-        return NULL;
-    }
     const char *end = NULL;
     cJSON *doc = cJSON_ParseWithOpts(text, &end, true);
     if (!doc) {
         int line = 1;
         for (const char *p = text; end && p < end; p++) line += *p == '\n';
         snprintf(err, errlen, "invalid JSON near line %d", line);
-        free(text);
         return NULL;
     }
-    free(text);
     const cJSON *its = json_get(doc, "interactions");
     bool ok = cJSON_IsObject(doc);
     if (!ok) snprintf(err, errlen, "$: expected an object");
@@ -174,6 +165,20 @@ static cJSON *load_contract(const char *file, char *err, size_t errlen)
         cJSON_Delete(doc);
         return NULL;
     }
+    return doc;
+}
+
+/* Reads the file and checks its shape; NULL with err set. */
+static cJSON *load_contract(const char *file, char *err, size_t errlen)
+{
+    char why[256];
+    char *text = file_read(file, 0, NULL, NULL, why, sizeof why);
+    if (!text) {
+        snprintf(err, errlen, "cannot read: %s", why);
+        return NULL;
+    }
+    cJSON *doc = verify_parse_contract(text, err, errlen);
+    free(text);
     return doc;
 }
 
