@@ -16,6 +16,8 @@
 #include "scenario_util.h"
 
 #define HEALTH "GET /__admin/health HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+/* An upper bound in ms, longer under valgrind (ttime_scale). */
+#define WITHIN(ms) ((ms) * ttime_scale())
 
 static void stop(void) { tserver_stop(); }
 
@@ -58,11 +60,11 @@ static double timed_health(void)
 
 Test(connections, a_hundred_stalled_clients_do_not_delay_a_normal_request)
 {
-    start(HTTP_DEFAULT_THREADS, 0, 0);      /* the defaults */
+    start(HTTP_DEFAULT_THREADS, (int)WITHIN(HTTP_REQUEST_TIMEOUT_MS), 0);      /* the defaults */
     int fds[100];
     for (int i = 0; i < 100; i++) fds[i] = stalled_client();
     double ms = timed_health();
-    cr_assert_lt(ms, 1000, "a normal request took %.0f ms behind 100 stalled clients", ms);
+    cr_assert_lt(ms, WITHIN(1000), "a normal request took %.0f ms behind 100 stalled clients", ms);
     /* They were really held, not dropped. */
     for (int i = 0; i < 100; i++) cr_assert(still_open(fds[i]), "stalled client %d was closed early", i);
     for (int i = 0; i < 100; i++) close(fds[i]);
@@ -72,7 +74,7 @@ Test(connections, a_head_not_in_within_the_request_timeout_is_dropped)
 {
     start(4, 400, 10000);
     int fd = stalled_client();
-    double ms = raw_closed_within(fd, 5000);
+    double ms = raw_closed_within(fd, (int)WITHIN(5000));
     cr_assert_geq(ms, 300, "dropped after %.0f ms, before its deadline", ms);
     close(fd);
     /* Dribbling a byte now and then does not keep it alive either: the
@@ -86,9 +88,9 @@ Test(connections, a_head_not_in_within_the_request_timeout_is_dropped)
         if (!closed && poll(&p, 1, 100) > 0) closed = true;
     }
     cr_assert(closed, "a client sending one byte per 100 ms stayed connected");
-    cr_assert_lt(now_ms() - t0, 2500);
+    cr_assert_lt(now_ms() - t0, WITHIN(2500));
     close(fd);
-    cr_assert_lt(timed_health(), 1000);
+    cr_assert_lt(timed_health(), WITHIN(1000));
 }
 
 Test(connections, a_body_that_stops_coming_is_refused_and_dropped)
@@ -99,11 +101,11 @@ Test(connections, a_body_that_stops_coming_is_refused_and_dropped)
     raw_write(fd, req, sizeof req - 1);
     double t0 = now_ms();
     raw_result *res = malloc(sizeof *res);
-    raw_read(fd, 5000, res);
+    raw_read(fd, (int)WITHIN(5000), res);
     cr_assert_geq(now_ms() - t0, 300);
     cr_assert(strstr(res->data, "HTTP/1.1 400"), "%s", res->data);
     cr_assert(strstr(raw_body(res), "stopped before its end"), "%s", res->data);
-    cr_assert(raw_closed_within(fd, 5000) >= 0);
+    cr_assert(raw_closed_within(fd, (int)WITHIN(5000)) >= 0);
     close(fd);
     free(res);
     /* Nothing was reset: the request never reached the admin API. */
@@ -119,15 +121,15 @@ Test(connections, idle_keep_alive_connections_are_closed)
     static const char req[] = HEALTH "\r\n";
     raw_write(fd, req, sizeof req - 1);
     raw_result *res = malloc(sizeof *res);
-    raw_read(fd, 5000, res);
+    raw_read(fd, (int)WITHIN(5000), res);
     cr_assert(strstr(res->data, "HTTP/1.1 200 OK"), "%s", res->data);
     cr_assert_null(strcasestr(res->data, "Connection: close"), "keep-alive was refused: %s", res->data);
-    double ms = raw_closed_within(fd, 5000);
+    double ms = raw_closed_within(fd, (int)WITHIN(5000));
     cr_assert_geq(ms, 300, "closed after %.0f ms idle", ms);
     close(fd);
     /* A connection that never sends anything goes at the request timeout. */
     fd = raw_connect();
-    ms = raw_closed_within(fd, 5000);
+    ms = raw_closed_within(fd, (int)WITHIN(5000));
     cr_assert_geq(ms, 300, "closed after %.0f ms idle", ms);
     close(fd);
     free(res);
@@ -149,7 +151,7 @@ Test(connections, delays_and_hangs_never_take_the_workers_others_need)
     /* Four hang; the two past the limit were closed at once. */
     bool gone[6] = {false};
     int closed = 0;
-    for (double end = now_ms() + 3000; closed < 2 && now_ms() < end;) {
+    for (double end = now_ms() + WITHIN(3000); closed < 2 && now_ms() < end;) {
         for (int i = 0; i < 6; i++) {
             struct pollfd p = {hung[i], POLLIN, 0};
             char c;
@@ -160,24 +162,24 @@ Test(connections, delays_and_hangs_never_take_the_workers_others_need)
     cr_assert_eq(closed, 2, "%d of 6 hanging requests were closed at once", closed);
     for (int i = 0; i < 6; i++) cr_assert(gone[i] || still_open(hung[i]));
     /* Normal requests still find workers. */
-    cr_assert_lt(timed_health(), 1000);
+    cr_assert_lt(timed_health(), WITHIN(1000));
     double t0 = now_ms();
     tresponse r = treq("GET", V1 "/items" QA, JOHN, NULL);
     expect_ok(&r, 200, NULL);
     tresponse_free(&r);
-    cr_assert_lt(now_ms() - t0, 1000, "a model request waited behind delays and hangs");
+    cr_assert_lt(now_ms() - t0, WITHIN(1000), "a model request waited behind delays and hangs");
     /* A delay that finds no place left is answered at once, saying so. */
     t0 = now_ms();
     r = treq("GET", V1 "/locations" QA, JOHN, NULL);
     expect_ok(&r, 200, NULL);
-    cr_assert_lt(now_ms() - t0, 1000);
+    cr_assert_lt(now_ms() - t0, WITHIN(1000));
     char buf[128];
     cr_assert_not_null(header_value(&r, "X-Zoho-Mock-Delay-Skipped", buf, sizeof buf), "%s", r.headers);
     tresponse_free(&r);
     /* Once the hanging clients give up, delays wait again. */
     for (int i = 0; i < 6; i++) close(hung[i]);
     bool delayed = false;
-    for (double end = now_ms() + 10000; !delayed && now_ms() < end;) {
+    for (double end = now_ms() + WITHIN(10000); !delayed && now_ms() < end;) {
         t0 = now_ms();
         r = treq("GET", V1 "/locations" QA, JOHN, NULL);
         delayed = !header_value(&r, "X-Zoho-Mock-Delay-Skipped", buf, sizeof buf);
@@ -221,7 +223,7 @@ Test(connections, chunked_bodies_and_100_continue)
     int fd = raw_connect();
     raw_write(fd, req, (size_t)n);
     raw_result *res = malloc(sizeof *res);
-    raw_read(fd, 5000, res);
+    raw_read(fd, (int)WITHIN(5000), res);
     cr_assert(strstr(res->data, "HTTP/1.1 201"), "%s", res->data);
     cr_assert(strstr(raw_body(res), "\"quantity_adjusted\":-1"), "%s", res->data);
 
@@ -233,10 +235,10 @@ Test(connections, chunked_bodies_and_100_continue)
     close(fd);
     fd = raw_connect();
     raw_write(fd, req, (size_t)n);
-    raw_read(fd, 5000, res);
+    raw_read(fd, (int)WITHIN(5000), res);
     cr_assert(strncmp(res->data, "HTTP/1.1 100 Continue\r\n\r\n", 25) == 0, "%s", res->data);
     raw_write(fd, json, sizeof json - 1);
-    raw_read(fd, 5000, res);
+    raw_read(fd, (int)WITHIN(5000), res);
     cr_assert(strstr(res->data, "HTTP/1.1 201"), "%s", res->data);
     close(fd);
     free(res);
@@ -249,17 +251,17 @@ Test(connections, http_1_0_closes_unless_asked_to_keep_alive)
     static const char old[] = "GET /__admin/health HTTP/1.0\r\n\r\n";
     raw_write(fd, old, sizeof old - 1);
     raw_result *res = malloc(sizeof *res);
-    raw_read(fd, 5000, res);
+    raw_read(fd, (int)WITHIN(5000), res);
     cr_assert(strcasestr(res->data, "Connection: close"), "%s", res->data);
-    cr_assert(raw_closed_within(fd, 3000) >= 0, "HTTP/1.0 connection left open");
+    cr_assert(raw_closed_within(fd, (int)WITHIN(3000)) >= 0, "HTTP/1.0 connection left open");
     close(fd);
     fd = raw_connect();
     static const char kept[] = "GET /__admin/health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
     raw_write(fd, kept, sizeof kept - 1);
-    raw_read(fd, 5000, res);
+    raw_read(fd, (int)WITHIN(5000), res);
     cr_assert(strcasestr(res->data, "Connection: keep-alive"), "%s", res->data);
     raw_write(fd, kept, sizeof kept - 1);
-    raw_read(fd, 5000, res);
+    raw_read(fd, (int)WITHIN(5000), res);
     cr_assert(strstr(res->data, "\"healthy\""), "the kept connection did not answer again: %s", res->data);
     close(fd);
     free(res);
@@ -272,7 +274,7 @@ Test(connections, head_requests_get_headers_only)
     static const char head[] = "HEAD /__admin/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
     raw_write(fd, head, sizeof head - 1);
     raw_result *res = malloc(sizeof *res);
-    raw_read(fd, 5000, res);
+    raw_read(fd, (int)WITHIN(5000), res);
     cr_assert(res->eof, "no close after the headers");
     cr_assert_str_eq(raw_body(res), "", "a HEAD answer carried a body: %s", res->data);
     cr_assert_gt(raw_content_length(res), 0);
@@ -291,7 +293,7 @@ Test(connections, past_the_worker_pool_new_clients_wait_for_a_free_worker)
     for (int i = 0; i < 3; i++) {
         idle[i] = raw_connect();
         raw_write(idle[i], req, sizeof req - 1);
-        raw_read(idle[i], 5000, res);
+        raw_read(idle[i], (int)WITHIN(5000), res);
         cr_assert(strstr(res->data, "200 OK"));
     }
     int late = raw_connect();       /* queued: every worker holds an idle connection */
@@ -299,7 +301,7 @@ Test(connections, past_the_worker_pool_new_clients_wait_for_a_free_worker)
     raw_read(late, 300, res);
     cr_assert(res->timed_out, "a fourth connection was served: %s", res->data);
     close(idle[0]);
-    raw_read(late, 5000, res);
+    raw_read(late, (int)WITHIN(5000), res);
     cr_assert(strstr(res->data, "200 OK"), "the waiting client was not served once a connection closed");
     close(late);
     close(idle[1]);
@@ -315,14 +317,14 @@ Test(connections, a_body_past_the_limit_is_refused_before_it_is_read)
                               "Content-Type: application/json\r\nContent-Length: 40000000\r\n\r\n{";
     raw_write(fd, req, sizeof req - 1);
     raw_result *res = malloc(sizeof *res);
-    raw_read(fd, 5000, res);
+    raw_read(fd, (int)WITHIN(5000), res);
     cr_assert(strstr(res->data, "HTTP/1.1 413"), "%s", res->data);
     cr_assert(strcasestr(res->data, "Connection: close"), "%s", res->data);
     cJSON *j = cJSON_Parse(raw_body(res));
     cr_assert_eq(tjson_num(j, "code"), 4, "%s", res->data);
     cr_assert_str_eq(tjson_str(j, "message"), "The request body is larger than 33554432 bytes.");
     cJSON_Delete(j);
-    cr_assert(raw_closed_within(fd, 3000) >= 0);
+    cr_assert(raw_closed_within(fd, (int)WITHIN(3000)) >= 0);
     close(fd);
     free(res);
 }
@@ -332,12 +334,12 @@ Test(connections, stopping_with_stalled_and_idle_clients_is_quick)
     start(64, 0, 0);
     int fds[50];
     for (int i = 0; i < 50; i++) fds[i] = i % 2 ? stalled_client() : raw_connect();
-    cr_assert_lt(timed_health(), 1000);
+    cr_assert_lt(timed_health(), WITHIN(1000));
     double t0 = now_ms();
     tserver_stop();
-    cr_assert_lt(now_ms() - t0, 5000, "stopping took %.0f ms", now_ms() - t0);
+    cr_assert_lt(now_ms() - t0, WITHIN(5000), "stopping took %.0f ms", now_ms() - t0);
     for (int i = 0; i < 50; i++) {
-        cr_assert(raw_closed_within(fds[i], 2000) >= 0, "client %d still connected after the stop", i);
+        cr_assert(raw_closed_within(fds[i], (int)WITHIN(2000)) >= 0, "client %d still connected after the stop", i);
         close(fds[i]);
     }
 }

@@ -131,6 +131,13 @@ tresponse treq(const char *method, const char *path, const char *token, const ch
     return treq_headers(method, path, token, json_body ? "application/json" : NULL, json_body, NULL);
 }
 
+double ttime_scale(void)
+{
+    const char *s = getenv("ZM_TEST_TIME_SCALE");
+    double v = s ? strtod(s, NULL) : 1;
+    return v >= 1 ? v : 1;
+}
+
 void tresponse_free(tresponse *r)
 {
     free(r->body);

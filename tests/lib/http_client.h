@@ -36,6 +36,10 @@ tresponse treq_headers(const char *method, const char *path, const char *token,
                        const char *const *extra_headers);
 void tresponse_free(tresponse *r);
 
+/* How much longer than usual things may take: $ZM_TEST_TIME_SCALE (make
+ * valgrind sets it; 1 otherwise). Upper bounds on durations are scaled by it. */
+double ttime_scale(void);
+
 /* Walks "inventory_adjustment.line_items.0.item_id": object members by name
  * (case-sensitive), array elements by index. tjson_str gives the string
  * value (NULL when absent or not a string); tjson_num the number (true and
