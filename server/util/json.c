@@ -63,15 +63,19 @@ static bool string_ok(const char *text, size_t len, size_t i, size_t *end)
             i += k;
         } else if (s[i] == '\\' && i + 1 < len && s[i + 1] == 'u') {
             long cp = hex4(text + i + 2, len - i - 2);
-            if (cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
+            if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;     /* not hex, NUL, a low half */
             i += 6;
             if (cp >= 0xD800 && cp <= 0xDBFF) {     /* a high surrogate needs its low half */
                 long low = i + 1 < len && s[i] == '\\' && s[i + 1] == 'u' ? hex4(text + i + 2, len - i - 2) : -1;
                 if (low < 0xDC00 || low > 0xDFFF) return false;
                 i += 6;
             }
+        } else if (s[i] == '\\') {
+            /* Only JSON's escapes: a backslash must not hide a byte from the checks above. */
+            if (i + 1 < len && (!s[i + 1] || !strchr("\"\\/bfnrt", s[i + 1]))) return false;
+            i += 2;
         } else {
-            i += s[i] == '\\' ? 2 : 1;
+            i++;
         }
     }
     *end = i < len ? i : len;

@@ -54,12 +54,10 @@ void fuzz_serve(const char *method, const char *raw_path, const char *query, con
         while (*value == ' ') value++;
         headers[n++] = (zm_header){line, value};
     }
-    zm_request req;
-    zm_reply rep;
-    memset(&req, 0, sizeof req);
-    memset(&rep, 0, sizeof rep);
+    zm_request req = {.method = NULL};
+    zm_reply rep = {.status = 0};
     zm_scenario_call call;
-    scenario_call_begin(&call);
+    scenario_call_begin(&call);     /* as http.c's handle_request does around a request */
     bool path_ok = intake_request(&req, method, raw_path, query, headers, n);
     char *copy = NULL;
     if (body) {

@@ -39,6 +39,14 @@ static int stalled_client(void)
     return fd;
 }
 
+/* A new connection that sends text; its answer in res. The connection. */
+static int ask_new(const char *text, raw_result *res)
+{
+    int fd = raw_connect();
+    raw_ask(fd, text, strlen(text), (int)WITHIN(5000), res);
+    return fd;
+}
+
 static bool still_open(int fd)
 {
     struct pollfd p = {fd, POLLIN, 0};
@@ -234,11 +242,9 @@ Test(connections, chunked_bodies_and_100_continue)
                  "Expect: 100-continue\r\nContent-Length: %zu\r\n\r\n", sizeof json - 1);
     close(fd);
     fd = raw_connect();
-    raw_write(fd, req, (size_t)n);
-    raw_read(fd, (int)WITHIN(5000), res);
+    raw_ask(fd, req, (size_t)n, (int)WITHIN(5000), res);
     cr_assert(strncmp(res->data, "HTTP/1.1 100 Continue\r\n\r\n", 25) == 0, "%s", res->data);
-    raw_write(fd, json, sizeof json - 1);
-    raw_read(fd, (int)WITHIN(5000), res);
+    raw_ask(fd, json, sizeof json - 1, (int)WITHIN(5000), res);
     cr_assert(strstr(res->data, "HTTP/1.1 201"), "%s", res->data);
     close(fd);
     free(res);
@@ -247,21 +253,15 @@ Test(connections, chunked_bodies_and_100_continue)
 Test(connections, http_1_0_closes_unless_asked_to_keep_alive)
 {
     start(4, 0, 0);
-    int fd = raw_connect();
-    static const char old[] = "GET /__admin/health HTTP/1.0\r\n\r\n";
-    raw_write(fd, old, sizeof old - 1);
     raw_result *res = malloc(sizeof *res);
-    raw_read(fd, (int)WITHIN(5000), res);
+    int fd = ask_new("GET /__admin/health HTTP/1.0\r\n\r\n", res);
     cr_assert(strcasestr(res->data, "Connection: close"), "%s", res->data);
     cr_assert(raw_closed_within(fd, (int)WITHIN(3000)) >= 0, "HTTP/1.0 connection left open");
     close(fd);
-    fd = raw_connect();
     static const char kept[] = "GET /__admin/health HTTP/1.0\r\nConnection: keep-alive\r\n\r\n";
-    raw_write(fd, kept, sizeof kept - 1);
-    raw_read(fd, (int)WITHIN(5000), res);
+    fd = ask_new(kept, res);
     cr_assert(strcasestr(res->data, "Connection: keep-alive"), "%s", res->data);
-    raw_write(fd, kept, sizeof kept - 1);
-    raw_read(fd, (int)WITHIN(5000), res);
+    raw_ask(fd, kept, sizeof kept - 1, (int)WITHIN(5000), res);
     cr_assert(strstr(res->data, "\"healthy\""), "the kept connection did not answer again: %s", res->data);
     close(fd);
     free(res);
@@ -270,11 +270,8 @@ Test(connections, http_1_0_closes_unless_asked_to_keep_alive)
 Test(connections, head_requests_get_headers_only)
 {
     start(4, 0, 0);
-    int fd = raw_connect();
-    static const char head[] = "HEAD /__admin/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
-    raw_write(fd, head, sizeof head - 1);
     raw_result *res = malloc(sizeof *res);
-    raw_read(fd, (int)WITHIN(5000), res);
+    int fd = ask_new("HEAD /__admin/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", res);
     cr_assert(res->eof, "no close after the headers");
     cr_assert_str_eq(raw_body(res), "", "a HEAD answer carried a body: %s", res->data);
     cr_assert_gt(raw_content_length(res), 0);
@@ -292,13 +289,11 @@ Test(connections, past_the_worker_pool_new_clients_wait_for_a_free_worker)
     raw_result *res = malloc(sizeof *res);
     for (int i = 0; i < 3; i++) {
         idle[i] = raw_connect();
-        raw_write(idle[i], req, sizeof req - 1);
-        raw_read(idle[i], (int)WITHIN(5000), res);
+        raw_ask(idle[i], req, sizeof req - 1, (int)WITHIN(5000), res);
         cr_assert(strstr(res->data, "200 OK"));
     }
     int late = raw_connect();       /* queued: every worker holds an idle connection */
-    raw_write(late, req, sizeof req - 1);
-    raw_read(late, 300, res);
+    raw_ask(late, req, sizeof req - 1, 300, res);
     cr_assert(res->timed_out, "a fourth connection was served: %s", res->data);
     close(idle[0]);
     raw_read(late, (int)WITHIN(5000), res);

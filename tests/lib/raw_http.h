@@ -121,6 +121,13 @@ static inline void raw_write(int fd, const char *text, size_t len)
     }
 }
 
+/* Sends text and reads the answer into res (see raw_read). */
+static inline void raw_ask(int fd, const char *text, size_t len, int timeout_ms, raw_result *res)
+{
+    raw_write(fd, text, len);
+    raw_read(fd, timeout_ms, res);
+}
+
 /* Waits for the server to close the connection (an orderly close or a
  * reset), dropping whatever it sends first. The milliseconds it took, or
  * -1 when it was still open after timeout_ms. */
