@@ -105,7 +105,7 @@ bool json_strings_ok(const char *text, size_t len, char *field, size_t fieldlen)
                 const struct frame *owner = NULL;
                 for (int d = depth - 1; !is_key && d >= 0 && !owner; d--)
                     if (stack[d].object && stack[d].key) owner = &stack[d];
-                if (owner) snprintf(field, fieldlen, "%.*s", (int)(owner->key_len < 128 ? owner->key_len : 128), owner->key);
+                if (owner) snprintf(field, fieldlen, "%.*s", (int)utf8_cut(owner->key, owner->key_len, 128), owner->key);
                 else snprintf(field, fieldlen, "JSONString");
                 return false;
             }

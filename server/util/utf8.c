@@ -42,6 +42,18 @@ bool utf8_valid(const char *s, size_t n)
     return true;
 }
 
+size_t utf8_cut(const char *s, size_t n, size_t max)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t at = 0;
+    while (at < n) {
+        size_t k = p[at] && p[at] < 0x80 ? 1 : utf8_sequence(p + at, n - at);
+        if (!k || at + k > max) break;      /* a sequence cut short (or not one): the end */
+        at += k;
+    }
+    return at;
+}
+
 char *utf8_sanitize(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;

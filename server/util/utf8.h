@@ -13,6 +13,12 @@ size_t utf8_sequence(const unsigned char *s, size_t n);
 /* True when the n bytes are UTF-8 and contain no NUL. */
 bool utf8_valid(const char *s, size_t n);
 
+/* The length of the longest start of s (n bytes) that is at most max
+ * bytes of well-formed UTF-8 without NUL: where to cut text that must
+ * stay UTF-8 (a character cut in two, or anything after a byte that is
+ * not UTF-8, goes). */
+size_t utf8_cut(const char *s, size_t n, size_t max);
+
 /* A NUL-terminated copy of the n bytes where every byte that is not part
  * of a well-formed sequence, and every NUL, becomes U+FFFD: text that can
  * always be printed as JSON (the journal, recordings). free() it. */

@@ -114,7 +114,8 @@ static bool query_ok(const char *query, char *field, size_t fieldlen)
         int vn = eq ? mg_url_decode(eq + 1, (int)vlen, value, (int)vlen + 1, 1) : 0;
         bool key_ok = kn >= 0 && utf8_valid(key, (size_t)kn);
         bool ok = key_ok && vn >= 0 && utf8_valid(value, (size_t)vn);
-        if (!ok) snprintf(field, fieldlen, "%s", key_ok && kn > 0 ? key : "the query string");
+        if (!ok && key_ok && kn > 0) snprintf(field, fieldlen, "%.*s", (int)utf8_cut(key, (size_t)kn, fieldlen - 1), key);
+        else if (!ok) snprintf(field, fieldlen, "the query string");
         free(key);
         free(value);
         if (!ok) return false;
@@ -134,8 +135,11 @@ bool request_text_ok(const zm_request *req, char *field, size_t fieldlen)
     }
     if (!query_ok(req->query, field, fieldlen)) return false;
     for (int i = 0; i < req->num_headers; i++) {
-        if (!utf8_valid(req->headers[i].value, strlen(req->headers[i].value))) {
-            snprintf(field, fieldlen, "%.128s", req->headers[i].name);
+        const char *name = req->headers[i].name;
+        bool name_ok = utf8_valid(name, strlen(name));
+        if (!name_ok || !utf8_valid(req->headers[i].value, strlen(req->headers[i].value))) {
+            if (name_ok) snprintf(field, fieldlen, "%.*s", (int)utf8_cut(name, strlen(name), 128), name);
+            else snprintf(field, fieldlen, "a header name");
             return false;
         }
     }

@@ -34,9 +34,13 @@ void fuzz_server_state(void)
  * raw text on purpose). */
 static void check_answer(const zm_reply *rep, const char *text)
 {
-    if (!rep->body && !rep->raw_body) abort();
-    if (rep->status < 100 || rep->status > 599) abort();
-    if (!utf8_valid(text, strlen(text)) && !rep->raw_body) abort();
+    const char *wrong = !rep->body && !rep->raw_body ? "no answer"
+                      : rep->status < 100 || rep->status > 599 ? "not an HTTP status"
+                      : !utf8_valid(text, strlen(text)) && !rep->raw_body ? "an answer that is not UTF-8"
+                      : NULL;
+    if (!wrong) return;
+    fprintf(stderr, "fuzz: %s (status %d): %s\n", wrong, rep->status, text);
+    abort();
 }
 
 void fuzz_serve(const char *method, const char *raw_path, const char *query, const char *header_lines,

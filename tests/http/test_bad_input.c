@@ -78,6 +78,10 @@ typedef struct bad_input {
 #define A1K A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64 A64
 #define A8K A1K A1K A1K A1K A1K A1K A1K A1K
 #define A17K A8K A8K A1K
+#define E8 "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+#define E600 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 \
+             E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 \
+             E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8 E8
 
 static const bad_input rows[] = {
     /* ---------------------------------------- text: invalid UTF-8 and NUL, anywhere */
@@ -130,6 +134,11 @@ static const bad_input rows[] = {
     {"invalid UTF-8 in the organization header", "GET", V1 "/items", JOHN,
      .headers = {"X-com-zoho-inventory-organizationid: \xff\xfe"}, .status = 400, .code = 4,
      .message = "Invalid value passed for X-com-zoho-inventory-organizationid"},
+    {"invalid UTF-8 in a header's name", .raw = HEAD_OF("GET", V1 "/items" QA)
+     "Authorization: Zoho-oauthtoken " JOHN "\r\nX-Caf\xe9: 1\r\n\r\n", .status = 400, .code = 4},
+    {"an organization header too long for the message, cut inside no character", "GET", V1 "/items", JOHN,
+     .headers = {"X-com-zoho-inventory-organizationid: " E600}, .status = 400, .code = 6041,
+     .message = "This user is not associated with the CompanyID/CompanyName: \xc3\xa9"},
     {"invalid UTF-8 in the token", "GET", V1 "/items" QA, NULL,
      .headers = {"Authorization: Zoho-oauthtoken 1000.\xff"}, .status = 400, .code = 4,
      .message = "Invalid value passed for Authorization"},
