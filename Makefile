@@ -75,7 +75,8 @@ run: build
 # default fixture, the example scenarios.
 EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua))
 GEN = $(BUILD)/gen
-$(GEN)/embedded_table.c $(GEN)/embedded_data.S: $(EMBED_FILES) tools/embed.sh
+# One run makes both files (&: groups them: parallel builds do not run it twice).
+$(GEN)/embedded_table.c $(GEN)/embedded_data.S &: $(EMBED_FILES) tools/embed.sh
 	$(call say,EMBED,$(words $(EMBED_FILES)) files)
 	$(Q)tools/embed.sh $(GEN) $(EMBED_FILES)
 
