@@ -67,7 +67,8 @@ static inline int raw_send(const char *path, const char *token)
 }
 
 /* Reads until the server closes, fails, or sends nothing for timeout_ms;
- * stops early once a whole response (per Content-Length) has arrived. */
+ * stops early once a whole response (per Content-Length, or an interim
+ * 1xx one) has arrived. */
 static inline void raw_read(int fd, int timeout_ms, raw_result *out)
 {
     memset(out, 0, sizeof *out);
@@ -91,6 +92,7 @@ static inline void raw_read(int fd, int timeout_ms, raw_result *out)
         out->data[out->len] = '\0';
         const char *hdr_end = strstr(out->data, "\r\n\r\n");
         const char *cl = strcasestr(out->data, "Content-Length:");
+        if (hdr_end && strncmp(out->data, "HTTP/1.1 1", 10) == 0) return;     /* 1xx: no body */
         if (hdr_end && cl && cl < hdr_end) {
             size_t want = (size_t)strtoul(cl + 15, NULL, 10);
             if (out->len - (size_t)(hdr_end + 4 - out->data) >= want) return;
