@@ -1,6 +1,7 @@
 /* utf8.c -- checking text is UTF-8 (strictly) and making it so for display */
 #include "util/utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 #include "util/alloc.h"
@@ -26,16 +27,24 @@ size_t utf8_sequence(const unsigned char *s, size_t n)
     return len;
 }
 
+/* Where the run of ASCII bytes other than NUL that starts at i ends: eight
+ * bytes at a time while no byte has its high bit set or is zero. */
+static size_t ascii_run_end(const unsigned char *p, size_t i, size_t n)
+{
+    const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+    for (uint64_t w; i + 8 <= n; i += 8) {
+        memcpy(&w, p + i, 8);
+        if ((w & high) || ((w - ones) & ~w & high)) break;
+    }
+    while (i < n && p[i] && p[i] < 0x80) i++;
+    return i;
+}
+
 bool utf8_valid(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;
-    for (size_t i = 0; i < n;) {
-        if (p[i] == 0) return false;
-        if (p[i] < 0x80) {
-            i++;
-            continue;
-        }
-        size_t k = utf8_sequence(p + i, n - i);
+    for (size_t i = ascii_run_end(p, 0, n); i < n; i = ascii_run_end(p, i, n)) {
+        size_t k = p[i] ? utf8_sequence(p + i, n - i) : 0;
         if (!k) return false;
         i += k;
     }
@@ -56,6 +65,7 @@ size_t utf8_cut(const char *s, size_t n, size_t max)
 
 char *utf8_sanitize(const char *s, size_t n)
 {
+    if (utf8_valid(s, n)) return xstrndup(s, n);     /* nearly always */
     const unsigned char *p = (const unsigned char *)s;
     size_t need = 0;
     for (size_t i = 0; i < n;) {

@@ -82,5 +82,17 @@ bool secrets_maybe_in(const char *text, const char *secret)
 {
     if (!text) return false;
     if (secret && *secret && strstr(text, secret)) return true;
-    return strcasestr(text, "token") || strcasestr(text, "secret") || strcasestr(text, "password");
+    /* One pass: every secret key ends in one of these words. */
+    static const char *const words[] = {"token", "secret", "password"};
+    for (const char *p = text; *p; p++) {
+        char c = (char)(*p | 0x20);     /* ASCII letters to lower case */
+        if (c != 't' && c != 's' && c != 'p') continue;
+        for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+            const char *word = words[w];
+            size_t k = 0;
+            while (word[k] && p[k] && (char)(p[k] | 0x20) == word[k]) k++;
+            if (!word[k]) return true;
+        }
+    }
+    return false;
 }
