@@ -1,4 +1,4 @@
-# Makefile -- zoho-mock: deps, build, run, test, sanitize, bench
+# Makefile -- zoho-mock: deps, build, run, test, sanitize, fuzz, valgrind, bench
 #
 # `make run` and `make test` are the two commands a newcomer needs; both
 # install missing Debian packages first (`make deps`).
@@ -21,7 +21,11 @@ TEST_LDLIBS = $(shell pkg-config --libs criterion libcurl 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
                libcurl4-openssl-dev libpcre2-dev pkg-config poppler-utils \
-               dpkg-dev groff-base nodejs python3-pytest python3-jsonschema chromium
+               dpkg-dev groff-base nodejs python3-pytest python3-jsonschema chromium \
+               clang libclang-rt-14-dev
+# clang and its libFuzzer runtime: `make test` runs each fuzz target briefly.
+# valgrind only for `make valgrind`, which installs it.
+VALGRIND_PACKAGES = valgrind
 
 SERVER_SRC   = $(filter-out server/main.c,$(wildcard server/*/*.c))
 TEST_SRC     = $(wildcard tests/*/test_*.c)
@@ -38,13 +42,15 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test check retest unit sanitize clean bench bench-deps install install-files uninstall deb pact conformance routes-readme module-contracts
+.PHONY: all deps build run test check retest unit sanitize clean bench bench-deps install install-files uninstall deb pact conformance routes-readme module-contracts fuzz fuzz-build valgrind
+
+# Objects made on the way to a fuzz or valgrind binary stay (no rebuild next time).
+.SECONDARY:
 
 all: build
 
-# Installs any missing Debian package, and nothing when all are present.
 # Installs the Debian packages of $(1) that are missing, and nothing when
-# all are present (make deps, make bench).
+# all are present (make deps, make bench, make valgrind).
 define install_missing
 	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
@@ -178,8 +184,12 @@ $(SAN)/tests/%.o: tests/%.c
 	$(call say,CC-SAN,$<)
 	$(Q)$(CC) $(CFLAGS) $(SANFLAGS) $(DEPFLAGS) -Itests/lib -c -o $@ $<
 
+# The fuzz replay suite (tests/fuzz/) links the fuzz targets themselves.
+FUZZ_TARGET_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+fuzz_objs = $(if $(filter tests/fuzz/%,$(1)),$(patsubst tests/%.c,$(2)/tests/%.o,$(FUZZ_TARGET_SRC)))
+
 define test_link
-$(call test_bin,$(1)): $(SAN)/tests/$(basename $(patsubst tests/%,%,$(1))).o $(TEST_LIB_OBJ) $(SAN_OBJ)
+$(call test_bin,$(1)): $(SAN)/tests/$(basename $(patsubst tests/%,%,$(1))).o $(call fuzz_objs,$(1),$(SAN)) $(TEST_LIB_OBJ) $(SAN_OBJ)
 	$$(call say,LINK,$$@)
 	$$(Q)$$(CC) $$(CFLAGS) $$(SANFLAGS) -o $$@ $$^ $$(LDLIBS) $$(TEST_LDLIBS)
 endef
@@ -320,12 +330,16 @@ $(UI_STAMP): tests/ui/dashboard.test.cjs $(UI_NODE) $(SAN)/zoho-mock $(TEST_DATA
 
 check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
 
+# The replay of the fuzz corpora reruns when a seed or a past crash changes.
+FUZZ_INPUTS = $(wildcard tests/fuzz/corpus/*/* tests/fuzz/regressions/*/*)
+$(SAN)/tests/fuzz/t_fuzz_replay.passed: $(FUZZ_INPUTS)
+
 # Everything: compiles on every core, then runs the suites side by side.
 test: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) check
 
 retest:
-	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
+	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP) $(FUZZ_SHORT_STAMPS)
 	@$(MAKE) --no-print-directory test
 
 unit: test
@@ -359,6 +373,114 @@ $(BUILD)/bench-floor: bench/floor.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< -lcivetweb -pthread
+
+# ------------------------------------------------------------ fuzzing
+
+# libFuzzer targets (tests/fuzz/fuzz_*.c), built with clang, ASan and UBSan
+# into build/fuzz/. `make fuzz` runs each for FUZZ_SECONDS (default 60)
+# from its seeds (tests/fuzz/corpus/<target>) and what earlier runs found
+# (build/fuzz/corpus/<target>); crashes land in build/fuzz/crashes/<target>/.
+# `make test` runs each for FUZZ_SHORT seconds.
+FUZZ_CC      ?= clang
+FUZZ          = $(BUILD)/fuzz
+FUZZFLAGS     = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
+FUZZ_TARGETS  = $(patsubst tests/fuzz/fuzz_%.c,%,$(filter-out tests/fuzz/fuzz_serve.c,$(FUZZ_TARGET_SRC)))
+FUZZ_BINS     = $(addprefix $(FUZZ)/fuzz_,$(FUZZ_TARGETS))
+FUZZ_OBJ      = $(patsubst server/%.c,$(FUZZ)/%.o,$(SERVER_SRC)) $(FUZZ)/gen/embedded_table.o $(FUZZ)/gen/embedded_data.o
+FUZZ_SECONDS ?= 60
+FUZZ_SHORT   ?= 3
+FUZZ_SHORT_STAMPS = $(addsuffix .short.passed,$(FUZZ_BINS))
+
+$(FUZZ)/%.o: server/%.c
+	@mkdir -p $(@D)
+	$(call say,CC-FUZZ,$<)
+	$(Q)$(FUZZ_CC) $(CFLAGS) $(FUZZFLAGS) $(DEPFLAGS) -c -o $@ $<
+$(FUZZ)/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(CFLAGS) $(FUZZFLAGS) -c -o $@ $<
+$(FUZZ)/gen/%.o: $(GEN)/%.S
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) -c -o $@ $<
+$(FUZZ)/tests/fuzz/%.o: tests/fuzz/%.c
+	@mkdir -p $(@D)
+	$(call say,CC-FUZZ,$<)
+	$(Q)$(FUZZ_CC) $(CFLAGS) $(FUZZFLAGS) -DZM_LIBFUZZER $(DEPFLAGS) -c -o $@ $<
+$(FUZZ)/fuzz_%: $(FUZZ)/tests/fuzz/fuzz_%.o $(FUZZ)/tests/fuzz/fuzz_serve.o $(FUZZ_OBJ)
+	$(call say,LINK,$@)
+	$(Q)$(FUZZ_CC) $(CFLAGS) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LDLIBS)
+
+# Runs target $(1) for $(2) seconds; its log in build/fuzz/fuzz_<target>.log.
+define fuzz_run
+	@mkdir -p $(FUZZ)/corpus/$(1) $(FUZZ)/crashes/$(1)
+	@ASAN_OPTIONS=detect_leaks=1 $(FUZZ)/fuzz_$(1) -max_total_time=$(2) -print_final_stats=1 \
+	  -artifact_prefix=$(FUZZ)/crashes/$(1)/ $(if $(wildcard tests/fuzz/$(1).dict),-dict=tests/fuzz/$(1).dict) \
+	  $(FUZZ)/corpus/$(1) tests/fuzz/corpus/$(1) >$(FUZZ)/fuzz_$(1).log 2>&1 \
+	  && echo "  PASS fuzz_$(1): $$(grep -o 'stat::number_of_executed_units: *[0-9]*' $(FUZZ)/fuzz_$(1).log | grep -o '[0-9]*$$') runs in $(2) s" \
+	  || { tail -40 $(FUZZ)/fuzz_$(1).log; echo "  FAIL fuzz_$(1): the input is in $(FUZZ)/crashes/$(1)/"; exit 1; }
+endef
+
+$(FUZZ)/fuzz_%.short.passed: $(FUZZ)/fuzz_% $(wildcard tests/fuzz/corpus/*/* tests/fuzz/*.dict)
+	$(call fuzz_run,$*,$(FUZZ_SHORT))
+	@touch $@
+
+check: $(FUZZ_SHORT_STAMPS)
+
+fuzz-build: deps
+	@$(MAKE) --no-print-directory -j$$(nproc) $(FUZZ_BINS)
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do $(MAKE) --no-print-directory fuzz-run-$$t || exit 1; done
+
+fuzz-run-%:
+	$(call fuzz_run,$*,$(FUZZ_SECONDS))
+
+# ------------------------------------------------------------ valgrind
+
+# The HTTP suites (tests/http, tests/zoho, the scenarios over HTTP) built
+# without sanitizers into build/vg/ and run under valgrind: any memory
+# error or definite leak fails (a report of valgrind's in the log: the
+# test processes' own exit codes do not reach the runner's). Timing bounds of the tests are scaled
+# (ZM_TEST_TIME_SCALE): valgrind runs code tens of times slower.
+VG = $(BUILD)/vg
+VG_SUITES = $(wildcard tests/http/test_*.c tests/zoho/test_*.c) tests/scenario/test_scenarios.c
+VG_OBJ = $(patsubst server/%.c,$(VG)/%.o,$(SERVER_SRC)) $(VG)/gen/embedded_table.o $(VG)/gen/embedded_data.o
+VG_LIB_OBJ = $(patsubst tests/lib/%.c,$(VG)/tests/lib/%.o,$(TEST_LIB_SRC))
+VG_BINS = $(foreach t,$(VG_SUITES),$(VG)/$(dir $(t))$(patsubst test_%,t_%,$(basename $(notdir $(t)))))
+VALGRIND = valgrind --quiet --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+           --show-leak-kinds=definite,indirect --trace-children=yes --child-silent-after-fork=yes \
+           --suppressions=tests/valgrind.supp
+
+$(VG)/%.o: server/%.c
+	@mkdir -p $(@D)
+	$(call say,CC-VG,$<)
+	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -c -o $@ $<
+$(VG)/gen/%.o: $(GEN)/%.c
+	@mkdir -p $(@D)
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+$(VG)/gen/%.o: $(GEN)/%.S
+	@mkdir -p $(@D)
+	$(Q)$(CC) -c -o $@ $<
+$(VG)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(call say,CC-VG,$<)
+	$(Q)$(CC) $(CFLAGS) $(DEPFLAGS) -Itests/lib -c -o $@ $<
+define vg_link
+$(VG)/$(dir $(1))$(patsubst test_%,t_%,$(basename $(notdir $(1)))): $(VG)/$(basename $(1)).o $(VG_LIB_OBJ) $(VG_OBJ)
+	$$(call say,LINK,$$@)
+	$$(Q)$$(CC) $$(CFLAGS) -o $$@ $$^ $$(LDLIBS) $$(TEST_LDLIBS)
+endef
+$(foreach t,$(VG_SUITES),$(eval $(call vg_link,$(t))))
+
+valgrind: build
+	$(call install_missing,$(VALGRIND_PACKAGES))
+	@$(MAKE) --no-print-directory -j$$(nproc) $(VG_BINS)
+	@for t in $(VG_BINS); do \
+	  mkdir -p $$t.tmp; \
+	  if TMPDIR=$(CURDIR)/$$t.tmp ZOHO_MOCK_BIN=$(CURDIR)/$(BUILD)/zoho-mock ZM_TEST_TIME_SCALE=30 \
+	     $(VALGRIND) $$t >$$t.log 2>&1 && ! grep -q '^==[0-9]*== ' $$t.log; then \
+	    echo "  PASS valgrind $$(basename $$t): $$(grep -ho 'Tested: [0-9]*' $$t.log)"; rm -rf $$t.tmp; \
+	  else tail -60 $$t.log; echo "  FAIL valgrind $$t (log: $$t.log)"; exit 1; fi; \
+	done
 
 clean:
 	rm -rf $(BUILD)

@@ -20,8 +20,10 @@ static const char usage[] =
     "usage: zoho-mock [--port N] [--bind ADDR] [--fixtures FILE] [--threads N] [--quiet]\n"
     "                 [--record DIR [--format contract|pact] [--pact-consumer NAME]\n"
     "                 [--pact-provider NAME]] [--proxy URL] [--scenario FILE]... [--seed N]\n"
+    "                 [--admin-token T] [--cors ORIGIN]... [--request-timeout MS]\n"
+    "                 [--idle-timeout MS]\n"
     "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE]\n"
-    "                        [--states FILE] PATH...\n"
+    "                        [--states FILE] [--admin-token T] PATH...\n"
     "       zoho-mock fixtures | scenarios [NAME]\n"
     "       zoho-mock routes [--markdown]\n"
     "       zoho-mock --help | --version\n"
@@ -31,7 +33,7 @@ static const char usage[] =
     "  --port N         port to listen on (default 8080; 0 picks a free port)\n"
     "  --bind ADDR      address to listen on (default 127.0.0.1)\n"
     "  --fixtures FILE  seed data (default: the built-in fixtures/default.json)\n"
-    "  --threads N      worker threads (default 8)\n"
+    "  --threads N      worker threads, one per open connection (default 256)\n"
     "  --quiet          no log line per request\n"
     "  --record DIR     append every answered interaction to DIR/<organization_id>.json\n"
     "  --format F       what --record writes: contract (default) or pact (a Pact V4 file per\n"
@@ -43,8 +45,15 @@ static const char usage[] =
     "  --scenario FILE  activate a Lua scenario at start (repeatable): a file, or the name\n"
     "                   of a built-in example (rate_limit.lua)\n"
     "  --seed N         seed of zoho.random and math.random in scenarios (default 0)\n"
+    "  --admin-token T  every /__admin call needs 'Authorization: Bearer T'\n"
+    "                   (or set ZOHO_MOCK_ADMIN_TOKEN, which keeps it out of ps)\n"
+    "  --cors ORIGIN    let a browser page from ORIGIN call the server (repeatable; * = any)\n"
+    "  --request-timeout MS a request's line and headers must arrive within MS, and its body\n"
+    "                   may not pause longer (default 5000)\n"
+    "  --idle-timeout MS    an idle keep-alive connection is closed after MS (default 5000)\n"
     "  verify           replay contract or Pact files (or folders of them); exit 1 on any\n"
-    "                   failure; --states: provider states (default contracts/states.json)\n"
+    "                   failure; --states: provider states (default contracts/states.json);\n"
+    "                   --admin-token: a guarded --target's token\n"
     "  fixtures         print the built-in default fixture (to start one's own from it)\n"
     "  scenarios [NAME] list the built-in example scenarios, or print one\n"
     "  routes           every route: method, path, route name (scenarios' req.route), scope;\n"
@@ -79,7 +88,7 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
-/* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] [--states FILE] PATH... */
+/* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] [--states FILE] [--admin-token T] PATH... */
 static int verify_main(int argc, char **argv)
 {
     verify_options vo = {0};
@@ -92,7 +101,8 @@ static int verify_main(int argc, char **argv)
                           : !strcmp(a, "--token") ? &vo.token
                           : !strcmp(a, "--organization") ? &vo.organization
                           : !strcmp(a, "--junit") ? &vo.junit
-                          : !strcmp(a, "--states") ? &vo.states : NULL;
+                          : !strcmp(a, "--states") ? &vo.states
+                          : !strcmp(a, "--admin-token") ? &vo.admin_token : NULL;
         if (slot) {
             if (!v || !*v) {
                 free(paths);
@@ -111,6 +121,8 @@ static int verify_main(int argc, char **argv)
         free(paths);
         return fail("verify needs a contract file or folder%s", "");
     }
+    const char *env_token = getenv("ZOHO_MOCK_ADMIN_TOKEN");
+    if (!vo.admin_token && env_token && *env_token) vo.admin_token = env_token;
     int rc = verify_run(&vo, paths, npaths);
     free(paths);
     return rc;
@@ -154,13 +166,20 @@ static int routes_main(int argc, char **argv)
     return fflush(stdout) == 0 ? 0 : 1;
 }
 
+/* Loopback addresses only reach this machine; anything else is worth a warning. */
+static bool is_loopback(const char *addr)
+{
+    return strncmp(addr, "127.", 4) == 0 || strcmp(addr, "::1") == 0 || strcmp(addr, "localhost") == 0 ||
+           strcmp(addr, "[::1]") == 0;
+}
+
 int main(int argc, char **argv)
 {
     if (argc > 1 && !strcmp(argv[1], "verify")) return verify_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "fixtures")) return fixtures_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "scenarios")) return scenarios_main(argc - 1, argv + 1);
     if (argc > 1 && !strcmp(argv[1], "routes")) return routes_main(argc - 1, argv + 1);
-    zm_server_options opts = {.bind = "127.0.0.1", .port = 8080, .threads = 8};
+    zm_server_options opts = {.bind = "127.0.0.1", .port = 8080, .threads = 0};
     bool format_given = false, pact_names_given = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -177,7 +196,7 @@ int main(int argc, char **argv)
             if (parse_int(v, 0, 65535, &opts.port)) return fail("--port needs a number from 0 to 65535, not '%s'", v ? v : "");
             i++;
         } else if (!strcmp(a, "--threads")) {
-            if (parse_int(v, 1, 256, &opts.threads)) return fail("--threads needs a number from 1 to 256, not '%s'", v ? v : "");
+            if (parse_int(v, 2, 1024, &opts.threads)) return fail("--threads needs a number from 2 to 1024, not '%s'", v ? v : "");
             i++;
         } else if (!strcmp(a, "--bind")) {
             if (!v || !*v) return fail("--bind needs an address%s", "");
@@ -212,6 +231,23 @@ int main(int argc, char **argv)
             if (!v || !*v || *v == '-' || *end || errno) return fail("--seed needs a whole number >= 0, not '%s'", v ? v : "");
             opts.seed = seed;
             i++;
+        } else if (!strcmp(a, "--admin-token")) {
+            if (!v || !*v) return fail("--admin-token needs a value%s", "");
+            opts.admin_token = v;
+            i++;
+        } else if (!strcmp(a, "--cors")) {
+            static const char *origins[32];
+            if (!v || !*v) return fail("--cors needs an origin such as http://localhost:3000, or *%s", "");
+            if (opts.num_cors_origins == 32) return fail("at most 32 --cors origins%s", "");
+            origins[opts.num_cors_origins++] = v;
+            opts.cors_origins = origins;
+            i++;
+        } else if (!strcmp(a, "--request-timeout")) {
+            if (parse_int(v, 1, 3600000, &opts.request_timeout_ms)) return fail("--request-timeout needs milliseconds from 1 to 3600000, not '%s'", v ? v : "");
+            i++;
+        } else if (!strcmp(a, "--idle-timeout")) {
+            if (parse_int(v, 1, 3600000, &opts.idle_timeout_ms)) return fail("--idle-timeout needs milliseconds from 1 to 3600000, not '%s'", v ? v : "");
+            i++;
         } else if (!strcmp(a, "--fixtures")) {
             if (!v || !*v) return fail("--fixtures needs a file%s", "");
             opts.fixtures = v;
@@ -224,11 +260,13 @@ int main(int argc, char **argv)
     if (format_given && !opts.record_dir) return fail("--format goes with --record DIR%s", "");
     if (pact_names_given && opts.record_format != RECORD_FORMAT_PACT)
         return fail("--pact-consumer and --pact-provider go with --record DIR --format pact%s", "");
+    const char *env_token = getenv("ZOHO_MOCK_ADMIN_TOKEN");
+    if (!opts.admin_token && env_token && *env_token) opts.admin_token = env_token;
 
-    /* Signals are blocked except inside sigsuspend, so none is lost
-     * between the check and the wait; from before the start, so that a
-     * SIGTERM sent as soon as the ready line is read (test helpers do)
-     * stops the server cleanly. The server's threads inherit the mask. */
+    /* SIGINT and SIGTERM are blocked before any thread starts (threads
+     * inherit the mask), so only the main thread takes them, inside
+     * sigsuspend: none is lost, and one sent the moment the server is up
+     * (test helpers do) stops it cleanly. */
     sigset_t block, old;
     sigemptyset(&block);
     sigaddset(&block, SIGINT);
@@ -243,6 +281,10 @@ int main(int argc, char **argv)
     char err[1024];
     int port = server_start(&opts, err, sizeof err);
     if (port < 0) return fail("%s", err);
+    if (!is_loopback(opts.bind))
+        fprintf(stderr, "zoho-mock: warning: listening on %s, not loopback: other machines can reach "
+                        "this server%s\n", opts.bind,
+                opts.admin_token ? "" : " and its admin API (consider --admin-token)");
 
     /* The ready line: test helpers parse the port, and "fixtures built-in"
      * or "fixtures FILE", from it. */

@@ -5,7 +5,7 @@ import {
   $, clear, copyText, errorText, formatMs, h, headersTable, jsonView, methodBadge, plural,
   shortTime, statusClass, statusPill, toast,
 } from './dom.js';
-import { every, on, orgLabel, scopeOptions, state } from './state.js';
+import { every, on, orgById, orgLabel, scopeOptions, state } from './state.js';
 
 const MAX_ROWS = 1000;          // the journal keeps 1000 by default
 const rows = new Map();         // sequence -> {entry, tr}
@@ -118,8 +118,14 @@ function curlOf(e) {
   const parts = [`curl ${e.method !== 'GET' ? `-X ${e.method} ` : ''}${q(url)}`];
   // What the transport or the client program added says nothing about the call.
   const skip = /^(host|content-length|connection|accept|accept-encoding|accept-language|user-agent|sec-.*)$/i;
-  for (const [name, value] of Object.entries(e.request_headers || {}))
-    if (!skip.test(name)) parts.push(`-H ${q(`${name}: ${value}`)}`);
+  // The journal keeps no token: the organization's own (the admin API's
+  // example token) takes the redacted one's place, so the curl runs as is.
+  const token = orgById(e.organization_id)?.token;
+  for (const [name, value] of Object.entries(e.request_headers || {})) {
+    if (skip.test(name)) continue;
+    const shown = token && /^authorization$/i.test(name) ? value.replace('[redacted]', token) : value;
+    parts.push(`-H ${q(`${name}: ${shown}`)}`);
+  }
   const body = typeof e.request_body === 'string' ? e.request_body : JSON.stringify(e.request_body);
   if (body) parts.push(`--data-raw ${q(body)}`);
   return parts.join(' \\\n  ');

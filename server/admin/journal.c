@@ -12,7 +12,10 @@
 #include <time.h>
 
 #include "model/clock.h"
+#include "util/utf8.h"
+#include "zoho/secrets.h"
 #include "zoho/fields.h"
+#include "zoho/secrets.h"
 
 /* An entry never changes once added. Readers take a reference to each
  * entry under the lock and build their JSON after releasing it, so a
@@ -80,6 +83,37 @@ void journal_init(size_t capacity)
     pthread_mutex_unlock(&journal_mutex);
 }
 
+/* The credential of the request's Authorization header ("Zoho-oauthtoken
+ * X" or "Bearer X"), or NULL: redacted wherever it shows up. */
+static const char *caller_secret(const zm_request *req)
+{
+    const char *auth = request_header(req, "Authorization");
+    const char *sp = auth ? strchr(auth, ' ') : NULL;
+    while (sp && *sp == ' ') sp++;
+    return sp && *sp ? sp : NULL;
+}
+
+/* A text as the journal keeps it: valid UTF-8 (whatever was sent), with
+ * secret fields (JSON or form) and the caller's token redacted. */
+static char *kept_text(const char *text, size_t len, const char *secret)
+{
+    char *clean = utf8_sanitize(text ? text : "", text ? len : 0);
+    if (!secrets_maybe_in(clean, secret)) return clean;
+    cJSON *json = json_parse(clean, strlen(clean));
+    char *out;
+    if (json) {
+        secrets_redact_json(json, secret);
+        out = json_print(json);
+        cJSON_Delete(json);
+    } else {
+        char *form = secrets_redact_form(clean);
+        out = secrets_redact_text(form, secret);
+        free(form);
+    }
+    free(clean);
+    return out;
+}
+
 /* ------------------------------------------------------------- adding */
 
 /* "Name: value\r\n" for each header; skip (any case) is left out. */
@@ -101,16 +135,21 @@ void journal_add(const zm_request *req, const zm_reply *rep, const char *respons
 {
     journal_entry *e = xcalloc(1, sizeof *e);
     atomic_init(&e->refs, 1);
-    e->method = xstrdup(req->method);
-    e->path = xstrdup(req->path);
-    e->query = xstrdup(req->query);
+    /* Valid UTF-8 whatever was sent; secret fields and the caller's token redacted. */
+    const char *secret = caller_secret(req);
+    e->method = utf8_sanitize(req->method, strlen(req->method));
+    e->path = utf8_sanitize(req->path, strlen(req->path));
+    e->query = kept_text(req->query, strlen(req->query), secret);
     e->organization_id = xstrdup(req->org ? req->org->organization_id : "");
     e->route = req->route ? req->route->name : NULL;
-    e->request_headers = headers_text(req->headers, (size_t)req->num_headers, NULL, NULL, NULL);
-    e->response_headers = headers_text(rep->headers.v, rep->headers.n, "Content-Type",
-                                       reply_content_type(rep), "Content-Type");
-    e->request_body = req->raw_body ? xstrndup(req->raw_body, req->raw_body_len) : xstrdup("");
-    e->response_body = xstrdup(response_text);
+    char *headers = headers_text(req->headers, (size_t)req->num_headers, NULL, NULL, NULL);
+    e->request_headers = kept_text(headers, strlen(headers), secret);
+    free(headers);
+    headers = headers_text(rep->headers.v, rep->headers.n, "Content-Type", reply_content_type(rep), "Content-Type");
+    e->response_headers = kept_text(headers, strlen(headers), secret);
+    free(headers);
+    e->request_body = kept_text(req->raw_body, req->raw_body_len, secret);
+    e->response_body = kept_text(response_text, strlen(response_text), secret);
     e->scenarios = req->scenario_actions ? cJSON_Duplicate(req->scenario_actions, true) : NULL;
     e->status = rep->status;
     e->duration_ms = duration_ms;

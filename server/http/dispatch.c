@@ -7,14 +7,17 @@
 
 #include "admin/journal.h"
 #include "contract/record.h"
+#include "http/access.h"
 #include "http/router.h"
 #include "inventory/scheduler.h"
 #include "scenario/scenario.h"
 #include "zoho/auth.h"
 #include "zoho/fields.h"
 
-void dispatch_request(zm_request *req, zm_reply *rep)
+static void dispatch_route(zm_request *req, zm_reply *rep)
 {
+    /* Text no handler should see, and the admin API's token, first. */
+    if (!request_check_text(req, rep) || !access_admin_allowed(req, rep)) return;
     /* --proxy: the upstream answers everything but the admin API. */
     if (contract_proxy_active() && strncmp(req->path, "/__admin", 8) != 0) {
         contract_proxy_forward(req, rep);
@@ -72,6 +75,14 @@ void dispatch_request(zm_request *req, zm_reply *rep)
         req->org_utc_offset = org->clock.utc_offset_minutes;
     }
     if (!rep->body && !rep->raw_body) reply_error(rep, ZE_INTERNAL);
+}
+
+void dispatch_request(zm_request *req, zm_reply *rep)
+{
+    /* A browser's CORS preflight is answered before anything else (it
+     * carries no credentials); every answer to an allowed origin says so. */
+    if (!access_preflight(req, rep)) dispatch_route(req, rep);
+    access_cors_headers(req, rep);
 }
 
 void dispatch_finished(const zm_request *req, const zm_reply *rep, const char *body_text,

@@ -6,7 +6,8 @@
 
 #include "zoho/request.h"
 
-/* Fills rep for req. For Zoho routes: the global model lock (shared)
+/* Fills rep for req: a CORS preflight, text that is not UTF-8, the admin
+ * token, then the route. For Zoho routes: the global model lock (shared)
  * around authentication, the organization's lock around the handler
  * (model/model.h); public routes (admin, oauth) lock for themselves. */
 void dispatch_request(zm_request *req, zm_reply *rep);

@@ -1,4 +1,4 @@
-/* http.c -- the civetweb glue: listening, reading requests, writing each response in one piece */
+/* http.c -- the civetweb glue: listening, reading requests, writing each response in one piece, faults and delays */
 #include "http/http.h"
 
 #include <arpa/inet.h>
@@ -13,10 +13,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "http/access.h"
 #include "http/dispatch.h"
 #include "http/ui.h"
+#include "http/intake.h"
 #include "model/clock.h"
 #include "scenario/scenario.h"
+#include "util/utf8.h"
 #include "zoho/request.h"
 
 static struct mg_context *server_ctx;
@@ -117,52 +120,50 @@ static int form_field_store(const char *path, long long file_size, void *user_da
     return MG_FORM_FIELD_HANDLE_NEXT;
 }
 
-/* Reads the whole body (chunked or not). Returns false when too large. */
-static bool read_raw_body(struct mg_connection *conn, zm_request *req)
+typedef enum body_result { BODY_OK, BODY_TOO_LARGE, BODY_BROKEN } body_result;
+
+/* Reads the whole body (chunked or not): BODY_BROKEN when it stops short
+ * of its Content-Length (the client stalled past request_timeout_ms or
+ * closed) or a chunk is malformed. */
+static body_result read_raw_body(struct mg_connection *conn, char **body, size_t *body_len)
 {
-    /* No Content-Length (or 0) and not chunked: no body, nothing to allocate. */
     const struct mg_request_info *ri = mg_get_request_info(conn);
-    if (ri->content_length == 0 || (ri->content_length < 0 && !request_header(req, "Transfer-Encoding")))
-        return true;
     size_t cap = 0, len = 0;
     char *buf = NULL;
+    body_result result = BODY_OK;
     for (;;) {
         if (len + 8192 + 1 > cap) {
             cap = cap ? cap * 2 : 16384;
-            char *grown = xrealloc(buf, cap);
-            buf = grown;
+            buf = xrealloc(buf, cap);
         }
         int n = mg_read(conn, buf + len, cap - len - 1);
+        if (n < 0) result = BODY_BROKEN;
         if (n <= 0) break;
         len += (size_t)n;
         if (len > HTTP_MAX_BODY) {
-            free(buf);
-            return false;
+            result = BODY_TOO_LARGE;
+            break;
         }
     }
-    if (buf) buf[len] = '\0';
-    req->raw_body = buf;
-    req->raw_body_len = len;
-    return true;
-}
-
-/* JSONString=... of an urlencoded form, decoded. */
-static char *form_var(const char *data, size_t len, const char *name)
-{
-    char *out = xmalloc(len + 1);
-    int n = mg_get_var2(data, len, name, out, len + 1, 0);
-    if (n < 0) {
-        free(out);
-        return NULL;
+    if (ri->content_length >= 0 && (long long)len < ri->content_length && result == BODY_OK)
+        result = BODY_BROKEN;
+    if (result != BODY_OK) {
+        free(buf);
+        return result;
     }
-    return out;
+    if (buf) buf[len] = '\0';
+    *body = buf;
+    *body_len = len;
+    return BODY_OK;
 }
 
 /* Reads the body the way its Content-Type says. */
-static bool read_body(struct mg_connection *conn, zm_request *req)
+static body_result read_body(struct mg_connection *conn, zm_request *req)
 {
     const char *ct = request_header(req, "Content-Type");
     if (ct && strncasecmp(ct, "multipart/form-data", 19) == 0) {
+        free(req->form_json);       /* the body's JSONString wins over the query's */
+        req->form_json = NULL;
         form_state st = {req, false, NULL, 0, 0, false};
         struct mg_form_data_handler fdh = {form_field_found, form_field_get, form_field_store, &st};
         /* civetweb refuses some forms it cannot parse (a boundary under
@@ -177,28 +178,24 @@ static bool read_body(struct mg_connection *conn, zm_request *req)
             req->raw_body = xstrdup(req->form_json);
             req->raw_body_len = strlen(req->raw_body);
         }
-        return true;
+        return BODY_OK;
     }
-    if (!read_raw_body(conn, req)) return false;
-    if (ct && strncasecmp(ct, "application/x-www-form-urlencoded", 33) == 0 && req->raw_body)
-        req->form_json = form_var(req->raw_body, req->raw_body_len, "JSONString");
-    return true;
+    char *body = NULL;
+    size_t len = 0;
+    body_result r = read_raw_body(conn, &body, &len);
+    if (r == BODY_OK) intake_body(req, body, len);
+    return r;
 }
 
-static void read_request(struct mg_connection *conn, zm_request *req)
+/* Reads method, path, query and headers. False when the path is unusable. */
+static bool read_request(struct mg_connection *conn, zm_request *req)
 {
     const struct mg_request_info *ri = mg_get_request_info(conn);
-    req->started_ms = clock_monotonic_ms();
-    req->method = xstrdup(ri->request_method);
-    req->path = xstrdup(ri->local_uri ? ri->local_uri : "/");
-    req->query = xstrdup(ri->query_string ? ri->query_string : "");
-    for (int i = 0; i < ri->num_headers && i < REQUEST_MAX_HEADERS; i++) {
-        req->headers[i].name = xstrdup(ri->http_headers[i].name);
-        req->headers[i].value = xstrdup(ri->http_headers[i].value);
-        req->num_headers++;
-    }
-    /* Zoho also takes JSONString on the query string. */
-    if (*req->query) req->form_json = form_var(req->query, strlen(req->query), "JSONString");
+    zm_header headers[REQUEST_MAX_HEADERS];
+    int n = 0;
+    for (; n < ri->num_headers && n < REQUEST_MAX_HEADERS; n++)
+        headers[n] = (zm_header){(char *)ri->http_headers[n].name, (char *)ri->http_headers[n].value};
+    return intake_request(req, ri->request_method, ri->local_uri, ri->query_string, headers, n);
 }
 
 /* ------------------------------------------------------- writing replies */
@@ -211,9 +208,12 @@ static const char *status_text(int status)
     case 204: return "No Content";
     case 400: return "Bad Request";
     case 401: return "Unauthorized";
+    case 403: return "Forbidden";
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
     case 413: return "Payload Too Large";
+    case 431: return "Request Header Fields Too Large";
     case 429: return "Too Many Requests";
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
@@ -250,6 +250,20 @@ static char *binary_summary(const zm_reply *rep)
     return xasprintf("[%zu bytes of %s]", rep->raw_body_len, type);
 }
 
+/* What civetweb will do with the connection after this answer, said the
+ * way HTTP/1.0 and HTTP/1.1 clients expect: "Connection: close" when the
+ * client asked to close (or spoke HTTP/1.0 without keep-alive), and
+ * "Connection: keep-alive" to an HTTP/1.0 client that asked to keep it. */
+static const char *connection_header(struct mg_connection *conn)
+{
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    const char *asked = mg_get_header(conn, "Connection");
+    bool http10 = ri->http_version && strcmp(ri->http_version, "1.0") == 0;
+    if (asked && strcasestr(asked, "close")) return "Connection: close\r\n";
+    if (http10) return asked && strcasestr(asked, "keep-alive") ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    return "";
+}
+
 /* Status line, headers and body go out in one mg_write: with tcp_nodelay
  * set, nothing waits on a delayed ACK between a header and a body. Sends
  * the first send_len bytes of the body (less than its length only for a
@@ -259,6 +273,11 @@ static void write_reply(struct mg_connection *conn, const zm_reply *rep, const c
                         size_t body_len, size_t send_len)
 {
     if (send_len > body_len) send_len = body_len;
+    const char *method = mg_get_request_info(conn)->request_method;
+    if (method && strcmp(method, "HEAD") == 0) send_len = 0;
+    bool own_connection = false;
+    for (size_t i = 0; i < rep->headers.n; i++)
+        own_connection = own_connection || strcasecmp(rep->headers.v[i].name, "Connection") == 0;
     const char *type = reply_content_type(rep);
     size_t extra = strlen(type);
     for (size_t i = 0; i < rep->headers.n; i++)
@@ -269,8 +288,9 @@ static void write_reply(struct mg_connection *conn, const zm_reply *rep, const c
                      "HTTP/1.1 %d %s\r\n"
                      "Content-Type: %s\r\n"
                      "Content-Length: %zu\r\n"
-                     "Cache-Control: no-cache\r\n",
-                     rep->status, status_text(rep->status), type, body_len);
+                     "Cache-Control: no-cache\r\n%s",
+                     rep->status, status_text(rep->status), type, body_len,
+                     own_connection ? "" : connection_header(conn));
     size_t len = (size_t)n;
     for (size_t i = 0; i < rep->headers.n; i++) {
         if (strcasecmp(rep->headers.v[i].name, "Content-Type") == 0) continue;
@@ -286,11 +306,21 @@ static void write_reply(struct mg_connection *conn, const zm_reply *rep, const c
 }
 
 /* Writes the reply, after a scenario's delay and through its fault. No
- * lock is held here: a slow or hanging answer stalls nobody else. */
+ * lock is held here: a slow or hanging answer stalls nobody else. Each
+ * delay and hang holds this worker, so only so many may wait at once
+ * (scenario_waits_limit): past that, the answer goes out at once (with
+ * X-Zoho-Mock-Delay-Skipped saying why) and a hang closes at once. */
 static void send_reply(struct mg_connection *conn, zm_reply *rep, char **body, size_t len,
                        const zm_scenario_call *call)
 {
-    if (call->fault != FAULT_HANG && call->delay_ms > 0) scenario_sleep_ms(call->delay_ms);
+    bool wants_wait = call->fault == FAULT_HANG || call->delay_ms > 0;
+    bool may_wait = wants_wait && scenario_wait_take();
+    if (wants_wait && !may_wait) {
+        char why[96];
+        snprintf(why, sizeof why, "%d delays and hangs are already waiting", scenario_waits_max());
+        reply_header(rep, "X-Zoho-Mock-Delay-Skipped", why);
+    }
+    if (may_wait && call->fault != FAULT_HANG && call->delay_ms > 0) scenario_sleep_ms(call->delay_ms);
     switch (call->fault) {
     case FAULT_NONE:
         write_reply(conn, rep, *body, len, len);
@@ -317,13 +347,65 @@ static void send_reply(struct mg_connection *conn, zm_reply *rep, char **body, s
         scenario_close_connection(conn, false);
         break;
     case FAULT_HANG:
-        scenario_hang(conn, call->delay_ms > 0 ? call->delay_ms : SCENARIO_DEFAULT_HANG_MS);
+        if (may_wait) scenario_hang(conn, call->delay_ms > 0 ? call->delay_ms : SCENARIO_DEFAULT_HANG_MS);
         scenario_close_connection(conn, false);
         break;
     }
+    if (may_wait) scenario_wait_give();
 }
 
 /* ------------------------------------------------------- one request */
+
+/* What civetweb lets through but would desynchronise a connection or
+ * hide a refusal: a head with as many fields as civetweb keeps (it drops
+ * the rest), Content-Length with Transfer-Encoding, two different
+ * Content-Lengths, a declared body past the limit. Replies and returns
+ * true for such a request. */
+static bool framing_refused(const struct mg_request_info *ri, zm_request *req, zm_reply *rep)
+{
+    char limit[32];
+    const char *length = NULL;
+    bool two_lengths = false;
+    for (int i = 0; i < req->num_headers; i++) {
+        if (strcasecmp(req->headers[i].name, "Content-Length") != 0) continue;
+        two_lengths = two_lengths || (length && strcmp(length, req->headers[i].value) != 0);
+        length = req->headers[i].value;
+    }
+    if (ri->num_headers >= MG_MAX_HEADERS) {
+        snprintf(limit, sizeof limit, "%d", MG_MAX_HEADERS - 1);
+        reply_error(rep, ZE_TOO_MANY_HEADERS, limit);
+    } else if (two_lengths) {
+        reply_error(rep, ZE_BAD_HTTP, "two different Content-Length headers");
+    } else if (length && request_header(req, "Transfer-Encoding")) {
+        reply_error(rep, ZE_BAD_HTTP, "both Content-Length and Transfer-Encoding");
+    } else if (ri->content_length > (long long)HTTP_MAX_BODY) {
+        snprintf(limit, sizeof limit, "%u", HTTP_MAX_BODY);
+        reply_error(rep, ZE_BODY_TOO_LARGE, limit);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+/* "Expect: 100-continue": the client waits for the go-ahead before it
+ * sends the body (civetweb leaves that to the handler). */
+static void go_ahead_if_expected(struct mg_connection *conn)
+{
+    const struct mg_request_info *ri = mg_get_request_info(conn);
+    const char *expect = mg_get_header(conn, "Expect");
+    if (expect && strcasecmp(expect, "100-continue") == 0 && ri->content_length != 0) {
+        static const char go_ahead[] = "HTTP/1.1 100 Continue\r\n\r\n";
+        mg_write(conn, go_ahead, sizeof go_ahead - 1);
+    }
+}
+
+/* A refusal after which the connection cannot be trusted to be in step:
+ * it closes once the answer is out. */
+static void close_after_reply(struct mg_connection *conn, zm_reply *rep)
+{
+    mg_disable_connection_keep_alive(conn);
+    reply_header(rep, "Connection", "close");
+}
 
 static int handle_request(struct mg_connection *conn, void *cbdata)
 {
@@ -334,14 +416,26 @@ static int handle_request(struct mg_connection *conn, void *cbdata)
     memset(&rep, 0, sizeof rep);
     zm_scenario_call call;
     scenario_call_begin(&call);
-    read_request(conn, &req);
-    if (!read_body(conn, &req)) {
-        char limit[32];
+    bool path_ok = read_request(conn, &req);
+    body_result body_read = BODY_OK;
+    char limit[32];
+    bool dispatched = false;
+    if (framing_refused(mg_get_request_info(conn), &req, &rep)) {
+        close_after_reply(conn, &rep);
+    } else if (go_ahead_if_expected(conn), (body_read = read_body(conn, &req)) == BODY_TOO_LARGE) {
         snprintf(limit, sizeof limit, "%u", HTTP_MAX_BODY);
         reply_error(&rep, ZE_BODY_TOO_LARGE, limit);
+        close_after_reply(conn, &rep);
+    } else if (body_read == BODY_BROKEN) {
+        reply_error(&rep, ZE_BAD_HTTP, "the body is malformed or stopped before its end");
+        close_after_reply(conn, &rep);
+    } else if (!path_ok) {
+        reply_error(&rep, ZE_INVALID_FIELD, "the URL path");
     } else {
         dispatch_request(&req, &rep);
+        dispatched = true;
     }
+    if (!dispatched) access_cors_headers(&req, &rep);
     size_t len;
     char *body = reply_text(&rep, &len);
     char *summary = binary_summary(&rep);
@@ -376,25 +470,73 @@ static int log_civetweb_message(const struct mg_connection *conn, const char *me
     return 1;
 }
 
+/* civetweb's own refusals (a malformed request line, a head past
+ * max_request_size, ...) as Zoho-style JSON like every other answer. */
+static int civetweb_error(struct mg_connection *conn, int status, const char *message)
+{
+    zm_reply rep;
+    memset(&rep, 0, sizeof rep);
+    char *why = utf8_sanitize(message ? message : "", message ? strcspn(message, "\r\n") : 0);
+    size_t n = strlen(why);
+    while (n && (why[n - 1] == '.' || why[n - 1] == ' ')) why[--n] = '\0';
+    if (status == 413 || status == 431) {
+        reply_error(&rep, ZE_HEADERS_TOO_LARGE, HTTP_MAX_HEAD_TEXT);
+    } else {
+        /* civetweb says "Malformed message" for a head too large too. */
+        char text[160];
+        snprintf(text, sizeof text, "%s%s%s%s", *why ? why : "malformed",
+                 strcasestr(why, "malformed") ? " (or a head past " : "",
+                 strcasestr(why, "malformed") ? HTTP_MAX_HEAD_TEXT : "",
+                 strcasestr(why, "malformed") ? " bytes)" : "");
+        reply_error(&rep, ZE_BAD_HTTP, text);
+        rep.status = status >= 400 && status < 600 ? status : 400;
+    }
+    size_t len;
+    char *body = reply_text(&rep, &len);
+    write_reply(conn, &rep, body, len, len);
+    free(body);
+    free(why);
+    reply_free(&rep);
+    return 0;
+}
+
 int http_start(const zm_http_options *opts, char *err, size_t errlen)
 {
-    char ports[128], threads[16];
+    char ports[128], threads[16], request_timeout[16], idle_timeout[16];
     /* An IPv6 address needs brackets in civetweb's listening_ports. */
     if (strchr(opts->bind, ':')) snprintf(ports, sizeof ports, "[%s]:%d", opts->bind, opts->port);
     else snprintf(ports, sizeof ports, "%s:%d", opts->bind, opts->port);
     snprintf(threads, sizeof threads, "%d", opts->threads);
+    snprintf(request_timeout, sizeof request_timeout, "%d",
+             opts->request_timeout_ms > 0 ? opts->request_timeout_ms : HTTP_REQUEST_TIMEOUT_MS);
+    snprintf(idle_timeout, sizeof idle_timeout, "%d",
+             opts->idle_timeout_ms > 0 ? opts->idle_timeout_ms : HTTP_IDLE_TIMEOUT_MS);
+    /* Every connection holds a worker thread from its first byte to its
+     * close, so the pool is large, a request must be read within
+     * request_timeout_ms of its start (a stalled client lets go of its
+     * worker then) and an idle keep-alive connection is closed after
+     * keep_alive_timeout_ms. Connections accepted while every worker is
+     * busy wait in connection_queue, then in the listen backlog. */
     const char *options[] = {
         "listening_ports", ports,
         "num_threads", threads,
         "enable_keep_alive", "yes",
-        "keep_alive_timeout_ms", "30000",
+        "keep_alive_timeout_ms", idle_timeout,
+        "request_timeout_ms", request_timeout,
+        "connection_queue", "128",
+        "listen_backlog", "1024",
+        "max_request_size", HTTP_MAX_HEAD_TEXT,
+        "decode_url", "no",         /* read_request decodes, refusing %00 */
+        /* CORS is ours (http/access.c, --cors), off by default: civetweb
+         * would answer every preflight with "*" itself. */
+        "access_control_allow_origin", "",
         "tcp_nodelay", "1",
-        "request_timeout_ms", "60000",
         NULL,
     };
     struct mg_callbacks callbacks;
     memset(&callbacks, 0, sizeof callbacks);
     callbacks.log_message = log_civetweb_message;
+    callbacks.http_error = civetweb_error;
     mg_init_library(0);
     struct mg_init_data init = {&callbacks, NULL, options};
     struct mg_error_data error = {0};
@@ -412,6 +554,7 @@ int http_start(const zm_http_options *opts, char *err, size_t errlen)
         return -1;
     }
     server_quiet = opts->quiet;
+    scenario_waits_limit(opts->threads / 2);
     mg_set_request_handler(server_ctx, "/", handle_request, NULL);
     mg_set_request_handler(server_ctx, UI_PREFIX, ui_serve, NULL);   /* and UI_PREFIX/... */
     struct mg_server_port sp[4];

@@ -6,6 +6,7 @@
 #include "admin/admin.h"
 #include "admin/journal.h"
 #include "contract/record.h"
+#include "http/access.h"
 #include "http/dispatch.h"
 #include "http/http.h"
 #include "http/router.h"
@@ -44,6 +45,7 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
         server_stop();
         return -1;
     }
+    access_configure(opts->admin_token, opts->cors_origins, opts->num_cors_origins);
     scenario_init(opts->seed);
     for (size_t i = 0; i < opts->num_scenarios; i++) {
         char why[768];
@@ -56,7 +58,9 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
     zm_http_options http = {
         .bind = opts->bind ? opts->bind : "127.0.0.1",
         .port = opts->port,
-        .threads = opts->threads > 0 ? opts->threads : 8,
+        .threads = opts->threads > 0 ? opts->threads : HTTP_DEFAULT_THREADS,
+        .request_timeout_ms = opts->request_timeout_ms,
+        .idle_timeout_ms = opts->idle_timeout_ms,
         .quiet = opts->quiet,
     };
     int port = http_start(&http, err, errlen);
@@ -72,6 +76,7 @@ void server_stop(void)
     contract_proxy_stop();
     contract_record_stop();
     journal_free();
+    access_clear();
     model_write_lock();         /* no longer serving: nothing holds an organization */
     model_clear();
     model_global_unlock();

@@ -9,7 +9,9 @@
 typedef struct zm_server_options {
     const char *bind;           /* default 127.0.0.1 */
     int port;                   /* 0: any free port */
-    int threads;                /* default 8 */
+    int threads;                /* default HTTP_DEFAULT_THREADS (http/http.h) */
+    int request_timeout_ms;     /* 0: HTTP_REQUEST_TIMEOUT_MS (http/http.h) */
+    int idle_timeout_ms;        /* 0: HTTP_IDLE_TIMEOUT_MS */
     bool quiet;
     const char *fixtures;       /* a file; NULL: the built-in fixtures/default.json */
     size_t journal_capacity;    /* default 1000 */
@@ -23,6 +25,9 @@ typedef struct zm_server_options {
     unsigned long long seed;    /* --seed: zoho.random's and math.random's seed (default 0) */
     const char *verify_program; /* what POST /__admin/verify runs as `PROGRAM verify`
                                    (default /proc/self/exe: this binary; tests name zoho-mock) */
+    const char *admin_token;    /* --admin-token: /__admin needs "Authorization: Bearer <it>"; NULL: open */
+    const char *const *cors_origins;    /* --cors: origins a browser may call from ("*": any) */
+    size_t num_cors_origins;
 } zm_server_options;
 
 /* Loads Zoho's documents and builds every route (http/router.h lists

@@ -189,6 +189,11 @@ static bool parse_line(zm_request *req, zm_reply *rep, const cJSON *li, bool is_
         reply_error(rep, ZE_INVALID_FIELD, amount_field);
         return false;
     }
+    if (!is_value && out->item->track_serial_number && out->amount != floor(out->amount)) {
+        reply_error(rep, ZE_VALIDATION, "Invalid value passed for quantity_adjusted: the item is tracked by "
+                                        "serial numbers, so it moves in whole units.");
+        return false;
+    }
     /* Zoho's line items name the place as warehouse_id (older) or
      * location_id (newer); either is accepted. */
     if (!field_id(rep, li, "location_id", false, loc_id, &has_loc)) return false;

@@ -113,9 +113,10 @@ typedef struct count_entry {
 } count_entry;
 
 /* counted_quantity: absent -> !present; null or "" -> uncount; a number
- * (or a numeric string) >= 0. */
-static bool read_counted_qty(zm_reply *rep, const cJSON *obj, const char *line_id, bool *present,
-                             bool *uncount, double *qty)
+ * (or a numeric string) >= 0, whole for a serial-tracked item (each
+ * serial number is one unit). */
+static bool read_counted_qty(zm_reply *rep, const cJSON *obj, const char *line_id, bool whole,
+                             bool *present, bool *uncount, double *qty)
 {
     const cJSON *q = json_get(obj, "counted_quantity");
     *present = q != NULL;
@@ -129,6 +130,11 @@ static bool read_counted_qty(zm_reply *rep, const cJSON *obj, const char *line_i
     if (*qty < 0) {
         validation(rep, "Invalid value passed for counted_quantity of line item %s: a counted quantity "
                         "cannot be negative.%s", line_id, "");
+        return false;
+    }
+    if (whole && *qty != floor(*qty)) {
+        validation(rep, "Invalid value passed for counted_quantity of line item %s: the item is tracked by "
+                        "serial numbers, so it is counted in whole units.%s", line_id, "");
         return false;
     }
     return true;
@@ -257,7 +263,7 @@ static bool read_storages(zm_reply *rep, zm_org *org, const zm_stock_count *c, c
                        c->location_id);
             return false;
         }
-        if (!read_counted_qty(rep, s, id, &present, &uncount, &q)) return false;
+        if (!read_counted_qty(rep, s, id, e->line->track_serial_number, &present, &uncount, &q)) return false;
         if (!present) {
             reply_error(rep, ZE_PARAM_MANDATORY, "counted_quantity");
             return false;
@@ -302,7 +308,8 @@ static bool read_count_entry(zm_reply *rep, zm_org *org, zm_stock_count *c, cons
                    e->line->line_item_id, e->line->item_name);
         return false;
     }
-    if (!read_counted_qty(rep, li, e->line->line_item_id, &e->has_qty, &e->uncount, &e->qty)) return false;
+    if (!read_counted_qty(rep, li, e->line->line_item_id, e->line->track_serial_number, &e->has_qty,
+                          &e->uncount, &e->qty)) return false;
     if (e->uncount) e->has_qty = false;
     e->serials = json_get(li, "counted_serial_numbers");
     e->batches = json_get(li, "counted_batches");

@@ -748,28 +748,19 @@ static int build_all(const fx_ctx *c)
 
 /* ------------------------------------------------------------- entry */
 
-int fixtures_load(const char *path, char *err, size_t errlen)
+/* Loads fixture text (a file's or the built-in copy) into the empty model. */
+static int load_text(const char *name, const char *text, size_t len, bool builtin, char *err, size_t errlen)
 {
     model_clear();
+    fx_ctx c = {name ? name : "(no file)", err, errlen};
     if (err && errlen) err[0] = '\0';
-    const zm_embedded_file *builtin = path ? embedded_fallback(path, "fixtures") : embedded_find(FIXTURES_DEFAULT);
-    char *name = builtin ? xasprintf("built-in %s", builtin->name) : xstrdup(path ? path : "(no file)");
-    fx_ctx c = {name, err, errlen};
-    size_t len = 0;
-    char *buf = NULL;
-    if (builtin) {
-        len = builtin->len;
-        buf = xstrndup((const char *)builtin->data, len);
-    } else {
-        char why[256];
-        buf = path ? file_read(path, 0, &len, NULL, why, sizeof why) : NULL;
-        if (!buf) {
-            fail(&c, NULL, "cannot read: %s", path ? why : "no file named");
-            free(name);
-            return -1;
-        }
-    }
-
+    char field[160];
+    if (!json_strings_ok(text, len, field, sizeof field))
+        return fail(&c, NULL, "a string of %s is not UTF-8 text (or holds a NUL or control character)",
+                    strcmp(field, "JSONString") ? field : "a key");
+    char *buf = xmalloc(len + 1);
+    memcpy(buf, text, len);
+    buf[len] = '\0';
     const char *end = NULL;
     cJSON *root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, true);  /* + 1: the NUL ends it */
     if (!root) {
@@ -777,19 +768,43 @@ int fixtures_load(const char *path, char *err, size_t errlen)
         for (const char *p = buf; end && p < end && p < buf + len; p++)
             if (*p == '\n') line++;
         free(buf);
-        fail(&c, NULL, "invalid JSON near line %d", line);
-        free(name);
-        return -1;
+        return fail(&c, NULL, "invalid JSON near line %d", line);
     }
     free(buf);
     g_model.fixture_root = root;
-    g_model.fixture_path = name;
-    g_model.fixture_builtin = builtin != NULL;
+    g_model.fixture_path = xstrdup(c.file);
+    g_model.fixture_builtin = builtin;
     if (build_all(&c) != 0) {
         model_clear();
         return -1;
     }
     return 0;
+}
+
+int fixtures_load_text(const char *name, const char *text, size_t len, char *err, size_t errlen)
+{
+    return load_text(name, text, len, false, err, errlen);
+}
+
+int fixtures_load(const char *path, char *err, size_t errlen)
+{
+    model_clear();
+    if (err && errlen) err[0] = '\0';
+    const zm_embedded_file *builtin = path ? embedded_fallback(path, "fixtures") : embedded_find(FIXTURES_DEFAULT);
+    if (builtin) {
+        char *name = xasprintf("built-in %s", builtin->name);
+        int rc = load_text(name, (const char *)builtin->data, builtin->len, true, err, errlen);
+        free(name);
+        return rc;
+    }
+    fx_ctx c = {path ? path : "(no file)", err, errlen};
+    size_t len = 0;
+    char why[256];
+    char *buf = path ? file_read(path, 0, &len, NULL, why, sizeof why) : NULL;
+    if (!buf) return fail(&c, NULL, "cannot read: %s", path ? why : "no file named");
+    int rc = load_text(path, buf, len, false, err, errlen);
+    free(buf);
+    return rc;
 }
 
 bool fixtures_builtin(void)

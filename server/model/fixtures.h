@@ -17,6 +17,9 @@
 int fixtures_load(const char *path, char *err, size_t errlen);
 /* The loaded fixtures are the built-in copy (the caller holds the model lock). */
 bool fixtures_builtin(void);
+/* The same from text already in memory; name stands for the file in
+ * messages and in g_model.fixture_path. */
+int fixtures_load_text(const char *name, const char *text, size_t len, char *err, size_t errlen);
 
 /* Restores fixture state, generated-id sequence and clock: of one
  * organization, or of every one when organization_id is NULL (issued

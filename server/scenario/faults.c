@@ -29,6 +29,26 @@ static atomic_bool waits_stopping;
 
 void scenario_waits_stop(bool stopping) { atomic_store(&waits_stopping, stopping); }
 
+/* Each delay and hang holds a worker thread while it waits: at most
+ * waits_limit of them at once, so that they can never take the workers
+ * other requests need. */
+static atomic_int waits_now, waits_limit = 1;
+
+void scenario_waits_limit(int limit) { atomic_store(&waits_limit, limit > 0 ? limit : 1); }
+
+int scenario_waits_max(void) { return atomic_load(&waits_limit); }
+
+bool scenario_wait_take(void)
+{
+    int now = atomic_load(&waits_now);
+    do {
+        if (now >= atomic_load(&waits_limit)) return false;
+    } while (!atomic_compare_exchange_weak(&waits_now, &now, now + 1));
+    return true;
+}
+
+void scenario_wait_give(void) { atomic_fetch_sub(&waits_now, 1); }
+
 static const char *const fault_names[] = {
     [FAULT_NONE] = "none", [FAULT_RESET] = "reset", [FAULT_EMPTY] = "empty",
     [FAULT_MALFORMED] = "malformed", [FAULT_TRUNCATE] = "truncate", [FAULT_HANG] = "hang",

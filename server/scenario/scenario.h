@@ -118,6 +118,14 @@ int scenario_close_connection(struct mg_connection *conn, bool reset);
 void scenario_hang(struct mg_connection *conn, int ms);
 /* server.c: ends every sleep and hang (before stopping HTTP) / allows them. */
 void scenario_waits_stop(bool stopping);
+/* How many delays and hangs may wait at once (each holds a worker thread;
+ * http.c sets half the workers). A request whose delay or hang finds them
+ * all taken is answered (or closed) at once instead. */
+void scenario_waits_limit(int limit);
+int scenario_waits_max(void);
+/* Takes one of those places (false: none left) / gives it back. */
+bool scenario_wait_take(void);
+void scenario_wait_give(void);
 
 /* ------------------------------------------ the built-in examples (examples.c) */
 

@@ -24,6 +24,14 @@
  * nested deeper than JSON_MAX_DEPTH. Thread-safe; text need not end in NUL. */
 cJSON *json_parse(const char *text, size_t len);
 
+/* Checks every string of the JSON text, keys included: UTF-8, no control
+ * characters, no NUL (raw or \u0000, which cJSON would silently cut the
+ * string at), no lone surrogate escapes. True when all are fine (or the
+ * text is not JSON: json_parse says so). Else false, and field names the
+ * member the bad string belongs to (its key, or the key of the array
+ * holding it), "JSONString" when it is a key or at the top. */
+bool json_strings_ok(const char *text, size_t len, char *field, size_t fieldlen);
+
 /* Case-sensitive member look-up (cJSON_GetObjectItem ignores case). */
 const cJSON *json_get(const cJSON *obj, const char *name);
 

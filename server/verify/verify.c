@@ -127,28 +127,20 @@ static bool check_interaction(const cJSON *it, int i, char *err, size_t errlen)
     return true;
 }
 
-/* Parses and checks the file's shape; NULL with err set. */
-static cJSON *load_contract(const char *file, size_t *torn, char *err, size_t errlen)
+/* Parses contract text (a recording's torn tail, what a kill left after
+ * its last whole interaction, is ignored and its length put in *torn, when
+ * given) and checks its shape; NULL with err set. */
+static cJSON *parse_contract(const char *text, size_t len, size_t *torn, char *err, size_t errlen)
 {
-    char why[256];
-    size_t len = 0;
-    char *text = file_read(file, 0, &len, NULL, why, sizeof why);
-    if (!text) {
-        snprintf(err, errlen, "cannot read: %s", why);
-        return NULL;
-    }
     size_t ignored = 0, error_at = 0;
     cJSON *doc = record_file_parse(text, len, &ignored, &error_at);
     if (!doc) {
         int line = 1;
         for (size_t i = 0; i < error_at && i < len; i++) line += text[i] == '\n';
         snprintf(err, errlen, "invalid JSON near line %d", line);
-        free(text);
         return NULL;
     }
-    free(text);
-    /* What a kill left after a recording's last whole interaction. */
-    if (ignored) *torn = ignored;
+    if (ignored && torn) *torn = ignored;
     if (pact_detect(doc)) return doc;   /* verify_pact.c checks its own shape */
     const cJSON *its = json_get(doc, "interactions");
     bool ok = cJSON_IsObject(doc);
@@ -166,6 +158,26 @@ static cJSON *load_contract(const char *file, size_t *torn, char *err, size_t er
         cJSON_Delete(doc);
         return NULL;
     }
+    return doc;
+}
+
+cJSON *verify_parse_contract(const char *text, char *err, size_t errlen)
+{
+    return parse_contract(text, strlen(text), NULL, err, errlen);
+}
+
+/* Reads the file and checks its shape; NULL with err set. */
+static cJSON *load_contract(const char *file, size_t *torn, char *err, size_t errlen)
+{
+    char why[256];
+    size_t len = 0;
+    char *text = file_read(file, 0, &len, NULL, why, sizeof why);
+    if (!text) {
+        snprintf(err, errlen, "cannot read: %s", why);
+        return NULL;
+    }
+    cJSON *doc = parse_contract(text, len, torn, err, errlen);
+    free(text);
     return doc;
 }
 
@@ -213,9 +225,11 @@ void verify_call(run *r, const char *method, const char *path_and_query,
 bool verify_admin_call(run *r, const char *method, const char *path, const char *json, char *err,
                        size_t errlen)
 {
-    const char *headers[] = {"Content-Type: application/json", NULL};
+    char *auth = r->opts->admin_token ? xasprintf("Authorization: Bearer %s", r->opts->admin_token) : NULL;
+    const char *headers[] = {"Content-Type: application/json", auth, NULL};
     contract_http h;
     verify_call(r, method, path, headers, json, &h);
+    free(auth);
     bool ok = h.status >= 200 && h.status < 300;
     if (!ok && h.status == 0) snprintf(err, errlen, "%s %s: %s", method, path, h.error);
     else if (!ok)
@@ -451,6 +465,11 @@ bool verify_setup_server(run *r, const char *fixtures, const cJSON *clock, const
     if (own && loaded == 0) model_clear();
     model_global_unlock();
     bool is_mock = verify_admin_call(r, "GET", "/__admin/health", NULL, ignored, sizeof ignored);
+    if (!is_mock && strstr(ignored, "answered 401") && strstr(ignored, "Bearer")) {
+        snprintf(err, errlen, "the target's admin API needs its token: verify --admin-token T "
+                              "(or ZOHO_MOCK_ADMIN_TOKEN)");
+        return false;
+    }
     if (!is_mock) {
         if ((clock || cJSON_GetArraySize(scenarios) > 0) && !r->noted)
             fprintf(r->out, "note  %s: the target is not a zoho-mock: clock and scenarios not set\n",

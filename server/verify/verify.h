@@ -4,12 +4,15 @@
 
 #include <stdio.h>
 
+#include <cjson/cJSON.h>
+
 typedef struct verify_options {
     const char *target;         /* base URL; NULL: a fresh in-process server per file */
     const char *token;          /* {{token}}; NULL: a full-access token of the fixtures */
     const char *organization;   /* {{organization_id}}; NULL: the file's, else the fixtures' first */
     const char *junit;          /* JUnit XML file to write, or NULL */
     const char *states;         /* pacts' provider states; NULL: contracts/states.json if present */
+    const char *admin_token;    /* a --target's --admin-token (its /__admin calls), or NULL */
     FILE *out;                  /* the report (stdout when NULL) */
 } verify_options;
 
@@ -18,5 +21,10 @@ typedef struct verify_options {
  * differences of each failure and "N passed, N failed". Returns 0 when
  * everything passed, 1 otherwise. */
 int verify_run(const verify_options *opts, const char *const *paths, int npaths);
+
+/* A contract's text parsed and its shape checked (contracts/README.md):
+ * the document, or NULL with err set ("$.interactions[2].request.path:
+ * expected a path starting with /"). */
+cJSON *verify_parse_contract(const char *text, char *err, size_t errlen);
 
 #endif

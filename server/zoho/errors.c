@@ -59,6 +59,14 @@ static const zoho_error table[ZE__COUNT] = {
     [ZE_STATUS_MOVE]            = {400, 4250, "%s cannot be %s: its status is %s."},
     [ZE_IN_USE]                 = {400, 4251, "%s cannot be deleted: %s."},
     [ZE_STOCK]                  = {400, 4252, "The stock of this %s cannot move: %s."},
+    /* Refusals before any endpoint sees the request, and the mock's own
+     * access control: Zoho's codes for an invalid value (4) and for a
+     * caller not allowed (57), with messages that say what to change. */
+    [ZE_BAD_HTTP]               = {400, 4, "The request is not valid HTTP: %s."},
+    [ZE_HEADERS_TOO_LARGE]      = {431, 4, "The request line and headers are larger than %s bytes."},
+    [ZE_TOO_MANY_HEADERS]       = {431, 4, "The request has more than %s header fields."},
+    [ZE_ADMIN_TOKEN]            = {401, 57, "The admin API needs the header Authorization: Bearer <token given to --admin-token>."},
+    [ZE_CORS_ORIGIN]            = {403, 57, "The origin %s may not call this server: start zoho-mock with --cors %s."},
 };
 
 const zoho_error *zoho_error_get(zoho_error_id id)

@@ -44,6 +44,12 @@ typedef enum zoho_error_id {
     ZE_STATUS_MOVE,            /* 400  4250 an action not allowed in the record's status */
     ZE_IN_USE,                 /* 400  4251 a record later documents depend on */
     ZE_STOCK,                  /* 400  4252 the stock a document moves cannot move */
+    /* The HTTP layer and access control (issue 13). */
+    ZE_BAD_HTTP,               /* 400  4    not HTTP/1.x as the server reads it */
+    ZE_HEADERS_TOO_LARGE,      /* 431  4    request head past its limit */
+    ZE_TOO_MANY_HEADERS,       /* 431  4    more header fields than the limit */
+    ZE_ADMIN_TOKEN,            /* 401  57   /__admin without the --admin-token */
+    ZE_CORS_ORIGIN,            /* 403  57   a preflight from an origin not allowed */
     ZE__COUNT
 } zoho_error_id;
 

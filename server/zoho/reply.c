@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "util/utf8.h"
 #include "zoho/request.h"
 
 cJSON *reply_success(zm_reply *rep, int status, const char *message)
@@ -24,6 +25,7 @@ void reply_error(zm_reply *rep, zoho_error_id id, ...)
     va_start(ap, id);
     vsnprintf(message, sizeof message, e->message_format, ap);
     va_end(ap);
+    message[utf8_cut(message, strlen(message), sizeof message - 1)] = '\0';   /* not inside a character */
     cJSON *body = cJSON_CreateObject();
     cJSON_AddNumberToObject(body, "code", e->code);
     cJSON_AddStringToObject(body, "message", message);

@@ -2,10 +2,12 @@
 #include "zoho/request.h"
 
 #include <civetweb.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "util/utf8.h"
 #include "zoho/fields.h"
 
 const char *request_header(const zm_request *req, const char *name)
@@ -107,6 +109,66 @@ cJSON *request_body_json(zm_request *req, zm_reply *rep, bool required)
         req->body = cJSON_CreateObject();
     }
     return req->body;
+}
+
+/* A query string's parameters, each decoded: UTF-8 without NUL. On the
+ * first bad one, names it in field (its decoded name when that is fine). */
+static bool query_ok(const char *query, char *field, size_t fieldlen)
+{
+    for (const char *p = query; p && *p;) {
+        const char *amp = strchr(p, '&'), *end = amp ? amp : p + strlen(p);
+        const char *eq = memchr(p, '=', (size_t)(end - p));
+        size_t klen = (size_t)((eq ? eq : end) - p), vlen = eq ? (size_t)(end - eq - 1) : 0;
+        char *key = xmalloc(klen + 1), *value = xmalloc(vlen + 1);
+        int kn = mg_url_decode(p, (int)klen, key, (int)klen + 1, 1);
+        int vn = eq ? mg_url_decode(eq + 1, (int)vlen, value, (int)vlen + 1, 1) : 0;
+        bool key_ok = kn >= 0 && utf8_valid(key, (size_t)kn);
+        bool ok = key_ok && vn >= 0 && utf8_valid(value, (size_t)vn);
+        if (!ok && key_ok && kn > 0) snprintf(field, fieldlen, "%.*s", (int)utf8_cut(key, (size_t)kn, fieldlen - 1), key);
+        else if (!ok) snprintf(field, fieldlen, "the query string");
+        free(key);
+        free(value);
+        if (!ok) return false;
+        p = amp ? amp + 1 : end;
+    }
+    return true;
+}
+
+bool request_text_ok(const zm_request *req, char *field, size_t fieldlen)
+{
+    bool ok = true;
+    for (const char *c = req->path; ok && *c; c++)
+        ok = (unsigned char)*c >= 0x20 && *c != 0x7F;
+    if (!ok || !utf8_valid(req->path, strlen(req->path))) {
+        snprintf(field, fieldlen, "the URL path");
+        return false;
+    }
+    if (!query_ok(req->query, field, fieldlen)) return false;
+    for (int i = 0; i < req->num_headers; i++) {
+        const char *name = req->headers[i].name;
+        bool name_ok = utf8_valid(name, strlen(name));
+        if (!name_ok || !utf8_valid(req->headers[i].value, strlen(req->headers[i].value))) {
+            if (name_ok) snprintf(field, fieldlen, "%.*s", (int)utf8_cut(name, strlen(name), 128), name);
+            else snprintf(field, fieldlen, "a header name");
+            return false;
+        }
+    }
+    /* Lua source (the scenario API's text/x-lua) is code, not JSON. */
+    const char *ct = request_header(req, "Content-Type");
+    if (ct && strncasecmp(ct, "text/x-lua", 10) == 0) return true;
+    const char *text;
+    size_t len;
+    body_text(req, &text, &len);
+    return json_strings_ok(text, len, field, fieldlen);
+}
+
+bool request_check_text(zm_request *req, zm_reply *rep)
+{
+    char field[160] = "";
+    if (request_text_ok(req, field, sizeof field)) return true;
+    reply_error(rep, ZE_INVALID_FIELD, field);
+    req->body_parsed = req->body_malformed = true;
+    return false;
 }
 
 void request_free(zm_request *req)

@@ -123,6 +123,15 @@ cJSON *request_body(zm_request *req, zm_reply *rep, bool required);
  * /invoice/{id}/customfields, PUT /tasks): an array is returned too. */
 cJSON *request_body_json(zm_request *req, zm_reply *rep, bool required);
 
+/* Before anything reads the request: its path, every query parameter and
+ * header value, and every string of its JSON body (or JSONString) must be
+ * UTF-8 without NUL (no control characters in the path). False after
+ * replying 400 code 4 "Invalid value passed for <the parameter, header
+ * or body field>". */
+bool request_check_text(zm_request *req, zm_reply *rep);
+/* The same check without replying: false with the field named. */
+bool request_text_ok(const zm_request *req, char *field, size_t fieldlen);
+
 void request_free(zm_request *req);
 
 /* --------------------------------------------------------------- reply */

@@ -12,21 +12,26 @@
 
 static int server_port;
 
-void tserver_start(const char *fixtures)
+void tserver_start_opts(const zm_server_options *given)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    zm_server_options opts = {
-        .bind = "127.0.0.1",
-        .port = 0,
-        .threads = 4,
-        .quiet = true,
-        .fixtures = fixtures ? fixtures : "fixtures/default.json",
-        /* POST /__admin/verify runs zoho-mock, not this test binary. */
-        .verify_program = getenv("ZOHO_MOCK_BIN"),
-    };
+    zm_server_options opts = *given;
+    if (!opts.bind) opts.bind = "127.0.0.1";
+    if (!opts.threads) opts.threads = 4;
+    if (!opts.fixtures) opts.fixtures = "fixtures/default.json";
+    /* POST /__admin/verify runs zoho-mock, not this test binary. */
+    if (!opts.verify_program) opts.verify_program = getenv("ZOHO_MOCK_BIN");
+    opts.port = 0;
+    opts.quiet = true;
     char err[512] = "";
     server_port = server_start(&opts, err, sizeof err);
     if (server_port <= 0) cr_assert_fail("zoho-mock did not start: %s", err);
+}
+
+void tserver_start(const char *fixtures)
+{
+    zm_server_options opts = {.fixtures = fixtures};
+    tserver_start_opts(&opts);
 }
 
 void tserver_stop(void)
@@ -139,6 +144,13 @@ tresponse treq_ct(const char *method, const char *path, const char *token, const
 tresponse treq(const char *method, const char *path, const char *token, const char *json_body)
 {
     return treq_headers(method, path, token, json_body ? "application/json" : NULL, json_body, NULL);
+}
+
+double ttime_scale(void)
+{
+    const char *s = getenv("ZM_TEST_TIME_SCALE");
+    double v = s ? strtod(s, NULL) : 1;
+    return v >= 1 ? v : 1;
 }
 
 void tresponse_free(tresponse *r)

@@ -8,6 +8,10 @@
  * (NULL = fixtures/default.json), quiet, 4 threads. Fails the current test
  * when the server cannot start. */
 void tserver_start(const char *fixtures);
+/* The same with any of the server's options (port 0, quiet, 4 threads and
+ * the default fixtures unless given). */
+struct zm_server_options;
+void tserver_start_opts(const struct zm_server_options *opts);
 void tserver_stop(void);
 int tserver_port(void);
 
@@ -35,6 +39,10 @@ tresponse treq_headers(const char *method, const char *path, const char *token,
 tresponse treq_bytes(const char *method, const char *path, const char *token, const char *content_type,
                      const void *body, size_t len);
 void tresponse_free(tresponse *r);
+
+/* How much longer than usual things may take: $ZM_TEST_TIME_SCALE (make
+ * valgrind sets it; 1 otherwise). Upper bounds on durations are scaled by it. */
+double ttime_scale(void);
 
 /* Walks "inventory_adjustment.line_items.0.item_id": object members by name
  * (case-sensitive), array elements by index. tjson_str gives the string

@@ -1,4 +1,4 @@
-/* scenario_util.h -- helpers of the Lua scenario tests: activating scripts, raw sockets, headers, polling */
+/* scenario_util.h -- helpers of the Lua scenario tests: activating scripts, headers, polling (raw sockets: raw_http.h) */
 #ifndef ZM_TEST_SCENARIO_UTIL_H
 #define ZM_TEST_SCENARIO_UTIL_H
 
@@ -21,6 +21,7 @@
 
 #include "asserts.h"
 #include "http_client.h"
+#include "raw_http.h"
 
 #define ORG_A "10234695"    /* John, Jane and Ravi */
 #define ORG_B "10234700"    /* Jane and Arjun */
@@ -30,20 +31,6 @@
 #define JANE "1000.full.jane"
 #define ARJUN "1000.full.arjun"
 #define V1 "/inventory/v1"
-
-static inline double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
-/* A short pause between polls (never to synchronise by itself). */
-static inline void poll_pause(void)
-{
-    struct timespec ts = {0, 10 * 1000000L};
-    nanosleep(&ts, NULL);
-}
 
 /* The value of a response header (case-insensitive name), copied into buf;
  * NULL when absent. */
@@ -152,86 +139,6 @@ static inline bool wait_for_number(const char *name, const char *org, const char
         poll_pause();
     }
     return false;
-}
-
-/* ------------------------------------------------------- a raw client */
-
-typedef struct raw_result {
-    char data[65536];
-    size_t len;
-    bool eof;           /* the server closed (orderly) */
-    bool timed_out;     /* nothing more within the time limit */
-    int error;          /* errno of a failing recv (ECONNRESET...), 0 if none */
-} raw_result;
-
-static inline int raw_connect(void)
-{
-    int fd = socket(AF_INET, SOCK_STREAM, 0);
-    cr_assert(fd >= 0);
-    struct sockaddr_in a;
-    memset(&a, 0, sizeof a);
-    a.sin_family = AF_INET;
-    a.sin_port = htons((uint16_t)tserver_port());
-    inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
-    cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0, "connect: %s", strerror(errno));
-    return fd;
-}
-
-/* Sends GET path (keep-alive: only the server's own close ends it). */
-static inline int raw_send(const char *path, const char *token)
-{
-    int fd = raw_connect();
-    char req[1024];
-    int n = snprintf(req, sizeof req,
-                     "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Zoho-oauthtoken %s\r\n\r\n",
-                     path, token);
-    cr_assert_eq(send(fd, req, (size_t)n, 0), n);
-    return fd;
-}
-
-/* Reads until the server closes, fails, or sends nothing for timeout_ms;
- * stops early once a whole response (per Content-Length) has arrived. */
-static inline void raw_read(int fd, int timeout_ms, raw_result *out)
-{
-    memset(out, 0, sizeof *out);
-    for (;;) {
-        struct pollfd p = {fd, POLLIN, 0};
-        int r = poll(&p, 1, timeout_ms);
-        if (r == 0) {
-            out->timed_out = true;
-            return;
-        }
-        ssize_t k = recv(fd, out->data + out->len, sizeof out->data - 1 - out->len, 0);
-        if (k < 0) {
-            out->error = errno;
-            return;
-        }
-        if (k == 0) {
-            out->eof = true;
-            return;
-        }
-        out->len += (size_t)k;
-        out->data[out->len] = '\0';
-        const char *hdr_end = strstr(out->data, "\r\n\r\n");
-        const char *cl = strcasestr(out->data, "Content-Length:");
-        if (hdr_end && cl && cl < hdr_end) {
-            size_t want = (size_t)strtoul(cl + 15, NULL, 10);
-            if (out->len - (size_t)(hdr_end + 4 - out->data) >= want) return;
-        }
-    }
-}
-
-/* The body of a raw response ("" when none). */
-static inline const char *raw_body(const raw_result *r)
-{
-    const char *e = strstr(r->data, "\r\n\r\n");
-    return e ? e + 4 : "";
-}
-
-static inline long raw_content_length(const raw_result *r)
-{
-    const char *cl = strcasestr(r->data, "Content-Length:");
-    return cl ? strtol(cl + 15, NULL, 10) : -1;
 }
 
 #endif

@@ -1,0 +1,98 @@
+/* secrets.c -- what must never be shown again: token and client-secret fields, redacted in forms, queries and JSON */
+#include "zoho/secrets.h"
+
+#include <civetweb.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "util/alloc.h"
+
+/* Fields whose values are secrets wherever they appear: OAuth's requests
+ * and answers, and anything called a password. */
+static const char *const secret_keys[] = {"access_token", "refresh_token", "client_secret",
+                                          "id_token", "password"};
+
+bool secret_key(const char *name)
+{
+    for (size_t i = 0; name && i < sizeof secret_keys / sizeof secret_keys[0]; i++)
+        if (strcasecmp(name, secret_keys[i]) == 0) return true;
+    return false;
+}
+
+char *secrets_redact_form(const char *text)
+{
+    size_t cap = strlen(text) + sizeof SECRET_REDACTED * 8 + 1, len = 0;
+    char *out = xmalloc(cap);
+    for (const char *p = text; *p;) {
+        const char *amp = strchr(p, '&'), *end = amp ? amp : p + strlen(p);
+        const char *eq = memchr(p, '=', (size_t)(end - p));
+        size_t key_len = (size_t)((eq ? eq : end) - p);
+        char *key = xmalloc(key_len + 1);
+        int got = mg_url_decode(p, (int)key_len, key, (int)key_len + 1, 1);
+        key[got < 0 ? 0 : got] = '\0';
+        bool hide = eq && secret_key(key);
+        free(key);
+        size_t n = hide ? key_len + 1 + strlen(SECRET_REDACTED) : (size_t)(end - p);
+        if (len + n + 2 > cap) {
+            cap = (len + n + 2) * 2;
+            out = xrealloc(out, cap);
+        }
+        if (hide) len += (size_t)sprintf(out + len, "%.*s=%s", (int)key_len, p, SECRET_REDACTED);
+        else memcpy(out + len, p, n), len += n;
+        if (amp) out[len++] = '&';
+        p = amp ? amp + 1 : end;
+    }
+    out[len] = '\0';
+    return out;
+}
+
+void secrets_redact_json(cJSON *node, const char *secret)
+{
+    for (cJSON *c = node ? node->child : NULL; c; c = c->next) {
+        bool hide = cJSON_IsString(c) && ((cJSON_IsObject(node) && secret_key(c->string)) ||
+                                          (secret && *secret && strcmp(c->valuestring, secret) == 0));
+        if (hide) cJSON_SetValuestring(c, SECRET_REDACTED);
+        else secrets_redact_json(c, secret);
+    }
+}
+
+char *secrets_redact_text(const char *text, const char *secret)
+{
+    size_t slen = secret ? strlen(secret) : 0;
+    if (!slen || !strstr(text, secret)) return xstrdup(text);
+    size_t cap = strlen(text) + (strlen(text) / slen + 1) * sizeof SECRET_REDACTED + 1;
+    char *out = xmalloc(cap), *o = out;
+    for (const char *p = text, *hit; *p; ) {
+        hit = strstr(p, secret);
+        size_t n = hit ? (size_t)(hit - p) : strlen(p);
+        memcpy(o, p, n);
+        o += n;
+        if (!hit) break;
+        memcpy(o, SECRET_REDACTED, strlen(SECRET_REDACTED));
+        o += strlen(SECRET_REDACTED);
+        p = hit + slen;
+    }
+    *o = '\0';
+    return out;
+}
+
+bool secrets_maybe_in(const char *text, const char *secret)
+{
+    if (!text) return false;
+    if (secret && *secret && strstr(text, secret)) return true;
+    /* One pass: every secret key ends in one of these words. */
+    static const char *const words[] = {"token", "secret", "password"};
+    for (const char *p = text; *p; p++) {
+        char c = (char)(*p | 0x20);     /* ASCII letters to lower case */
+        if (c != 't' && c != 's' && c != 'p') continue;
+        for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
+            const char *word = words[w];
+            size_t k = 0;
+            while (word[k] && p[k] && (char)(p[k] | 0x20) == word[k]) k++;
+            if (!word[k]) return true;
+        }
+    }
+    return false;
+}
