@@ -81,8 +81,8 @@ run: build
 # Files compiled into the binary (util/embedded.h): Zoho's facts, the
 # default fixture, the example scenarios, the dashboard (/__admin/ui).
 UI_FILES    = $(sort $(wildcard ui/*.html ui/*.css ui/*.js ui/*.svg))
-EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua)) \
-              $(UI_FILES)
+EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) spec/mock/openapi.json fixtures/default.json \
+              $(sort $(wildcard scenarios/*.lua)) $(UI_FILES)
 GEN = $(BUILD)/gen
 # One run of embed.sh makes both files (a grouped target: never twice under -j).
 $(GEN)/embedded_table.c $(GEN)/embedded_data.S &: $(EMBED_FILES) tools/embed.sh
@@ -318,14 +318,36 @@ $(UI_STAMP): tests/ui/dashboard.test.cjs $(UI_NODE) $(SAN)/zoho-mock $(TEST_DATA
 	  rm -rf $(UI_DIR)/tmp; touch $@; \
 	else cat $(UI_DIR)/dashboard.log; echo "  FAIL dashboard"; exit 1; fi
 
-check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
+# GET /__admin/openapi.json linted by Redocly (npm @redocly/cli, installed from
+# the committed lock into build/openapi) and compared with `zoho-mock routes`.
+OPENAPI_DIR   = $(BUILD)/openapi
+OPENAPI_NPM   = $(OPENAPI_DIR)/node_modules/.installed
+OPENAPI_STAMP = $(OPENAPI_DIR)/openapi.passed
+$(OPENAPI_NPM): tests/openapi/package.json tests/openapi/package-lock.json
+	@mkdir -p $(OPENAPI_DIR)
+	@cp tests/openapi/package.json tests/openapi/package-lock.json $(OPENAPI_DIR)/
+	$(call say,NPM,@redocly/cli)
+	$(Q)cd $(OPENAPI_DIR) && npm ci --no-audit --no-fund --loglevel=error >npm.log 2>&1 || { cat npm.log; exit 1; }
+	@touch $@
+$(OPENAPI_STAMP): tests/openapi/openapi.test.cjs tests/openapi/redocly.yaml $(OPENAPI_NPM) $(SAN)/zoho-mock
+	@rm -rf $(OPENAPI_DIR)/tmp && mkdir -p $(OPENAPI_DIR)/tmp
+	@if TMPDIR=$(CURDIR)/$(OPENAPI_DIR)/tmp ZOHO_MOCK_BIN=$(CURDIR)/$(SAN)/zoho-mock ASAN_OPTIONS=detect_leaks=1 \
+	    REDOCLY=$(CURDIR)/$(OPENAPI_DIR)/node_modules/.bin/redocly \
+	    node --test tests/openapi/ >$(OPENAPI_DIR)/openapi.log 2>&1; then \
+	  echo "  PASS openapi: $$(grep -h '^# [0-9]* routes\|^# redocly\|^# pass' $(OPENAPI_DIR)/openapi.log | tr -d '#' | paste -sd,)"; \
+	  rm -rf $(OPENAPI_DIR)/tmp; touch $@; \
+	else cat $(OPENAPI_DIR)/openapi.log; echo "  FAIL openapi"; exit 1; fi
+
+check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP) \
+       $(OPENAPI_STAMP)
 
 # Everything: compiles on every core, then runs the suites side by side.
 test: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) check
 
 retest:
-	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
+	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP) \
+	      $(OPENAPI_STAMP)
 	@$(MAKE) --no-print-directory test
 
 unit: test
