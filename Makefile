@@ -79,10 +79,11 @@ run: build
 # ------------------------------------------------------------ compiling
 
 # Files compiled into the binary (util/embedded.h): Zoho's facts, the
-# default fixture, the example scenarios, the dashboard (/__admin/ui).
+# hand-written routes' OpenAPI descriptions, the default fixture, the
+# example scenarios, the dashboard (/__admin/ui), verify --openapi's tool.
 UI_FILES    = $(sort $(wildcard ui/*.html ui/*.css ui/*.js ui/*.svg))
 EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) spec/mock/openapi.json fixtures/default.json \
-              $(sort $(wildcard scenarios/*.lua)) $(UI_FILES)
+              $(sort $(wildcard scenarios/*.lua)) $(UI_FILES) server/verify/openapi_drift.py
 GEN = $(BUILD)/gen
 # One run of embed.sh makes both files (a grouped target: never twice under -j).
 $(GEN)/embedded_table.c $(GEN)/embedded_data.S &: $(EMBED_FILES) tools/embed.sh

@@ -22,6 +22,7 @@ static const char usage[] =
     "                 [--pact-provider NAME]] [--proxy URL] [--scenario FILE]... [--seed N]\n"
     "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE]\n"
     "                        [--states FILE] PATH...\n"
+    "       zoho-mock verify --openapi SPEC PATH...\n"
     "       zoho-mock fixtures | scenarios [NAME]\n"
     "       zoho-mock routes [--markdown]\n"
     "       zoho-mock --help | --version\n"
@@ -44,7 +45,10 @@ static const char usage[] =
     "                   of a built-in example (rate_limit.lua)\n"
     "  --seed N         seed of zoho.random and math.random in scenarios (default 0)\n"
     "  verify           replay contract or Pact files (or folders of them); exit 1 on any\n"
-    "                   failure; --states: provider states (default contracts/states.json)\n"
+    "                   failure; --states: provider states (default contracts/states.json);\n"
+    "                   --openapi SPEC: check recorded answers against the OpenAPI documents\n"
+    "                   of SPEC (a folder of YAML or JSON, or spec/zoho) and print the drift\n"
+    "                   report (python3 with python3-jsonschema; python3-yaml for YAML)\n"
     "  fixtures         print the built-in default fixture (to start one's own from it)\n"
     "  scenarios [NAME] list the built-in example scenarios, or print one\n"
     "  routes           every route: method, path, route name (scenarios' req.route), scope;\n"
@@ -79,10 +83,12 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
-/* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] [--states FILE] PATH... */
+/* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] [--states FILE] PATH...
+ * zoho-mock verify --openapi SPEC PATH... */
 static int verify_main(int argc, char **argv)
 {
     verify_options vo = {0};
+    const char *openapi = NULL;
     const char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
     int npaths = 0;
     for (int i = 1; i < argc; i++) {
@@ -92,7 +98,8 @@ static int verify_main(int argc, char **argv)
                           : !strcmp(a, "--token") ? &vo.token
                           : !strcmp(a, "--organization") ? &vo.organization
                           : !strcmp(a, "--junit") ? &vo.junit
-                          : !strcmp(a, "--states") ? &vo.states : NULL;
+                          : !strcmp(a, "--states") ? &vo.states
+                          : !strcmp(a, "--openapi") ? &openapi : NULL;
         if (slot) {
             if (!v || !*v) {
                 free(paths);
@@ -111,7 +118,12 @@ static int verify_main(int argc, char **argv)
         free(paths);
         return fail("verify needs a contract file or folder%s", "");
     }
-    int rc = verify_run(&vo, paths, npaths);
+    if (openapi && (vo.target || vo.token || vo.organization || vo.junit || vo.states)) {
+        free(paths);
+        return fail("verify --openapi checks recordings against documents: it replays nothing, so "
+                    "--target, --token, --organization, --junit and --states do not go with it%s", "");
+    }
+    int rc = openapi ? verify_openapi_run(openapi, paths, npaths) : verify_run(&vo, paths, npaths);
     free(paths);
     return rc;
 }

@@ -260,16 +260,40 @@ static const cJSON *handwritten_entry(const builder *b, const zm_route *r)
     return json_get(json_get(json_get(b->handwritten, "paths"), r->pattern), method);
 }
 
-/* The hand-written description's members over the documented operation
- * (its parameters added to the documented ones). */
-static void merge_over(cJSON *op, const cJSON *entry)
+/* The documented success answer, moved to the status the handler
+ * answers with (OPENAPI_MOCK_STATUS of the hand-written entry). */
+static void move_success(cJSON *op, const zm_op *documented, const char *status)
+{
+    char from[8];
+    snprintf(from, sizeof from, "%d", documented->status);
+    cJSON *responses = (cJSON *)json_get(op, "responses");
+    cJSON *success = cJSON_DetachItemFromObjectCaseSensitive(responses, from);
+    if (!success) return;
+    const cJSON *d = json_get(success, "description");
+    char *text = xasprintf("%s (Zoho's document says %s; this mock answers %s)",
+                           cJSON_IsString(d) ? d->valuestring : "Success", from, status);
+    json_set(success, "description", cJSON_CreateString(text));
+    free(text);
+    cJSON_AddItemToObject(responses, status, success);
+}
+
+/* The hand-written description's members over the documented operation:
+ * its parameters and answers added to the documented ones, the rest
+ * replacing them. */
+static void merge_over(cJSON *op, const zm_op *documented, const cJSON *entry)
 {
     const cJSON *k;
     cJSON_ArrayForEach(k, entry) {
         cJSON *mine = (cJSON *)json_get(op, k->string);
-        if (strcmp(k->string, "parameters") == 0 && cJSON_IsArray(mine)) {
+        if (strcmp(k->string, OPENAPI_MOCK_STATUS) == 0 && cJSON_IsString(k)) {
+            move_success(op, documented, k->valuestring);
+        } else if ((strcmp(k->string, "parameters") == 0 && cJSON_IsArray(mine)) ||
+                   (strcmp(k->string, "responses") == 0 && cJSON_IsObject(mine))) {
             const cJSON *p;
-            cJSON_ArrayForEach(p, k) cJSON_AddItemToArray(mine, cJSON_Duplicate(p, true));
+            cJSON_ArrayForEach(p, k) {
+                if (cJSON_IsArray(mine)) cJSON_AddItemToArray(mine, cJSON_Duplicate(p, true));
+                else json_set(mine, p->string, cJSON_Duplicate(p, true));
+            }
         } else {
             json_set(op, k->string, cJSON_Duplicate(k, true));
         }
@@ -350,7 +374,7 @@ static void add_route(builder *b, const zm_route *r)
     cJSON *o;
     if (op) {
         o = openapi_zoho_operation(op, r);
-        if (entry) merge_over(o, entry);
+        if (entry) merge_over(o, op, entry);
         add_tag(b, op->doc, "");
     } else if (entry) {
         o = cJSON_Duplicate(entry, true);

@@ -17,6 +17,11 @@
  * (servers, the OAuth URLs); openapi_render puts the URL there. */
 #define OPENAPI_BASE_URL "@@zoho-mock-base-url@@"
 
+/* In OPENAPI_ROUTES_FILE, on a hand-written route that serves a documented
+ * operation: the status its handler answers where Zoho's document says
+ * another ("201" for POST /inventoryadjustments). */
+#define OPENAPI_MOCK_STATUS "x-zoho-mock-status"
+
 /* Marks an operation the generator had no description for (a route added
  * to routes.c without its entry in OPENAPI_ROUTES_FILE): it still appears,
  * with this extension set to true, and the tests fail on it. */
