@@ -21,7 +21,7 @@ TEST_LDLIBS = $(shell pkg-config --libs criterion libcurl 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
                libcurl4-openssl-dev libpcre2-dev pkg-config \
-               dpkg-dev groff-base nodejs python3-pytest python3-jsonschema chromium
+               dpkg-dev groff-base nodejs python3-pytest python3-jsonschema python3-yaml chromium
 
 SERVER_SRC   = $(filter-out server/main.c,$(wildcard server/*/*.c))
 TEST_SRC     = $(wildcard tests/*/test_*.c)
