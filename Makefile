@@ -303,12 +303,16 @@ PKG_STAMPS = $(MANPAGE_STAMP) $(DEB_STAMP) $(NODE_KIT_STAMP) $(PY_KIT_STAMP)
 UI_DIR   = $(BUILD)/ui
 UI_NODE  = $(UI_DIR)/node_modules/.installed
 UI_STAMP = $(UI_DIR)/dashboard.passed
-$(UI_NODE): tests/ui/package.json tests/ui/package-lock.json
-	@mkdir -p $(UI_DIR)
-	@cp tests/ui/package.json tests/ui/package-lock.json $(UI_DIR)/
-	$(call say,NPM,playwright-core)
-	$(Q)cd $(UI_DIR) && npm ci --no-audit --no-fund --loglevel=error >npm.log 2>&1 || { cat npm.log; exit 1; }
+# $(call npm_ci,FROM,INTO,WHAT): npm ci of FROM's package.json and lock in INTO.
+define npm_ci
+	@mkdir -p $(2)
+	@cp $(1)/package.json $(1)/package-lock.json $(2)/
+	$(call say,NPM,$(3))
+	$(Q)cd $(2) && npm ci --no-audit --no-fund --loglevel=error >npm.log 2>&1 || { cat npm.log; exit 1; }
 	@touch $@
+endef
+$(UI_NODE): tests/ui/package.json tests/ui/package-lock.json
+	$(call npm_ci,tests/ui,$(UI_DIR),playwright-core)
 $(UI_STAMP): tests/ui/dashboard.test.cjs $(UI_NODE) $(SAN)/zoho-mock $(TEST_DATA)
 	@rm -rf $(UI_DIR)/tmp && mkdir -p $(UI_DIR)/tmp
 	@if TMPDIR=$(CURDIR)/$(UI_DIR)/tmp NODE_PATH=$(CURDIR)/$(UI_DIR)/node_modules \
@@ -325,11 +329,7 @@ OPENAPI_DIR   = $(BUILD)/openapi
 OPENAPI_NPM   = $(OPENAPI_DIR)/node_modules/.installed
 OPENAPI_STAMP = $(OPENAPI_DIR)/openapi.passed
 $(OPENAPI_NPM): tests/openapi/package.json tests/openapi/package-lock.json
-	@mkdir -p $(OPENAPI_DIR)
-	@cp tests/openapi/package.json tests/openapi/package-lock.json $(OPENAPI_DIR)/
-	$(call say,NPM,@redocly/cli)
-	$(Q)cd $(OPENAPI_DIR) && npm ci --no-audit --no-fund --loglevel=error >npm.log 2>&1 || { cat npm.log; exit 1; }
-	@touch $@
+	$(call npm_ci,tests/openapi,$(OPENAPI_DIR),@redocly/cli)
 $(OPENAPI_STAMP): tests/openapi/openapi.test.cjs tests/openapi/redocly.yaml $(OPENAPI_NPM) $(SAN)/zoho-mock
 	@rm -rf $(OPENAPI_DIR)/tmp && mkdir -p $(OPENAPI_DIR)/tmp
 	@if TMPDIR=$(CURDIR)/$(OPENAPI_DIR)/tmp ZOHO_MOCK_BIN=$(CURDIR)/$(SAN)/zoho-mock ASAN_OPTIONS=detect_leaks=1 \

@@ -306,12 +306,13 @@ def json_path(parts):
     return out
 
 
+JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string", list: "array", dict: "object",
+              type(None): "null"}
+
+
 def json_type(v):
-    for t, name in ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"),
-                    (list, "array"), (dict, "object"), (type(None), "null")):
-        if isinstance(v, t):
-            return name
-    return type(v).__name__
+    """The JSON type of a value json.load made."""
+    return JSON_TYPES.get(type(v), type(v).__name__)
 
 
 def shown(v):

@@ -1,5 +1,4 @@
 /* test_verify_openapi.c -- `zoho-mock verify --openapi`: recordings of the mock (--record, both formats) and edited copies, checked against Zoho's facts, Zoho's YAML and the mock's own document */
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +10,8 @@
 #include <curl/curl.h>
 #include <cjson/cJSON.h>
 
+#include "contract/record.h"
+#include "http/server.h"
 #include "tmpdir.h"
 #include "util/file.h"
 
@@ -86,40 +87,16 @@ static void expect_line(const run_result *r, const char *line)
 
 /* --------------------------------------------------- recording the mock */
 
-typedef struct session {
-    pid_t pid;
-    int port;
-} session;
-
-static session start_mock(const char *record_dir, bool pact)
+/* A mock in this process that records what it answers into record_dir,
+ * as `zoho-mock --record DIR [--format pact]` does; its port. */
+static int start_mock(const char *record_dir, bool pact)
 {
-    int out[2];
-    cr_assert_eq(pipe(out), 0);
-    pid_t pid = fork();
-    cr_assert_neq(pid, -1);
-    if (pid == 0) {
-        dup2(out[1], 1);
-        close(out[0]);
-        if (pact) execl(binary(), binary(), "--port", "0", "--quiet", "--record", record_dir, "--format", "pact", NULL);
-        else execl(binary(), binary(), "--port", "0", "--quiet", "--record", record_dir, NULL);
-        _exit(127);
-    }
-    close(out[1]);
-    FILE *f = fdopen(out[0], "r");
-    char line[512] = "";
-    cr_assert_not_null(fgets(line, sizeof line, f), "no ready line");   /* blocks until it listens */
-    fclose(f);
-    const char *p = strstr(line, "http://127.0.0.1:");
-    cr_assert_not_null(p, "%s", line);
-    return (session){pid, atoi(p + strlen("http://127.0.0.1:"))};
-}
-
-static void stop_mock(session *s)
-{
-    kill(s->pid, SIGTERM);
-    int status;
-    cr_assert_eq(waitpid(s->pid, &status, 0), s->pid);
-    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "clean exit, status %d", status);
+    zm_server_options o = {.bind = "127.0.0.1", .port = 0, .threads = 4, .quiet = true, .record_dir = record_dir,
+                           .record_format = pact ? RECORD_FORMAT_PACT : RECORD_FORMAT_CONTRACT};
+    char err[512] = "";
+    int port = server_start(&o, err, sizeof err);
+    cr_assert_gt(port, 0, "zoho-mock did not start: %s", err);
+    return port;
 }
 
 static size_t collect(char *ptr, size_t size, size_t nmemb, void *userdata)
@@ -134,10 +111,10 @@ static size_t collect(char *ptr, size_t size, size_t nmemb, void *userdata)
 }
 
 /* One call to the mock; its JSON answer (the caller deletes it). */
-static cJSON *call(const session *s, const char *method, const char *path, const char *body, long *status)
+static cJSON *call(int port, const char *method, const char *path, const char *body, long *status)
 {
     char url[512];
-    snprintf(url, sizeof url, "http://127.0.0.1:%d%s%s", s->port, path, strchr(path, '?') ? "" : "?organization_id=" ORG);
+    snprintf(url, sizeof url, "http://127.0.0.1:%d%s%s", port, path, strchr(path, '?') ? "" : "?organization_id=" ORG);
     CURL *c = curl_easy_init();
     cr_assert_not_null(c);
     struct curl_slist *h = curl_slist_append(NULL, TOKEN);
@@ -158,11 +135,26 @@ static cJSON *call(const session *s, const char *method, const char *path, const
     return json;
 }
 
-static void call_expect(const session *s, const char *method, const char *path, const char *body, long want)
+static void call_expect(int port, const char *method, const char *path, const char *body, long want)
 {
     long status = 0;
-    cJSON_Delete(call(s, method, path, body, &status));
+    cJSON_Delete(call(port, method, path, body, &status));
     cr_assert_eq(status, want, "%s %s answered %ld", method, path, status);
+}
+
+/* The mock's own OpenAPI document, saved to file. */
+static void save_document(int port, const char *file)
+{
+    long status = 0;
+    cJSON *doc = call(port, "GET", "/__admin/openapi.json?", NULL, &status);
+    cr_assert_eq(status, 200);
+    char *text = cJSON_PrintUnformatted(doc);
+    FILE *f = fopen(file, "w");
+    cr_assert_not_null(f);
+    fputs(text, f);
+    fclose(f);
+    cJSON_free(text);
+    cJSON_Delete(doc);
 }
 
 /* The recorded session: reads Zoho documents describe (the current user,
@@ -172,34 +164,24 @@ static void call_expect(const session *s, const char *method, const char *path, 
 static void record_session(const char *dir, bool pact, const char *doc_file)
 {
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    session s = start_mock(dir, pact);
+    int port = start_mock(dir, pact);
     long status = 0;
-    call_expect(&s, "GET", "/inventory/v1/users/me", NULL, 200);
-    cJSON *made = call(&s, "POST", "/inventory/v1/settings/taxes", "{\"tax_name\":\"VAT 7\",\"tax_percentage\":7}", &status);
+    call_expect(port, "GET", "/inventory/v1/users/me", NULL, 200);
+    cJSON *made = call(port, "POST", "/inventory/v1/settings/taxes", "{\"tax_name\":\"VAT 7\",\"tax_percentage\":7}", &status);
     cr_assert_eq(status, 201);
     const cJSON *id = cJSON_GetObjectItemCaseSensitive(cJSON_GetObjectItemCaseSensitive(made, "tax"), "tax_id");
     cr_assert(cJSON_IsString(id));
     char path[256];
     snprintf(path, sizeof path, "/inventory/v1/settings/taxes/%s", id->valuestring);
     cJSON_Delete(made);
-    call_expect(&s, "GET", path, NULL, 200);
-    call_expect(&s, "DELETE", path, NULL, 200);
-    call_expect(&s, "POST", "/inventory/v1/inventorycounts",
+    call_expect(port, "GET", path, NULL, 200);
+    call_expect(port, "DELETE", path, NULL, 200);
+    call_expect(port, "POST", "/inventory/v1/inventorycounts",
                 "{\"location_id\":\"4815000000038080\",\"line_items\":[{\"item_id\":\"4815000000033024\"}]}", 201);
-    call_expect(&s, "GET", "/inventory/v1/inventorycounts", NULL, 200);
-    call_expect(&s, "GET", "/inventory/v1/nothing/here", NULL, 404);
-    if (doc_file) {
-        cJSON *doc = call(&s, "GET", "/__admin/openapi.json?", NULL, &status);
-        cr_assert_eq(status, 200);
-        char *text = cJSON_PrintUnformatted(doc);
-        FILE *f = fopen(doc_file, "w");
-        cr_assert_not_null(f);
-        fputs(text, f);
-        fclose(f);
-        cJSON_free(text);
-        cJSON_Delete(doc);
-    }
-    stop_mock(&s);
+    call_expect(port, "GET", "/inventory/v1/inventorycounts", NULL, 200);
+    call_expect(port, "GET", "/inventory/v1/nothing/here", NULL, 404);
+    if (doc_file) save_document(port, doc_file);
+    server_stop();
     curl_global_cleanup();
 }
 
@@ -416,24 +398,15 @@ Test(verify_openapi, the_mock_answers_as_its_document_says, .timeout = 120)
 {
     char *dir = make_dir("rec"), *docs = make_dir("docs");
     curl_global_init(CURL_GLOBAL_DEFAULT);
-    session s = start_mock(dir, false);
-    long status = 0;
-    cJSON *doc = call(&s, "GET", "/__admin/openapi.json?", NULL, &status);
-    cr_assert_eq(status, 200);
+    int port = start_mock(dir, false);
     char *file = NULL, *cmd = NULL;
     cr_assert(asprintf(&file, "%s/openapi.json", docs) > 0);
-    char *text = cJSON_PrintUnformatted(doc);
-    FILE *f = fopen(file, "w");
-    cr_assert_not_null(f);
-    fputs(text, f);
-    fclose(f);
-    cJSON_free(text);
-    cJSON_Delete(doc);
+    save_document(port, file);
     cr_assert(asprintf(&cmd, "%s verify --target http://127.0.0.1:%d contracts/endpoints/ contracts/flows/ "
-                             ">/dev/null 2>&1", binary(), s.port) > 0);
+                             ">/dev/null 2>&1", binary(), port) > 0);
     int replayed = system(cmd);
     cr_assert(WIFEXITED(replayed), "%s", cmd);
-    stop_mock(&s);
+    server_stop();
     curl_global_cleanup();
 
     run_result r = verify("", file, dir);
