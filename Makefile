@@ -21,7 +21,7 @@ TEST_LDLIBS = $(shell pkg-config --libs criterion libcurl 2>/dev/null)
 
 DEB_PACKAGES = libcivetweb-dev libcjson-dev liblua5.4-dev libcriterion-dev \
                libcurl4-openssl-dev libpcre2-dev pkg-config poppler-utils \
-               dpkg-dev groff-base nodejs python3-pytest python3-jsonschema chromium \
+               dpkg-dev groff-base nodejs python3-pytest python3-jsonschema python3-yaml chromium \
                clang libclang-rt-14-dev
 # clang and its libFuzzer runtime: `make test` runs each fuzz target briefly.
 # valgrind only for `make valgrind`, which installs it.
@@ -85,10 +85,11 @@ run: build
 # ------------------------------------------------------------ compiling
 
 # Files compiled into the binary (util/embedded.h): Zoho's facts, the
-# default fixture, the example scenarios, the dashboard (/__admin/ui).
+# hand-written routes' OpenAPI descriptions, the default fixture, the
+# example scenarios, the dashboard (/__admin/ui), verify --openapi's tool.
 UI_FILES    = $(sort $(wildcard ui/*.html ui/*.css ui/*.js ui/*.svg))
-EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) fixtures/default.json $(sort $(wildcard scenarios/*.lua)) \
-              $(UI_FILES)
+EMBED_FILES = $(sort $(wildcard spec/zoho/*.json)) spec/mock/openapi.json fixtures/default.json \
+              $(sort $(wildcard scenarios/*.lua)) $(UI_FILES) server/verify/openapi_drift.py
 GEN = $(BUILD)/gen
 # One run of embed.sh makes both files (a grouped target: never twice under -j).
 $(GEN)/embedded_table.c $(GEN)/embedded_data.S &: $(EMBED_FILES) tools/embed.sh
@@ -312,12 +313,16 @@ PKG_STAMPS = $(MANPAGE_STAMP) $(DEB_STAMP) $(NODE_KIT_STAMP) $(PY_KIT_STAMP)
 UI_DIR   = $(BUILD)/ui
 UI_NODE  = $(UI_DIR)/node_modules/.installed
 UI_STAMP = $(UI_DIR)/dashboard.passed
-$(UI_NODE): tests/ui/package.json tests/ui/package-lock.json
-	@mkdir -p $(UI_DIR)
-	@cp tests/ui/package.json tests/ui/package-lock.json $(UI_DIR)/
-	$(call say,NPM,playwright-core)
-	$(Q)cd $(UI_DIR) && npm ci --no-audit --no-fund --loglevel=error >npm.log 2>&1 || { cat npm.log; exit 1; }
+# $(call npm_ci,FROM,INTO,WHAT): npm ci of FROM's package.json and lock in INTO.
+define npm_ci
+	@mkdir -p $(2)
+	@cp $(1)/package.json $(1)/package-lock.json $(2)/
+	$(call say,NPM,$(3))
+	$(Q)cd $(2) && npm ci --no-audit --no-fund --loglevel=error >npm.log 2>&1 || { cat npm.log; exit 1; }
 	@touch $@
+endef
+$(UI_NODE): tests/ui/package.json tests/ui/package-lock.json
+	$(call npm_ci,tests/ui,$(UI_DIR),playwright-core)
 $(UI_STAMP): tests/ui/dashboard.test.cjs $(UI_NODE) $(SAN)/zoho-mock $(TEST_DATA)
 	@rm -rf $(UI_DIR)/tmp && mkdir -p $(UI_DIR)/tmp
 	@if TMPDIR=$(CURDIR)/$(UI_DIR)/tmp NODE_PATH=$(CURDIR)/$(UI_DIR)/node_modules \
@@ -328,7 +333,24 @@ $(UI_STAMP): tests/ui/dashboard.test.cjs $(UI_NODE) $(SAN)/zoho-mock $(TEST_DATA
 	  rm -rf $(UI_DIR)/tmp; touch $@; \
 	else cat $(UI_DIR)/dashboard.log; echo "  FAIL dashboard"; exit 1; fi
 
-check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP)
+# GET /__admin/openapi.json linted by Redocly (npm @redocly/cli, installed from
+# the committed lock into build/openapi) and compared with `zoho-mock routes`.
+OPENAPI_DIR   = $(BUILD)/openapi
+OPENAPI_NPM   = $(OPENAPI_DIR)/node_modules/.installed
+OPENAPI_STAMP = $(OPENAPI_DIR)/openapi.passed
+$(OPENAPI_NPM): tests/openapi/package.json tests/openapi/package-lock.json
+	$(call npm_ci,tests/openapi,$(OPENAPI_DIR),@redocly/cli)
+$(OPENAPI_STAMP): tests/openapi/openapi.test.cjs tests/openapi/redocly.yaml $(OPENAPI_NPM) $(SAN)/zoho-mock
+	@rm -rf $(OPENAPI_DIR)/tmp && mkdir -p $(OPENAPI_DIR)/tmp
+	@if TMPDIR=$(CURDIR)/$(OPENAPI_DIR)/tmp ZOHO_MOCK_BIN=$(CURDIR)/$(SAN)/zoho-mock ASAN_OPTIONS=detect_leaks=1 \
+	    REDOCLY=$(CURDIR)/$(OPENAPI_DIR)/node_modules/.bin/redocly \
+	    node --test tests/openapi/ >$(OPENAPI_DIR)/openapi.log 2>&1; then \
+	  echo "  PASS openapi: $$(grep -h '^# [0-9]* routes\|^# redocly\|^# pass' $(OPENAPI_DIR)/openapi.log | tr -d '#' | paste -sd,)"; \
+	  rm -rf $(OPENAPI_DIR)/tmp; touch $@; \
+	else cat $(OPENAPI_DIR)/openapi.log; echo "  FAIL openapi"; exit 1; fi
+
+check: $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP) \
+       $(OPENAPI_STAMP)
 
 # The replay of the fuzz corpora reruns when a seed or a past crash changes.
 FUZZ_INPUTS = $(wildcard tests/fuzz/corpus/*/* tests/fuzz/regressions/*/*)
@@ -339,7 +361,8 @@ test: deps
 	@$(MAKE) --no-print-directory -j$$(nproc) check
 
 retest:
-	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP) $(FUZZ_SHORT_STAMPS)
+	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP) \
+	      $(OPENAPI_STAMP) $(FUZZ_SHORT_STAMPS)
 	@$(MAKE) --no-print-directory test
 
 unit: test

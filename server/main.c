@@ -24,6 +24,7 @@ static const char usage[] =
     "                 [--idle-timeout MS]\n"
     "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE]\n"
     "                        [--states FILE] [--admin-token T] PATH...\n"
+    "       zoho-mock verify --openapi SPEC PATH...\n"
     "       zoho-mock fixtures | scenarios [NAME]\n"
     "       zoho-mock routes [--markdown]\n"
     "       zoho-mock --help | --version\n"
@@ -54,6 +55,9 @@ static const char usage[] =
     "  verify           replay contract or Pact files (or folders of them); exit 1 on any\n"
     "                   failure; --states: provider states (default contracts/states.json);\n"
     "                   --admin-token: a guarded --target's token\n"
+    "                   --openapi SPEC: check recorded answers against the OpenAPI documents\n"
+    "                   of SPEC (a folder of YAML or JSON, or spec/zoho) and print the drift\n"
+    "                   report (python3 with python3-jsonschema; python3-yaml for YAML)\n"
     "  fixtures         print the built-in default fixture (to start one's own from it)\n"
     "  scenarios [NAME] list the built-in example scenarios, or print one\n"
     "  routes           every route: method, path, route name (scenarios' req.route), scope;\n"
@@ -88,10 +92,12 @@ static int parse_int(const char *s, int lo, int hi, int *out)
     return 0;
 }
 
-/* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] [--states FILE] [--admin-token T] PATH... */
+/* zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE] [--states FILE] [--admin-token T] PATH...
+ * zoho-mock verify --openapi SPEC PATH... */
 static int verify_main(int argc, char **argv)
 {
     verify_options vo = {0};
+    const char *openapi = NULL;
     const char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
     int npaths = 0;
     for (int i = 1; i < argc; i++) {
@@ -102,7 +108,8 @@ static int verify_main(int argc, char **argv)
                           : !strcmp(a, "--organization") ? &vo.organization
                           : !strcmp(a, "--junit") ? &vo.junit
                           : !strcmp(a, "--states") ? &vo.states
-                          : !strcmp(a, "--admin-token") ? &vo.admin_token : NULL;
+                          : !strcmp(a, "--admin-token") ? &vo.admin_token
+                          : !strcmp(a, "--openapi") ? &openapi : NULL;
         if (slot) {
             if (!v || !*v) {
                 free(paths);
@@ -121,9 +128,14 @@ static int verify_main(int argc, char **argv)
         free(paths);
         return fail("verify needs a contract file or folder%s", "");
     }
+    if (openapi && (vo.target || vo.token || vo.organization || vo.junit || vo.states || vo.admin_token)) {
+        free(paths);
+        return fail("verify --openapi checks recordings against documents: it replays nothing, so "
+                    "--target, --token, --organization, --junit, --states and --admin-token do not go with it%s", "");
+    }
     const char *env_token = getenv("ZOHO_MOCK_ADMIN_TOKEN");
     if (!vo.admin_token && env_token && *env_token) vo.admin_token = env_token;
-    int rc = verify_run(&vo, paths, npaths);
+    int rc = openapi ? verify_openapi_run(openapi, paths, npaths) : verify_run(&vo, paths, npaths);
     free(paths);
     return rc;
 }

@@ -8,7 +8,8 @@
 # page, adds the copyright file and DEBIAN/control, and builds OUT.deb (owned
 # by root, without fakeroot). Depends comes from dpkg-shlibdeps: the Debian
 # packages of the libraries the binary links (libcivetweb1, libcjson1,
-# liblua5.4-0, libcurl4, libc6), with the versions their symbols need.
+# liblua5.4-0, libcurl4, libc6), with the versions their symbols need; and
+# python3, python3-jsonschema, python3-yaml for verify --openapi.
 set -eu
 work=$1 version=$2 out=$3
 root=$work/debian/zoho-mock
@@ -33,6 +34,9 @@ depends=$(cd "$work" && dpkg-shlibdeps -O debian/zoho-mock/usr/bin/zoho-mock | s
 [ -n "$depends" ] || { echo "make_deb.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 # libcurl is loaded with dlopen on first use (util/curl_lazy.c): shlibdeps cannot see it.
 depends="$depends, libcurl4 (>= 7.58.0)"
+# verify --openapi runs its compiled-in Python tool: JSON Schema validation is
+# python3-jsonschema's (Debian has no C validator), YAML documents python3-yaml's.
+depends="$depends, python3, python3-jsonschema, python3-yaml"
 
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: zoho-mock

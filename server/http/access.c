@@ -22,6 +22,11 @@ void access_configure(const char *token, const char *const *cors_origins, size_t
     num_origins = n;
 }
 
+bool access_admin_guarded(void)
+{
+    return admin_token != NULL;
+}
+
 void access_clear(void)
 {
     free(admin_token);

@@ -13,6 +13,8 @@
  * any; none: CORS off). Copies them. */
 void access_configure(const char *admin_token, const char *const *cors_origins, size_t n);
 void access_clear(void);
+/* Whether the admin API wants a bearer token (--admin-token). */
+bool access_admin_guarded(void);
 
 /* True for anything but /__admin, and for /__admin with the token; else
  * false after replying 401 (code 57, WWW-Authenticate: Bearer). */

@@ -104,5 +104,7 @@ void admin_seed(zm_request *req, zm_reply *rep);
 
 /* peek.c: GET /__admin/peek, a Zoho GET answered outside the traffic */
 void admin_peek(zm_request *req, zm_reply *rep);
+/* openapi_serve.c: GET /__admin/openapi.json, the OpenAPI document of every route */
+void admin_openapi(zm_request *req, zm_reply *rep);
 
 #endif

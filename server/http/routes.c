@@ -87,6 +87,7 @@ const zm_route g_routes[] = {
     {"GET",    "/__admin/peek", "admin.peek", NULL, admin_peek, ROUTE_PUBLIC, NULL},
     {"POST",   "/__admin/verify", "admin.verify", NULL, admin_verify, ROUTE_PUBLIC, NULL},
     {"POST",   "/__admin/seed", "admin.seed", NULL, admin_seed, ROUTE_PUBLIC, NULL},
+    {"GET",    "/__admin/openapi.json", "admin.openapi", NULL, admin_openapi, ROUTE_PUBLIC, NULL},
 };
 
 const size_t g_routes_count = sizeof g_routes / sizeof g_routes[0];

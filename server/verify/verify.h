@@ -26,5 +26,13 @@ int verify_run(const verify_options *opts, const char *const *paths, int npaths)
  * the document, or NULL with err set ("$.interactions[2].request.path:
  * expected a path starting with /"). */
 cJSON *verify_parse_contract(const char *text, char *err, size_t errlen);
+/* verify --openapi: checks the recorded answers of the paths (contract or
+ * Pact files, or folders of them) against the OpenAPI documents of spec
+ * (a folder or a file: YAML or JSON documents, or spec/zoho's facts) and
+ * prints the drift report (verify_openapi.c runs the tool that does it).
+ * Returns 0 when every answer agrees with its document, 1 on drift or an
+ * unreadable recording, 2 when the documents cannot be read or python3
+ * with python3-jsonschema is missing. */
+int verify_openapi_run(const char *spec, const char *const *paths, int npaths);
 
 #endif

@@ -58,6 +58,7 @@ static int add_ops(const cJSON *doc, char *err, size_t errlen)
         op.response_flat = cJSON_IsTrue(json_get(o, "response_flat"));
         op.message = str_or_null(o, "message");
         op.body_content = str_or_null(o, "body_content");
+        op.body_required = cJSON_IsTrue(json_get(o, "body_required"));
         op.response_content = str_or_null(o, "response_content");
         op.query = json_get(o, "query");
         op.body = json_get(o, "body");

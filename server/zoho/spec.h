@@ -46,6 +46,7 @@ typedef struct zm_op {
     bool response_flat;         /* the record's fields sit beside code/message */
     const char *message;        /* the success message, or NULL */
     const char *body_content;   /* "application/json", "multipart/form-data" or NULL */
+    bool body_required;         /* the document states requestBody.required: true */
     const char *response_content; /* "application/json", "application/pdf", ... or NULL */
     const cJSON *query;         /* [{"name","type","enum",...}] */
     const cJSON *body;          /* request body schema, or NULL */

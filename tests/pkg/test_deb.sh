@@ -26,7 +26,11 @@ depends=$(dpkg-deb -f "$deb" Depends)
 for p in libcivetweb libcjson liblua5.4 libcurl; do
     echo "$depends" | grep -Eq "(^|, )$p[0-9a-z.-]* \(>= " || fail "Depends lacks $p: $depends"; ok
 done
-# Each dependency is the package that holds a library the binary links.
+# verify --openapi's tool: python3 with python3-jsonschema, python3-yaml for YAML documents.
+for p in python3 python3-jsonschema python3-yaml; do
+    echo "$depends" | grep -Eq "(^|, )$p(,|\$)" || fail "Depends lacks $p: $depends"; ok
+done
+# Each dependency is an installed package (a library the binary links, or the Python verify --openapi runs).
 for p in $(echo "$depends" | sed 's/ ([^)]*)//g; s/,/ /g'); do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'ok installed' || fail "Depends names $p, not installed here"; ok
 done
@@ -49,6 +53,30 @@ zcat "$tmp/root/usr/share/man/man1/zoho-mock.1.gz" | groff -man -Tascii -P-cbou 
 
 cp "$contract" .
 "$bin" verify "$(basename "$contract")" >"$tmp/verify" 2>&1 || fail "verify $(basename "$contract"): $(cat "$tmp/verify")"; ok
+
+# verify --openapi: the tool compiled into the packaged binary runs with the packaged dependencies.
+cat > oas.yaml <<'OAS'
+openapi: 3.0.3
+info: {title: a thing, version: "1"}
+servers: [{url: "https://www.zohoapis.com/inventory/v1"}]
+paths:
+  /things/{thing_id}:
+    get:
+      responses:
+        "200":
+          description: OK
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/thing"}
+components:
+  schemas:
+    thing: {type: object, properties: {code: {type: integer}, thing: {type: object, properties: {name: {type: string}}}}}
+OAS
+printf '%s\n' '{"interactions": [{"request": {"method": "GET", "path": "/inventory/v1/things/42"},' \
+    '"response": {"status": 200, "body": {"code": 0, "thing": {"name": 7}}}}]}' > recorded.json
+rc=0; "$bin" verify --openapi oas.yaml recorded.json >"$tmp/drift" 2>&1 || rc=$?
+[ $rc = 1 ] && grep -qxF '       $.thing.name: type: documented string, recorded integer (1 of 1)' "$tmp/drift" ||
+    fail "verify --openapi (exit $rc): $(cat "$tmp/drift")"; ok
 
 "$bin" --port 0 --scenario rate_limit.lua >"$tmp/out" 2>"$tmp/err" &
 pid=$!
