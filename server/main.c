@@ -21,7 +21,7 @@ static const char usage[] =
     "                 [--record DIR [--format contract|pact] [--pact-consumer NAME]\n"
     "                 [--pact-provider NAME]] [--proxy URL] [--scenario FILE]... [--seed N]\n"
     "                 [--admin-token T] [--cors ORIGIN]... [--request-timeout MS]\n"
-    "                 [--idle-timeout MS]\n"
+    "                 [--idle-timeout MS] [--state FILE [--state-compact BYTES]]\n"
     "       zoho-mock verify [--target URL] [--token T] [--organization ID] [--junit FILE]\n"
     "                        [--states FILE] [--admin-token T] PATH...\n"
     "       zoho-mock verify --openapi SPEC PATH...\n"
@@ -52,6 +52,10 @@ static const char usage[] =
     "  --request-timeout MS a request's line and headers must arrive within MS, and its body\n"
     "                   may not pause longer (default 5000)\n"
     "  --idle-timeout MS    an idle keep-alive connection is closed after MS (default 5000)\n"
+    "  --state FILE     keep the model in FILE: loaded at start, every change journaled to\n"
+    "                   FILE.journal (on disk before its answer), compacted into FILE at stop\n"
+    "  --state-compact BYTES\n"
+    "                   compact the journal into FILE when it passes BYTES (default 16777216)\n"
     "  verify           replay contract or Pact files (or folders of them); exit 1 on any\n"
     "                   failure; --states: provider states (default contracts/states.json);\n"
     "                   --admin-token: a guarded --target's token\n"
@@ -260,6 +264,15 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--idle-timeout")) {
             if (parse_int(v, 1, 3600000, &opts.idle_timeout_ms)) return fail("--idle-timeout needs milliseconds from 1 to 3600000, not '%s'", v ? v : "");
             i++;
+        } else if (!strcmp(a, "--state")) {
+            if (!v || !*v) return fail("--state needs a file%s", "");
+            opts.state_path = v;
+            i++;
+        } else if (!strcmp(a, "--state-compact")) {
+            int bytes = 0;
+            if (parse_int(v, 1, 2000000000, &bytes)) return fail("--state-compact needs bytes from 1 to 2000000000, not '%s'", v ? v : "");
+            opts.state_compact_bytes = (unsigned long long)bytes;
+            i++;
         } else if (!strcmp(a, "--fixtures")) {
             if (!v || !*v) return fail("--fixtures needs a file%s", "");
             opts.fixtures = v;
@@ -269,6 +282,7 @@ int main(int argc, char **argv)
         }
     }
 
+    if (opts.state_compact_bytes && !opts.state_path) return fail("--state-compact goes with --state FILE%s", "");
     if (format_given && !opts.record_dir) return fail("--format goes with --record DIR%s", "");
     if (pact_names_given && opts.record_format != RECORD_FORMAT_PACT)
         return fail("--pact-consumer and --pact-provider go with --record DIR --format pact%s", "");

@@ -94,6 +94,7 @@ void admin_reset(zm_request *req, zm_reply *rep)
         fixtures_reset(org ? id : NULL);    /* valid fixtures: cannot fail */
         for (size_t i = 0; has_clock && i < g_model.orgs.n; i++)
             if (!org || g_model.orgs.v[i] == org) clock_freeze_at(&g_model.orgs.v[i]->clock, t);
+        request_journal(req, 200);          /* --state: replayed through here */
     }
     model_unlock();
     if (which < 0) return;

@@ -214,6 +214,7 @@ void admin_clock_set(zm_request *req, zm_reply *rep)
         clock_set(&org->clock, target);
         org_run_due(org);
     }
+    request_journal(req, 200);      /* --state: replayed through here */
     reply_clocks(rep, "The clock has been updated.", ch.org);
 out:
     model_unlock();

@@ -40,6 +40,7 @@ void admin_outbox_clear(zm_request *req, zm_reply *rep)
             removed += o->outbox.n;
             VEC_FREE(o->outbox);
         }
+        request_journal(req, 200);  /* --state: replayed through here */
         cJSON *out = reply_success(rep, 200, "The outbox has been emptied.");
         cJSON_AddNumberToObject(out, "removed", (double)removed);
     }

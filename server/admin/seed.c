@@ -74,6 +74,7 @@ void admin_seed(zm_request *req, zm_reply *rep)
     char why[256];
     org_lock(org);
     int rc = inventory_seed(org, &s, counts, adjustments, why, sizeof why);
+    request_journal(req, rc == 0 ? 201 : 400);  /* --state: replayed through here */
     org_unlock(org);
     if (rc != 0) {
         cJSON_Delete(counts);

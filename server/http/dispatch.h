@@ -14,8 +14,13 @@ void dispatch_request(zm_request *req, zm_reply *rep);
 
 /* Once the reply is built and before it is sent (a client that has its
  * answer finds it in the journal, and a kill right after the answer loses
- * no recording): the log line, the journal entry, the recording. */
+ * no recording or change): the call's changes on disk (--state), the log
+ * line, the journal entry, the recording. */
 void dispatch_finished(const zm_request *req, const zm_reply *rep, const char *body_text,
                        double duration_ms, bool quiet);
+
+/* After the reply went out: housekeeping that must not delay an answer
+ * (compacting the --state journal once it grew past its limit). */
+void dispatch_after_reply(void);
 
 #endif

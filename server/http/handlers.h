@@ -99,6 +99,9 @@ void admin_scenarios_delete(zm_request *req, zm_reply *rep);
 void admin_scenarios_examples(zm_request *req, zm_reply *rep);
 /* seed.c */
 void admin_seed(zm_request *req, zm_reply *rep);
+void admin_state_get(zm_request *req, zm_reply *rep);
+void admin_state_put(zm_request *req, zm_reply *rep);
+void admin_state_save(zm_request *req, zm_reply *rep);
 
 /* ------------------------------------------------------------- http/ */
 

@@ -445,6 +445,7 @@ static int handle_request(struct mg_connection *conn, void *cbdata)
     free(summary);
     send_reply(conn, &rep, &body, len, &call);
     scenario_call_end(&call);
+    dispatch_after_reply();
     int status = rep.status;
     free(body);
     reply_free(&rep);

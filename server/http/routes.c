@@ -87,6 +87,9 @@ const zm_route g_routes[] = {
     {"GET",    "/__admin/peek", "admin.peek", NULL, admin_peek, ROUTE_PUBLIC, NULL},
     {"POST",   "/__admin/verify", "admin.verify", NULL, admin_verify, ROUTE_PUBLIC, NULL},
     {"POST",   "/__admin/seed", "admin.seed", NULL, admin_seed, ROUTE_PUBLIC, NULL},
+    {"GET",    "/__admin/state", "admin.state", NULL, admin_state_get, ROUTE_PUBLIC, NULL},
+    {"PUT",    "/__admin/state", "admin.state_import", NULL, admin_state_put, ROUTE_PUBLIC, NULL},
+    {"POST",   "/__admin/state/save", "admin.state_save", NULL, admin_state_save, ROUTE_PUBLIC, NULL},
     {"GET",    "/__admin/openapi.json", "admin.openapi", NULL, admin_openapi, ROUTE_PUBLIC, NULL},
 };
 

@@ -5,10 +5,12 @@
 
 #include "admin/admin.h"
 #include "admin/journal.h"
+#include "admin/state.h"
 #include "contract/record.h"
 #include "http/access.h"
 #include "http/dispatch.h"
 #include "http/http.h"
+#include "http/replay.h"
 #include "http/router.h"
 #include "inventory/inventory.h"
 #include "model/fixtures.h"
@@ -33,6 +35,12 @@ int server_start(const zm_server_options *opts, char *err, size_t errlen)
     model_global_unlock();
     if (loaded != 0) return -1;
     journal_init(opts->journal_capacity ? opts->journal_capacity : 1000);
+    /* The saved state before anything else may change the model. */
+    if (opts->state_path &&
+        state_start(opts->state_path, opts->state_compact_bytes, replay_call, err, errlen) != 0) {
+        server_stop();
+        return -1;
+    }
     admin_set_verify_program(opts->verify_program);
     /* A recording of the built-in fixtures names none: verify's default. */
     contract_record_options record = {.dir = opts->record_dir,
@@ -72,6 +80,7 @@ void server_stop(void)
 {
     scenario_waits_stop(true);      /* delays and hangs end now */
     http_stop();
+    state_stop();               /* no call runs any more: the last snapshot */
     scenario_shutdown();
     contract_proxy_stop();
     contract_record_stop();

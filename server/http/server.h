@@ -28,6 +28,9 @@ typedef struct zm_server_options {
     const char *admin_token;    /* --admin-token: /__admin needs "Authorization: Bearer <it>"; NULL: open */
     const char *const *cors_origins;    /* --cors: origins a browser may call from ("*": any) */
     size_t num_cors_origins;
+    const char *state_path;     /* --state: the model kept in this file and FILE.journal, or NULL */
+    unsigned long long state_compact_bytes;     /* --state-compact: the journal's size that
+                                                   compacts it (0: 16 MB) */
 } zm_server_options;
 
 /* Loads Zoho's documents and builds every route (http/router.h lists

@@ -252,6 +252,17 @@ zm_stock_count *count_create_generated(zm_org *org, const char *location_id, con
                                        const char *created_by_id, const char *description,
                                        const char *const *item_ids, size_t n);
 
+/* ----------------------------------------------------------- saved state */
+
+/* counts_state.c (--state, /__admin/state): every field of the struct,
+ * enumerations as their numbers, a pending background action with its
+ * decisions. Reading one into org (counts_add; a pending action counted in
+ * org->counts_in_background) checks ids and numbers unique and its location
+ * and items the organization's; the first problem goes to r. */
+struct zm_jr;
+cJSON *count_to_state(const zm_stock_count *c);
+void count_from_state(struct zm_jr *r, const cJSON *j, zm_org *org);
+
 /* Frees one count / every count of the organization (reset, shutdown). */
 void count_free(zm_stock_count *c);
 void counts_free_all(zm_org *org);

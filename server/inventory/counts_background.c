@@ -5,6 +5,7 @@
 
 #include "inventory/counts.h"
 #include "inventory/counts_impl.h"
+#include "model/state_log.h"
 #include "zoho/fields.h"
 
 /* How it works. With an organization's switch for an action on, the action
@@ -100,6 +101,21 @@ const char *counts_background_action_name(int action)
     return action >= 0 && action < 3 ? action_names[action] : NULL;
 }
 
+/* --state: every caller (the admin API, a scenario, a scenario removed
+ * or reloaded) holds the organization's lock; the journal keeps the
+ * switch as it is now. */
+static void journal_switch(const zm_org *org, const char *action, int after_reads, int after_seconds)
+{
+    if (!state_log_active()) return;
+    cJSON *rec = cJSON_CreateObject();
+    json_add_str(rec, "t", "background");
+    json_add_str(rec, "org", org->organization_id);
+    json_add_str(rec, "action", action);
+    json_add_num(rec, "after_reads", after_reads);
+    json_add_num(rec, "after_seconds", after_seconds);
+    state_log_append(rec);
+}
+
 int counts_background_set(zm_org *org, const char *action, int after_reads, int after_seconds)
 {
     if (!org || !action || after_reads < 0 || after_seconds < 0) return -1;
@@ -107,6 +123,7 @@ int counts_background_set(zm_org *org, const char *action, int after_reads, int 
         if (strcmp(action, action_names[i]) == 0) {
             org->count_background[i].after_reads = after_reads;
             org->count_background[i].after_seconds = after_seconds;
+            journal_switch(org, action, after_reads, after_seconds);
             return 0;
         }
     }

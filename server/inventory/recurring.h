@@ -128,6 +128,13 @@ void recurring_reindex(zm_org *org, zm_recurring *r);
 /* next_count_date as lists show and sort it: next_day when active, else -1. */
 int64_t recurring_shown_next(const zm_recurring *r);
 
+/* recurring_state.c (--state, /__admin/state): every field, the schedule,
+ * lines and generated counts; reading one joins it to org through
+ * recurring_add (id unique, location and items the organization's). */
+struct zm_jr;
+cJSON *recurring_to_state(const zm_recurring *p);
+void recurring_from_state(struct zm_jr *r, const cJSON *j, zm_org *org);
+
 /* Frees one profile / every profile of the organization (reset, shutdown). */
 void recurring_free(zm_recurring *r);
 void recurring_free_all(zm_org *org);

@@ -6,16 +6,33 @@
 #include <string.h>
 #include <time.h>
 
+/* The pinned wall time of this thread (clock_pin_wall), or none. */
+static _Thread_local bool wall_pinned;
+static _Thread_local int64_t wall_at;
+
+int64_t clock_pin_wall(int64_t epoch_seconds)
+{
+    wall_pinned = true;
+    wall_at = epoch_seconds ? epoch_seconds : (int64_t)time(NULL);
+    return wall_at;
+}
+
+void clock_unpin_wall(void) { wall_pinned = false; }
+
+int64_t clock_wall(void) { return wall_pinned ? wall_at : (int64_t)time(NULL); }
+
+bool clock_wall_pinned(void) { return wall_pinned; }
+
 int64_t clock_now(const zm_clock *c)
 {
     if (c->frozen) return c->frozen_at;
-    return (int64_t)time(NULL) + c->offset;
+    return clock_wall() + c->offset;
 }
 
 void clock_set(zm_clock *c, int64_t t)
 {
     if (c->frozen) c->frozen_at = t;
-    else c->offset = t - (int64_t)time(NULL);
+    else c->offset = t - clock_wall();
 }
 
 void clock_freeze_at(zm_clock *c, int64_t t)

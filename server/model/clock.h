@@ -16,6 +16,17 @@ typedef struct zm_clock {
 
 int64_t clock_now(const zm_clock *c);
 
+/* The real time a running clock adds its offset to: time(NULL), unless
+ * this thread pinned it. A call pins it while its organization's lock is
+ * held (http/dispatch.c), so everything the call decides sees one instant,
+ * which the state journal records with the call and replays by pinning it
+ * again (--state: admin/state.c). clock_pin_wall(0) pins the present;
+ * both return the instant pinned. */
+int64_t clock_pin_wall(int64_t epoch_seconds);
+void clock_unpin_wall(void);
+int64_t clock_wall(void);
+bool clock_wall_pinned(void);
+
 /* Sets the clock's current instant, keeping it frozen or running. */
 void clock_set(zm_clock *c, int64_t epoch_seconds);
 /* Stops the clock at that instant (the zone is kept). */

@@ -813,8 +813,7 @@ bool fixtures_builtin(void)
 }
 
 /* Rebuilds one organization from its fixture object. The old struct keeps
- * its address and takes the fresh contents; the fresh struct, now holding
- * the old contents, is freed. */
+ * its address and takes the fresh contents (org_take_contents). */
 static int reset_org(fx_ctx *c, zm_org *org)
 {
     if (!org->fixture) return -1;
@@ -824,22 +823,7 @@ static int reset_org(fx_ctx *c, zm_org *org)
     jp_idx(p, "$.organizations", index);
     zm_org *fresh;
     if (build_org(c, org->fixture, p, false, &fresh) != 0) return -1;
-    zm_org old = *org;
-    *org = *fresh;
-    *fresh = old;
-    /* What stays with the address: the lock (the caller holds it), and the
-     * name and members, which the same fixture object makes the same again
-     * -- so code without the organization's lock may read them (model.h). */
-    pthread_mutex_t *held = fresh->lock;
-    fresh->lock = org->lock;
-    org->lock = held;
-    char *name = fresh->name;
-    fresh->name = org->name;
-    org->name = name;
-    zm_org members = *fresh;
-    fresh->users = org->users;
-    org->users = members.users;
-    org_free(fresh);
+    org_take_contents(org, fresh);
     return 0;
 }
 

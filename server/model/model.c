@@ -472,6 +472,66 @@ void org_free(zm_org *org)
     free(org);
 }
 
+zm_org *org_new_like(const zm_org *org)
+{
+    zm_org *fresh = xcalloc(1, sizeof *fresh);
+    fresh->lock = org_lock_new();
+    snprintf(fresh->organization_id, ID_LEN, "%s", org->organization_id);
+    fresh->name = xstrdup(org->name);
+    for (size_t i = 0; i < org->users.n; i++) VEC_PUSH(fresh->users, org->users.v[i]);
+    fresh->fixture = org->fixture;
+    return fresh;
+}
+
+void org_take_contents(zm_org *org, zm_org *fresh)
+{
+    zm_org old = *org;
+    *org = *fresh;
+    *fresh = old;
+    pthread_mutex_t *held = fresh->lock;
+    fresh->lock = org->lock;
+    org->lock = held;
+    char *name = fresh->name;
+    fresh->name = org->name;
+    org->name = name;
+    zm_org members = *fresh;
+    fresh->users = org->users;
+    org->users = members.users;
+    org_free(fresh);
+}
+
+bool model_revoke_token(const char *token)
+{
+    bool found = false;
+    for (size_t i = 0; i < g_model.grants.n; i++) {
+        zm_grant *g = g_model.grants.v[i];
+        if (!g->is_code && !strcmp(g->value, token)) {
+            VEC_REMOVE(g_model.grants, i);
+            grant_free(g);
+            found = true;
+            break;
+        }
+    }
+    for (size_t i = 0; i < g_model.clients.n; i++) {
+        if (!strcmp(g_model.clients.v[i]->refresh_token, token)) {
+            g_model.clients.v[i]->refresh_revoked = true;
+            found = true;
+        }
+    }
+    for (size_t i = 0; i < g_model.tokens.n;) {
+        zm_token *t = g_model.tokens.v[i];
+        bool from_it = t->refresh_token && !strcmp(t->refresh_token, token);
+        if (t->issued && (from_it || !strcmp(t->token, token))) {
+            found = true;
+            token_free(t);
+            VEC_REMOVE(g_model.tokens, i);
+        } else {
+            i++;
+        }
+    }
+    return found;
+}
+
 void token_free(zm_token *t)
 {
     if (!t) return;

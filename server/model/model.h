@@ -376,6 +376,21 @@ const char *org_intern(zm_org *org, const char *s);
  * hold it: rate limits, token expiry, the recorder). */
 int64_t org_clock_now(const zm_org *org);
 
+/* An empty organization with org's identity (id, name, members, fixture
+ * object, a lock of its own), for building new contents aside: a reset, an
+ * import of a saved state (admin/state.c). */
+zm_org *org_new_like(const zm_org *org);
+/* org takes fresh's contents and fresh org's old ones, then fresh is freed.
+ * What stays with org's address: its lock (the caller holds it), name and
+ * members, so code without the organization's lock may read them. */
+void org_take_contents(zm_org *org, zm_org *fresh);
+
+/* POST /oauth/v2/token/revoke: a refresh token ends (a grant's, or a fixture
+ * client's until the next full reset) with the access tokens issued for it,
+ * or one issued access token ends. False when it names nothing. The global
+ * lock is held exclusively. */
+bool model_revoke_token(const char *token);
+
 /* Freeing single objects (the model owns them, or its modules: above). */
 void org_free(zm_org *org);
 void adjustment_free(zm_adjustment *a);

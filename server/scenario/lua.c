@@ -12,6 +12,7 @@
 #include "inventory/counts.h"
 #include "inventory/recurring.h"
 #include "inventory/scheduler.h"
+#include "model/org_state.h"
 #include "scenario/scenario_impl.h"
 #include "zoho/fields.h"
 
@@ -497,6 +498,10 @@ static int z_advance(lua_State *L)
     bool found = false;
     int64_t now = 0;
     zm_org *one = target_org(c, id);
+    /* One instant for the move and what falls due, which the state
+     * journal keeps with it (--state: model/clock.h). */
+    bool pinned = clock_wall_pinned();
+    clock_pin_wall(clock_wall());
     for (size_t i = 0; i < g_model.orgs.n; i++) {
         zm_org *org = g_model.orgs.v[i];
         if (one ? org != one : (id != NULL || c->s->org_id[0] != '\0')) continue;
@@ -504,10 +509,12 @@ static int z_advance(lua_State *L)
         int64_t t = clock_now(&org->clock) + seconds;
         clock_set(&org->clock, t);
         org_run_due(org);
+        org_journal_clock(org);
         org_unlock(org);
         if (!found) now = t;
         found = true;
     }
+    if (!pinned) clock_unpin_wall();
     if (!found) return luaL_error(L, "zoho.advance: no such organization");
     lua_pushinteger(L, (lua_Integer)now);
     return 1;

@@ -7,6 +7,8 @@
 #include <strings.h>
 
 #include "http/handlers.h"
+#include "model/org_state.h"
+#include "model/state_log.h"
 #include "zoho/fields.h"
 
 #define OAUTH_EXPIRES_IN 3600
@@ -71,6 +73,33 @@ static void make_token_value(const char *client_id, char out[72])
     } while (model_find_token(out));
 }
 
+/* --state: what a call did to the tokens and grants, journaled as the
+ * change itself (the call carries a client secret the journal must not
+ * keep). The global lock is held exclusively. */
+static void journal_issued(const char *kind, cJSON *what)
+{
+    if (!state_log_active()) {
+        cJSON_Delete(what);
+        return;
+    }
+    cJSON *rec = cJSON_CreateObject();
+    json_add_str(rec, "t", kind);
+    cJSON_AddItemToObject(rec, kind, what);
+    char serial[24];
+    snprintf(serial, sizeof serial, "%llu", (unsigned long long)g_model.token_serial);
+    json_add_str(rec, "serial", serial);
+    state_log_append(rec);
+}
+
+static void journal_value(const char *kind, const char *name, const char *value)
+{
+    if (!state_log_active()) return;
+    cJSON *rec = cJSON_CreateObject();
+    json_add_str(rec, "t", kind);
+    json_add_str(rec, name, value);
+    state_log_append(rec);
+}
+
 static zm_client *find_client(const char *client_id)
 {
     for (size_t i = 0; i < g_model.clients.n; i++)
@@ -131,6 +160,7 @@ static void issue_token(zm_request *req, zm_reply *rep, const zm_client *client,
     t->refresh_token = refresh_for ? xstrdup(refresh_for) : NULL;
     t->expires_at = client_now(client) + OAUTH_EXPIRES_IN;
     VEC_PUSH(g_model.tokens, t);
+    journal_issued("token", token_to_state(t));
 
     size_t scope_len = 1;
     for (size_t i = 0; i < nscopes; i++) scope_len += strlen(scopes[i]) + 1;
@@ -165,6 +195,7 @@ static zm_grant *find_grant(const char *value, bool is_code)
 
 static void remove_grant(zm_grant *g)
 {
+    journal_value("grant_gone", "value", g->value);
     for (size_t i = 0; i < g_model.grants.n; i++) {
         if (g_model.grants.v[i] == g) {
             VEC_REMOVE(g_model.grants, i);
@@ -224,6 +255,7 @@ static void grant_code(zm_request *req, zm_reply *rep, const zm_client *client)
     if (g->offline) {
         refresh = new_grant(client, false);
         for (size_t i = 0; i < g->scopes.n; i++) VEC_PUSH(refresh->scopes, xstrdup(g->scopes.v[i]));
+        journal_issued("grant", grant_to_state(refresh));
     }
     issue_token(req, rep, client, g->scopes.v, g->scopes.n, refresh ? refresh->value : NULL,
                 refresh ? refresh->value : NULL);
@@ -306,6 +338,7 @@ void oauth_authorize(zm_request *req, zm_reply *rep)
     g->offline = !strcmp(access, "offline");
     g->expires_at = client_now(client) + OAUTH_CODE_EXPIRES_IN;
     parse_scopes(scope, &g->scopes);
+    journal_issued("grant", grant_to_state(g));
     char code[72];
     snprintf(code, sizeof code, "%s", g->value);
     model_global_unlock();
@@ -334,29 +367,8 @@ void oauth_revoke(zm_request *req, zm_reply *rep)
         return;
     }
     model_write_lock();     /* grants and tokens are global */
-    bool found = false;
-    zm_grant *g = find_grant(token, false);
-    if (g) {
-        remove_grant(g);
-        found = true;
-    }
-    for (size_t i = 0; i < g_model.clients.n; i++) {
-        if (!strcmp(g_model.clients.v[i]->refresh_token, token)) {
-            g_model.clients.v[i]->refresh_revoked = true;
-            found = true;
-        }
-    }
-    for (size_t i = 0; i < g_model.tokens.n;) {
-        zm_token *t = g_model.tokens.v[i];
-        bool from_it = t->refresh_token && !strcmp(t->refresh_token, token);
-        if (t->issued && (from_it || !strcmp(t->token, token))) {
-            found = true;
-            token_free(t);
-            VEC_REMOVE(g_model.tokens, i);
-        } else {
-            i++;
-        }
-    }
+    bool found = model_revoke_token(token);
+    if (found) journal_value("revoke", "token", token);
     model_global_unlock();
     if (!found) {
         oauth_error(rep, "invalid_token");

@@ -134,6 +134,22 @@ bool request_text_ok(const zm_request *req, char *field, size_t fieldlen);
 
 void request_free(zm_request *req);
 
+/* request_record.c: the call as the state journal keeps it (--state,
+ * admin/state.c), to be replayed through its route's handler: method,
+ * path, query, headers (without Authorization and Cookie: a replay is
+ * not authenticated again), the body as sent (base64 when it is not
+ * UTF-8), a form's JSONString and file parts. request_from_record fills an
+ * empty request (routing, caller and clock are the replayer's); false
+ * when the record is not one. */
+cJSON *request_to_record(const zm_request *req);
+bool request_from_record(const cJSON *record, zm_request *req);
+/* Appends the call to the state journal, to be replayed through its
+ * handler: {"t":"call", "org" and "user" (a Zoho call's caller), "wall"
+ * (the instant pinned for it: model/clock.h), "cap" (its page size cap),
+ * "status" (what it answered), "request"}. The caller holds the locks of
+ * what the call changed (model/state_log.h); a no-op without --state. */
+void request_journal(const zm_request *req, int status);
+
 /* --------------------------------------------------------------- reply */
 
 /* {"code":0,"message":message} with the status; returns the object so the
