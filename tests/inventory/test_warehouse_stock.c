@@ -68,10 +68,7 @@ static double batch_record_at(const char *id, const char *location)
 {
     tresponse r = tapi("GET", tpath("/items/batches/%s", id), NULL);
     expect_ok(&r, 200, NULL);
-    double q = 0;
-    const cJSON *p;
-    cJSON_ArrayForEach(p, tjson_get(r.json, "batch.associated_locations"))
-        if (!strcmp(tjson_str(p, "location_id"), location)) q += tjson_num(p, "balance_quantity");
+    double q = tjson_sum_where(r.json, "batch.associated_locations", "location_id", location, "balance_quantity");
     tresponse_free(&r);
     return q;
 }
@@ -80,6 +77,38 @@ static char *created(tresponse r, const char *field)
 {
     cr_assert(r.status == 200 || r.status == 201, "%ld %s", r.status, r.body);
     return tapi_id(r, field);
+}
+
+/* DELETE path: a success. */
+static void delete_ok(const char *path)
+{
+    tapi_expect(tapi("DELETE", path, NULL), 200, 0, NULL);
+}
+
+/* Both figures of the item at Main Warehouse and at Bengaluru (accounting and physical alike). */
+static void expect_main_blr(const char *item_id, double main_wh, double blr_wh)
+{
+    expect_figures(item_id, MAIN_WH, main_wh, main_wh);
+    expect_figures(item_id, BLR_WH, blr_wh, blr_wh);
+}
+
+/* POST /transferorders of one line: `order` more members of the order
+ * ("" or ",\"status\":\"draft\""), `line` more members of the line ("" or
+ * ",\"serial_numbers\":[...]"). */
+static tresponse post_transfer(const char *from, const char *to, const char *order, const char *item, double quantity,
+                               const char *line)
+{
+    return tapi("POST", "/transferorders",
+                "{\"date\":\"2025-06-15\",\"from_location_id\":\"%s\",\"to_location_id\":\"%s\"%s,"
+                "\"line_items\":[{\"item_id\":\"%s\",\"name\":\"x\",\"quantity_transfer\":%g%s}]}",
+                from, to, order, item, quantity, line);
+}
+
+/* The same, made: its id. */
+static char *transfer(const char *from, const char *to, const char *order, const char *item, double quantity,
+                      const char *line)
+{
+    return tapi_id(post_transfer(from, to, order, item, quantity, line), "transfer_order.transfer_order_id");
 }
 
 /* A record made whose id the test does not need. */
@@ -123,27 +152,23 @@ Test(warehouse_stock, an_in_transit_transfer_leaves_then_arrives_and_deleting_it
     tresponse_free(&r);
 
     /* In transit: out of Main Warehouse, not yet in Bengaluru. */
-    expect_figures(SURGE, MAIN_WH, 40, 40);
-    expect_figures(SURGE, BLR_WH, 0, 0);
+    expect_main_blr(SURGE, 40, 0);
     expect_totals(SURGE, 48, 48);
-    expect_figures(LAPTOP13, MAIN_WH, 2, 2);
-    expect_figures(LAPTOP13, BLR_WH, 0, 0);
+    expect_main_blr(LAPTOP13, 2, 0);
     cr_assert_eq(stock_in_bin(LAPTOP13, SHELF2), 2);
     char loc[32], bin[32];
     cr_assert_not(serial_place(LAPTOP13, "LAP13-SN-0001", loc, bin), "on its way: in no location");
     bool gone;
     serial_record(LAPTOP13, "LAP13-SN-0001", loc, &gone);
     cr_assert(gone);
-    expect_figures(LAPTOP15, MAIN_WH, 14, 14);
-    expect_figures(LAPTOP15, BLR_WH, 3, 3);
+    expect_main_blr(LAPTOP15, 14, 3);
     cr_assert_eq(batch_in(LAPTOP15, "LAP-B2025-01", MAIN_WH, SHELF2), 5);
     cr_assert_eq(batch_record_at(b01, BLR_WH), 0);
 
     /* Arrived. */
     tapi_expect(tapi("POST", tpath("/transferorders/%s/markastransferred", to), NULL),
                 200, 0, "The status of the Transfer Order has been updated.");
-    expect_figures(SURGE, MAIN_WH, 40, 40);
-    expect_figures(SURGE, BLR_WH, 5, 5);
+    expect_main_blr(SURGE, 40, 5);
     expect_totals(SURGE, 53, 53);
     expect_figures(LAPTOP13, BLR_WH, 2, 2);
     cr_assert_eq(stock_in_bin(LAPTOP13, AISLE1), 2);
@@ -163,18 +188,15 @@ Test(warehouse_stock, an_in_transit_transfer_leaves_then_arrives_and_deleting_it
     tapi_expect_part(tapi("POST", tpath("/transferorders/%s/markastransferred", to), NULL), 400, 4250, "transferred");
 
     /* Deleting it gives back exactly what it moved. */
-    tapi_expect(tapi("DELETE", tpath("/transferorders/%s", to), NULL), 200, 0, NULL);
-    expect_figures(SURGE, MAIN_WH, 45, 45);
-    expect_figures(SURGE, BLR_WH, 0, 0);
+    delete_ok(tpath("/transferorders/%s", to));
+    expect_main_blr(SURGE, 45, 0);
     expect_totals(SURGE, 53, 53);
-    expect_figures(LAPTOP13, MAIN_WH, 4, 4);
-    expect_figures(LAPTOP13, BLR_WH, 0, 0);
+    expect_main_blr(LAPTOP13, 4, 0);
     cr_assert_eq(stock_in_bin(LAPTOP13, SHELF2), 4);
     cr_assert_eq(stock_in_bin(LAPTOP13, AISLE1), 0);
     expect_serial_at(LAPTOP13, "LAP13-SN-0001", MAIN_WH, SHELF2);
     expect_serial_at(LAPTOP13, "LAP13-SN-0002", MAIN_WH, SHELF2);
-    expect_figures(LAPTOP15, MAIN_WH, 17, 17);
-    expect_figures(LAPTOP15, BLR_WH, 3, 3);
+    expect_main_blr(LAPTOP15, 17, 3);
     cr_assert_eq(batch_in(LAPTOP15, "LAP-B2025-01", MAIN_WH, SHELF2), 8);
     cr_assert_eq(batch_in(LAPTOP15, "LAP-B2025-01", BLR_WH, AISLE1_2), 0);
     cr_assert_eq(batch_record_at(b01, BLR_WH), 0);
@@ -185,10 +207,7 @@ Test(warehouse_stock, an_in_transit_transfer_leaves_then_arrives_and_deleting_it
 Test(warehouse_stock, a_transfer_moves_at_once_a_draft_moves_nothing_and_edits_move_the_difference)
 {
     /* Not in transit: transferred as it is made. */
-    char *to = created(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MG_ROAD "\",\"to_location_id\":\"" MAIN_WH "\","
-        "\"line_items\":[{\"item_id\":\"" SURGE "\",\"name\":\"Surge\",\"quantity_transfer\":3}]}"),
-        "transfer_order.transfer_order_id");
+    char *to = transfer(MG_ROAD, MAIN_WH, "", SURGE, 3, "");
     tresponse r = tapi("GET", tpath("/transferorders/%s", to), NULL);
     cr_assert_str_eq(tjson_str(r.json, "transfer_order.status"), "transferred", "%s", r.body);
     tresponse_free(&r);
@@ -196,10 +215,7 @@ Test(warehouse_stock, a_transfer_moves_at_once_a_draft_moves_nothing_and_edits_m
     expect_figures(SURGE, MAIN_WH, 48, 48);
 
     /* A draft moves nothing until it goes; in transit it may be edited. */
-    char *draft = created(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" MG_ROAD "\",\"status\":\"draft\","
-        "\"line_items\":[{\"item_id\":\"" SURGE "\",\"name\":\"Surge\",\"quantity_transfer\":10}]}"),
-        "transfer_order.transfer_order_id");
+    char *draft = transfer(MAIN_WH, MG_ROAD, ",\"status\":\"draft\"", SURGE, 10, "");
     expect_figures(SURGE, MAIN_WH, 48, 48);
     tapi_expect(tapi("POST", tpath("/transferorders/%s/intransit", draft), NULL), 200, 0, NULL);
     expect_figures(SURGE, MAIN_WH, 38, 38);
@@ -216,8 +232,8 @@ Test(warehouse_stock, a_transfer_moves_at_once_a_draft_moves_nothing_and_edits_m
     expect_figures(SURGE, MAIN_WH, 44, 44);
     expect_figures(SURGE, MG_ROAD, 9, 9);
 
-    tapi_expect(tapi("DELETE", tpath("/transferorders/%s", draft), NULL), 200, 0, NULL);
-    tapi_expect(tapi("DELETE", tpath("/transferorders/%s", to), NULL), 200, 0, NULL);
+    delete_ok(tpath("/transferorders/%s", draft));
+    delete_ok(tpath("/transferorders/%s", to));
     expect_figures(SURGE, MAIN_WH, 45, 45);
     expect_figures(SURGE, MG_ROAD, 8, 8);
     free(draft);
@@ -227,55 +243,36 @@ Test(warehouse_stock, a_transfer_moves_at_once_a_draft_moves_nothing_and_edits_m
 Test(warehouse_stock, transfers_refuse_what_the_stock_does_not_hold)
 {
     /* A serial number not at the source: nothing moves, nothing is kept. */
-    tapi_expect_part(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" BLR_WH "\","
-        "\"line_items\":[{\"item_id\":\"" LAPTOP13 "\",\"name\":\"L\",\"quantity_transfer\":1,\"serial_numbers\":[\"LAP13-SN-0005\"]}]}"),
-        400, 4252, "LAP13-SN-0005");
+    tapi_expect_part(post_transfer(MAIN_WH, BLR_WH, "", LAPTOP13, 1, ",\"serial_numbers\":[\"LAP13-SN-0005\"]"),
+                     400, 4252, "LAP13-SN-0005");
     /* Bins of the wrong location, serial counts, batches of another item. */
-    tapi_expect_part(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" BLR_WH "\","
-        "\"line_items\":[{\"item_id\":\"" KEYBOARD "\",\"name\":\"K\",\"quantity_transfer\":1,"
-        "\"from_storages\":[{\"storage_id\":\"" AISLE1 "\",\"out_quantity\":1}]}]}"),
-        400, 4, "not a bin of Main Warehouse");
-    tapi_expect_part(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" BLR_WH "\","
-        "\"line_items\":[{\"item_id\":\"" LAPTOP13 "\",\"name\":\"L\",\"quantity_transfer\":2,\"serial_numbers\":[\"LAP13-SN-0001\"]}]}"),
-        400, 4, "as many serial numbers as the quantity");
+    tapi_expect_part(post_transfer(MAIN_WH, BLR_WH, "", KEYBOARD, 1,
+                                   ",\"from_storages\":[{\"storage_id\":\"" AISLE1 "\",\"out_quantity\":1}]"),
+                     400, 4, "not a bin of Main Warehouse");
+    tapi_expect_part(post_transfer(MAIN_WH, BLR_WH, "", LAPTOP13, 2, ",\"serial_numbers\":[\"LAP13-SN-0001\"]"),
+                     400, 4, "as many serial numbers as the quantity");
     char *b01 = batch_id(LAPTOP15, "LAP-B2025-01");
-    tapi_expect_part(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" BLR_WH "\","
-        "\"line_items\":[{\"item_id\":\"" KEYBOARD "\",\"name\":\"K\",\"quantity_transfer\":1,"
-        "\"batches\":[{\"batch_id\":\"%s\",\"out_quantity\":1}]}]}", b01),
-        400, 4, "does not track batches");
+    tapi_expect_part(post_transfer(MAIN_WH, BLR_WH, "", KEYBOARD, 1, tpath(",\"batches\":[{\"batch_id\":\"%s\",\"out_quantity\":1}]", b01)),
+                     400, 4, "does not track batches");
     /* A batch below zero. */
-    tapi_expect_part(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" BLR_WH "\","
-        "\"line_items\":[{\"item_id\":\"" LAPTOP15 "\",\"name\":\"L\",\"quantity_transfer\":9,"
-        "\"batches\":[{\"batch_id\":\"%s\",\"out_quantity\":9}]}]}", b01),
-        400, 4252, "LAP-B2025-01");
+    tapi_expect_part(post_transfer(MAIN_WH, BLR_WH, "", LAPTOP15, 9, tpath(",\"batches\":[{\"batch_id\":\"%s\",\"out_quantity\":9}]", b01)),
+                     400, 4252, "LAP-B2025-01");
     expect_figures(LAPTOP15, MAIN_WH, 17, 17);
     expect_figures(LAPTOP13, MAIN_WH, 4, 4);
 
     /* Negative stock: allowed by default, refused once the organization forbids it. */
     allow_negative_stock(false);
-    tapi_expect(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" BLR_WH "\","
-        "\"line_items\":[{\"item_id\":\"" SURGE "\",\"name\":\"Surge\",\"quantity_transfer\":46}]}"),
-        400, 4252, "The stock of this Transfer Order cannot move: Surge Protector 6-outlet would go below zero at that location.");
+    tapi_expect(post_transfer(MAIN_WH, BLR_WH, "", SURGE, 46, ""), 400, 4252, "The stock of this Transfer Order cannot move: Surge Protector 6-outlet would go below zero at that location.");
     expect_figures(SURGE, MAIN_WH, 45, 45);
     allow_negative_stock(true);
-    char *to = created(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" BLR_WH "\","
-        "\"line_items\":[{\"item_id\":\"" SURGE "\",\"name\":\"Surge\",\"quantity_transfer\":46}]}"),
-        "transfer_order.transfer_order_id");
+    char *to = transfer(MAIN_WH, BLR_WH, "", SURGE, 46, "");
     expect_figures(SURGE, MAIN_WH, -1, -1);
     tresponse r = tapi("GET", "/transferorders", NULL);
     cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "transfer_orders")), 1, "only the allowed one was made: %s", r.body);
     cr_assert_str_eq(tjson_str(r.json, "transfer_orders.0.transfer_order_number"), "TO-00001");
     tresponse_free(&r);
-    tapi_expect(tapi("DELETE", tpath("/transferorders/%s", to), NULL), 200, 0, NULL);
-    expect_figures(SURGE, MAIN_WH, 45, 45);
-    expect_figures(SURGE, BLR_WH, 0, 0);
+    delete_ok(tpath("/transferorders/%s", to));
+    expect_main_blr(SURGE, 45, 0);
     free(to);
     free(b01);
 }
@@ -331,7 +328,7 @@ Test(warehouse_stock, a_completed_move_order_moves_stock_between_bins_and_its_to
 
     /* Done: deleting it puts everything back. */
     tapi_expect_part(tapi("PUT", tpath("/moveorders/%s", mo), "{\"notes\":\"x\"}"), 400, 4250, "completed");
-    tapi_expect(tapi("DELETE", tpath("/moveorders/%s", mo), NULL), 200, 0, NULL);
+    delete_ok(tpath("/moveorders/%s", mo));
     cr_assert_eq(stock_in_bin(KEYBOARD, SHELF1), 40);
     cr_assert_eq(stock_in_bin(KEYBOARD, RACK_B1), 0);
     cr_assert_eq(stock_in_bin(KEYBOARD, DOCK), 0);
@@ -364,7 +361,7 @@ Test(warehouse_stock, a_putaway_puts_stock_outside_bins_into_bins)
     cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "putaways")), 1, "%s", r.body);
     cr_assert_eq(tjson_num(r.json, "putaways.0.item_quantity"), 20);
     tresponse_free(&r);
-    tapi_expect(tapi("DELETE", tpath("/putaways/%s", pa), NULL), 200, 0, NULL);
+    delete_ok(tpath("/putaways/%s", pa));
     expect_figures(SURGE, MAIN_WH, 45, 45);
     cr_assert_eq(stock_in_bin(SURGE, SHELF1), 0);
     cr_assert_eq(stock_in_bin(SURGE, DOCK), 0);
@@ -420,7 +417,7 @@ Test(warehouse_stock, bundling_consumes_the_parts_and_makes_the_composite_and_de
     tapi_expect_part(tapi("PUT", tpath("/bundles/%s", bun), "{\"description\":\"x\"}"), 400, 4250, "bundled");
     tapi_expect_part(tapi("DELETE", tpath("/compositeitems/%s", kit), NULL), 400, 4251, "1 bundle");
 
-    tapi_expect(tapi("DELETE", tpath("/bundles/%s", bun), NULL), 200, 0, NULL);
+    delete_ok(tpath("/bundles/%s", bun));
     expect_figures(SURGE, MAIN_WH, 45, 45);
     expect_figures(LAPTOP13, MAIN_WH, 4, 4);
     cr_assert_eq(stock_in_bin(LAPTOP13, SHELF2), 4);
@@ -444,7 +441,7 @@ Test(warehouse_stock, bundling_consumes_the_parts_and_makes_the_composite_and_de
     r = tapi("GET", tpath("/compositeitems/%s", kit), NULL);
     cr_assert_eq(tjson_num(r.json, "stock_on_hand"), 3, "%s", r.body);
     tresponse_free(&r);
-    tapi_expect(tapi("DELETE", tpath("/bundles/%s", made), NULL), 200, 0, NULL);
+    delete_ok(tpath("/bundles/%s", made));
     expect_figures(SURGE, MAIN_WH, 45, 45);
     allow_negative_stock(true);
     free(made);
@@ -460,19 +457,14 @@ Test(warehouse_stock, opening_stock_moves_both_figures_and_a_change_moves_the_di
         "{\"name\":\"Desk Lamp\",\"sku\":\"LMP-01\",\"rate\":24.5,\"locations\":["
         "{\"location_id\":\"" MAIN_WH "\",\"initial_stock\":10,\"initial_stock_rate\":5},"
         "{\"location_id\":\"" BLR_WH "\",\"initial_stock\":4,\"initial_stock_rate\":6}]}"), "item.item_id");
-    expect_figures(lamp, MAIN_WH, 10, 10);
-    expect_figures(lamp, BLR_WH, 4, 4);
+    expect_main_blr(lamp, 10, 4);
     expect_totals(lamp, 14, 14);
     /* 3 leave Main Warehouse; the opening stock there becomes 6: 3 stay. */
-    char *to = created(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" BLR_WH "\","
-        "\"line_items\":[{\"item_id\":\"%s\",\"name\":\"Lamp\",\"quantity_transfer\":3}]}", lamp),
-        "transfer_order.transfer_order_id");
+    char *to = transfer(MAIN_WH, BLR_WH, "", lamp, 3, "");
     tapi_expect(tapi("PUT", tpath("/items/%s", lamp),
                      "{\"name\":\"Desk Lamp\",\"locations\":[{\"location_id\":\"" MAIN_WH "\",\"initial_stock\":6}]}"),
                 200, 0, NULL);
-    expect_figures(lamp, MAIN_WH, 3, 3);
-    expect_figures(lamp, BLR_WH, 7, 7);
+    expect_main_blr(lamp, 3, 7);
     tresponse r = tapi("GET", tpath("/variants/%s/openingstock", lamp), NULL);
     cr_assert_eq(tjson_num(r.json, "opening_stock.initial_stock"), 10, "6 + 4: %s", r.body);
     tresponse_free(&r);
@@ -491,12 +483,10 @@ Test(warehouse_stock, opening_stock_moves_both_figures_and_a_change_moves_the_di
                      "{\"locations\":[{\"location_id\":\"" MAIN_WH "\",\"initial_stock\":5,"
                      "\"storages\":[{\"storage_location_id\":\"" SHELF1 "\",\"quantity\":5}]}]}"),
                 200, 0, "The opening stock has been updated.");
-    expect_figures(lamp, MAIN_WH, 2, 2);
-    expect_figures(lamp, BLR_WH, 3, 3);
+    expect_main_blr(lamp, 2, 3);
     cr_assert_eq(stock_in_bin(lamp, SHELF1), 5);
-    tapi_expect(tapi("DELETE", tpath("/transferorders/%s", to), NULL), 200, 0, NULL);
-    expect_figures(lamp, MAIN_WH, 5, 5);
-    expect_figures(lamp, BLR_WH, 0, 0);
+    delete_ok(tpath("/transferorders/%s", to));
+    expect_main_blr(lamp, 5, 0);
     free(to);
     free(lamp);
 }
@@ -509,16 +499,13 @@ Test(warehouse_stock, opening_serials_follow_their_stock_and_cannot_be_taken_bac
     expect_figures(scanner, MAIN_WH, 2, 2);
     expect_serial_at(scanner, "BS-1", MAIN_WH, "");
     /* BS-1 goes to Bengaluru: the opening stock can no longer take it back. */
-    char *to = created(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" BLR_WH "\","
-        "\"line_items\":[{\"item_id\":\"%s\",\"name\":\"S\",\"quantity_transfer\":1,\"serial_numbers\":[\"BS-1\"]}]}", scanner),
-        "transfer_order.transfer_order_id");
+    char *to = transfer(MAIN_WH, BLR_WH, "", scanner, 1, ",\"serial_numbers\":[\"BS-1\"]");
     expect_serial_at(scanner, "BS-1", BLR_WH, "");
     tapi_expect_part(tapi("PUT", tpath("/variants/%s/openingstock", scanner),
                           "{\"locations\":[{\"location_id\":\"" MAIN_WH "\",\"initial_stock\":2,\"serial_numbers\":[\"BS-2\",\"BS-3\"]}]}"),
                      400, 4252, "BS-1");
     expect_figures(scanner, MAIN_WH, 1, 1);
-    tapi_expect(tapi("DELETE", tpath("/transferorders/%s", to), NULL), 200, 0, NULL);
+    delete_ok(tpath("/transferorders/%s", to));
     /* Back home, it can: BS-2 stays, BS-3 replaces BS-1, in a bin. */
     tapi_expect(tapi("PUT", tpath("/variants/%s/openingstock", scanner),
                      "{\"locations\":[{\"location_id\":\"" MAIN_WH "\",\"initial_stock\":2,"
@@ -680,16 +667,14 @@ Test(warehouse_stock, a_batch_a_document_names_is_not_deleted)
 {
     char *batch = created(tapi("POST", "/items/batches", "{\"item_id\":\"" LAPTOP15 "\",\"batch_number\":\"LAP-NEW\"}"),
                           "batch.batch_id");
-    char *to = created(tapi("POST", "/transferorders",
-        "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" BLR_WH "\",\"status\":\"draft\","
-        "\"line_items\":[{\"item_id\":\"" LAPTOP15 "\",\"name\":\"L\",\"quantity_transfer\":1,"
-        "\"batches\":[{\"batch_id\":\"%s\",\"out_quantity\":1}]}]}", batch), "transfer_order.transfer_order_id");
+    char *to = transfer(MAIN_WH, BLR_WH, ",\"status\":\"draft\"", LAPTOP15, 1,
+                        tpath(",\"batches\":[{\"batch_id\":\"%s\",\"out_quantity\":1}]", batch));
     tapi_expect(tapi("DELETE", tpath("/items/batches/%s", batch), NULL), 400, 4251,
                 "The batch LAP-NEW cannot be deleted: it is used in 1 Transfer Order record.");
     /* The draft cannot go: the new batch holds nothing at Main Warehouse. */
     tapi_expect_part(tapi("POST", tpath("/transferorders/%s/markastransferred", to), NULL), 400, 4252, "LAP-NEW");
-    tapi_expect(tapi("DELETE", tpath("/transferorders/%s", to), NULL), 200, 0, NULL);
-    tapi_expect(tapi("DELETE", tpath("/items/batches/%s", batch), NULL), 200, 0, NULL);
+    delete_ok(tpath("/transferorders/%s", to));
+    delete_ok(tpath("/items/batches/%s", batch));
     free(to);
     free(batch);
 }

@@ -58,14 +58,22 @@ static inline void expect_totals(const char *item_id, double accounting, double 
     tresponse_free(&r);
 }
 
+/* The sum of `field` over the elements of the array at `path` whose `key` is `value`. */
+static inline double tjson_sum_where(const cJSON *json, const char *path, const char *key, const char *value,
+                                     const char *field)
+{
+    double q = 0;
+    const cJSON *e;
+    cJSON_ArrayForEach(e, tjson_get(json, path))
+        if (!strcmp(tjson_str(e, key), value)) q += tjson_num(e, field);
+    return q;
+}
+
 /* Physical stock in a bin, from the retrieve's storages[] (0 when not listed). */
 static inline double stock_in_bin(const char *item_id, const char *storage_id)
 {
     tresponse r = stock_item(item_id);
-    double q = 0;
-    const cJSON *s;
-    cJSON_ArrayForEach(s, tjson_get(r.json, "item.storages"))
-        if (!strcmp(tjson_str(s, "storage_id"), storage_id)) q += tjson_num(s, "quantity");
+    double q = tjson_sum_where(r.json, "item.storages", "storage_id", storage_id, "quantity");
     tresponse_free(&r);
     return q;
 }
