@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "inventory/engine_impl.h"
-#include "inventory/settings.h"
+#include "inventory/stock_guard.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 #include "zoho/fields.h"
@@ -252,9 +252,8 @@ bool engine_apply_moves(zm_ctx *x, const zm_stock_moves *was, const zm_stock_mov
     }
     free(kept);
     free(undone);
-    const cJSON *allowed = json_get(settings_preferences(x->org), "is_negative_stock_allowed");
     char why[256];
-    int rc = diff.n ? stock_apply(x->org, &diff, cJSON_IsFalse(allowed), why, sizeof why) : 0;
+    int rc = diff.n ? stock_apply(x->org, &diff, stock_negative_forbidden(x->org), why, sizeof why) : 0;
     if (rc != 0) reply_error(x->rep, ZE_STOCK, x->mod->label, why);
     moves_free(&diff);
     return rc == 0;
