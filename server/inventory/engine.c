@@ -242,14 +242,16 @@ bool engine_apply_moves(zm_ctx *x, const zm_stock_moves *was, const zm_stock_mov
         if (k < now->n) kept[k] = true;
         else undone[i] = true;
     }
-    /* What leaves a place first, then what arrives: a serial number
-     * given back to where it came from must have left where it went. */
-    for (int leaving = 1; leaving >= 0; leaving--) {
+    /* What was moved is taken back first, then the new moves made; each
+     * time what leaves a place before what arrives: a serial number given
+     * back to where it came from must first leave where it went, and one
+     * an edit still moves must be back before it leaves again. */
+    for (int leaving = 1; leaving >= 0; leaving--)
         for (size_t i = 0; i < was->n; i++)
             if (undone[i] && move_leaves(&was->v[i], -1) == leaving) append_move(&diff, &was->v[i], -1);
+    for (int leaving = 1; leaving >= 0; leaving--)
         for (size_t k = 0; k < now->n; k++)
             if (!kept[k] && move_leaves(&now->v[k], +1) == leaving) append_move(&diff, &now->v[k], +1);
-    }
     free(kept);
     free(undone);
     char why[256];

@@ -240,6 +240,35 @@ Test(warehouse_stock, a_transfer_moves_at_once_a_draft_moves_nothing_and_edits_m
     free(to);
 }
 
+Test(warehouse_stock, editing_an_in_transit_transfer_moves_only_what_changed_serials_included)
+{
+    char *to = transfer(MAIN_WH, BLR_WH, ",\"is_intransit_order\":true", LAPTOP13, 2,
+                        ",\"serial_numbers\":[\"LAP13-SN-0001\",\"LAP13-SN-0002\"],"
+                        "\"from_storages\":[{\"storage_id\":\"" SHELF2 "\",\"out_quantity\":2}]");
+    expect_figures(LAPTOP13, MAIN_WH, 2, 2);
+    tresponse r = tapi("GET", tpath("/transferorders/%s", to), NULL);
+    char line[32];
+    snprintf(line, sizeof line, "%s", tjson_str(r.json, "transfer_order.line_items.0.line_item_id"));
+    tresponse_free(&r);
+    /* One laptop fewer: LAP13-SN-0002 comes back, LAP13-SN-0001 stays on its way. */
+    tapi_expect(tapi("PUT", tpath("/transferorders/%s", to),
+                     "{\"line_items\":[{\"line_item_id\":\"%s\",\"item_id\":\"" LAPTOP13 "\",\"name\":\"L\",\"quantity_transfer\":1,"
+                     "\"serial_numbers\":[\"LAP13-SN-0001\"],\"from_storages\":[{\"storage_id\":\"" SHELF2 "\",\"out_quantity\":1}]}]}",
+                     line), 200, 0, NULL);
+    expect_figures(LAPTOP13, MAIN_WH, 3, 3);
+    cr_assert_eq(stock_in_bin(LAPTOP13, SHELF2), 3);
+    expect_serial_at(LAPTOP13, "LAP13-SN-0002", MAIN_WH, SHELF2);
+    char loc[32], bin[32];
+    cr_assert_not(serial_place(LAPTOP13, "LAP13-SN-0001", loc, bin));
+    tapi_expect(tapi("POST", tpath("/transferorders/%s/markastransferred", to), NULL), 200, 0, NULL);
+    expect_main_blr(LAPTOP13, 3, 1);
+    expect_serial_at(LAPTOP13, "LAP13-SN-0001", BLR_WH, "");
+    delete_ok(tpath("/transferorders/%s", to));
+    expect_main_blr(LAPTOP13, 4, 0);
+    expect_serial_at(LAPTOP13, "LAP13-SN-0001", MAIN_WH, SHELF2);
+    free(to);
+}
+
 Test(warehouse_stock, transfers_refuse_what_the_stock_does_not_hold)
 {
     /* A serial number not at the source: nothing moves, nothing is kept. */
