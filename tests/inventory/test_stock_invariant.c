@@ -444,7 +444,8 @@ static void setup(world *w, const org_def *o)
     /* Its opening stock is a document the sequence replaces. */
     doc *d = &w->docs[w->n_docs++];
     memset(d, 0, sizeof *d);
-    *d = (doc){D_OPENING, "opening", "", w->n_items - 1, 0, -1, -1, -1, 7, true};
+    *d = (doc){.kind = D_OPENING, .id = "opening", .item = w->n_items - 1, .from = 0, .to = -1, .from_bin = -1,
+               .to_bin = -1, .quantity = 7, .live = true};
     add(w->base, d->item, 0, -1, -7, -7);
 }
 
@@ -512,7 +513,10 @@ static void count_shows(const world *w)
 Test(stock_invariant, every_figure_is_the_start_plus_what_surviving_documents_moved)
 {
     static world worlds[N_ORGS];
-    for (size_t k = 0; k < N_ORGS; k++) setup(&worlds[k], &orgs[k]);
+    for (size_t k = 0; k < N_ORGS; k++) {
+        setup(&worlds[k], &orgs[k]);
+        check(&worlds[k], 0);
+    }
     for (int step = 1; step <= 600; step++) {
         world *w = &worlds[pick((int)N_ORGS)];
         switch (pick(11)) {
