@@ -503,6 +503,34 @@ Test(procure_to_pay, a_receive_naming_only_an_order_line_belongs_to_that_order)
     free(po);
 }
 
+Test(procure_to_pay, a_draft_receive_moves_nothing_until_it_is_approved)
+{
+    char l1[32], l2[32];
+    char *po = issued_order(l1, l2);
+    char *pr = tapi_id(tapi("POST", tpath("/purchasereceives?purchaseorder_id=%s", po),
+                            "{\"status\":\"draft\",\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":7}]}", l1),
+                       "purchase_receive.receive_id");
+    tresponse r = tapi("GET", tpath("/purchasereceives/%s", pr), NULL);
+    cr_assert_str_eq(tjson_str(r.json, "purchase_receive.status"), "draft", "%s", r.body);
+    tresponse_free(&r);
+    expect_figures(SURGE, BLR_WH, 0, 0);
+    expect_po(po, "issued", "", "");
+    expect_line(po, 0, 0, 0);
+    /* What the draft holds cannot be received twice: 7 of 10 are spoken for. */
+    tapi_expect(tapi("POST", tpath("/purchasereceives?purchaseorder_id=%s", po),
+                     "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":4}]}", l1),
+                400, 4, "Quantity recorded cannot be more than quantity ordered.");
+    tapi_expect(tapi("POST", tpath("/purchasereceives/%s/approve", pr), NULL), 400, 4250,
+                "Purchase Receive cannot be marked as received: its status is draft.");
+    tapi_expect(tapi("POST", tpath("/purchasereceives/%s/submit", pr), NULL), 200, 0, NULL);
+    expect_figures(SURGE, BLR_WH, 0, 0);
+    tapi_expect(tapi("POST", tpath("/purchasereceives/%s/approve", pr), NULL), 200, 0, NULL);
+    expect_figures(SURGE, BLR_WH, 0, 7);
+    expect_po(po, "partially_received", "partially_received", "");
+    expect_line(po, 0, 7, 0);
+    free(po), free(pr);
+}
+
 Test(procure_to_pay, vendor_credit_lists_filter_by_vendor_lines_and_amounts)
 {
     char *small = tapi_id(tapi("POST", "/vendorcredits",
