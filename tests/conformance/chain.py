@@ -303,23 +303,34 @@ class Walk:
         if spec.startswith("fixture:"):
             return self.fixture_id(spec[8:])
         if spec.startswith("@"):
-            name = spec[1:]
-            if self.live.get(spec):
-                return self.live[spec][0]
-            maker = self.config.get("makers", {}).get(name)
+            spec, _, path = spec.partition(":")
+            maker = self.config.get("makers", {}).get(spec[1:])
             if not maker:
                 return None
-            rid, _ = self.make(maker["collection"], maker.get("body"))
-            if rid:
-                self.live[spec] = [rid]
-                self.remember(self.alias(maker["collection"]), rid, None, front=True)
-            return rid
+            rid = self.live[spec][0] if self.live.get(spec) else self.make_named(spec, maker)
+            if not path or rid is None:
+                return rid
+            value = dig(self.record_json(maker["collection"], rid), path)
+            return None if value is None else str(value)
         collection, _, path = spec.partition(":")
         rid = self.ensure(collection)
         if not path or rid is None:
             return rid
         value = dig(self.record_json(collection, rid), path)
         return None if value is None else str(value)
+
+    def make_named(self, spec, maker):
+        """A record chain.json's `makers` describes: made with its body, then
+        moved by its `actions` (an issued purchase order)."""
+        collection = self.alias(maker["collection"])
+        rid, _ = self.make(collection, maker.get("body"))
+        if rid:
+            self.live[spec] = [rid]
+            self.remember(collection, rid, None, front=True)
+            for verb in maker.get("actions", []):
+                self.run_action(collection, rid, verb, "maker %s" % spec)
+            self.records.pop((collection, rid), None)     # read it again after its actions
+        return rid
 
     def record_json(self, collection, rid):
         collection = self.alias(collection)
@@ -348,9 +359,19 @@ class Walk:
         return self.captures.get(name)
 
     def record_for(self, op):
-        """The record an id path of op names: the collection's own, else any live one."""
+        """The record an id path of op names: the collection's own, else the
+        record `references` names for the path parameter when a maker of the
+        collection makes it (a landed cost's open bill), else any live one."""
         collection = self.alias(op.collection)
-        return self.own.get(collection) or self.ensure(collection)
+        if self.own.get(collection):
+            return self.own[collection]
+        spec = self.config.get("references", {}).get(op.d.get("id_param") or "", "")
+        maker = self.config.get("makers", {}).get(spec[1:]) if spec.startswith("@") and ":" not in spec else None
+        if maker and self.alias(maker["collection"]) == collection:
+            rid = self.reference(spec)
+            if rid:
+                return rid
+        return self.ensure(collection)
 
     def sub_id(self, op, parent, name):
         collection = self.alias(op.collection)
@@ -534,8 +555,16 @@ class Walk:
     def fresh(self, op):
         """A new record of op's collection for an action, else the own one."""
         collection = self.alias(op.collection)
-        rid, _ = self.make(collection)
+        rid, _ = self.make(collection, self.config.get("fresh", {}).get(collection))
         return rid or self.record_for(op)
+
+    def run_action(self, collection, rid, verb, why):
+        """Runs the action verb on rid (not measured); logs a refusal."""
+        o = self.action_op(collection, verb)
+        if o:
+            answer = self.call(o, self.path_params(o, rid), self.query_for(o), self.body_for(o))
+            if not self.ok(answer):
+                self.log("  %s: %s %s failed: %s" % (why, o.method, o.path, describe(answer)))
 
     def action_op(self, collection, verb):
         for o in self.spec.ops:
@@ -549,11 +578,7 @@ class Walk:
         order, a payment a sent invoice)."""
         for verb in self.config.get("ready", {}).get(collection, []):
             self.prepare(collection, rid, verb)
-            o = self.action_op(collection, verb)
-            if o:
-                answer = self.call(o, self.path_params(o, rid), self.query_for(o), self.body_for(o))
-                if not self.ok(answer):
-                    self.log("  ready %s: %s %s failed: %s" % (collection, o.method, o.path, describe(answer)))
+            self.run_action(collection, rid, verb, "ready %s" % collection)
 
     def prepare(self, collection, rid, verb, depth=0):
         """Runs the actions chain.json's `before` lists for verb on rid."""
@@ -561,11 +586,7 @@ class Walk:
             return
         for step in self.config.get("before", {}).get(verb, []):
             self.prepare(collection, rid, step, depth + 1)
-            o = self.action_op(collection, step)
-            if o:
-                answer = self.call(o, self.path_params(o, rid), self.query_for(o), self.body_for(o))
-                if not self.ok(answer):
-                    self.log("  before %s: %s %s failed: %s" % (verb, o.method, o.path, describe(answer)))
+            self.run_action(collection, rid, step, "before %s" % verb)
 
     def walk_action(self, op):
         rid = self.fresh(op)
@@ -577,7 +598,7 @@ class Walk:
         collection = self.alias(op.collection)
         ids = []
         for _ in range(2):
-            rid, _ = self.make(collection)
+            rid, _ = self.make(collection, self.config.get("fresh", {}).get(collection))
             if rid:
                 self.prepare(collection, rid, op.verb())
                 ids.append(rid)
