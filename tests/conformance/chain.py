@@ -516,6 +516,9 @@ class Walk:
                 if rid:
                     self.remember(collection, rid, p)
                     self.own.setdefault(collection, rid)
+                    for verb in self.config.get("own", {}).get(collection, []):
+                        self.run_action(collection, rid, verb, "own %s" % collection)
+                        self.records.pop((collection, rid), None)
             elif op.kind in ("action", "bulk_action", "bulk_update", "bulk_delete"):
                 getattr(self, "walk_" + op.kind)(op)
             elif op.kind == "sub_create":
