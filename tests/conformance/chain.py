@@ -302,6 +302,15 @@ class Walk:
     def reference(self, spec):
         if spec.startswith("fixture:"):
             return self.fixture_id(spec[8:])
+        if spec.startswith("GET "):
+            # A value read from an answer when it is needed: "GET /path:json.path".
+            key, _, path = spec.partition(":")
+            o = next((o for o in self.spec.ops if o.key == key), None)
+            if o is None:
+                return None
+            answer = self.call(o, self.path_params(o), self.query_for(o))
+            value = dig(answer.json, path) if self.ok(answer) else None
+            return None if value is None else str(value)
         if spec.startswith("@"):
             spec, _, path = spec.partition(":")
             maker = self.config.get("makers", {}).get(spec[1:])
