@@ -143,6 +143,7 @@ class Walk:
         self.under = {}         # (collection, parent id) -> {name: value} from its sub-resources
         self.uploads = {}       # (collection, parent id) -> [(content type, bytes)]
         self.making = set()
+        self.naming = None      # the path parameters of the call being made
         self.results = {}
         self.maker = BodyMaker(config, self.resolve, self.today, self.now)
 
@@ -308,7 +309,7 @@ class Walk:
             o = next((o for o in self.spec.ops if o.key == key), None)
             if o is None:
                 return None
-            answer = self.call(o, self.path_params(o), self.query_for(o))
+            answer = self.call(o, self.path_params(o, given=self.naming), self.query_for(o))
             value = dig(answer.json, path) if self.ok(answer) else None
             return None if value is None else str(value)
         if spec.startswith("@"):
@@ -402,19 +403,33 @@ class Walk:
         found = find_key(rec, name)
         return found if found is not None else self.resolve(name)
 
-    def path_params(self, op, record=None):
+    def path_params(self, op, record=None, given=None):
+        """The path's parameters: given ones, chain.json's `paths`, the
+        record (id_param), its sub-resource's id, else resolved by name.
+        While they are made, and while the body of the call is, the ones
+        made so far are what "GET" references read about."""
         params = {}
-        for p in op.d["path_params"]:
-            name = p["name"]
-            if name == op.d.get("id_param"):
-                params[name] = record or self.record_for(op)
-            elif name == op.d.get("sub_id_param"):
-                parent = params.get(op.d.get("id_param")) or record or self.record_for(op)
-                params[name] = self.sub_id(op, parent, name)
-            else:
-                params[name] = self.resolve(name)
-            if params[name] is None:
-                params[name] = PLACEHOLDER_ID
+        templates = self.config.get("paths", {}).get(op.key, {})
+        outer = self.naming
+        self.naming = params
+        try:
+            for p in op.d["path_params"]:
+                name = p["name"]
+                if given and given.get(name):
+                    params[name] = given[name]
+                elif name in templates:
+                    params[name] = self.maker.expand(templates[name])
+                elif name == op.d.get("id_param"):
+                    params[name] = record or self.record_for(op)
+                elif name == op.d.get("sub_id_param"):
+                    parent = params.get(op.d.get("id_param")) or record or self.record_for(op)
+                    params[name] = self.sub_id(op, parent, name)
+                else:
+                    params[name] = self.resolve(name)
+                if params[name] is None:
+                    params[name] = PLACEHOLDER_ID
+        finally:
+            self.naming = outer
         return params
 
     # ------------------------------------------------------ bodies, queries
@@ -464,11 +479,15 @@ class Walk:
         r = self.results.setdefault(op.key, Result(op))
         if params is None:
             params = self.path_params(op, record)
-        if query is None:
-            query = self.query_for(op)
-        if body is None and files is None:
-            files = self.files_for(op)
-            body = None if files else self.body_for(op)
+        outer, self.naming = self.naming, params
+        try:
+            if query is None:
+                query = self.query_for(op)
+            if body is None and files is None:
+                files = self.files_for(op)
+                body = None if files else self.body_for(op)
+        finally:
+            self.naming = outer
         answer = self.call(op, params, query, body, files)
         r.request = answer.sent
         r.status = answer.status
@@ -571,10 +590,16 @@ class Walk:
         return rid or self.record_for(op)
 
     def run_action(self, collection, rid, verb, why):
-        """Runs the action verb on rid (not measured); logs a refusal."""
-        o = self.action_op(collection, verb)
+        """Runs the action verb on rid (not measured), or the operation
+        "METHOD /path" of the collection (an upload); logs a refusal."""
+        if " " in verb:
+            o = next((o for o in self.spec.ops if o.key == verb), None)
+        else:
+            o = self.action_op(collection, verb)
         if o:
-            answer = self.call(o, self.path_params(o, rid), self.query_for(o), self.body_for(o))
+            params = self.path_params(o, rid)
+            files = self.files_for(o)
+            answer = self.call(o, params, self.query_for(o), None if files else self.body_for(o), files)
             if not self.ok(answer):
                 self.log("  %s: %s %s failed: %s" % (why, o.method, o.path, describe(answer)))
 
