@@ -22,6 +22,7 @@ Only the one call per operation is measured; the calls that prepare it
 import json
 import re
 import struct
+import urllib.parse
 import zlib
 
 from bodies import BodyMaker, singular_id
@@ -303,13 +304,21 @@ class Walk:
     def reference(self, spec):
         if spec.startswith("fixture:"):
             return self.fixture_id(spec[8:])
+        if spec.startswith("+"):
+            # A new record of the collection each time (a location of its own
+            # for each replenishment configuration of one item).
+            rid, _ = self.make(spec[1:])
+            return rid
         if spec.startswith("GET "):
-            # A value read from an answer when it is needed: "GET /path:json.path".
+            # A value read from an answer when it is needed: "GET /path[?query]:json.path".
             key, _, path = spec.partition(":")
+            key, _, extra = key.partition("?")
             o = next((o for o in self.spec.ops if o.key == key), None)
             if o is None:
                 return None
-            answer = self.call(o, self.path_params(o, given=self.naming), self.query_for(o))
+            query = self.query_for(o)
+            query.update(urllib.parse.parse_qsl(extra))
+            answer = self.call(o, self.path_params(o, given=self.naming), query)
             value = dig(answer.json, path) if self.ok(answer) else None
             return None if value is None else str(value)
         if spec.startswith("@"):
@@ -647,8 +656,11 @@ class Walk:
     def bulk_query(self, op, ids):
         q = self.query_for(op)
         own_field = self.spec.id_field(self.alias(op.collection))
+        given = self.config.get("queries", {}).get(op.key, {})
         params = [p["name"] for p in op.d["query"] if p["name"].endswith("_ids")]
         for name in params:
+            if name in given:
+                continue        # chain.json's queries name them
             target = self.spec.id_collection.get(singular_id(name) or "")
             mine = (target and self.alias(target) == self.alias(op.collection)) or singular_id(name) == own_field
             if mine or (len(params) == 1 and not target):
