@@ -84,8 +84,9 @@ void purch_line_moves(const cJSON *line, double sign, zm_stock_moves *out);
 void purchaseorders_refresh(zm_ctx *x, const char *purchaseorder_id, const purch_view *view);
 /* The order's line; NULL if none. */
 cJSON *purchaseorders_line(const cJSON *po, const char *line_item_id);
-/* What other receives (without_module's record without_id) already
- * received, or other bills billed, of the order's line. */
+/* What other receives (without_module's record without_id) hold of the
+ * order's line (drafts and those waiting for approval too: approving them
+ * must not receive more than was ordered), or other bills billed. */
 double purchaseorders_received(zm_ctx *x, const char *po_id, const char *line_id, const char *without_id);
 double purchaseorders_billed(zm_ctx *x, const char *po_id, const char *line_id, const char *without_id);
 /* True when receives and bills may be recorded against the order. */

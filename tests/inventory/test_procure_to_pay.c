@@ -72,6 +72,15 @@ static char *issued_order(char l1[32], char l2[32])
     return po;
 }
 
+/* A receive of quantity of the order's line (a draft when draft); its id. */
+static char *receive_line(const char *po, const char *line, int quantity, bool draft)
+{
+    return tapi_id(tapi("POST", tpath("/purchasereceives?purchaseorder_id=%s", po),
+                        "{%s\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":%d}]}",
+                        draft ? "\"status\":\"draft\"," : "", line, quantity),
+                   "purchase_receive.receive_id");
+}
+
 static void delete_ok(const char *path, const char *message)
 {
     tapi_expect(tapi("DELETE", path, NULL), 200, 0, message);
@@ -473,6 +482,32 @@ Test(procure_to_pay, a_receive_naming_only_an_order_line_belongs_to_that_order)
     free(po);
 }
 
+Test(procure_to_pay, a_draft_receive_moves_nothing_until_it_is_approved)
+{
+    char l1[32], l2[32];
+    char *po = issued_order(l1, l2);
+    char *pr = receive_line(po, l1, 7, true);
+    tresponse r = tapi("GET", tpath("/purchasereceives/%s", pr), NULL);
+    cr_assert_str_eq(tjson_str(r.json, "purchase_receive.status"), "draft", "%s", r.body);
+    tresponse_free(&r);
+    expect_figures(SURGE, BLR_WH, 0, 0);
+    expect_po(po, "issued", "", "");
+    expect_line(po, 0, 0, 0);
+    /* What the draft holds cannot be received twice: 7 of 10 are spoken for. */
+    tapi_expect(tapi("POST", tpath("/purchasereceives?purchaseorder_id=%s", po),
+                     "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":4}]}", l1),
+                400, 4, "Quantity recorded cannot be more than quantity ordered.");
+    tapi_expect(tapi("POST", tpath("/purchasereceives/%s/approve", pr), NULL), 400, 4250,
+                "Purchase Receive cannot be marked as received: its status is draft.");
+    tapi_expect(tapi("POST", tpath("/purchasereceives/%s/submit", pr), NULL), 200, 0, NULL);
+    expect_figures(SURGE, BLR_WH, 0, 0);
+    tapi_expect(tapi("POST", tpath("/purchasereceives/%s/approve", pr), NULL), 200, 0, NULL);
+    expect_figures(SURGE, BLR_WH, 0, 7);
+    expect_po(po, "partially_received", "partially_received", "");
+    expect_line(po, 0, 7, 0);
+    free(po), free(pr);
+}
+
 Test(procure_to_pay, vendor_credit_lists_filter_by_vendor_lines_and_amounts)
 {
     char *small = tapi_id(tapi("POST", "/vendorcredits",
@@ -504,9 +539,7 @@ Test(procure_to_pay, editing_a_receive_moves_the_difference)
 {
     char l1[32], l2[32];
     char *po = issued_order(l1, l2);
-    char *pr = tapi_id(tapi("POST", tpath("/purchasereceives?purchaseorder_id=%s", po),
-                            "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":4}]}", l1),
-                       "purchase_receive.receive_id");
+    char *pr = receive_line(po, l1, 4, false);
     expect_figures(SURGE, BLR_WH, 0, 4);
     tapi_expect(tapi("PUT", tpath("/purchasereceives/%s", pr),
                      "{\"receive_number\":\"PR-00001\",\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":2}]}", l1),
