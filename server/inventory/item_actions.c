@@ -86,9 +86,11 @@ void items_custom_fields(zm_ctx *x)
 {
     zm_doc *d = engine_find_doc(x);
     if (!d) return;
-    cJSON *body = request_body(x->req, x->rep, true);
+    /* The document types the body as the array of fields; an object with
+     * custom_fields, or one field, is taken too. */
+    cJSON *body = request_body_json(x->req, x->rep, true);
     if (!body) return;
-    const cJSON *fields = json_get(body, "custom_fields");
+    const cJSON *fields = cJSON_IsObject(body) ? json_get(body, "custom_fields") : NULL;
     cJSON *after = cJSON_Duplicate(d->json, true);
     cJSON *list = cJSON_GetObjectItemCaseSensitive(after, "custom_fields");
     if (!cJSON_IsArray(list)) {
