@@ -185,11 +185,14 @@ static void dependants(zm_ctx *x, const char *salesorder_id, const cJSON *order,
     const struct { const char *what, *numbers; } kinds[] = {
         {"packages", packages}, {"invoices", invoices}, {"sales returns", returns},
     };
+    size_t n = sizeof kinds / sizeof kinds[0], left = 0;
+    for (size_t i = 0; i < n; i++) left += *kinds[i].numbers != 0;
     out[0] = '\0';
-    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+    for (size_t i = 0; i < n; i++) {
         if (!*kinds[i].numbers) continue;
         size_t used = strlen(out);
-        snprintf(out + used, size - used, "%s%s %s", used ? " and " : "", kinds[i].what, kinds[i].numbers);
+        left--;
+        snprintf(out + used, size - used, "%s%s %s", !used ? "" : left ? ", " : " and ", kinds[i].what, kinds[i].numbers);
     }
 }
 
