@@ -92,10 +92,10 @@ static bool check_line_links(zm_ctx *x, const cJSON *record)
 }
 
 /* The location of the invoice line or return line a credit note line credits. */
-static const char *credited_line_place(zm_ctx *x, const cJSON *line, const void *arg)
+static const char *credited_line_place(zm_ctx *x, const cJSON *line, const void *record)
 {
-    (void)arg;
-    zm_doc *inv = module_find(x, "invoices", rec_str(line, "invoice_id"));
+    const char *invoice_id = rec_str(line, "invoice_id");
+    zm_doc *inv = module_find(x, "invoices", *invoice_id ? invoice_id : rec_str(record, "invoice_id"));
     const cJSON *il = inv ? sales_line(inv->json, rec_str(line, "invoice_item_id")) : NULL;
     if (il) return rec_str(il, "location_id");
     zm_collection *c = sales_coll(x, "salesreturns");
@@ -113,7 +113,7 @@ bool creditnotes_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc
             return sales_refuse(x, "A void Credit Note cannot be edited.");
         price_lines(x, record, body);
         if (!sales_complete_lines(x, record, body) || !sales_check_template(x, record)) return false;
-        if (!check_line_links(x, record) || !sales_place_lines(x, record, credited_line_place, NULL)) return false;
+        if (!check_line_links(x, record)) return false;
         if (!existing && cJSON_IsTrue(json_get(body, "is_draft"))) rec_set_str(record, "status", "draft");
         if (!existing) {
             char invoice_id[32];
@@ -128,6 +128,7 @@ bool creditnotes_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc
                 rec_set_str(record, "invoice_number", rec_str(inv->json, "invoice_number"));
             }
         }
+        if (!sales_place_lines(x, record, credited_line_place, record)) return false;
         if (existing && rec_num(record, "total") + SALES_EPSILON < credited(record) + creditnotes_refunded(existing))
             return sales_refuse(x, "The total of credit note %s cannot be less than the %.2f credited and refunded.",
                                 rec_str(record, "creditnote_number"), credited(record) + creditnotes_refunded(existing));

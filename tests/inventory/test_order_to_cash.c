@@ -261,6 +261,21 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
     expect_order(so, "confirmed", "partially_shipped", "partially_invoiced");
     expect_line(so, 0, 4, 4, 5);
     expect_line(so, 1, 2, 2, 1);
+    /* The item's transactions list both documents. */
+    r = tapi("GET", "/items/transactions/salesorders?item_id=" SURGE, NULL);
+    expect_ok(&r, 200, NULL);
+    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "salesorders")), 1, "%s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "salesorders.0.salesorder_number"), "SO-00001", "%s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "salesorders.0.order_status"), "confirmed", "%s", r.body);
+    cr_assert_eq(tjson_num(r.json, "salesorders.0.item_quantity"), 10, "%s", r.body);
+    tresponse_free(&r);
+    r = tapi("GET", "/items/transactions/invoices?item_id=" LAPTOP13, NULL);
+    expect_ok(&r, 200, NULL);
+    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "invoices")), 1, "%s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "invoices.0.invoice_number"), "INV-000001", "%s", r.body);
+    cr_assert_str_eq(tjson_str(r.json, "invoices.0.status"), "sent", "%s", r.body);
+    cr_assert_eq(tjson_num(r.json, "invoices.0.item_quantity"), 1, "%s", r.body);
+    tresponse_free(&r);
 
     /* A return moves nothing; its receive brings the goods back (a serial into its bin); its credit note the accounting stock. */
     snprintf(query, sizeof query, "/salesreturns?salesorder_id=%s", so);
