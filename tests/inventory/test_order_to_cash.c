@@ -76,6 +76,19 @@ static void expect_stock(const char *item_id, const char *location_id, double el
     cJSON_Delete(item);
 }
 
+/* The three items of the order to cash cycle at Main Warehouse, every
+ * figure: accounting, physical, committed (expect_stock). */
+typedef struct fig {
+    double accounting, physical, committed;
+} fig;
+
+static void expect_cycle(fig surge, fig laptop13, fig laptop15)
+{
+    expect_stock(SURGE, MAIN_WH, 8, surge.accounting, surge.physical, surge.committed);
+    expect_stock(LAPTOP13, MAIN_WH, 2, laptop13.accounting, laptop13.physical, laptop13.committed);
+    expect_stock(LAPTOP15, MAIN_WH, 3, laptop15.accounting, laptop15.physical, laptop15.committed);
+}
+
 /* Where the item holds the serial: "<location_id>/<storage_id>", "" when not in stock. */
 static const char *serial_place(const char *item_id, const char *serial)
 {
@@ -121,38 +134,63 @@ static char *batch_id(const char *item_id, const char *batch_number)
 
 /* ----------------------------------------------------------- documents */
 
-static tresponse order_get(const char *so)
+/* The order's record as GET /salesorders/{id} prints it (delete it). */
+static cJSON *order_of(const char *so)
 {
     tresponse r = tapi("GET", tpath("/salesorders/%s", so), NULL);
     expect_ok(&r, 200, "success");
-    return r;
+    cJSON *order = cJSON_DetachItemFromObjectCaseSensitive(r.json, "salesorder");
+    tresponse_free(&r);
+    return order;
 }
 
+/* The order's status, shipped_status and invoiced_status. */
 static void expect_order(const char *so, const char *status, const char *shipped, const char *invoiced)
 {
-    tresponse r = order_get(so);
-    cr_assert_str_eq(tjson_str(r.json, "salesorder.status"), status, "%s", r.body);
-    cr_assert_str_eq(tjson_str(r.json, "salesorder.shipped_status"), shipped, "%s", r.body);
-    cr_assert_str_eq(tjson_str(r.json, "salesorder.invoiced_status"), invoiced, "%s", r.body);
-    tresponse_free(&r);
+    cJSON *order = order_of(so);
+    const char *const want[][2] = {{"status", status}, {"shipped_status", shipped}, {"invoiced_status", invoiced}};
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        const char *have = tjson_str(order, want[i][0]);
+        cr_assert(have && !strcmp(have, want[i][1]), "%s is %s, expected %s", want[i][0], have, want[i][1]);
+    }
+    cJSON_Delete(order);
 }
 
 /* Line i of the order: quantities packed, shipped and invoiced. */
 static void expect_line(const char *so, int i, double packed, double shipped, double invoiced)
 {
-    tresponse r = order_get(so);
-    cr_assert_eq(tjson_num(r.json, tpath("salesorder.line_items.%d.quantity_packed", i)), packed, "%s", r.body);
-    cr_assert_eq(tjson_num(r.json, tpath("salesorder.line_items.%d.quantity_shipped", i)), shipped, "%s", r.body);
-    cr_assert_eq(tjson_num(r.json, tpath("salesorder.line_items.%d.quantity_invoiced", i)), invoiced, "%s", r.body);
-    tresponse_free(&r);
+    cJSON *order = order_of(so);
+    const struct { const char *name; double want; } figures[] = {
+        {"quantity_packed", packed}, {"quantity_shipped", shipped}, {"quantity_invoiced", invoiced},
+    };
+    for (size_t k = 0; k < sizeof figures / sizeof figures[0]; k++) {
+        double have = tjson_num(order, tpath("line_items.%d.%s", i, figures[k].name));
+        cr_assert_eq(have, figures[k].want, "line %d: %s is %g, expected %g", i, figures[k].name, have, figures[k].want);
+    }
+    cJSON_Delete(order);
 }
 
 /* The ids of the order's first n lines, in lines[]. */
 static void order_lines(const char *so, int n, char lines[][32])
 {
-    tresponse r = order_get(so);
-    for (int i = 0; i < n; i++)
-        snprintf(lines[i], 32, "%s", tjson_str(r.json, tpath("salesorder.line_items.%d.line_item_id", i)));
+    cJSON *order = order_of(so);
+    for (int i = 0; i < n; i++) snprintf(lines[i], 32, "%s", tjson_str(order, tpath("line_items.%d.line_item_id", i)));
+    cJSON_Delete(order);
+}
+
+/* GET /items/transactions/<module>?item_id= lists one document: its
+ * number, status (in status_field) and the item's quantity. */
+static void expect_transaction(const char *module, const char *item_id, const char *number_field, const char *number,
+                               const char *status_field, const char *status, double quantity)
+{
+    tresponse r = tapi("GET", tpath("/items/transactions/%s?item_id=%s", module, item_id), NULL);
+    expect_ok(&r, 200, NULL);
+    const cJSON *rows = tjson_get(r.json, module);
+    cr_assert_eq(cJSON_GetArraySize(rows), 1, "%s", r.body);
+    const cJSON *row = cJSON_GetArrayItem(rows, 0);
+    cr_assert_str_eq(tjson_str(row, number_field), number, "%s", r.body);
+    cr_assert_str_eq(tjson_str(row, status_field), status, "%s", r.body);
+    cr_assert_eq(tjson_num(row, "item_quantity"), quantity, "%s", r.body);
     tresponse_free(&r);
 }
 
@@ -166,9 +204,7 @@ static void ok(tresponse r)
 
 Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_figure_and_each_is_undone)
 {
-    expect_stock(SURGE, MAIN_WH, 8, 45, 45, 0);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 4, 4, 0);
-    expect_stock(LAPTOP15, MAIN_WH, 3, 17, 17, 0);
+    expect_cycle((fig){45, 45, 0}, (fig){4, 4, 0}, (fig){17, 17, 0});
     char *service = tapi_id(tapi("POST", "/items", "{\"name\":\"Installation\",\"rate\":50,\"item_type\":\"sales\","
                                  "\"product_type\":\"service\"}"), "item.item_id");
 
@@ -181,17 +217,16 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
                             "{\"item_id\":\"%s\",\"quantity\":1}]}", service), "sales_order.salesorder_id");
     char lines[4][32];
     order_lines(so, 4, lines);
-    tresponse r = order_get(so);
-    cr_assert_str_eq(tjson_str(r.json, "salesorder.salesorder_number"), "SO-00001");
-    cr_assert_str_eq(tjson_str(r.json, "salesorder.line_items.0.location_name"), "Main Warehouse", "%s", r.body);
-    tresponse_free(&r);
-    expect_stock(SURGE, MAIN_WH, 8, 45, 45, 0);
+    cJSON *order = order_of(so);
+    cr_assert_str_eq(tjson_str(order, "salesorder_number"), "SO-00001");
+    cr_assert_str_eq(tjson_str(order, "line_items.0.location_name"), "Main Warehouse");
+    cJSON_Delete(order);
+    tresponse r;
+    expect_cycle((fig){45, 45, 0}, (fig){4, 4, 0}, (fig){17, 17, 0});
 
     /* Confirmed: what is not shipped is committed where each line ships from; a service commits nothing. */
     tapi_expect(tapi("POST", tpath("/salesorders/%s/status/confirmed", so), NULL), 200, 0, NULL);
-    expect_stock(SURGE, MAIN_WH, 8, 45, 45, 10);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 4, 4, 3);
-    expect_stock(LAPTOP15, MAIN_WH, 3, 17, 17, 4);
+    expect_cycle((fig){45, 45, 10}, (fig){4, 4, 3}, (fig){17, 17, 4});
     r = tapi("GET", tpath("/items/%s", service), NULL);
     cr_assert_eq(tjson_figure(r.json, "item.committed_stock"), 0, "%s", r.body);
     tresponse_free(&r);
@@ -217,17 +252,14 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
                              "{\"so_line_item_id\":\"%s\",\"quantity\":2,\"batches\":[{\"batch_id\":\"%s\",\"out_quantity\":2,"
                              "\"storages\":[{\"storage_id\":\"" SHELF2_BIN "\",\"out_quantity\":2}]}]}]}",
                              lines[0], lines[1], lines[2], b01), "package.package_id");
-    expect_stock(SURGE, MAIN_WH, 8, 45, 45, 10);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 4, 4, 3);
+    expect_cycle((fig){45, 45, 10}, (fig){4, 4, 3}, (fig){17, 17, 4});
     expect_line(so, 0, 4, 0, 0);
 
     /* Shipped: physical stock leaves with its serials and batch; the commitment of what shipped is released. */
     snprintf(query, sizeof query, "/shipmentorders?package_ids=%s&salesorder_id=%s", pkg, so);
     char *ship = tapi_id(tapi("POST", query, "{\"date\":\"2025-06-17\",\"delivery_method\":\"DHL\",\"tracking_number\":\"D1\"}"),
                          "shipment_order.shipment_id");
-    expect_stock(SURGE, MAIN_WH, 8, 45, 41, 6);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 4, 2, 1);
-    expect_stock(LAPTOP15, MAIN_WH, 3, 17, 15, 2);
+    expect_cycle((fig){45, 41, 6}, (fig){4, 2, 1}, (fig){17, 15, 2});
     cr_assert_str_eq(serial_place(LAPTOP13, "LAP13-SN-0001"), "");
     cr_assert_str_eq(serial_place(LAPTOP13, "LAP13-SN-0002"), "");
     cr_assert_str_eq(serial_place(LAPTOP13, "LAP13-SN-0003"), MAIN_WH "/" SHELF2_BIN);
@@ -240,8 +272,7 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
 
     /* Delivered is a status: nothing moves. */
     tapi_expect(tapi("POST", tpath("/shipmentorders/%s/status/delivered", ship), NULL), 200, 0, NULL);
-    expect_stock(SURGE, MAIN_WH, 8, 45, 41, 6);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 4, 2, 1);
+    expect_cycle((fig){45, 41, 6}, (fig){4, 2, 1}, (fig){17, 15, 2});
 
     /* A partial invoice from the order's lines: a draft takes nothing, sent takes accounting stock. */
     char *inv = tapi_id(tapi("POST", "/invoices",
@@ -249,11 +280,9 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
                              "{\"item_id\":\"" SURGE "\",\"quantity\":5,\"rate\":20,\"salesorder_item_id\":\"%s\"},"
                              "{\"name\":\"Laptop 13-inch\",\"quantity\":1,\"rate\":700,\"salesorder_item_id\":\"%s\"}]}",
                              lines[0], lines[1]), "invoice.invoice_id");
-    expect_stock(SURGE, MAIN_WH, 8, 45, 41, 6);
+    expect_cycle((fig){45, 41, 6}, (fig){4, 2, 1}, (fig){17, 15, 2});
     tapi_expect(tapi("POST", tpath("/invoices/%s/status/sent", inv), NULL), 200, 0, NULL);
-    expect_stock(SURGE, MAIN_WH, 8, 40, 41, 6);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 3, 2, 1);
-    expect_stock(LAPTOP15, MAIN_WH, 3, 17, 15, 2);
+    expect_cycle((fig){40, 41, 6}, (fig){3, 2, 1}, (fig){17, 15, 2});
     r = tapi("GET", tpath("/invoices/%s", inv), NULL);
     cr_assert_str_eq(tjson_str(r.json, "invoice.line_items.1.item_id"), LAPTOP13, "%s", r.body);
     cr_assert_str_eq(tjson_str(r.json, "invoice.line_items.1.location_id"), MAIN_WH, "%s", r.body);
@@ -262,27 +291,15 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
     expect_line(so, 0, 4, 4, 5);
     expect_line(so, 1, 2, 2, 1);
     /* The item's transactions list both documents. */
-    r = tapi("GET", "/items/transactions/salesorders?item_id=" SURGE, NULL);
-    expect_ok(&r, 200, NULL);
-    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "salesorders")), 1, "%s", r.body);
-    cr_assert_str_eq(tjson_str(r.json, "salesorders.0.salesorder_number"), "SO-00001", "%s", r.body);
-    cr_assert_str_eq(tjson_str(r.json, "salesorders.0.order_status"), "confirmed", "%s", r.body);
-    cr_assert_eq(tjson_num(r.json, "salesorders.0.item_quantity"), 10, "%s", r.body);
-    tresponse_free(&r);
-    r = tapi("GET", "/items/transactions/invoices?item_id=" LAPTOP13, NULL);
-    expect_ok(&r, 200, NULL);
-    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "invoices")), 1, "%s", r.body);
-    cr_assert_str_eq(tjson_str(r.json, "invoices.0.invoice_number"), "INV-000001", "%s", r.body);
-    cr_assert_str_eq(tjson_str(r.json, "invoices.0.status"), "sent", "%s", r.body);
-    cr_assert_eq(tjson_num(r.json, "invoices.0.item_quantity"), 1, "%s", r.body);
-    tresponse_free(&r);
+    expect_transaction("salesorders", SURGE, "salesorder_number", "SO-00001", "order_status", "confirmed", 10);
+    expect_transaction("invoices", LAPTOP13, "invoice_number", "INV-000001", "status", "sent", 1);
 
     /* A return moves nothing; its receive brings the goods back (a serial into its bin); its credit note the accounting stock. */
     snprintf(query, sizeof query, "/salesreturns?salesorder_id=%s", so);
     char *ret = tapi_id(tapi("POST", query, "{\"date\":\"2025-06-18\",\"line_items\":["
                              "{\"salesorder_item_id\":\"%s\",\"quantity\":2},{\"salesorder_item_id\":\"%s\",\"quantity\":1}]}",
                              lines[0], lines[1]), "salesreturn.salesreturn_id");
-    expect_stock(SURGE, MAIN_WH, 8, 40, 41, 6);
+    expect_cycle((fig){40, 41, 6}, (fig){3, 2, 1}, (fig){17, 15, 2});
     r = tapi("GET", tpath("/salesreturns/%s", ret), NULL);
     char rl0[32], rl1[32];
     snprintf(rl0, sizeof rl0, "%s", tjson_str(r.json, "salesreturn.line_items.0.line_item_id"));
@@ -298,15 +315,13 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
                              "{\"line_item_id\":\"%s\",\"quantity\":1,\"storages\":[{\"storage_id\":\"" SHELF2_BIN "\","
                              "\"in_quantity\":1,\"serial_numbers\":[\"LAP13-SN-0001\"]}]}]}", rl0, rl1),
                         "salesreturn.receive_id");
-    expect_stock(SURGE, MAIN_WH, 8, 40, 43, 6);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 3, 3, 1);
+    expect_cycle((fig){40, 43, 6}, (fig){3, 3, 1}, (fig){17, 15, 2});
     cr_assert_str_eq(serial_place(LAPTOP13, "LAP13-SN-0001"), MAIN_WH "/" SHELF2_BIN);
     char *cn = tapi_id(tapi("POST", "/creditnotes",
                             "{\"customer_id\":\"" CUSTOMER "\",\"date\":\"2025-06-19\",\"line_items\":["
                             "{\"item_id\":\"" SURGE "\",\"quantity\":2,\"rate\":20,\"salesreturn_item_id\":\"%s\"}]}", rl0),
                        "creditnote.creditnote_id");
-    expect_stock(SURGE, MAIN_WH, 8, 42, 43, 6);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 3, 3, 1);
+    expect_cycle((fig){42, 43, 6}, (fig){3, 3, 1}, (fig){17, 15, 2});
 
     /* Documents later ones depend on are not deleted; the message names them. */
     tapi_expect(tapi("DELETE", tpath("/salesorders/%s", so), NULL), 400, 4251,
@@ -316,26 +331,23 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
     tapi_expect(tapi("DELETE", tpath("/shipmentorders/%s", ship), NULL), 400, 4251,
                 "The shipment SH-00001 cannot be deleted: sales returns RMA-00001 return what it shipped.");
     tapi_expect_part(tapi("POST", tpath("/salesorders/%s/status/void", so), NULL), 400, 4, "has packages PKG-00001");
-    expect_stock(SURGE, MAIN_WH, 8, 42, 43, 6);
+    expect_cycle((fig){42, 43, 6}, (fig){3, 3, 1}, (fig){17, 15, 2});
 
     /* Undone, one step at a time, each giving back exactly what it moved. */
     tapi_expect(tapi("DELETE", tpath("/creditnotes/%s", cn), NULL), 200, 0, NULL);
-    expect_stock(SURGE, MAIN_WH, 8, 40, 43, 6);
+    expect_cycle((fig){40, 43, 6}, (fig){3, 3, 1}, (fig){17, 15, 2});
     tapi_expect(tapi("DELETE", tpath("/salesreturnreceives/%s", rcv), NULL), 200, 0, NULL);
-    expect_stock(SURGE, MAIN_WH, 8, 40, 41, 6);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 3, 2, 1);
+    expect_cycle((fig){40, 41, 6}, (fig){3, 2, 1}, (fig){17, 15, 2});
     cr_assert_str_eq(serial_place(LAPTOP13, "LAP13-SN-0001"), "");
     tapi_expect(tapi("DELETE", tpath("/salesreturns/%s", ret), NULL), 200, 0, NULL);
+    expect_cycle((fig){40, 41, 6}, (fig){3, 2, 1}, (fig){17, 15, 2});
     tapi_expect(tapi("POST", tpath("/invoices/%s/status/void", inv), NULL), 200, 0, NULL);
-    expect_stock(SURGE, MAIN_WH, 8, 45, 41, 6);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 4, 2, 1);
+    expect_cycle((fig){45, 41, 6}, (fig){4, 2, 1}, (fig){17, 15, 2});
     expect_order(so, "confirmed", "partially_shipped", "not_invoiced");
     tapi_expect(tapi("DELETE", tpath("/invoices/%s", inv), NULL), 200, 0, NULL);
-    expect_stock(SURGE, MAIN_WH, 8, 45, 41, 6);
+    expect_cycle((fig){45, 41, 6}, (fig){4, 2, 1}, (fig){17, 15, 2});
     tapi_expect(tapi("DELETE", tpath("/shipmentorders/%s", ship), NULL), 200, 0, NULL);
-    expect_stock(SURGE, MAIN_WH, 8, 45, 45, 10);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 4, 4, 3);
-    expect_stock(LAPTOP15, MAIN_WH, 3, 17, 17, 4);
+    expect_cycle((fig){45, 45, 10}, (fig){4, 4, 3}, (fig){17, 17, 4});
     cr_assert_str_eq(serial_place(LAPTOP13, "LAP13-SN-0001"), MAIN_WH "/" SHELF2_BIN);
     cr_assert_str_eq(serial_place(LAPTOP13, "LAP13-SN-0002"), MAIN_WH "/" SHELF2_BIN);
     cr_assert_eq(batch_in_bin(LAPTOP15, "LAP-B2025-01", SHELF2_BIN), 8);
@@ -343,12 +355,11 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
     expect_line(so, 0, 4, 0, 0);
     tapi_expect(tapi("DELETE", tpath("/packages/%s", pkg), NULL), 200, 0, NULL);
     expect_line(so, 0, 0, 0, 0);
+    expect_cycle((fig){45, 45, 10}, (fig){4, 4, 3}, (fig){17, 17, 4});
     tapi_expect(tapi("POST", tpath("/salesorders/%s/status/void", so), NULL), 200, 0, NULL);
-    expect_stock(SURGE, MAIN_WH, 8, 45, 45, 0);
-    expect_stock(LAPTOP13, MAIN_WH, 2, 4, 4, 0);
-    expect_stock(LAPTOP15, MAIN_WH, 3, 17, 17, 0);
+    expect_cycle((fig){45, 45, 0}, (fig){4, 4, 0}, (fig){17, 17, 0});
     tapi_expect(tapi("DELETE", tpath("/salesorders/%s", so), NULL), 200, 0, NULL);
-    expect_stock(SURGE, MAIN_WH, 8, 45, 45, 0);
+    expect_cycle((fig){45, 45, 0}, (fig){4, 4, 0}, (fig){17, 17, 0});
     free(service), free(so), free(b01), free(pkg), free(ship), free(inv), free(ret), free(rcv), free(cn);
 }
 
@@ -427,40 +438,40 @@ Test(order_to_cash, an_order_line_commits_where_it_ships_from_and_follows_edits)
 
 /* ------------------------------------------------ without an order */
 
+/* A call that succeeds; then the keyboards at Bengaluru Warehouse hold
+ * this accounting stock, their physical stock (15) untouched. */
+static void keyboards_after(const char *method, const char *path, const char *body, double accounting)
+{
+    ok(body ? tapi(method, path, "%s", body) : tapi(method, path, NULL));
+    expect_stock(KEYBOARD, BLR_WH, 40, accounting, 15, 0);
+}
+
 Test(order_to_cash, direct_invoices_and_credit_notes_move_accounting_stock_only)
 {
     expect_stock(KEYBOARD, BLR_WH, 40, 15, 15, 0);
     char *inv = tapi_id(tapi("POST", "/invoices",
                              "{\"customer_id\":\"" CUSTOMER "\",\"location_id\":\"" BLR_WH "\",\"line_items\":["
                              "{\"item_id\":\"" KEYBOARD "\",\"quantity\":3,\"rate\":80}]}"), "invoice.invoice_id");
-    expect_stock(KEYBOARD, BLR_WH, 40, 15, 15, 0);
-    ok(tapi("POST", tpath("/invoices/%s/status/sent", inv), NULL));
-    expect_stock(KEYBOARD, BLR_WH, 40, 12, 15, 0);
-    ok(tapi("POST", tpath("/invoices/%s/status/void", inv), NULL));
-    expect_stock(KEYBOARD, BLR_WH, 40, 15, 15, 0);
-    ok(tapi("POST", tpath("/invoices/%s/status/draft", inv), NULL));
-    ok(tapi("POST", tpath("/invoices/%s/status/sent", inv), NULL));
-    expect_stock(KEYBOARD, BLR_WH, 40, 12, 15, 0);
+    expect_stock(KEYBOARD, BLR_WH, 40, 15, 15, 0);          /* a draft takes nothing */
+    keyboards_after("POST", tpath("/invoices/%s/status/sent", inv), NULL, 12);
+    keyboards_after("POST", tpath("/invoices/%s/status/void", inv), NULL, 15);
+    keyboards_after("POST", tpath("/invoices/%s/status/draft", inv), NULL, 15);
+    keyboards_after("POST", tpath("/invoices/%s/status/sent", inv), NULL, 12);
     /* An edit of a sent invoice moves the difference. */
-    ok(tapi("PUT", tpath("/invoices/%s", inv), "{\"line_items\":[{\"item_id\":\"" KEYBOARD "\",\"quantity\":5,\"rate\":80}]}"));
-    expect_stock(KEYBOARD, BLR_WH, 40, 10, 15, 0);
+    keyboards_after("PUT", tpath("/invoices/%s", inv),
+                    "{\"line_items\":[{\"item_id\":\"" KEYBOARD "\",\"quantity\":5,\"rate\":80}]}", 10);
 
-    char *cn = tapi_id(tapi("POST", "/creditnotes",
-                            "{\"customer_id\":\"" CUSTOMER "\",\"date\":\"2025-06-18\",\"line_items\":[{\"item_id\":\"" KEYBOARD "\",\"quantity\":1,"
-                            "\"rate\":80,\"location_id\":\"" BLR_WH "\"}]}"), "creditnote.creditnote_id");
+    const char *credit = "{\"customer_id\":\"" CUSTOMER "\",\"date\":\"2025-06-18\",\"line_items\":[{\"item_id\":\""
+                         KEYBOARD "\",\"quantity\":1,\"rate\":80,\"location_id\":\"" BLR_WH "\"}]}";
+    char *cn = tapi_id(tapi("POST", "/creditnotes", "%s", credit), "creditnote.creditnote_id");
     expect_stock(KEYBOARD, BLR_WH, 40, 11, 15, 0);
-    ok(tapi("POST", tpath("/creditnotes/%s/void", cn), NULL));
+    keyboards_after("POST", tpath("/creditnotes/%s/void", cn), NULL, 10);
+    char *draft = tapi_id(tapi("POST", "/creditnotes", "{\"is_draft\":true,%s", credit + 1), "creditnote.creditnote_id");
     expect_stock(KEYBOARD, BLR_WH, 40, 10, 15, 0);
-    char *draft = tapi_id(tapi("POST", "/creditnotes",
-                               "{\"customer_id\":\"" CUSTOMER "\",\"date\":\"2025-06-18\",\"is_draft\":true,\"line_items\":[{\"item_id\":\"" KEYBOARD
-                               "\",\"quantity\":1,\"rate\":80,\"location_id\":\"" BLR_WH "\"}]}"), "creditnote.creditnote_id");
-    expect_stock(KEYBOARD, BLR_WH, 40, 10, 15, 0);
-    ok(tapi("POST", tpath("/creditnotes/%s/converttoopen", draft), NULL));
-    expect_stock(KEYBOARD, BLR_WH, 40, 11, 15, 0);
-    ok(tapi("DELETE", tpath("/creditnotes/%s", draft), NULL));
-    ok(tapi("DELETE", tpath("/creditnotes/%s", cn), NULL));
-    ok(tapi("DELETE", tpath("/invoices/%s", inv), NULL));
-    expect_stock(KEYBOARD, BLR_WH, 40, 15, 15, 0);
+    keyboards_after("POST", tpath("/creditnotes/%s/converttoopen", draft), NULL, 11);
+    keyboards_after("DELETE", tpath("/creditnotes/%s", draft), NULL, 10);
+    keyboards_after("DELETE", tpath("/creditnotes/%s", cn), NULL, 10);
+    keyboards_after("DELETE", tpath("/invoices/%s", inv), NULL, 15);
     free(inv), free(cn), free(draft);
 }
 
