@@ -294,16 +294,19 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
     expect_transaction("salesorders", SURGE, "salesorder_number", "SO-00001", "order_status", "confirmed", 10);
     expect_transaction("invoices", LAPTOP13, "invoice_number", "INV-000001", "status", "sent", 1);
 
-    /* A return moves nothing; its receive brings the goods back (a serial into its bin); its credit note the accounting stock. */
+    /* A return moves nothing; its receive brings the goods back (a serial and a batch into their bin); its credit
+     * note the accounting stock. */
     snprintf(query, sizeof query, "/salesreturns?salesorder_id=%s", so);
     char *ret = tapi_id(tapi("POST", query, "{\"date\":\"2025-06-18\",\"line_items\":["
-                             "{\"salesorder_item_id\":\"%s\",\"quantity\":2},{\"salesorder_item_id\":\"%s\",\"quantity\":1}]}",
-                             lines[0], lines[1]), "salesreturn.salesreturn_id");
+                             "{\"salesorder_item_id\":\"%s\",\"quantity\":2},{\"salesorder_item_id\":\"%s\",\"quantity\":1},"
+                             "{\"salesorder_item_id\":\"%s\",\"quantity\":1}]}",
+                             lines[0], lines[1], lines[2]), "salesreturn.salesreturn_id");
     expect_cycle((fig){40, 41, 6}, (fig){3, 2, 1}, (fig){17, 15, 2});
     r = tapi("GET", tpath("/salesreturns/%s", ret), NULL);
-    char rl0[32], rl1[32];
+    char rl0[32], rl1[32], rl2[32];
     snprintf(rl0, sizeof rl0, "%s", tjson_str(r.json, "salesreturn.line_items.0.line_item_id"));
     snprintf(rl1, sizeof rl1, "%s", tjson_str(r.json, "salesreturn.line_items.1.line_item_id"));
+    snprintf(rl2, sizeof rl2, "%s", tjson_str(r.json, "salesreturn.line_items.2.line_item_id"));
     cr_assert_str_eq(tjson_str(r.json, "salesreturn.line_items.0.location_id"), MAIN_WH, "%s", r.body);
     tresponse_free(&r);
     snprintf(query, sizeof query, "/salesreturnreceives?salesreturn_id=%s", ret);
@@ -313,15 +316,18 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
     char *rcv = tapi_id(tapi("POST", query,
                              "{\"date\":\"2025-06-19\",\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":2},"
                              "{\"line_item_id\":\"%s\",\"quantity\":1,\"storages\":[{\"storage_id\":\"" SHELF2_BIN "\","
-                             "\"in_quantity\":1,\"serial_numbers\":[\"LAP13-SN-0001\"]}]}]}", rl0, rl1),
-                        "salesreturn.receive_id");
-    expect_cycle((fig){40, 43, 6}, (fig){3, 3, 1}, (fig){17, 15, 2});
+                             "\"in_quantity\":1,\"serial_numbers\":[\"LAP13-SN-0001\"]}]},"
+                             "{\"line_item_id\":\"%s\",\"quantity\":1,\"batches\":[{\"batch_number\":\"LAP-B2025-01\","
+                             "\"in_quantity\":1,\"storages\":[{\"storage_id\":\"" SHELF2_BIN "\",\"in_quantity\":1}]}]}]}",
+                             rl0, rl1, rl2), "salesreturn.receive_id");
+    expect_cycle((fig){40, 43, 6}, (fig){3, 3, 1}, (fig){17, 16, 2});
+    cr_assert_eq(batch_in_bin(LAPTOP15, "LAP-B2025-01", SHELF2_BIN), 7);
     cr_assert_str_eq(serial_place(LAPTOP13, "LAP13-SN-0001"), MAIN_WH "/" SHELF2_BIN);
     char *cn = tapi_id(tapi("POST", "/creditnotes",
                             "{\"customer_id\":\"" CUSTOMER "\",\"date\":\"2025-06-19\",\"line_items\":["
                             "{\"item_id\":\"" SURGE "\",\"quantity\":2,\"rate\":20,\"salesreturn_item_id\":\"%s\"}]}", rl0),
                        "creditnote.creditnote_id");
-    expect_cycle((fig){42, 43, 6}, (fig){3, 3, 1}, (fig){17, 15, 2});
+    expect_cycle((fig){42, 43, 6}, (fig){3, 3, 1}, (fig){17, 16, 2});
 
     /* Documents later ones depend on are not deleted; the message names them. */
     tapi_expect(tapi("DELETE", tpath("/salesorders/%s", so), NULL), 400, 4251,
@@ -331,14 +337,15 @@ Test(order_to_cash, partial_shipment_partial_invoice_and_a_return_move_every_fig
     tapi_expect(tapi("DELETE", tpath("/shipmentorders/%s", ship), NULL), 400, 4251,
                 "The shipment SH-00001 cannot be deleted: sales returns RMA-00001 return what it shipped.");
     tapi_expect_part(tapi("POST", tpath("/salesorders/%s/status/void", so), NULL), 400, 4, "has packages PKG-00001");
-    expect_cycle((fig){42, 43, 6}, (fig){3, 3, 1}, (fig){17, 15, 2});
+    expect_cycle((fig){42, 43, 6}, (fig){3, 3, 1}, (fig){17, 16, 2});
 
     /* Undone, one step at a time, each giving back exactly what it moved. */
     tapi_expect(tapi("DELETE", tpath("/creditnotes/%s", cn), NULL), 200, 0, NULL);
-    expect_cycle((fig){40, 43, 6}, (fig){3, 3, 1}, (fig){17, 15, 2});
+    expect_cycle((fig){40, 43, 6}, (fig){3, 3, 1}, (fig){17, 16, 2});
     tapi_expect(tapi("DELETE", tpath("/salesreturnreceives/%s", rcv), NULL), 200, 0, NULL);
     expect_cycle((fig){40, 41, 6}, (fig){3, 2, 1}, (fig){17, 15, 2});
     cr_assert_str_eq(serial_place(LAPTOP13, "LAP13-SN-0001"), "");
+    cr_assert_eq(batch_in_bin(LAPTOP15, "LAP-B2025-01", SHELF2_BIN), 6);
     tapi_expect(tapi("DELETE", tpath("/salesreturns/%s", ret), NULL), 200, 0, NULL);
     expect_cycle((fig){40, 41, 6}, (fig){3, 2, 1}, (fig){17, 15, 2});
     tapi_expect(tapi("POST", tpath("/invoices/%s/status/void", inv), NULL), 200, 0, NULL);
