@@ -8,7 +8,7 @@
 
 #include "inventory/doc_print.h"
 #include "inventory/engine_impl.h"
-#include "inventory/settings.h"
+#include "inventory/stock_guard.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 #include "zoho/fields.h"
@@ -197,28 +197,81 @@ void engine_answer_record(zm_ctx *x, const zm_doc *d)
     cJSON_AddItemToObject(body, key, rec);
 }
 
+static bool same_move(const zm_stock_move *a, const zm_stock_move *b)
+{
+    if (strcmp(a->item_id, b->item_id) || strcmp(a->location_id, b->location_id) || strcmp(a->storage_id, b->storage_id) ||
+        a->physical != b->physical || a->accounting != b->accounting || a->committed != b->committed ||
+        a->serials.n != b->serials.n || a->batches.n != b->batches.n)
+        return false;
+    for (size_t k = 0; k < a->serials.n; k++)
+        if (strcmp(a->serials.v[k], b->serials.v[k]) != 0) return false;
+    for (size_t k = 0; k < a->batches.n; k++)
+        if (strcmp(a->batches.v[k].batch_number, b->batches.v[k].batch_number) != 0 ||
+            a->batches.v[k].quantity != b->batches.v[k].quantity)
+            return false;
+    return true;
+}
+
+/* Whether mv, times sign, takes stock out of its place (the ledger's
+ * direction: physical stock first, then accounting, then batches). */
+static bool move_leaves(const zm_stock_move *mv, double sign)
+{
+    if (mv->physical != 0) return sign * mv->physical < 0;
+    if (mv->accounting != 0) return sign * mv->accounting < 0;
+    return mv->batches.n && sign * mv->batches.v[0].quantity < 0;
+}
+
+/* Appends mv (times sign) to out, with its serials and batches. */
+static void append_move(zm_stock_moves *out, const zm_stock_move *f, double sign)
+{
+    zm_stock_move *mv = moves_add(out, f->item_id, f->location_id, f->storage_id, sign * f->physical,
+                                  sign * f->accounting, sign * f->committed);
+    for (size_t k = 0; k < f->serials.n; k++) move_add_serial(mv, f->serials.v[k]);
+    for (size_t k = 0; k < f->batches.n; k++) move_add_batch(mv, f->batches.v[k].batch_number, sign * f->batches.v[k].quantity);
+}
+
+bool engine_apply_moves(zm_ctx *x, const zm_stock_moves *was, const zm_stock_moves *now)
+{
+    /* A move in both lists stays where it is: only the difference is made
+     * (an in-transit order arriving moves the arrival, not its departure
+     * again), so serials and batches stay in the rows they were taken from. */
+    zm_stock_moves diff = {0};
+    bool *kept = xcalloc(now->n + 1, sizeof *kept), *undone = xcalloc(was->n + 1, sizeof *undone);
+    for (size_t i = 0; i < was->n; i++) {
+        size_t k = 0;
+        while (k < now->n && (kept[k] || !same_move(&was->v[i], &now->v[k]))) k++;
+        if (k < now->n) kept[k] = true;
+        else undone[i] = true;
+    }
+    /* What was moved is taken back first, then the new moves made; each
+     * time what leaves a place before what arrives: a serial number given
+     * back to where it came from must first leave where it went, and one
+     * an edit still moves must be back before it leaves again. */
+    for (int leaving = 1; leaving >= 0; leaving--)
+        for (size_t i = 0; i < was->n; i++)
+            if (undone[i] && move_leaves(&was->v[i], -1) == leaving) append_move(&diff, &was->v[i], -1);
+    for (int leaving = 1; leaving >= 0; leaving--)
+        for (size_t k = 0; k < now->n; k++)
+            if (!kept[k] && move_leaves(&now->v[k], +1) == leaving) append_move(&diff, &now->v[k], +1);
+    free(kept);
+    free(undone);
+    char why[256];
+    int rc = diff.n ? stock_apply(x->org, &diff, stock_negative_forbidden(x->org), why, sizeof why) : 0;
+    if (rc != 0) reply_error(x->rep, ZE_STOCK, x->mod->label, why);
+    moves_free(&diff);
+    return rc == 0;
+}
+
 bool engine_move_stock(zm_ctx *x, const cJSON *before, const cJSON *after)
 {
     if (!x->mod->moves) return true;
-    zm_stock_moves was = {0}, now = {0}, diff = {0};
+    zm_stock_moves was = {0}, now = {0};
     if (before) x->mod->moves(x, before, &was);
     if (after) x->mod->moves(x, after, &now);
-    moves_append_opposite(&diff, &was);
-    for (size_t i = 0; i < now.n; i++) {
-        const zm_stock_move *f = &now.v[i];
-        zm_stock_move *mv = moves_add(&diff, f->item_id, f->location_id, f->storage_id, f->physical,
-                                      f->accounting, f->committed);
-        for (size_t k = 0; k < f->serials.n; k++) move_add_serial(mv, f->serials.v[k]);
-        for (size_t k = 0; k < f->batches.n; k++) move_add_batch(mv, f->batches.v[k].batch_number, f->batches.v[k].quantity);
-    }
-    const cJSON *allowed = json_get(settings_preferences(x->org), "is_negative_stock_allowed");
-    char why[256];
-    int rc = stock_apply(x->org, &diff, cJSON_IsFalse(allowed), why, sizeof why);
-    if (rc != 0) reply_error(x->rep, ZE_STOCK, x->mod->label, why);
+    bool ok = engine_apply_moves(x, &was, &now);
     moves_free(&was);
     moves_free(&now);
-    moves_free(&diff);
-    return rc == 0;
+    return ok;
 }
 
 /* Undoes engine_move_stock (a later hook refused the change). */

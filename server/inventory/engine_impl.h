@@ -64,6 +64,11 @@ void engine_other(zm_ctx *x);           /* engine_subs.c: what no other kind cov
  * before NULL on create, after NULL on delete. false after replying 400
  * ZE_STOCK (nothing moved). */
 bool engine_move_stock(zm_ctx *x, const cJSON *before, const cJSON *after);
+/* The same for two lists of moves: what `now` moves less what `was`
+ * moved (a move in both stays as it is), with the organization's negative
+ * stock preference. false after replying 400 ZE_STOCK naming x's module
+ * (nothing moved). */
+bool engine_apply_moves(zm_ctx *x, const zm_stock_moves *was, const zm_stock_moves *now);
 
 /* Moves stock, applies the module's hooks and keeps `after` as d's record
  * (takes it). false after a refusal (after is freed, d and stock unchanged). */

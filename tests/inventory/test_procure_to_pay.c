@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 
 #include "api_util.h"
+#include "stock_util.h"
 
 #define VENDOR "4815000000000702"       /* Volt Components */
 #define CUSTOMER "4815000000000700"     /* Bowman Furniture */
@@ -26,37 +27,6 @@ static void stop(void) { tserver_stop(); }
 TestSuite(procure_to_pay, .init = start, .fini = stop);
 
 /* ------------------------------------------------------------- helpers */
-
-/* Accounting (stock_on_hand) and physical (available_stock) stock of an
- * item at a location, as GET /items/{id} prints them. */
-typedef struct figures {
-    double accounting, physical;
-} figures;
-
-static figures at(const char *item_id, const char *location_id)
-{
-    tresponse r = tapi("GET", tpath("/items/%s", item_id), NULL);
-    expect_ok(&r, 200, NULL);
-    figures f = {NAN, NAN};
-    const cJSON *loc;
-    cJSON_ArrayForEach(loc, tjson_get(r.json, "item.locations")) {
-        if (strcmp(tjson_str(loc, "location_id"), location_id) != 0) continue;
-        f.accounting = tjson_figure(loc, "location_stock_on_hand");
-        f.physical = tjson_figure(loc, "location_available_stock");
-    }
-    tresponse_free(&r);
-    cr_assert(!isnan(f.accounting), "location %s missing from item %s", location_id, item_id);
-    return f;
-}
-
-static void expect_figures(const char *item_id, const char *location_id, double accounting, double physical)
-{
-    figures f = at(item_id, location_id);
-    cr_assert_eq(f.accounting, accounting, "%s at %s: accounting %g, expected %g", item_id, location_id, f.accounting,
-                 accounting);
-    cr_assert_eq(f.physical, physical, "%s at %s: physical %g, expected %g", item_id, location_id, f.physical,
-        physical);
-}
 
 /* The purchase order as retrieved. */
 static tresponse po_get(const char *po)
@@ -233,7 +203,7 @@ Test(procure_to_pay, receives_put_batches_in_bins_and_take_them_back)
     char query[96];
     tresponse r = tapi("POST", tpath("/purchaseorders/%s/status/issued", po), NULL);
     tresponse_free(&r);
-    figures before = at(LAPTOP15, MAIN_WH);
+    figures before = stock_at(LAPTOP15, MAIN_WH);
     snprintf(query, sizeof query, "/purchasereceives?purchaseorder_id=%s", po);
     /* Batches must add up to the quantity. */
     tapi_expect_part(tapi("POST", query,
@@ -244,7 +214,7 @@ Test(procure_to_pay, receives_put_batches_in_bins_and_take_them_back)
                             "{\"batch_number\":\"LAP-NEW\",\"in_quantity\":5,\"storages\":["
                             "{\"storage_id\":\"" DOCK_BIN "\",\"in_quantity\":3},{\"storage_id\":\"" SHELF2_BIN "\",\"in_quantity\":2}]}]}]}"),
                             "purchase_receive.receive_id");
-    figures after = at(LAPTOP15, MAIN_WH);
+    figures after = stock_at(LAPTOP15, MAIN_WH);
     cr_assert_eq(after.physical, before.physical + 5);
     cr_assert_eq(after.accounting, before.accounting);
     r = tapi("GET", tpath("/items/%s", LAPTOP15), NULL);
@@ -261,7 +231,7 @@ Test(procure_to_pay, receives_put_batches_in_bins_and_take_them_back)
                      "%s", r.body);
     tresponse_free(&r);
     delete_ok(tpath("/purchasereceives/%s", pr), "The Purchase Receive has been deleted.");
-    after = at(LAPTOP15, MAIN_WH);
+    after = stock_at(LAPTOP15, MAIN_WH);
     cr_assert_eq(after.physical, before.physical);
     free(po), free(pr);
 }
@@ -420,7 +390,7 @@ Test(procure_to_pay, negative_stock_is_refused_when_the_preference_forbids_it)
                             "vendor_credit.vendor_credit_id");
     expect_figures(LAMP, MAIN_WH, -2, 0);
     delete_ok(tpath("/vendorcredits/%s", vc), "The vendor credit has been deleted.");
-    tapi_expect(tapi("PUT", "/settings/preferences", "{\"is_negative_stock_allowed\":false}"), 200, 0, NULL);
+    allow_negative_stock(false);
     tapi_expect(tapi("POST", "/vendorcredits",
         "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" LAMP "\",\"quantity\":2}]}"),
         400, 4252, "The stock of this Vendor Credit cannot move: LED Desk Lamp would go below zero at that location.");
