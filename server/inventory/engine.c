@@ -538,6 +538,9 @@ int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *
             record_totals(d->json, e);
             /* The module's own checks and effects, as for a POST, where it asks. */
             bool ok = !m->seed_hooks || !m->check || m->check(&x, d->json, e, NULL);
+            /* ... and what it moves in stock: a fixture's stock is the stock
+             * before its documents (a shipped package's goods have left). */
+            if (ok && m->seed_hooks) ok = engine_move_stock(&x, NULL, d->json);
             if (ok && m->seed_hooks && m->apply) ok = m->apply(&x, d->id, NULL, d->json);
             if (!ok) {
                 snprintf(err, errlen, "%s.%s[%d]: %s", json_path, m->name, i, rec_str(rep.body, "message"));
