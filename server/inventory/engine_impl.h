@@ -52,9 +52,35 @@ void record_totals(cJSON *record, const cJSON *body);
  * false after replying. */
 bool record_number(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 
+/* ------------------------------------------------------ engine_index.c */
+
+/* The list table of m's collections (docs_define_table): its columns for
+ * the sort columns `list` (m's list operation, or NULL) documents. Called
+ * once per module at start-up, after m->slot and m->record_schema. */
+void engine_index_define(const zm_module *m, const zm_op *list);
+
+/* Whether a record of x's collection other than self_id (NULL: none) has
+ * `value` in `field`, a unique key: the number (exactly) or "sku" (ASCII
+ * case aside). A hash probe; a scan where the table cannot say. */
+bool engine_key_taken(zm_ctx *x, const char *field, const char *value, const char *self_id);
+
+/* The property schema m's list row declares under name (spec_property of
+ * m->row_schema, by a hash); NULL when none. engine_row_properties_known:
+ * the row schema has properties of its own (schema_project keeps only
+ * them), so the look-up applies. */
+const cJSON *engine_row_property(const zm_module *m, const char *name);
+bool engine_row_properties_known(const zm_module *m);
+
 /* ------------------------------------------------------ the operations */
 
 void engine_list(zm_ctx *x);            /* engine_list.c */
+/* For tests: every list filters and sorts every record (true), the way
+ * lists the table cannot walk are made -- the reference a walked page
+ * must equal; false (the default): walked where the table allows. */
+void engine_list_full_sort(bool on);
+/* A record whose kept list row (zm_doc.row) is no longer what it prints:
+ * a change nobody announced (model/docs.h). NULL when none. O(rows): tests. */
+const zm_doc *engine_list_stale_row(zm_org *org, const zm_module **module);
 void engine_action(zm_ctx *x);          /* engine_actions.c */
 void engine_bulk(zm_ctx *x);            /* engine_actions.c: bulk actions, bulk update, bulk delete */
 void engine_sub(zm_ctx *x);             /* engine_subs.c */

@@ -21,8 +21,11 @@
  * it the way their names say; date_start/date_end (also date.start ...)
  * bound the record's date; filter_by "Status.Draft" keeps that status
  * ("Status.All" everything; "ItemType.Inventory" compares item_type). What
- * a module knows better it answers in its filter hook. Rows then sort
- * (ties by creation order), and the page is cut. */
+ * a module knows better it answers in its filter hook. The page is then
+ * walked in the collection's table (engine_index.c) in the sort column's
+ * order, testing the filters row by row until the page is full; a column
+ * the table does not keep is sorted whole (ties by creation order) and
+ * the page cut: the same rows either way. */
 
 typedef struct list_filter {
     char name[64];
@@ -274,20 +277,132 @@ static int by_field(const void *a, const void *b, void *arg)
     return c ? c : (da->seq > db->seq) - (da->seq < db->seq);
 }
 
+static bool is_row_extra(const zm_module *mod, const char *name)
+{
+    for (size_t i = 0; i < 8 && mod->row_extras[i]; i++)
+        if (!strcmp(mod->row_extras[i], name)) return true;
+    return false;
+}
+
+/* Whether obj has a member `name`; *cursor walks obj's members alongside
+ * a walk of another object with (mostly) the same members in the same
+ * order, so that the usual answer costs one comparison. */
+static bool has_member(const cJSON *obj, const cJSON **cursor, const char *name)
+{
+    if (*cursor && !strcmp((*cursor)->string, name)) {
+        *cursor = (*cursor)->next;
+        return true;
+    }
+    const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, name);
+    if (m) *cursor = m->next;
+    return m != NULL;
+}
+
+/* schema_project(value, the module's row schema), the properties found
+ * by a hash instead of a walk of the schema per member. */
+static cJSON *project_row(const zm_module *mod, const cJSON *value)
+{
+    if (!cJSON_IsObject(value) || !engine_row_properties_known(mod)) return schema_project(value, mod->row_schema);
+    cJSON *out = cJSON_CreateObject();
+    const cJSON *m;
+    cJSON_ArrayForEach(m, value) {
+        const cJSON *ps = m->string ? engine_row_property(mod, m->string) : NULL;
+        if (ps) cJSON_AddItemToObject(out, m->string, schema_conform_member(m, ps));
+    }
+    return out;
+}
+
 /* Members the module's print hook added (live figures: an item's
  * stock_on_hand) are not part of the record, so the row schema may not
  * declare them: a list row keeps them all the same, and the record
- * members the module names in row_extras. */
+ * members the module names in row_extras. (A member of full is in the row
+ * exactly when the row schema declares it: the row is full projected.) */
 static void keep_live_figures(const zm_module *mod, cJSON *row, const cJSON *full, const cJSON *record)
 {
-    const cJSON *m;
+    const cJSON *m, *in_record = record ? record->child : NULL;
+    bool known = engine_row_properties_known(mod);
     cJSON_ArrayForEach(m, full) {
-        if (!m->string || json_get(row, m->string)) continue;
-        bool extra = false;
-        for (size_t i = 0; i < 8 && mod->row_extras[i] && !extra; i++) extra = !strcmp(mod->row_extras[i], m->string);
-        if (json_get(record, m->string) && !extra) continue;
+        if (!m->string) continue;
+        if (known ? engine_row_property(mod, m->string) != NULL : json_get(row, m->string) != NULL) continue;
+        if (has_member(record, &in_record, m->string) && !is_row_extra(mod, m->string)) continue;
         cJSON_AddItemToObject(row, m->string, cJSON_Duplicate(m, true));
     }
+}
+
+/* A list row of d: the row schema's members of the printed record (and
+ * the live figures, the row extras). A module without a print hook prints
+ * the record as it is: projected straight from it, not from a copy. */
+static cJSON *print_row(zm_ctx *x, const zm_doc *d)
+{
+    const zm_module *mod = x->mod;
+    if (!mod->row_schema) return engine_print(x, d, NULL);
+    if (mod->print || x->org->numeric_ids) {
+        cJSON *full = engine_print(x, d, NULL);
+        cJSON *row = project_row(mod, full);
+        keep_live_figures(mod, row, full, d->json);
+        cJSON_Delete(full);
+        return row;
+    }
+    cJSON *row = project_row(mod, d->json);
+    const cJSON *m;
+    cJSON_ArrayForEach(m, d->json) {
+        if (m->string && is_row_extra(mod, m->string) && !json_get(row, m->string))
+            cJSON_AddItemToObject(row, m->string, cJSON_Duplicate(m, true));
+    }
+    return row;
+}
+
+/* A row of a module without a print hook is its record's alone: printed
+ * once and kept as text with the record (zm_doc.row) until the record is
+ * handed out again (model/docs.h). Not in a numeric_ids organization,
+ * nor in the reference lists (engine_list_full_sort). */
+static bool full_sort_only;
+
+static bool row_keeps(const zm_ctx *x, const zm_doc *d)
+{
+    return !x->mod->print && !x->org->numeric_ids && x->coll->table.def && !d->handed_out && !full_sort_only;
+}
+
+static void append_row(zm_ctx *x, zm_doc *d, zm_json_buf *b)
+{
+    bool keeps = row_keeps(x, d);
+    if (keeps && d->row) {
+        json_buf_append_text(b, d->row, d->row_len);
+        return;
+    }
+    cJSON *row = print_row(x, d);
+    size_t start = b->len;
+    json_buf_append(b, row);
+    cJSON_Delete(row);
+    if (keeps) {
+        d->row_len = b->len - start;
+        d->row = xstrndup(b->buf + start, d->row_len);
+    }
+}
+
+const zm_doc *engine_list_stale_row(zm_org *org, const zm_module **module)
+{
+    for (zm_module *const *mp = g_modules; *mp; mp++) {
+        zm_module *m = *mp;
+        zm_collection *c = org->collections[m->slot];
+        if (m->print || !c) continue;
+        zm_ctx x = {NULL, NULL, org, NULL, m, c};
+        for (size_t i = 0; i < c->docs.n; i++) {
+            zm_doc *d = c->docs.v[i];
+            if (!d->row) continue;
+            zm_json_buf b = {NULL, 0, 0};
+            cJSON *row = print_row(&x, d);
+            json_buf_append(&b, row);
+            cJSON_Delete(row);
+            bool same = b.len == d->row_len && !memcmp(b.buf, d->row, b.len);
+            free(b.buf);
+            if (!same) {
+                *module = m;
+                return d;
+            }
+        }
+    }
+    return NULL;
 }
 
 /* Sorting by a column the records do not hold but the module prints (an
@@ -323,6 +438,90 @@ static void sort_by_printed(zm_ctx *x, zm_doc **docs, size_t n, const char *colu
     free(keyed);
 }
 
+/* ----------------------------------------------------------------- page */
+
+/* The records of one page, in order, and what page_context says of them. */
+typedef struct list_page {
+    VEC(zm_doc *) rows;
+    bool has_more;
+    size_t total;               /* every record that passes (with_total only) */
+} list_page;
+
+void engine_list_full_sort(bool on)
+{
+    full_sort_only = on;
+}
+
+/* The filters other than search_text (the table's own). */
+typedef struct row_filter {
+    zm_ctx *x;
+    const list_query *q;
+} row_filter;
+
+static bool row_passes(const void *row, const void *ctx)
+{
+    const row_filter *f = ctx;
+    const zm_doc *d = row;
+    if (!filter_by_keeps(f->x, d, f->q->filter_by)) return false;
+    for (size_t k = 0; k < f->q->filters.n; k++)
+        if (!filter_keeps(f->x, d, &f->q->filters.v[k])) return false;
+    return true;
+}
+
+/* The page walked in the collection's table: O(page) unfiltered, else
+ * until the page and one more match are found. false when the table does
+ * not keep the sort column (or it is a live figure the module prints). */
+static bool walk_page(zm_ctx *x, const list_query *q, list_page *p)
+{
+    zm_table *t = full_sort_only ? NULL : docs_table(x->coll);
+    int column = t ? table_column(t, q->sort_column) : -1;
+    if (column < 0) return false;
+    bool live = x->mod->print && *q->sort_column && x->coll->docs.n &&
+                !json_get(x->coll->docs.v[0]->json, q->sort_column);
+    if (live) return false;
+    row_filter f = {x, q};
+    bool filtered = *q->filter_by || q->filters.n;
+    zm_table_query tq = {column, q->descending, q->search, filtered ? row_passes : NULL, &f,
+                         (size_t)(q->page - 1) * (size_t)q->per_page, (size_t)q->per_page};
+    void **rows = xmalloc((tq.limit ? tq.limit : 1) * sizeof *rows);
+    size_t n = table_page(t, &tq, rows, &p->has_more);
+    for (size_t i = 0; i < n; i++) VEC_PUSH(p->rows, (zm_doc *)rows[i]);
+    free(rows);
+    if (q->with_total) p->total = table_count_matching(t, &tq);
+    return true;
+}
+
+/* Every record filtered and sorted, then the page cut: the way for
+ * columns the table does not keep and for live figures. */
+static void sort_page(zm_ctx *x, const list_query *q, list_page *p)
+{
+    VEC(zm_doc *) rows = {0};
+    for (size_t i = 0; i < x->coll->docs.n; i++) {
+        zm_doc *d = x->coll->docs.v[i];
+        bool keep = filter_by_keeps(x, d, q->filter_by) && search_keeps(x, d, q->search);
+        for (size_t k = 0; keep && k < q->filters.n; k++) keep = filter_keeps(x, d, &q->filters.v[k]);
+        if (keep) VEC_PUSH(rows, d);
+    }
+    const char *column = q->sort_column;
+    bool live_column = x->mod->print && *column && rows.n && !json_get(rows.v[0]->json, column);
+    if (rows.n > 1 && live_column) sort_by_printed(x, rows.v, rows.n, column);
+    else if (rows.n > 1) qsort_r(rows.v, rows.n, sizeof *rows.v, by_field, (void *)column);
+    if (q->descending)
+        for (size_t a = 0, b = rows.n ? rows.n - 1 : 0; a < b; a++, b--) {
+            zm_doc *t = rows.v[a];
+            rows.v[a] = rows.v[b];
+            rows.v[b] = t;
+        }
+    size_t first = (size_t)(q->page - 1) * (size_t)q->per_page;
+    if (first > rows.n) first = rows.n;
+    size_t last = first + (size_t)q->per_page;
+    if (last > rows.n) last = rows.n;
+    for (size_t i = first; i < last; i++) VEC_PUSH(p->rows, rows.v[i]);
+    p->has_more = last < rows.n;
+    p->total = rows.n;
+    VEC_FREE(rows);
+}
+
 /* --------------------------------------------------------------- answer */
 
 static const char *list_key(const zm_ctx *x)
@@ -337,54 +536,34 @@ void engine_list(zm_ctx *x)
         VEC_FREE(q.filters);
         return;
     }
-    VEC(zm_doc *) rows = {0};
-    for (size_t i = 0; i < x->coll->docs.n; i++) {
-        zm_doc *d = x->coll->docs.v[i];
-        bool keep = filter_by_keeps(x, d, q.filter_by) && search_keeps(x, d, q.search);
-        for (size_t k = 0; keep && k < q.filters.n; k++) keep = filter_keeps(x, d, &q.filters.v[k]);
-        if (keep) VEC_PUSH(rows, d);
-    }
-    bool live_column = x->mod->print && *q.sort_column && rows.n && !json_get(rows.v[0]->json, q.sort_column);
-    if (rows.n > 1 && live_column) sort_by_printed(x, rows.v, rows.n, q.sort_column);
-    else if (rows.n > 1) qsort_r(rows.v, rows.n, sizeof *rows.v, by_field, q.sort_column);
-    if (q.descending)
-        for (size_t a = 0, b = rows.n ? rows.n - 1 : 0; a < b; a++, b--) {
-            zm_doc *t = rows.v[a];
-            rows.v[a] = rows.v[b];
-            rows.v[b] = t;
-        }
-    size_t first = (size_t)(q.page - 1) * (size_t)q.per_page;
-    if (first > rows.n) first = rows.n;
-    size_t last = first + (size_t)q.per_page;
-    if (last > rows.n) last = rows.n;
+    list_page p = {0};
+    if (!walk_page(x, &q, &p)) sort_page(x, &q, &p);
 
     cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
-    cJSON *arr = cJSON_AddArrayToObject(body, list_key(x));
-    const cJSON *row_schema = x->mod->row_schema ? x->mod->row_schema : x->mod->record_schema;
-    for (size_t i = first; i < last; i++) {
-        cJSON *full = engine_print(x, rows.v[i], NULL);
-        cJSON *row = x->mod->row_schema ? schema_project(full, row_schema) : full;
-        if (row != full) {
-            keep_live_figures(x->mod, row, full, rows.v[i]->json);
-            cJSON_Delete(full);
-        }
-        cJSON_AddItemToArray(arr, row);
+    /* Printed row by row (each tree freed at once), the array as text. */
+    zm_json_buf rows = {NULL, 0, 0};
+    json_buf_append_text(&rows, "[", 1);
+    for (size_t i = 0; i < p.rows.n; i++) {
+        if (i) json_buf_append_text(&rows, ",", 1);
+        append_row(x, p.rows.v[i], &rows);
     }
+    json_buf_append_text(&rows, "]", 1);
+    cJSON_AddItemToObject(body, list_key(x), json_buf_to_raw(&rows));
     cJSON *pc = cJSON_AddObjectToObject(body, "page_context");
     cJSON_AddNumberToObject(pc, "page", q.page);
     cJSON_AddNumberToObject(pc, "per_page", q.per_page);
-    cJSON_AddBoolToObject(pc, "has_more_page", last < rows.n);
+    cJSON_AddBoolToObject(pc, "has_more_page", p.has_more);
     cJSON_AddStringToObject(pc, "report_name", x->mod->report_name ? x->mod->report_name : x->mod->label);
     cJSON_AddStringToObject(pc, "applied_filter", *q.filter_by ? q.filter_by : "Status.All");
     cJSON_AddStringToObject(pc, "sort_column", q.sort_column);
     cJSON_AddStringToObject(pc, "sort_order", q.descending ? "D" : "A");
     if (*q.search) cJSON_AddStringToObject(pc, "search_text", q.search);
     if (q.with_total) {
-        cJSON_AddNumberToObject(pc, "total", (double)rows.n);
-        cJSON_AddNumberToObject(pc, "total_pages", rows.n ? ceil((double)rows.n / q.per_page) : 0);
+        cJSON_AddNumberToObject(pc, "total", (double)p.total);
+        cJSON_AddNumberToObject(pc, "total_pages", p.total ? ceil((double)p.total / q.per_page) : 0);
     }
     const cJSON *pc_schema = spec_property(x->op->response, "page_context");
     if (pc_schema) cJSON_ReplaceItemInObjectCaseSensitive(body, "page_context", schema_conform(pc, pc_schema));
-    VEC_FREE(rows);
+    VEC_FREE(p.rows);
     VEC_FREE(q.filters);
 }

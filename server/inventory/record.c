@@ -146,13 +146,9 @@ void record_stamp(zm_ctx *x, cJSON *record, bool created)
 
 /* --------------------------------------------------------------- numbers */
 
-static bool number_taken(const zm_ctx *x, const char *number, const zm_doc *self)
+static bool number_taken(zm_ctx *x, const char *number, const zm_doc *self)
 {
-    for (size_t i = 0; i < x->coll->docs.n; i++) {
-        const zm_doc *d = x->coll->docs.v[i];
-        if (d != self && !strcmp(rec_str(d->json, x->mod->number_field), number)) return true;
-    }
-    return false;
+    return engine_key_taken(x, x->mod->number_field, number, self ? self->id : NULL);
 }
 
 bool record_number(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
