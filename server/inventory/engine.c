@@ -264,7 +264,7 @@ static cJSON *build_record(zm_ctx *x, const cJSON *body, const cJSON *body_schem
 {
     /* A refused record takes no number: the next one gets it. */
     uint64_t next_number = x->coll->next_number;
-    cJSON *record = x->mod->record_schema ? schema_default(x->mod->record_schema) : cJSON_CreateObject();
+    cJSON *record = x->mod->record_schema ? engine_default(x->mod->record_schema) : cJSON_CreateObject();
     record_merge(x, record, body, x->mod->record_schema);
     rec_set_str(record, x->mod->id_field, id);
     if (x->mod->default_status) rec_set_str(record, "status", x->mod->default_status);

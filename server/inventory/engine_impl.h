@@ -65,11 +65,21 @@ void engine_index_define(const zm_module *m, const zm_op *list);
 bool engine_key_taken(zm_ctx *x, const char *field, const char *value, const char *self_id);
 
 /* The property schema m's list row declares under name (spec_property of
- * m->row_schema, by a hash); NULL when none. engine_row_properties_known:
+ * m->row_schema, by a hash), and its type in *kind (may be NULL); NULL
+ * when none. engine_row_properties_known:
  * the row schema has properties of its own (schema_project keeps only
  * them), so the look-up applies. */
-const cJSON *engine_row_property(const zm_module *m, const char *name);
+typedef enum zm_row_kind {
+    ROW_ANY,            /* no type: kept as it is */
+    ROW_STRING, ROW_NUMBER, ROW_INTEGER, ROW_BOOLEAN,
+    ROW_OTHER,          /* objects, arrays */
+} zm_row_kind;
+const cJSON *engine_row_property(const zm_module *m, const char *name, zm_row_kind *kind);
 bool engine_row_properties_known(const zm_module *m);
+
+/* schema_default(schema), copied from one made at start-up when schema is
+ * a module's record schema or an object inside one (a line). */
+cJSON *engine_default(const cJSON *schema);
 
 /* ------------------------------------------------------ the operations */
 

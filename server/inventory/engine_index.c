@@ -1,10 +1,11 @@
-/* engine_index.c -- the list tables of the engine's modules (which columns each keeps, keys and search texts read from records) and their row schemas' properties by name */
+/* engine_index.c -- what the engine works out once per module: list tables (columns, keys and search texts read from records), row properties by name, empty records */
 #include <stdint.h>
 #include <string.h>
 
 #include "inventory/engine_impl.h"
 #include "util/alloc.h"
 #include "util/json.h"
+#include "zoho/schema.h"
 
 /* How it works. Every module's collection in every organization keeps a
  * table (model/index.h, model/docs.h) so that a list walks its page in
@@ -57,6 +58,7 @@ static void creation_key(const void *row, zm_index_key *out)
 typedef struct property_slot {
     const char *name;
     const cJSON *schema;
+    zm_row_kind kind;
 } property_slot;
 
 typedef struct module_table {
@@ -159,6 +161,17 @@ static size_t count_properties(const cJSON *schema, int depth)
     return n;
 }
 
+static zm_row_kind kind_of(const cJSON *schema)
+{
+    const char *type = spec_type(schema);
+    if (!type) return ROW_ANY;
+    if (!strcmp(type, "string")) return ROW_STRING;
+    if (!strcmp(type, "number")) return ROW_NUMBER;
+    if (!strcmp(type, "integer")) return ROW_INTEGER;
+    if (!strcmp(type, "boolean")) return ROW_BOOLEAN;
+    return ROW_OTHER;
+}
+
 /* In spec_property's order: the schema's own properties, then each allOf
  * part's; the first of a name wins. */
 static void add_properties(module_table *mt, const cJSON *schema, int depth)
@@ -168,7 +181,7 @@ static void add_properties(module_table *mt, const cJSON *schema, int depth)
     cJSON_ArrayForEach(p, json_get(schema, "properties")) {
         size_t i = (size_t)name_hash(p->string) & mask;
         while (mt->row_properties[i].name && strcmp(mt->row_properties[i].name, p->string) != 0) i = (i + 1) & mask;
-        if (!mt->row_properties[i].name) mt->row_properties[i] = (property_slot){p->string, p};
+        if (!mt->row_properties[i].name) mt->row_properties[i] = (property_slot){p->string, p, kind_of(p)};
     }
     if (depth < 4) cJSON_ArrayForEach(part, json_get(schema, "allOf")) add_properties(mt, part, depth + 1);
 }
@@ -183,19 +196,85 @@ static void define_row_properties(module_table *mt, const cJSON *row_schema)
     add_properties(mt, row_schema, 0);
 }
 
-const cJSON *engine_row_property(const zm_module *m, const char *name)
+const cJSON *engine_row_property(const zm_module *m, const char *name, zm_row_kind *kind)
 {
     const module_table *mt = m->slot >= 0 && m->slot < DOCS_MAX_MODULES ? tables[m->slot] : NULL;
-    if (!mt || !mt->row_properties) return m->row_schema ? spec_property(m->row_schema, name) : NULL;
+    if (!mt || !mt->row_properties) {
+        const cJSON *ps = m->row_schema ? spec_property(m->row_schema, name) : NULL;
+        if (kind) *kind = ps ? kind_of(ps) : ROW_OTHER;
+        return ps;
+    }
     size_t mask = mt->row_properties_cap - 1;
-    for (size_t i = (size_t)name_hash(name) & mask; mt->row_properties[i].name; i = (i + 1) & mask)
-        if (!strcmp(mt->row_properties[i].name, name)) return mt->row_properties[i].schema;
+    for (size_t i = (size_t)name_hash(name) & mask; mt->row_properties[i].name; i = (i + 1) & mask) {
+        if (!strcmp(mt->row_properties[i].name, name)) {
+            if (kind) *kind = mt->row_properties[i].kind;
+            return mt->row_properties[i].schema;
+        }
+    }
     return NULL;
 }
 
 bool engine_row_properties_known(const zm_module *m)
 {
     return m->slot >= 0 && m->slot < DOCS_MAX_MODULES && tables[m->slot] && tables[m->slot]->row_properties;
+}
+
+/* ------------------------------------------------------ empty records */
+
+/* schema_default of the records' schemas and of the objects inside them
+ * (lines, addresses), made once at start-up: a create copies one instead
+ * of walking the schema again. Keyed by the schema's address (the
+ * compiled-in documents live as long as the process); read-only after
+ * start-up. */
+typedef struct default_slot {
+    const cJSON *schema;
+    cJSON *value;
+} default_slot;
+
+static default_slot *defaults;
+static size_t defaults_cap, defaults_n;
+
+static size_t default_place(const cJSON *schema)
+{
+    uint64_t h = (uint64_t)(uintptr_t)schema * 0x9E3779B97F4A7C15ULL;
+    size_t mask = defaults_cap - 1, i = (size_t)(h >> 20) & mask;
+    while (defaults[i].schema && defaults[i].schema != schema) i = (i + 1) & mask;
+    return i;
+}
+
+static void remember_default(const cJSON *schema, int depth)
+{
+    if (!schema || depth > 4) return;
+    const char *type = spec_type(schema);
+    if (!type || strcmp(type, "object") != 0) return;
+    if ((defaults_n + 1) * 2 > defaults_cap) {
+        default_slot *old = defaults;
+        size_t old_cap = defaults_cap;
+        defaults_cap = defaults_cap ? defaults_cap * 2 : 256;
+        defaults = xcalloc(defaults_cap, sizeof *defaults);
+        for (size_t i = 0; i < old_cap; i++)
+            if (old[i].schema) defaults[default_place(old[i].schema)] = old[i];
+        free(old);
+    }
+    size_t i = default_place(schema);
+    if (defaults[i].schema) return;
+    defaults[i] = (default_slot){schema, schema_default(schema)};
+    defaults_n++;
+    const cJSON *p;
+    cJSON_ArrayForEach(p, json_get(schema, "properties")) {
+        const char *ptype = spec_type(p);
+        if (ptype && !strcmp(ptype, "array")) remember_default(schema_items(p), depth + 1);
+        else remember_default(p, depth + 1);
+    }
+}
+
+cJSON *engine_default(const cJSON *schema)
+{
+    if (defaults_cap) {
+        size_t i = default_place(schema);
+        if (defaults[i].schema) return cJSON_Duplicate(defaults[i].value, true);
+    }
+    return schema_default(schema);
 }
 
 /* ------------------------------------------------------------ defining */
@@ -235,6 +314,7 @@ void engine_index_define(const zm_module *m, const zm_op *list)
         mt->uniques[u++] = (zm_index_unique){"sku", sku_key};
     mt->def = (zm_table_def){mt->columns, mt->uniques, doc_seq, doc_texts};
     define_row_properties(mt, m->row_schema);
+    remember_default(m->record_schema, 0);
     tables[m->slot] = mt;
     docs_define_table(m->slot, &mt->def);
 }

@@ -262,19 +262,33 @@ static bool search_keeps(zm_ctx *x, const zm_doc *d, const char *search)
 
 /* ----------------------------------------------------------------- sort */
 
-static int by_field(const void *a, const void *b, void *arg)
+/* A record and its value of the sort column, looked up once before sorting. */
+typedef struct keyed_doc {
+    zm_doc *doc;
+    const cJSON *value;
+} keyed_doc;
+
+/* Two numbers by value, anything else by strcasecmp of its text ("" when
+ * not a string); ties in creation order. */
+static int by_value(const void *a, const void *b)
 {
-    const char *sort_field = arg;
-    const zm_doc *da = *(zm_doc *const *)a, *db = *(zm_doc *const *)b;
-    int c = 0;
-    if (*sort_field) {
-        const cJSON *va = json_get(da->json, sort_field), *vb = json_get(db->json, sort_field);
-        if (cJSON_IsNumber(va) && cJSON_IsNumber(vb))
-            c = (va->valuedouble > vb->valuedouble) - (va->valuedouble < vb->valuedouble);
-        else
-            c = strcasecmp(cJSON_IsString(va) ? va->valuestring : "", cJSON_IsString(vb) ? vb->valuestring : "");
-    }
-    return c ? c : (da->seq > db->seq) - (da->seq < db->seq);
+    const keyed_doc *ka = a, *kb = b;
+    const cJSON *va = ka->value, *vb = kb->value;
+    int c;
+    if (cJSON_IsNumber(va) && cJSON_IsNumber(vb))
+        c = (va->valuedouble > vb->valuedouble) - (va->valuedouble < vb->valuedouble);
+    else
+        c = strcasecmp(cJSON_IsString(va) ? va->valuestring : "", cJSON_IsString(vb) ? vb->valuestring : "");
+    return c ? c : (ka->doc->seq > kb->doc->seq) - (ka->doc->seq < kb->doc->seq);
+}
+
+static void sort_by_field(zm_doc **docs, size_t n, const char *field)
+{
+    keyed_doc *keyed = xmalloc(n * sizeof *keyed);
+    for (size_t i = 0; i < n; i++) keyed[i] = (keyed_doc){docs[i], *field ? json_get(docs[i]->json, field) : NULL};
+    qsort(keyed, n, sizeof *keyed, by_value);
+    for (size_t i = 0; i < n; i++) docs[i] = keyed[i].doc;
+    free(keyed);
 }
 
 static bool is_row_extra(const zm_module *mod, const char *name)
@@ -306,7 +320,7 @@ static cJSON *project_row(const zm_module *mod, const cJSON *value)
     cJSON *out = cJSON_CreateObject();
     const cJSON *m;
     cJSON_ArrayForEach(m, value) {
-        const cJSON *ps = m->string ? engine_row_property(mod, m->string) : NULL;
+        const cJSON *ps = m->string ? engine_row_property(mod, m->string, NULL) : NULL;
         if (ps) cJSON_AddItemToObject(out, m->string, schema_conform_member(m, ps));
     }
     return out;
@@ -323,7 +337,7 @@ static void keep_live_figures(const zm_module *mod, cJSON *row, const cJSON *ful
     bool known = engine_row_properties_known(mod);
     cJSON_ArrayForEach(m, full) {
         if (!m->string) continue;
-        if (known ? engine_row_property(mod, m->string) != NULL : json_get(row, m->string) != NULL) continue;
+        if (known ? engine_row_property(mod, m->string, NULL) != NULL : json_get(row, m->string) != NULL) continue;
         if (has_member(record, &in_record, m->string) && !is_row_extra(mod, m->string)) continue;
         cJSON_AddItemToObject(row, m->string, cJSON_Duplicate(m, true));
     }
@@ -363,6 +377,54 @@ static bool row_keeps(const zm_ctx *x, const zm_doc *d)
     return !x->mod->print && !x->org->numeric_ids && x->coll->table.def && !d->handed_out && !full_sort_only;
 }
 
+/* Whether schema_conform_member(v, a property of this kind) is v printed
+ * as it is: a text, a boolean, a number short of the 16 digits printed as
+ * an exact id (and whole where the property is an integer). */
+static bool conforms_as_is(const cJSON *v, zm_row_kind kind)
+{
+    switch (kind) {
+    case ROW_ANY: return true;
+    case ROW_STRING: return cJSON_IsString(v) && v->valuestring;
+    case ROW_BOOLEAN: return cJSON_IsBool(v);
+    case ROW_NUMBER:
+    case ROW_INTEGER:
+        return cJSON_IsNumber(v) && fabs(v->valuedouble) < 1e15 &&
+               (kind == ROW_NUMBER || v->valuedouble == round(v->valuedouble));
+    default: return false;
+    }
+}
+
+/* print_row of a module without a print hook (and not numeric_ids),
+ * written straight to text: members that already conform are printed
+ * from the record, the others conformed one by one. */
+static void write_row(const zm_module *mod, const zm_doc *d, zm_json_buf *b)
+{
+    json_buf_append_text(b, "{", 1);
+    bool first = true;
+    const cJSON *m;
+    cJSON_ArrayForEach(m, d->json) {
+        zm_row_kind kind;
+        const cJSON *ps = m->string ? engine_row_property(mod, m->string, &kind) : NULL;
+        if (!ps) continue;
+        if (!first) json_buf_append_text(b, ",", 1);
+        first = false;
+        if (conforms_as_is(m, kind)) {
+            json_buf_append_member(b, m->string, m);
+        } else {
+            cJSON *v = schema_conform_member(m, ps);
+            json_buf_append_member(b, m->string, v);
+            cJSON_Delete(v);
+        }
+    }
+    cJSON_ArrayForEach(m, d->json) {
+        if (!m->string || !is_row_extra(mod, m->string) || engine_row_property(mod, m->string, NULL)) continue;
+        if (!first) json_buf_append_text(b, ",", 1);
+        first = false;
+        json_buf_append_member(b, m->string, m);
+    }
+    json_buf_append_text(b, "}", 1);
+}
+
 static void append_row(zm_ctx *x, zm_doc *d, zm_json_buf *b)
 {
     bool keeps = row_keeps(x, d);
@@ -370,10 +432,14 @@ static void append_row(zm_ctx *x, zm_doc *d, zm_json_buf *b)
         json_buf_append_text(b, d->row, d->row_len);
         return;
     }
-    cJSON *row = print_row(x, d);
     size_t start = b->len;
-    json_buf_append(b, row);
-    cJSON_Delete(row);
+    if (keeps && engine_row_properties_known(x->mod) && cJSON_IsObject(d->json)) {
+        write_row(x->mod, d, b);
+    } else {
+        cJSON *row = print_row(x, d);
+        json_buf_append(b, row);
+        cJSON_Delete(row);
+    }
     if (keeps) {
         d->row_len = b->len - start;
         d->row = xstrndup(b->buf + start, d->row_len);
@@ -505,7 +571,7 @@ static void sort_page(zm_ctx *x, const list_query *q, list_page *p)
     const char *column = q->sort_column;
     bool live_column = x->mod->print && *column && rows.n && !json_get(rows.v[0]->json, column);
     if (rows.n > 1 && live_column) sort_by_printed(x, rows.v, rows.n, column);
-    else if (rows.n > 1) qsort_r(rows.v, rows.n, sizeof *rows.v, by_field, (void *)column);
+    else if (rows.n > 1) sort_by_field(rows.v, rows.n, column);
     if (q->descending)
         for (size_t a = 0, b = rows.n ? rows.n - 1 : 0; a < b; a++, b--) {
             zm_doc *t = rows.v[a];

@@ -289,7 +289,8 @@ static char *read_texts_into(const zm_table *t, const void *row, char *room, siz
     const char *texts[INDEX_MAX_TEXTS];
     size_t n = t->def->texts(row, texts), total = 1;
     if (n > INDEX_MAX_TEXTS) n = INDEX_MAX_TEXTS;
-    for (size_t i = 0; i < n; i++) total += strlen(texts[i] ? texts[i] : "") + 1;
+    /* Empty texts are left out: "" ends the list, and finds nothing. */
+    for (size_t i = 0; i < n; i++) total += texts[i] && *texts[i] ? strlen(texts[i]) + 1 : 0;
     *size = total;
     if (!room || total > room_size) {
         if (room) return NULL;      /* the caller allocates room and asks again */
@@ -297,7 +298,8 @@ static char *read_texts_into(const zm_table *t, const void *row, char *room, siz
     }
     char *out = room, *p = out;
     for (size_t i = 0; i < n; i++) {
-        for (const char *s = texts[i] ? texts[i] : ""; *s; s++)
+        if (!texts[i] || !*texts[i]) continue;
+        for (const char *s = texts[i]; *s; s++)
             *p++ = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
         *p++ = '\0';
     }
