@@ -88,10 +88,18 @@ void engine_list(zm_ctx *x);            /* engine_list.c */
  * lists the table cannot walk are made -- the reference a walked page
  * must equal; false (the default): walked where the table allows. */
 void engine_list_full_sort(bool on);
+
+void engine_action(zm_ctx *x);          /* engine_actions.c */
+
+/* engine_rows.c: d's list row appended to b as JSON text. keep: the row
+ * may be kept with the record and reused while the record is not handed
+ * out (modules without a print hook, organizations without numeric_ids;
+ * false for the reference lists, which print every row afresh). */
+struct zm_json_buf;
+void engine_append_row(zm_ctx *x, zm_doc *d, bool keep, struct zm_json_buf *b);
 /* A record whose kept list row (zm_doc.row) is no longer what it prints:
  * a change nobody announced (model/docs.h). NULL when none. O(rows): tests. */
 const zm_doc *engine_list_stale_row(zm_org *org, const zm_module **module);
-void engine_action(zm_ctx *x);          /* engine_actions.c */
 void engine_bulk(zm_ctx *x);            /* engine_actions.c: bulk actions, bulk update, bulk delete */
 void engine_sub(zm_ctx *x);             /* engine_subs.c */
 void engine_other(zm_ctx *x);           /* engine_subs.c: what no other kind covers */
