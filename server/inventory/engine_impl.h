@@ -34,7 +34,9 @@ void engine_numeric_ids(cJSON *v);
  * replace, objects merge, arrays of objects are replaced element by
  * element, an element naming an existing line (line_item_id ...) keeping
  * what it does not send, new lines getting ids. Members the schema does
- * not declare are left out. */
+ * not declare are left out. The schema must live as long as the process
+ * (the compiled-in documents, or one made once): empty lines are copied
+ * from ones kept by its address (engine_default). */
 void record_merge(zm_ctx *x, cJSON *record, const cJSON *body, const cJSON *schema);
 /* created_time/last_modified_time (and created_by) from the org clock and
  * the caller; an empty date field gets today. */
@@ -77,8 +79,8 @@ typedef enum zm_row_kind {
 const cJSON *engine_row_property(const zm_module *m, const char *name, zm_row_kind *kind);
 bool engine_row_properties_known(const zm_module *m);
 
-/* schema_default(schema), copied from one made at start-up when schema is
- * a module's record schema or an object inside one (a line). */
+/* schema_default(schema), copied from one made the first time (object
+ * schemas of the compiled-in documents only: records, lines). */
 cJSON *engine_default(const cJSON *schema);
 
 /* ------------------------------------------------------ the operations */

@@ -1,4 +1,5 @@
 /* engine_index.c -- what the engine works out once per module: list tables (columns, keys and search texts read from records), row properties by name, empty records */
+#include <pthread.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -222,15 +223,16 @@ bool engine_row_properties_known(const zm_module *m)
 /* ------------------------------------------------------ empty records */
 
 /* schema_default of the records' schemas and of the objects inside them
- * (lines, addresses), made once at start-up: a create copies one instead
- * of walking the schema again. Keyed by the schema's address (the
- * compiled-in documents live as long as the process); read-only after
- * start-up. */
+ * (lines, addresses), each made the first time it is asked for: a create
+ * copies one instead of walking the schema again. Keyed by the schema's
+ * address (the compiled-in documents live as long as the process); shared
+ * by every organization, so behind a lock held only to find or add one. */
 typedef struct default_slot {
     const cJSON *schema;
     cJSON *value;
 } default_slot;
 
+static pthread_mutex_t defaults_lock = PTHREAD_MUTEX_INITIALIZER;
 static default_slot *defaults;
 static size_t defaults_cap, defaults_n;
 
@@ -242,11 +244,9 @@ static size_t default_place(const cJSON *schema)
     return i;
 }
 
-static void remember_default(const cJSON *schema, int depth)
+/* The kept default of schema, made now when missing (defaults_lock held). */
+static const cJSON *kept_default(const cJSON *schema)
 {
-    if (!schema || depth > 4) return;
-    const char *type = spec_type(schema);
-    if (!type || strcmp(type, "object") != 0) return;
     if ((defaults_n + 1) * 2 > defaults_cap) {
         default_slot *old = defaults;
         size_t old_cap = defaults_cap;
@@ -257,24 +257,21 @@ static void remember_default(const cJSON *schema, int depth)
         free(old);
     }
     size_t i = default_place(schema);
-    if (defaults[i].schema) return;
-    defaults[i] = (default_slot){schema, schema_default(schema)};
-    defaults_n++;
-    const cJSON *p;
-    cJSON_ArrayForEach(p, json_get(schema, "properties")) {
-        const char *ptype = spec_type(p);
-        if (ptype && !strcmp(ptype, "array")) remember_default(schema_items(p), depth + 1);
-        else remember_default(p, depth + 1);
+    if (!defaults[i].schema) {
+        defaults[i] = (default_slot){schema, schema_default(schema)};
+        defaults_n++;
     }
+    return defaults[i].value;
 }
 
 cJSON *engine_default(const cJSON *schema)
 {
-    if (defaults_cap) {
-        size_t i = default_place(schema);
-        if (defaults[i].schema) return cJSON_Duplicate(defaults[i].value, true);
-    }
-    return schema_default(schema);
+    const char *type = spec_type(schema);
+    if (!schema || !type || strcmp(type, "object") != 0) return schema_default(schema);
+    pthread_mutex_lock(&defaults_lock);
+    const cJSON *kept = kept_default(schema);       /* never changed once made */
+    pthread_mutex_unlock(&defaults_lock);
+    return cJSON_Duplicate(kept, true);
 }
 
 /* ------------------------------------------------------------ defining */
@@ -314,7 +311,6 @@ void engine_index_define(const zm_module *m, const zm_op *list)
         mt->uniques[u++] = (zm_index_unique){"sku", sku_key};
     mt->def = (zm_table_def){mt->columns, mt->uniques, doc_seq, doc_texts};
     define_row_properties(mt, m->row_schema);
-    remember_default(m->record_schema, 0);
     tables[m->slot] = mt;
     docs_define_table(m->slot, &mt->def);
 }
