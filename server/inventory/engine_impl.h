@@ -96,9 +96,14 @@ void engine_action(zm_ctx *x);          /* engine_actions.c */
 /* engine_rows.c: d's list row appended to b as JSON text. keep: the row
  * may be kept with the record and reused while the record is not handed
  * out (modules without a print hook, organizations without numeric_ids;
- * false for the reference lists, which print every row afresh). */
+ * false for the reference lists, which print every row afresh). plan
+ * (may be NULL): what one list call learns of its records' members, from
+ * engine_row_plan_new, freed by engine_row_plan_free before the call ends. */
 struct zm_json_buf;
-void engine_append_row(zm_ctx *x, zm_doc *d, bool keep, struct zm_json_buf *b);
+typedef struct zm_row_plan zm_row_plan;
+zm_row_plan *engine_row_plan_new(void);
+void engine_row_plan_free(zm_row_plan *plan);
+void engine_append_row(zm_ctx *x, zm_doc *d, bool keep, zm_row_plan *plan, struct zm_json_buf *b);
 /* A record whose kept list row (zm_doc.row) is no longer what it prints:
  * a change nobody announced (model/docs.h). NULL when none. O(rows): tests. */
 const zm_doc *engine_list_stale_row(zm_org *org, const zm_module **module);

@@ -418,10 +418,12 @@ void engine_list(zm_ctx *x)
     /* Printed row by row (each tree freed at once), the array as text. */
     zm_json_buf rows = {NULL, 0, 0};
     json_buf_append_text(&rows, "[", 1);
+    zm_row_plan *plan = engine_row_plan_new();
     for (size_t i = 0; i < p.rows.n; i++) {
         if (i) json_buf_append_text(&rows, ",", 1);
-        engine_append_row(x, p.rows.v[i], !full_sort_only && x->coll->table.def, &rows);
+        engine_append_row(x, p.rows.v[i], !full_sort_only && x->coll->table.def, plan, &rows);
     }
+    engine_row_plan_free(plan);
     json_buf_append_text(&rows, "]", 1);
     cJSON_AddItemToObject(body, list_key(x), json_buf_to_raw(&rows));
     cJSON *pc = cJSON_AddObjectToObject(body, "page_context");

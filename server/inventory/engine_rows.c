@@ -112,14 +112,60 @@ static bool conforms_as_is(const cJSON *v, zm_row_kind kind)
 /* print_row of a module without a print hook (and not numeric_ids),
  * written straight to text: members that already conform are printed
  * from the record, the others conformed one by one. */
-static void write_row(const zm_module *mod, const zm_doc *d, zm_json_buf *b)
+/* What the previous row's members were found to be, by place: records of
+ * a module mostly list the same members in the same order, so the next
+ * row's member at the same place is usually known by one comparison. The
+ * names are the previous records' own: a plan lives for one list call. */
+struct zm_row_plan {
+    struct planned {
+        const char *name;
+        const cJSON *ps;
+        zm_row_kind kind;
+    } *v;
+    size_t cap;
+};
+
+static const cJSON *planned_property(const zm_module *mod, zm_row_plan *plan, size_t at, const char *name,
+                                     zm_row_kind *kind)
+{
+    if (!plan) return engine_row_property(mod, name, kind);
+    if (at < plan->cap && plan->v[at].name && !strcmp(plan->v[at].name, name)) {
+        *kind = plan->v[at].kind;
+        return plan->v[at].ps;
+    }
+    if (at >= plan->cap) {
+        size_t cap = plan->cap ? plan->cap * 2 : 64;
+        while (cap <= at) cap *= 2;
+        plan->v = xrealloc(plan->v, cap * sizeof *plan->v);
+        memset(plan->v + plan->cap, 0, (cap - plan->cap) * sizeof *plan->v);
+        plan->cap = cap;
+    }
+    const cJSON *ps = engine_row_property(mod, name, kind);
+    plan->v[at] = (struct planned){name, ps, *kind};
+    return ps;
+}
+
+zm_row_plan *engine_row_plan_new(void)
+{
+    return xcalloc(1, sizeof(zm_row_plan));
+}
+
+void engine_row_plan_free(zm_row_plan *plan)
+{
+    if (!plan) return;
+    free(plan->v);
+    free(plan);
+}
+
+static void write_row(const zm_module *mod, const zm_doc *d, zm_row_plan *plan, zm_json_buf *b)
 {
     json_buf_append_text(b, "{", 1);
     bool first = true;
     const cJSON *m;
+    size_t at = 0;
     cJSON_ArrayForEach(m, d->json) {
-        zm_row_kind kind;
-        const cJSON *ps = m->string ? engine_row_property(mod, m->string, &kind) : NULL;
+        zm_row_kind kind = ROW_OTHER;
+        const cJSON *ps = m->string ? planned_property(mod, plan, at++, m->string, &kind) : NULL;
         if (!ps) continue;
         if (!first) json_buf_append_text(b, ",", 1);
         first = false;
@@ -140,7 +186,7 @@ static void write_row(const zm_module *mod, const zm_doc *d, zm_json_buf *b)
     json_buf_append_text(b, "}", 1);
 }
 
-void engine_append_row(zm_ctx *x, zm_doc *d, bool keep, zm_json_buf *b)
+void engine_append_row(zm_ctx *x, zm_doc *d, bool keep, zm_row_plan *plan, zm_json_buf *b)
 {
     bool keeps = keep && !x->mod->print && !x->org->numeric_ids && !d->handed_out;
     if (keeps && d->row) {
@@ -149,7 +195,7 @@ void engine_append_row(zm_ctx *x, zm_doc *d, bool keep, zm_json_buf *b)
     }
     size_t start = b->len;
     if (keeps && engine_row_properties_known(x->mod) && cJSON_IsObject(d->json)) {
-        write_row(x->mod, d, b);
+        write_row(x->mod, d, plan, b);
     } else {
         cJSON *row = print_row(x, d);
         json_buf_append(b, row);
