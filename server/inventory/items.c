@@ -78,13 +78,9 @@ static bool body_flag(zm_ctx *x, cJSON *record, const cJSON *body, const char *n
     return true;
 }
 
-static bool sku_taken(const zm_ctx *x, const char *sku, const char *self_id)
+static bool sku_taken(zm_ctx *x, const char *sku, const char *self_id)
 {
-    for (size_t i = 0; *sku && i < x->coll->docs.n; i++) {
-        const zm_doc *d = x->coll->docs.v[i];
-        if (strcmp(d->id, self_id) != 0 && !strcasecmp(rec_str(d->json, "sku"), sku)) return true;
-    }
-    return false;
+    return engine_key_taken(x, "sku", sku, self_id);
 }
 
 static bool has_stock(const zm_item *it)

@@ -242,9 +242,10 @@ static void serials_sync_org(zm_module *m, zm_org *org, zm_collection *c)
                 serial_known(m, org, c, it, it->stock.v[r].serial_numbers.v[s]);
     }
     serials_of_documents(m, org, c);
-    /* Where each serial is now. */
+    /* Where each serial is now (its list keys and row may move). */
     for (size_t i = 0; i < c->docs.n; i++) {
         cJSON *rec = c->docs.v[i]->json;
+        docs_changed(c, c->docs.v[i]);
         const zm_item *it = org_find_item(org, rec_str(rec, "item_id"));
         const zm_stock_row *row = serial_row(it, rec_str(rec, "serialnumber"));
         const zm_location *loc = row ? org_find_location(org, row->location_id) : NULL;
