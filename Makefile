@@ -198,10 +198,13 @@ $(foreach t,$(TEST_SRC),$(eval $(call test_link,$(t))))
 
 # One stamp per suite: it passed with these inputs. Each suite gets its own
 # TMPDIR under build/, removed when it passes: nothing is left in /tmp.
+# ZOHO_MOCK_CHECK_TABLES=1: after every engine call the server checks its
+# list tables and kept rows against the records (model/docs.h) and stops
+# with the record a change left behind.
 TEST_STAMPS = $(addsuffix .passed,$(TEST_BINS))
 %.passed: % $(SAN)/zoho-mock $(BUILD)/zoho-mock $(TEST_DATA)
 	@rm -rf $*.tmp && mkdir -p $*.tmp
-	@if TMPDIR=$(CURDIR)/$*.tmp ZOHO_MOCK_BIN=$(CURDIR)/$(SAN)/zoho-mock ASAN_OPTIONS=detect_leaks=1 \
+	@if TMPDIR=$(CURDIR)/$*.tmp ZOHO_MOCK_BIN=$(CURDIR)/$(SAN)/zoho-mock ASAN_OPTIONS=detect_leaks=1 ZOHO_MOCK_CHECK_TABLES=1 \
 	    $* --jobs 2 >$*.log 2>&1; then \
 	  echo "  PASS $(notdir $*): $$(grep -ho 'Tested: [0-9]*' $*.log)"; rm -rf $*.tmp; touch $@; \
 	else cat $*.log; echo "  FAIL $*"; exit 1; fi
@@ -219,7 +222,7 @@ CONFORMANCE = tests/conformance
 CONFORMANCE_STAMP = $(SAN)/conformance.passed
 $(CONFORMANCE_STAMP): $(SAN)/zoho-mock $(wildcard $(CONFORMANCE)/*.py $(CONFORMANCE)/*.json spec/zoho/*.json) fixtures/default.json
 	@rm -rf $(SAN)/conformance.tmp && mkdir -p $(SAN)/conformance.tmp
-	@if TMPDIR=$(CURDIR)/$(SAN)/conformance.tmp ASAN_OPTIONS=detect_leaks=1 /usr/bin/python3 $(CONFORMANCE)/conformance.py \
+	@if TMPDIR=$(CURDIR)/$(SAN)/conformance.tmp ASAN_OPTIONS=detect_leaks=1 ZOHO_MOCK_CHECK_TABLES=1 /usr/bin/python3 $(CONFORMANCE)/conformance.py \
 	    --binary $(SAN)/zoho-mock --check $(CONFORMANCE)/thresholds.json >$(SAN)/conformance.log 2>&1; then \
 	  echo "  PASS conformance: $$(grep '^total' $(SAN)/conformance.log | awk '{print $$2" operations, "$$3" routed, code 0 "$$5", schema-valid "$$7}')"; \
 	  rm -rf $(SAN)/conformance.tmp; touch $@; \

@@ -30,6 +30,8 @@ AUTH = "Authorization: Zoho-oauthtoken " + TOKEN
 V1 = "/inventory/v1"
 THREADS, CONNECTIONS = 2, 32        # wrk -t2 -c32, as in issue 12
 SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+# BENCH_ONLY=engine: the floor and the engine's cases only, printed (RESULTS.md untouched).
+ONLY = os.environ.get("BENCH_ONLY", "")
 WORK = tempfile.mkdtemp(prefix="zoho-bench-")
 LOAD_AT_START = os.getloadavg()
 LAST_START_CPU_MS = 0.0
@@ -231,6 +233,96 @@ def seed(port, org, counts=0, lines=10, adjustments=0, item_ids=None, assignee=N
     return json.loads(raw)
 
 
+def seed_documents(port, org, documents):
+    """POST /__admin/seed {"documents": [...]}: the new ids by module."""
+    status, raw = http(port, "POST", "/__admin/seed", {"organization_id": org, "documents": documents})
+    if status != 201:
+        raise SystemExit(f"bench: seeding documents failed: {status} {raw[:300]}")
+    return json.loads(raw)["document_ids"]
+
+
+def fresh_pages(port, path_format, first, last):
+    """GET path_format.format(page) once for each page, one client: a wrk-like
+    report (latency percentiles, the server's CPU per request)."""
+    pid = SERVER_PID[port]
+    cpu0, t0, times = cpu_ns_exact(pid), time.perf_counter(), []
+    headers = {"Authorization": "Zoho-oauthtoken " + TOKEN}
+    for page in range(first, last + 1):
+        t = time.perf_counter()
+        status, _ = http(port, "GET", path_format.format(page), headers=headers)
+        times.append((time.perf_counter() - t) * 1000)
+        if status != 200:
+            raise SystemExit(f"bench: page {page}: {status}")
+    seconds = time.perf_counter() - t0
+    times.sort()
+    return {"requests": len(times), "rps": len(times) / seconds, "p50_ms": times[len(times) // 2],
+            "p99_ms": times[min(len(times) - 1, int(len(times) * 0.99))], "max_ms": times[-1], "non2xx": 0,
+            "cpu_us": (cpu_ns_exact(pid) - cpu0) / 1e3 / len(times)}
+
+
+def engine_cases():
+    """The generic engine's modules at 10,000 documents each: list page 1,
+    another sort, a 10-row search, create a sales order."""
+    proc, port, _ = start_mock()
+    base = rss_mb(proc.pid)
+    items = plain_items(port)
+    status, contacts = zoho(port, "GET", "/contacts")
+    customers = [c["contact_id"] for c in contacts["contacts"] if c.get("contact_type") == "customer"]
+    dates = [f"2025-{m:02d}-{d:02d}" for m in range(1, 13) for d in (3, 11, 19, 27)]
+    lines = [[{"item_id": items[(k + j) % len(items)], "quantity": 1 + j, "rate": 10 + 5 * j} for j in range(3)]
+             for k in range(len(items))]
+    n = 10000
+    t0 = time.perf_counter()
+    seed_documents(port, ORG_A, [
+        {"module": "contacts", "count": n,
+         "body": {"contact_name": "Customer {n:5}", "company_name": "Company {n}",
+                  "email": "buyer{n}@example.com", "contact_type": "customer"}},
+        {"module": "items", "count": n, "body": {"name": "Bench item {n:5}", "sku": "BENCH-{n:5}", "rate": 12.5}},
+        {"module": "salesorders", "count": n, "body": {"reference_number": "REF-{n:5}"},
+         "vary": {"customer_id": customers, "date": dates, "line_items": lines}},
+    ])
+    seeded = time.perf_counter() - t0
+    time.sleep(0.2)
+    model = rss_mb(proc.pid)
+    memory.append((f"{n:,} contacts, {n:,} items, {n:,} sales orders (3 lines): seeding, RSS",
+                   f"{seeded:.1f} s ({seeded / (3 * n) * 1e6:.0f} µs a document); "
+                   f"{base:.0f} MB before, {model:.0f} MB after"))
+
+    def page_kb(path):
+        return len(http(port, "GET", path, headers={"Authorization": "Zoho-oauthtoken " + TOKEN})[1]) / 1024
+
+    for module in ("salesorders", "items", "contacts"):
+        path = f"{V1}/{module}?organization_id={ORG_A}"
+        r = wrk(port, path, threads=1, connections=1)
+        row(f"zoho-mock list page 1 (200 rows) over {n:,} {module}, 1 client", r, f"{page_kb(path):.0f} KB")
+    path = f"{V1}/salesorders?organization_id={ORG_A}&sort_column=date&sort_order=A&page=3"
+    r = wrk(port, path, threads=1, connections=1)
+    row(f"zoho-mock list page 3 of {n:,} sales orders by date, 1 client", r)
+    path = f"{V1}/salesorders?organization_id={ORG_A}&sort_column=customer_name&sort_order=D"
+    r = wrk(port, path, threads=1, connections=1)
+    row(f"zoho-mock list page 1 of {n:,} sales orders by customer_name, 1 client", r)
+    r = fresh_pages(port, f"{V1}/salesorders?organization_id={ORG_A}&sort_column=date&sort_order=A&page={{}}", 2, 41)
+    row(f"zoho-mock list pages 2-41 of {n:,} sales orders by date, each once (rows printed afresh), 1 client", r)
+    path = f"{V1}/salesorders?organization_id={ORG_A}&sort_column=total"
+    r = wrk(port, path, threads=1, connections=1)
+    row(f"zoho-mock list page 1 of {n:,} sales orders by total (a column no table keeps: all sorted), 1 client", r)
+    path = f"{V1}/salesorders?organization_id={ORG_A}&search_text=REF-0123"
+    found = len(zoho(port, "GET", "/salesorders?search_text=REF-0123")[1]["salesorders"])
+    r = wrk(port, path, threads=1, connections=1)
+    row(f"zoho-mock list, search_text finding {found} of {n:,} sales orders, 1 client", r)
+    path = f"{V1}/contacts?organization_id={ORG_A}&search_text=customer%200123"
+    found = len(zoho(port, "GET", "/contacts?search_text=customer%200123")[1]["contacts"])
+    r = wrk(port, path, threads=1, connections=1)
+    row(f"zoho-mock list, search_text finding {found} of {n:,} contacts, 1 client", r)
+
+    write("salesorder.json", json.dumps({"customer_id": customers[0], "line_items": lines[0],
+                                         "reference_number": "bench"}))
+    r = wrk(port, f"{V1}/salesorders?organization_id={ORG_A}",
+            env={"BENCH_METHOD": "POST", "BENCH_BODY_FILE": os.path.join(WORK, "salesorder.json")})
+    row("zoho-mock POST create sales order (3 lines)", r, f"onto {n:,}; {r['requests']:,} made")
+    stop(proc)
+
+
 def raw_page(port):
     return http(port, "GET", list_path(ORG_A), headers={"Authorization": "Zoho-oauthtoken " + TOKEN})[1]
 
@@ -290,6 +382,11 @@ def main():
     with PeakRss(proc.pid) as peak:
         get = wrk(port, get_path)
     row("zoho-mock GET /inventorycounts/{id}", get, f"same {body_kb:.1f} KB body; RSS under load {peak.peak:.1f} MB")
+    if ONLY == "engine":
+        stop(proc)
+        engine_cases()
+        print_table(floor)
+        return
 
     # WireMock: the same body at the same path, JIT warmed first.
     jars = [j for j in os.listdir(JAR_DIR) if j.endswith(".jar")] if os.path.isdir(JAR_DIR) else []
@@ -403,11 +500,33 @@ def main():
                    f"{model:.0f} / {peak.peak:.0f} MB ({peak.peak / model:.2f}x)"))
     stop(proc)
 
+    engine_cases()
+
     memory.insert(0, ("start to first 200 (median of 5, default options)",
                       f"{statistics.median(starts):.1f} ms, {statistics.median(start_cpus):.1f} ms of CPU "
                       f"(floor {statistics.median(floor_starts):.1f} ms, {statistics.median(floor_cpus):.1f} ms of CPU)"))
     memory.insert(1, ("idle RSS (default fixtures)", f"{statistics.median(idles):.1f} MB"))
     report(floor, get, wm, body_kb)
+
+
+def table_lines(floor):
+    lines = ["| case | req/s | vs floor | p50 ms | p99 ms | max ms | server CPU per request | notes |",
+             "|---|---|---|---|---|---|---|---|"]
+    for label, r, note in rows:
+        vs = f"{100 * r['rps'] / floor['rps']:.0f}%"
+        bad = f"; {r['non2xx']} non-2xx" if r.get("non2xx") else ""
+        cpu = f"{r['cpu_us']:,.0f} µs" if r.get("cpu_us") else ""
+        lines.append(f"| {label} | {r['rps']:,.0f} | {vs} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
+                     f"{r['max_ms']:.1f} | {cpu} | {note}{bad} |")
+    lines += ["", "| memory and start | value |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in memory]
+    return lines
+
+
+def print_table(floor):
+    load = os.getloadavg()
+    print(f"\nload average {LOAD_AT_START[0]:.1f} at the start, {load[0]:.1f} at the end\n")
+    print("\n".join(table_lines(floor)))
 
 
 def report(floor, get, wm, body_kb):
@@ -419,17 +538,8 @@ def report(floor, get, wm, body_kb):
              f"commit {commit()}), "
              f"replaced by the next. Machine: {machine}. "
              f"Load: wrk -t{THREADS} -c{CONNECTIONS} for {SECONDS} s per case unless the case says otherwise, "
-             f"keep-alive, loopback; the server under test shares the 2 cores with wrk.", "",
-             "| case | req/s | vs floor | p50 ms | p99 ms | max ms | server CPU per request | notes |",
-             "|---|---|---|---|---|---|---|---|"]
-    for label, r, note in rows:
-        vs = f"{100 * r['rps'] / floor['rps']:.0f}%"
-        bad = f"; {r['non2xx']} non-2xx" if r.get("non2xx") else ""
-        cpu = f"{r['cpu_us']:,.0f} µs" if r.get("cpu_us") else ""
-        lines.append(f"| {label} | {r['rps']:,.0f} | {vs} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | "
-                     f"{r['max_ms']:.1f} | {cpu} | {note}{bad} |")
-    lines += ["", "| memory and start | value |", "|---|---|"]
-    lines += [f"| {k} | {v} |" for k, v in memory]
+             f"keep-alive, loopback; the server under test shares the 2 cores with wrk.", ""]
+    lines += table_lines(floor)
     if wm:
         lines += ["", f"GET one resource: zoho-mock {get['rps'] / floor['rps']:.0%} of the floor, "
                   f"{get['rps'] / wm['rps']:.1f}x WireMock."]

@@ -1,4 +1,4 @@
-/* seed.c -- POST /__admin/seed: many stock counts and adjustments in one call, for benchmarks and load tests */
+/* seed.c -- POST /__admin/seed: many stock counts, adjustments and documents of any module in one call, for benchmarks and load tests */
 #include <stdio.h>
 #include <string.h>
 
@@ -22,12 +22,16 @@ static bool read_amount(zm_reply *rep, const cJSON *body, const char *name, size
 }
 
 /* {"organization_id", "inventorycounts": N, "line_items": L (default 10),
- * "item_ids"?: [...], "adjustments": N, "assignee_id"?, "description"?}:
+ * "item_ids"?: [...], "adjustments": N, "assignee_id"?, "description"?,
+ * "documents"?: [{"module", "count", "body", "vary"}]}:
  * N stock counts (yet_to_start, L line items each -- the items vary from
  * count to count, or are item_ids in every one -- assigned to assignee_id
- * or the organization's first user) and N quantity adjustments of +1, made as the
- * API makes them, in one call under the organization's lock. Answers the
- * new ids: "inventorycount_ids", "inventory_adjustment_ids". */
+ * or the organization's first user), N quantity adjustments of +1, and
+ * `count` documents of each module listed (inventory/seed.h: the create
+ * body, fields varied from document to document, "{n}" numbering texts),
+ * made as the API makes them, in one call under the organization's lock.
+ * Answers the new ids: "inventorycount_ids", "inventory_adjustment_ids",
+ * "document_ids": {"<module>": [...]}. */
 void admin_seed(zm_request *req, zm_reply *rep)
 {
     cJSON *body = request_body(req, rep, true);
@@ -70,19 +74,27 @@ void admin_seed(zm_request *req, zm_reply *rep)
     }
     s.assignee_id = has_assignee ? assignee : NULL;
     s.description = description;
-    cJSON *counts = cJSON_CreateArray(), *adjustments = cJSON_CreateArray();
-    char why[256];
+    const cJSON *documents = cJSON_GetObjectItemCaseSensitive(body, "documents");
+    char why[512];
+    if (documents && inventory_seed_documents_check(documents, why, sizeof why) != 0) {
+        reply_error(rep, ZE_VALIDATION, why);
+        return;
+    }
+    cJSON *counts = cJSON_CreateArray(), *adjustments = cJSON_CreateArray(), *docs = cJSON_CreateObject();
     org_lock(org);
     int rc = inventory_seed(org, &s, counts, adjustments, why, sizeof why);
+    if (rc == 0 && documents) rc = inventory_seed_documents(org, documents, docs, why, sizeof why);
     request_journal(req, rc == 0 ? 201 : 400);  /* --state: replayed through here */
     org_unlock(org);
     if (rc != 0) {
         cJSON_Delete(counts);
         cJSON_Delete(adjustments);
+        cJSON_Delete(docs);
         reply_error(rep, ZE_VALIDATION, why);
         return;
     }
     cJSON *out = reply_success(rep, 201, "Seeded.");
     cJSON_AddItemToObject(out, "inventorycount_ids", counts);
     cJSON_AddItemToObject(out, "inventory_adjustment_ids", adjustments);
+    cJSON_AddItemToObject(out, "document_ids", docs);
 }

@@ -188,6 +188,29 @@ void adjustment_stock(zm_org *org, zm_adjustment *a, int sign)
     }
 }
 
+void adjustment_deltas(const zm_adjustment *a, int sign, stock_deltas *d)
+{
+    for (size_t i = 0; !a->is_value && i < a->lines.n; i++)
+        stock_deltas_add(d, a->lines.v[i].item_id, a->lines.v[i].warehouse_id, sign * a->lines.v[i].quantity_adjusted);
+}
+
+bool adjustment_stock_allowed(zm_reply *rep, zm_org *org, const stock_deltas *net, const stock_deltas *pending)
+{
+    char why[256];
+    if (stock_deltas_allowed(org, net, pending, why, sizeof why)) return true;
+    reply_error(rep, ZE_STOCK, "Inventory Adjustment", why);
+    return false;
+}
+
+bool adjustment_change_allowed(zm_reply *rep, zm_org *org, const zm_adjustment *a, int sign)
+{
+    stock_deltas d = {0};
+    adjustment_deltas(a, sign, &d);
+    bool ok = adjustment_stock_allowed(rep, org, &d, NULL);
+    VEC_FREE(d);
+    return ok;
+}
+
 zm_adjustment *adjustment_record_quantity(zm_org *org, const char *date, const zm_reason *reason,
                                           const zm_account *account, const char *description,
                                           const char *reference_number, const char *user_id,
@@ -275,7 +298,12 @@ void adjustments_create(zm_request *req, zm_reply *rep)
     snprintf(a->status, sizeof a->status, "%s", p.status);
     adjustment_fill(org, a, &p);
     adjustment_parsed_free(&p);
-    if (!strcmp(a->status, "adjusted")) adjustment_stock(org, a, +1);
+    bool moves = !strcmp(a->status, "adjusted");
+    if (moves && !adjustment_change_allowed(rep, org, a, +1)) {
+        adjustment_free(a);
+        return;
+    }
+    if (moves) adjustment_stock(org, a, +1);
     org_add_adjustment(org, a);
     adjustment_answer(req, rep, 201, "Inventory Adjustment has been added", a);
 }
@@ -351,7 +379,9 @@ void adjustments_delete(zm_request *req, zm_reply *rep)
         reply_error(rep, ZE_VALIDATION, msg);
         return;
     }
-    if (!strcmp(a->status, "adjusted")) adjustment_stock(req->org, a, -1);
+    bool moved = !strcmp(a->status, "adjusted");
+    if (moved && !adjustment_change_allowed(rep, req->org, a, -1)) return;
+    if (moved) adjustment_stock(req->org, a, -1);
     org_remove_adjustment(req->org, a);
     adjustment_free(a);
     reply_success(rep, 200, "Inventory Adjustment(s) has been deleted");

@@ -29,9 +29,25 @@ void adjustments_update(zm_request *req, zm_reply *rep)
     cJSON *body = request_body(req, rep, true);
     if (!body) return;
     bool moved = !strcmp(a->status, "adjusted");
+    stock_deltas net = {0}, pending = {0};
+    if (moved) adjustment_deltas(a, -1, &net);
     if (moved) adjustment_stock(req->org, a, -1);
     parsed_adjustment p;
     if (!adjustment_parse(req, rep, body, a, &p)) {
+        if (moved) adjustment_stock(req->org, a, +1);
+        VEC_FREE(net);
+        return;
+    }
+    /* The new lines against the stock without the old ones. */
+    for (size_t i = 0; !p.is_value && !strcmp(p.status, "adjusted") && i < p.n; i++) {
+        stock_deltas_add(&net, p.lines[i].item->item_id, p.lines[i].location->location_id, p.lines[i].amount);
+        stock_deltas_add(&pending, p.lines[i].item->item_id, p.lines[i].location->location_id, p.lines[i].amount);
+    }
+    bool allowed = adjustment_stock_allowed(rep, req->org, &net, &pending);
+    VEC_FREE(net);
+    VEC_FREE(pending);
+    if (!allowed) {
+        adjustment_parsed_free(&p);
         if (moved) adjustment_stock(req->org, a, +1);
         return;
     }
@@ -84,7 +100,9 @@ static void approve(zm_request *req, zm_reply *rep)
 {
     static const char *const from[] = {"pending_approval", NULL};
     zm_adjustment *a = adjustment_from_path(req, rep, NULL);
-    if (!a || !move(req, rep, a, from, "adjusted", "approved")) return;
+    if (!a) return;
+    if (!strcmp(a->status, "pending_approval") && !adjustment_change_allowed(rep, req->org, a, +1)) return;
+    if (!move(req, rep, a, from, "adjusted", "approved")) return;
     adjustment_stock(req->org, a, +1);
     reply_success(rep, 200, "success");
 }

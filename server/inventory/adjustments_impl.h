@@ -7,6 +7,7 @@
 #include <cjson/cJSON.h>
 
 #include "inventory/adjustments.h"
+#include "inventory/stock_guard.h"
 #include "zoho/request.h"
 
 /* The files:
@@ -60,6 +61,15 @@ void adjustment_fill(zm_org *org, zm_adjustment *a, const parsed_adjustment *p);
 /* Moves the stock of a quantity adjustment's lines (sign +1), or puts it
  * back (-1), tracking included. */
 void adjustment_stock(zm_org *org, zm_adjustment *a, int sign);
+
+/* The net change of a's quantity lines, times sign, per item and location. */
+void adjustment_deltas(const zm_adjustment *a, int sign, stock_deltas *d);
+/* The organization's negative stock preference (inventory/stock_guard.h)
+ * for a change of `net` (`pending` of it still to move, or NULL): false
+ * after replying 400 4252 naming the adjustment. */
+bool adjustment_stock_allowed(zm_reply *rep, zm_org *org, const stock_deltas *net, const stock_deltas *pending);
+/* The same for a's whole change (times sign: +1 it moves, -1 it is taken back). */
+bool adjustment_change_allowed(zm_reply *rep, zm_org *org, const zm_adjustment *a, int sign);
 
 /* {"code":0,"message",inventory_adjustment} with ids as numbers for a
  * numeric_ids organization. */

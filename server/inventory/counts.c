@@ -8,6 +8,8 @@
 
 #include "inventory/adjustments.h"
 #include "inventory/counts_impl.h"
+#include "inventory/module.h"
+#include "inventory/settings.h"
 #include "model/stock_tracking.h"
 #include "zoho/fields.h"
 
@@ -108,11 +110,20 @@ bool count_line_tracking_mismatch(const zm_count_line *l)
     return false;
 }
 
+double count_row_figure(zm_org *org, const zm_stock_row *r)
+{
+    const char *mode = rec_str(settings_preferences(org), "stock_tracking_mode");
+    return !strcmp(mode, "accounting") ? r->accounting : r->quantity;
+}
+
 double count_line_system_quantity(const zm_org *org, const zm_stock_count *c, const zm_count_line *l)
 {
     if (l->captured) return l->system_quantity;
     const zm_item *item = org_find_item((zm_org *)org, l->item_id);
-    return item ? item_stock_at(item, c->location_id) : 0;
+    double q = 0;
+    for (size_t i = 0; item && i < item->stock.n; i++)
+        if (!strcmp(item->stock.v[i].location_id, c->location_id)) q += count_row_figure((zm_org *)org, &item->stock.v[i]);
+    return q;
 }
 
 bool count_bin_counted_quantity(const zm_count_line *l, size_t bin_index, double *out)

@@ -8,6 +8,7 @@
 #include "inventory/adjustments.h"
 #include "inventory/counts.h"
 #include "inventory/counts_impl.h"
+#include "inventory/stock_guard.h"
 #include "model/stock_tracking.h"
 #include "zoho/fields.h"
 
@@ -35,8 +36,8 @@ static void push_batch(void *vec_ptr, const char *batch_number, double quantity)
 }
 
 /* Captures what the system holds for the line at the count's location:
- * the quantity, serial numbers and batches (all rows), and one bin per row
- * in a bin. */
+ * the quantity (the figure the organization counts: count_row_figure),
+ * serial numbers and batches (all rows), and one bin per row in a bin. */
 static void capture_line(zm_org *org, const zm_stock_count *c, zm_count_line *l)
 {
     const zm_item *item = org_find_item(org, l->item_id);
@@ -47,7 +48,7 @@ static void capture_line(zm_org *org, const zm_stock_count *c, zm_count_line *l)
     for (size_t i = 0; i < item->stock.n; i++) {
         const zm_stock_row *r = &item->stock.v[i];
         if (strcmp(r->location_id, c->location_id) != 0) continue;
-        l->system_quantity += r->quantity;
+        l->system_quantity += count_row_figure(org, r);
         for (size_t k = 0; k < r->serial_numbers.n; k++)
             VEC_PUSH(l->system_serial_numbers, xstrdup(r->serial_numbers.v[k]));
         for (size_t k = 0; k < r->batches.n; k++)
@@ -58,7 +59,7 @@ static void capture_line(zm_org *org, const zm_stock_count *c, zm_count_line *l)
         snprintf(b.storage_id, ID_LEN, "%s", r->storage_id);
         const zm_storage *st = loc ? location_find_storage(loc, r->storage_id) : NULL;
         b.storage_name = xstrdup(st ? st->storage_name : "");
-        b.system_quantity = r->quantity;
+        b.system_quantity = count_row_figure(org, r);
         for (size_t k = 0; k < r->serial_numbers.n; k++)
             VEC_PUSH(b.system_serial_numbers, xstrdup(r->serial_numbers.v[k]));
         for (size_t k = 0; k < r->batches.n; k++)
@@ -704,6 +705,23 @@ void count_do_approve(zm_org *org, zm_stock_count *c, const zm_count_decision *d
     }
 }
 
+/* The organization's negative stock preference (inventory/stock_guard.h)
+ * for the variances the approved lines would adjust; false after replying
+ * 400 4252. */
+static bool approval_allowed(zm_reply *rep, zm_org *org, const zm_stock_count *c, const zm_count_decision *d, size_t n)
+{
+    stock_deltas deltas = {0};
+    for (size_t i = 0; i < n; i++) {
+        const zm_count_line *l = &c->line_items.v[d[i].line_index];
+        if (d[i].approve && l->counted) stock_deltas_add(&deltas, l->item_id, c->location_id, count_line_variance(l));
+    }
+    char why[256];
+    bool ok = stock_deltas_allowed(org, &deltas, NULL, why, sizeof why);
+    VEC_FREE(deltas);
+    if (!ok) reply_error(rep, ZE_STOCK, "Stock Count", why);
+    return ok;
+}
+
 /* PUT .../approve: {"line_items":[{"line_item_id" (or "item_id"),
  * "approval_status":"approved"|"rejected", "reason_id"}]}. Lines awaiting a
  * decision are the counted and the skipped ones. An approved skipped line
@@ -780,6 +798,7 @@ void counts_approve(zm_request *req, zm_reply *rep)
         snprintf(d[k].reason_id, ID_LEN, "%s", reason_id);
         k++;
     }
+    if (!approval_allowed(rep, org, c, d, k)) goto fail;
     count_touch(org, c, req->user->user_id);
     if (count_defer(org, c, COUNT_ACTION_APPROVE, req->user->user_id)) {
         for (size_t i = 0; i < k; i++) VEC_PUSH(c->pending.decisions, d[i]);

@@ -6,6 +6,10 @@
 
 /* counts.c */
 void count_line_free(zm_count_line *l);
+/* The figure of a stock row a count works with: accounting stock when the
+ * organization's stock_tracking_mode is "accounting", else physical (the
+ * default; inventory/settings.c). */
+double count_row_figure(zm_org *org, const zm_stock_row *r);
 /* Forgets the line's counted quantity, per-bin counts and tracking details. */
 void count_line_clear_counted(zm_count_line *l);
 

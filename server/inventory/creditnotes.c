@@ -12,7 +12,14 @@
  * record: refunds.c). At a balance of 0 it is closed, and opens again
  * when a credit or refund is removed. Zoho's documents give credit note lines no
  * rate: the mock keeps the rate a client sends (else the item's) and
- * prints rate and item_total on each line, as Zoho's answers do. */
+ * prints rate and item_total on each line, as Zoho's answers do.
+ *
+ * Stock. Each item line has its place (its location_id, else the credit
+ * note's, else that of the invoice line or sales return line it credits,
+ * else the organization's first location); an open or closed credit note
+ * gives the accounting stock of its item lines back there (Zoho: a credit
+ * note for goods adds to the stock on hand), a draft or void one gives
+ * none. */
 
 double creditnotes_refunded(const zm_doc *d)
 {
@@ -84,6 +91,21 @@ static bool check_line_links(zm_ctx *x, const cJSON *record)
     return true;
 }
 
+/* The location of the invoice line or return line a credit note line credits. */
+static const char *credited_line_place(zm_ctx *x, const cJSON *line, const void *record)
+{
+    const char *invoice_id = rec_str(line, "invoice_id");
+    zm_doc *inv = module_find(x, "invoices", *invoice_id ? invoice_id : rec_str(record, "invoice_id"));
+    const cJSON *il = inv ? sales_line(inv->json, rec_str(line, "invoice_item_id")) : NULL;
+    if (il) return rec_str(il, "location_id");
+    zm_collection *c = sales_coll(x, "salesreturns");
+    for (size_t i = 0; c && i < c->docs.n; i++) {
+        const cJSON *rl = sales_line(c->docs.v[i]->json, rec_str(line, "salesreturn_item_id"));
+        if (rl) return rec_str(rl, "location_id");
+    }
+    return "";
+}
+
 bool creditnotes_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
     if (sales_is_save(x)) {
@@ -106,6 +128,7 @@ bool creditnotes_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc
                 rec_set_str(record, "invoice_number", rec_str(inv->json, "invoice_number"));
             }
         }
+        if (!sales_place_lines(x, record, credited_line_place, record)) return false;
         if (existing && rec_num(record, "total") + SALES_EPSILON < credited(record) + creditnotes_refunded(existing))
             return sales_refuse(x, "The total of credit note %s cannot be less than the %.2f credited and refunded.",
                                 rec_str(record, "creditnote_number"), credited(record) + creditnotes_refunded(existing));
@@ -131,6 +154,18 @@ bool creditnotes_deleting(zm_ctx *x, const zm_doc *d)
         return false;
     }
     return true;
+}
+
+void creditnotes_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out)
+{
+    const char *status = rec_str(record, "status");
+    if (strcmp(status, "open") != 0 && strcmp(status, "closed") != 0) return;
+    const cJSON *l;
+    cJSON_ArrayForEach(l, json_get(record, "line_items")) {
+        const char *item_id = rec_str(l, "item_id"), *location_id = rec_str(l, "location_id");
+        if (*location_id && sales_item_stocked(x, item_id))
+            moves_add(out, item_id, location_id, "", 0, rec_num(l, "quantity"), 0);
+    }
 }
 
 /* The list's line filters: item_name, item_description, item_id, line_item_id, tax_id. */

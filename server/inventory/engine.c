@@ -8,7 +8,7 @@
 
 #include "inventory/doc_print.h"
 #include "inventory/engine_impl.h"
-#include "inventory/settings.h"
+#include "inventory/stock_guard.h"
 #include "util/alloc.h"
 #include "util/vec.h"
 #include "zoho/fields.h"
@@ -18,6 +18,7 @@
 
 static const zm_module **op_modules;    /* by spec index */
 static bool ready;
+static bool check_tables;               /* ZOHO_MOCK_CHECK_TABLES=1: after every call (tests) */
 
 /* The record schema under the answer's key of an operation. */
 static const cJSON *answer_schema(const zm_op *op)
@@ -59,7 +60,10 @@ int engine_init(char *err, size_t errlen)
         m->record_schema = rs;
         const cJSON *ls = answer_schema(list);
         m->row_schema = ls && spec_type(ls) && !strcmp(spec_type(ls), "array") ? schema_items(ls) : NULL;
+        engine_index_define(m, list);
     }
+    const char *check = getenv("ZOHO_MOCK_CHECK_TABLES");
+    check_tables = check && !strcmp(check, "1");
     ready = true;
     return 0;
 }
@@ -165,7 +169,10 @@ cJSON *engine_print(zm_ctx *x, const zm_doc *d, const cJSON *schema)
         x->mod->print(x, d, overlay);
         src = overlay;
     }
-    cJSON *out = schema ? schema_conform(src, schema) : cJSON_Duplicate(src, true);
+    cJSON *out;
+    if (schema) out = schema_conform(src, schema);
+    else if (overlay) out = overlay, overlay = NULL;    /* already a copy */
+    else out = cJSON_Duplicate(src, true);
     cJSON_Delete(overlay);
     if (x->org->numeric_ids) engine_numeric_ids(out);
     return out;
@@ -197,28 +204,81 @@ void engine_answer_record(zm_ctx *x, const zm_doc *d)
     cJSON_AddItemToObject(body, key, rec);
 }
 
+static bool same_move(const zm_stock_move *a, const zm_stock_move *b)
+{
+    if (strcmp(a->item_id, b->item_id) || strcmp(a->location_id, b->location_id) || strcmp(a->storage_id, b->storage_id) ||
+        a->physical != b->physical || a->accounting != b->accounting || a->committed != b->committed ||
+        a->serials.n != b->serials.n || a->batches.n != b->batches.n)
+        return false;
+    for (size_t k = 0; k < a->serials.n; k++)
+        if (strcmp(a->serials.v[k], b->serials.v[k]) != 0) return false;
+    for (size_t k = 0; k < a->batches.n; k++)
+        if (strcmp(a->batches.v[k].batch_number, b->batches.v[k].batch_number) != 0 ||
+            a->batches.v[k].quantity != b->batches.v[k].quantity)
+            return false;
+    return true;
+}
+
+/* Whether mv, times sign, takes stock out of its place (the ledger's
+ * direction: physical stock first, then accounting, then batches). */
+static bool move_leaves(const zm_stock_move *mv, double sign)
+{
+    if (mv->physical != 0) return sign * mv->physical < 0;
+    if (mv->accounting != 0) return sign * mv->accounting < 0;
+    return mv->batches.n && sign * mv->batches.v[0].quantity < 0;
+}
+
+/* Appends mv (times sign) to out, with its serials and batches. */
+static void append_move(zm_stock_moves *out, const zm_stock_move *f, double sign)
+{
+    zm_stock_move *mv = moves_add(out, f->item_id, f->location_id, f->storage_id, sign * f->physical,
+                                  sign * f->accounting, sign * f->committed);
+    for (size_t k = 0; k < f->serials.n; k++) move_add_serial(mv, f->serials.v[k]);
+    for (size_t k = 0; k < f->batches.n; k++) move_add_batch(mv, f->batches.v[k].batch_number, sign * f->batches.v[k].quantity);
+}
+
+bool engine_apply_moves(zm_ctx *x, const zm_stock_moves *was, const zm_stock_moves *now)
+{
+    /* A move in both lists stays where it is: only the difference is made
+     * (an in-transit order arriving moves the arrival, not its departure
+     * again), so serials and batches stay in the rows they were taken from. */
+    zm_stock_moves diff = {0};
+    bool *kept = xcalloc(now->n + 1, sizeof *kept), *undone = xcalloc(was->n + 1, sizeof *undone);
+    for (size_t i = 0; i < was->n; i++) {
+        size_t k = 0;
+        while (k < now->n && (kept[k] || !same_move(&was->v[i], &now->v[k]))) k++;
+        if (k < now->n) kept[k] = true;
+        else undone[i] = true;
+    }
+    /* What was moved is taken back first, then the new moves made; each
+     * time what leaves a place before what arrives: a serial number given
+     * back to where it came from must first leave where it went, and one
+     * an edit still moves must be back before it leaves again. */
+    for (int leaving = 1; leaving >= 0; leaving--)
+        for (size_t i = 0; i < was->n; i++)
+            if (undone[i] && move_leaves(&was->v[i], -1) == leaving) append_move(&diff, &was->v[i], -1);
+    for (int leaving = 1; leaving >= 0; leaving--)
+        for (size_t k = 0; k < now->n; k++)
+            if (!kept[k] && move_leaves(&now->v[k], +1) == leaving) append_move(&diff, &now->v[k], +1);
+    free(kept);
+    free(undone);
+    char why[256];
+    int rc = diff.n ? stock_apply(x->org, &diff, stock_negative_forbidden(x->org), why, sizeof why) : 0;
+    if (rc != 0) reply_error(x->rep, ZE_STOCK, x->mod->label, why);
+    moves_free(&diff);
+    return rc == 0;
+}
+
 bool engine_move_stock(zm_ctx *x, const cJSON *before, const cJSON *after)
 {
     if (!x->mod->moves) return true;
-    zm_stock_moves was = {0}, now = {0}, diff = {0};
+    zm_stock_moves was = {0}, now = {0};
     if (before) x->mod->moves(x, before, &was);
     if (after) x->mod->moves(x, after, &now);
-    moves_append_opposite(&diff, &was);
-    for (size_t i = 0; i < now.n; i++) {
-        const zm_stock_move *f = &now.v[i];
-        zm_stock_move *mv = moves_add(&diff, f->item_id, f->location_id, f->storage_id, f->physical,
-                                      f->accounting, f->committed);
-        for (size_t k = 0; k < f->serials.n; k++) move_add_serial(mv, f->serials.v[k]);
-        for (size_t k = 0; k < f->batches.n; k++) move_add_batch(mv, f->batches.v[k].batch_number, f->batches.v[k].quantity);
-    }
-    const cJSON *allowed = json_get(settings_preferences(x->org), "is_negative_stock_allowed");
-    char why[256];
-    int rc = stock_apply(x->org, &diff, cJSON_IsFalse(allowed), why, sizeof why);
-    if (rc != 0) reply_error(x->rep, ZE_STOCK, x->mod->label, why);
+    bool ok = engine_apply_moves(x, &was, &now);
     moves_free(&was);
     moves_free(&now);
-    moves_free(&diff);
-    return rc == 0;
+    return ok;
 }
 
 /* Undoes engine_move_stock (a later hook refused the change). */
@@ -246,6 +306,7 @@ bool engine_commit(zm_ctx *x, zm_doc *d, cJSON *after)
     }
     cJSON_Delete(d->json);
     d->json = after;
+    if (docs_find(x->coll, d->id) == d) docs_changed(x->coll, d);   /* its list keys may move */
     return true;
 }
 
@@ -257,7 +318,7 @@ static cJSON *build_record(zm_ctx *x, const cJSON *body, const cJSON *body_schem
 {
     /* A refused record takes no number: the next one gets it. */
     uint64_t next_number = x->coll->next_number;
-    cJSON *record = x->mod->record_schema ? schema_default(x->mod->record_schema) : cJSON_CreateObject();
+    cJSON *record = x->mod->record_schema ? engine_default(x->mod->record_schema) : cJSON_CreateObject();
     record_merge(x, record, body, x->mod->record_schema);
     rec_set_str(record, x->mod->id_field, id);
     if (x->mod->default_status) rec_set_str(record, "status", x->mod->default_status);
@@ -370,6 +431,55 @@ static void engine_delete(zm_ctx *x)
 
 /* ------------------------------------------------------------ dispatch */
 
+/* Tests: a record whose list keys changed without the table being told
+ * would sort and search wrongly from now on, a kept row would print stale;
+ * say which and stop. */
+static void check_org_tables(zm_org *org, const zm_op *op)
+{
+    int slot;
+    const char *what = NULL;
+    const zm_doc *d = docs_stale(org, &slot, &what);
+    const zm_module *row_module = NULL;
+    const zm_doc *row = d ? NULL : engine_list_stale_row(org, &row_module);
+    if (!d && !row) return;
+    const char *module = row_module ? row_module->name : "?";
+    for (zm_module *const *mp = g_modules; *mp && d; mp++)
+        if ((*mp)->slot == slot) module = (*mp)->name;
+    fprintf(stderr, "zoho-mock: after %s %s, %s %s's %s%s%s changed but nobody told its collection "
+            "(docs_changed, model/docs.h)\n", op->method, op->path, module, d ? d->id : row->id,
+            d ? "'" : "list row", d ? what : "", d ? "'" : "");
+    abort();
+}
+
+static void run_operation(zm_ctx *x)
+{
+    const zm_module *m = x->mod;
+    const zm_op *op = x->op;
+    for (const zm_special *s = m->specials; s && s->method; s++) {
+        if (!strcmp(s->method, op->method) && !strcmp(s->path, op->path)) {
+            s->answer(x);
+            return;
+        }
+    }
+    switch (op->kind) {
+    case OP_CREATE: engine_create(x); break;
+    case OP_LIST: engine_list(x); break;
+    case OP_GET: engine_get(x); break;
+    case OP_UPDATE: engine_update(x); break;
+    case OP_DELETE: engine_delete(x); break;
+    case OP_ACTION: engine_action(x); break;
+    case OP_BULK_DELETE:
+    case OP_BULK_UPDATE:
+    case OP_BULK_ACTION: engine_bulk(x); break;
+    case OP_SUB_LIST:
+    case OP_SUB_CREATE:
+    case OP_SUB_GET:
+    case OP_SUB_UPDATE:
+    case OP_SUB_DELETE: engine_sub(x); break;
+    case OP_OTHER: engine_other(x); break;
+    }
+}
+
 void engine_handle(zm_request *req, zm_reply *rep)
 {
     const zm_op *op = req->route->op;
@@ -380,29 +490,36 @@ void engine_handle(zm_request *req, zm_reply *rep)
         return;
     }
     zm_ctx x = {req, rep, req->org, op, m, req->org ? docs_collection(req->org, m->slot) : NULL};
-    for (const zm_special *s = m->specials; s && s->method; s++) {
-        if (!strcmp(s->method, op->method) && !strcmp(s->path, op->path)) {
-            s->answer(&x);
-            return;
-        }
+    if (req->org) docs_begin_call(req->org);
+    run_operation(&x);
+    if (check_tables && req->org) check_org_tables(req->org, op);
+}
+
+const zm_doc *engine_create_document(zm_org *org, const zm_module *m, cJSON *body, zm_reply *rep)
+{
+    const zm_op *create = find_kind(m, OP_CREATE);
+    if (!create) {
+        reply_error(rep, ZE_VALIDATION, "The module has no create operation.");
+        return NULL;
     }
-    switch (op->kind) {
-    case OP_CREATE: engine_create(&x); break;
-    case OP_LIST: engine_list(&x); break;
-    case OP_GET: engine_get(&x); break;
-    case OP_UPDATE: engine_update(&x); break;
-    case OP_DELETE: engine_delete(&x); break;
-    case OP_ACTION: engine_action(&x); break;
-    case OP_BULK_DELETE:
-    case OP_BULK_UPDATE:
-    case OP_BULK_ACTION: engine_bulk(&x); break;
-    case OP_SUB_LIST:
-    case OP_SUB_CREATE:
-    case OP_SUB_GET:
-    case OP_SUB_UPDATE:
-    case OP_SUB_DELETE: engine_sub(&x); break;
-    case OP_OTHER: engine_other(&x); break;
+    zm_request req;
+    memset(&req, 0, sizeof req);
+    req.org = org;
+    req.user = org->users.n ? org->users.v[0] : NULL;
+    req.query = "";
+    req.body = body;
+    req.body_parsed = true;
+    zm_collection *coll = docs_collection(org, m->slot);
+    size_t before = coll->docs.n;
+    zm_ctx x = {&req, rep, org, create, m, coll};
+    docs_begin_call(org);
+    run_operation(&x);
+    req.body = NULL;                /* the caller's */
+    if (rep->status >= 300 || coll->docs.n != before + 1) {
+        if (rep->status < 300) reply_error(rep, ZE_VALIDATION, "The create made no record.");
+        return NULL;
     }
+    return coll->docs.v[coll->docs.n - 1];
 }
 
 /* ---------------------------------------------------------- fixtures */
@@ -485,6 +602,9 @@ int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *
             record_totals(d->json, e);
             /* The module's own checks and effects, as for a POST, where it asks. */
             bool ok = !m->seed_hooks || !m->check || m->check(&x, d->json, e, NULL);
+            /* ... and what it moves in stock: a fixture's stock is the stock
+             * before its documents (a shipped package's goods have left). */
+            if (ok && m->seed_hooks) ok = engine_move_stock(&x, NULL, d->json);
             if (ok && m->seed_hooks && m->apply) ok = m->apply(&x, d->id, NULL, d->json);
             if (!ok) {
                 snprintf(err, errlen, "%s.%s[%d]: %s", json_path, m->name, i, rec_str(rep.body, "message"));

@@ -29,4 +29,13 @@ const char *engine_route_name(const zm_op *op);
  * checks POST would make. 0, or -1 with "<json path>: <what is wrong>" in err. */
 int engine_seed(zm_org *org, const cJSON *fixture, const char *json_path, char *err, size_t errlen);
 
+/* Creates one record of the module in org (its lock held) from body as
+ * POST would (the module's own answer when it has one, else the engine's:
+ * checks, number, references, stock, hooks), as the organization's first
+ * user, outside any HTTP call: bulk seeding. The new record, or NULL with
+ * the refusal in rep (the caller frees rep either way). */
+struct zm_module;
+struct zm_doc;
+const struct zm_doc *engine_create_document(zm_org *org, const struct zm_module *m, cJSON *body, zm_reply *rep);
+
 #endif

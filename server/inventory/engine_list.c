@@ -22,8 +22,11 @@
  * it the way their names say; date_start/date_end (also date.start ...)
  * bound the record's date; filter_by "Status.Draft" keeps that status
  * ("Status.All" everything; "ItemType.Inventory" compares item_type). What
- * a module knows better it answers in its filter hook. Rows then sort
- * (ties by creation order), and the page is cut. */
+ * a module knows better it answers in its filter hook. The page is then
+ * walked in the collection's table (engine_index.c) in the sort column's
+ * order, testing the filters row by row until the page is full; a column
+ * the table does not keep is sorted whole (ties by creation order) and
+ * the page cut: the same rows either way. */
 
 typedef struct list_filter {
     char name[64];
@@ -260,68 +263,139 @@ static bool search_keeps(zm_ctx *x, const zm_doc *d, const char *search)
 
 /* ----------------------------------------------------------------- sort */
 
-static int by_field(const void *a, const void *b, void *arg)
-{
-    const char *sort_field = arg;
-    const zm_doc *da = *(zm_doc *const *)a, *db = *(zm_doc *const *)b;
-    int c = 0;
-    if (*sort_field) {
-        const cJSON *va = json_get(da->json, sort_field), *vb = json_get(db->json, sort_field);
-        if (cJSON_IsNumber(va) && cJSON_IsNumber(vb))
-            c = (va->valuedouble > vb->valuedouble) - (va->valuedouble < vb->valuedouble);
-        else
-            c = strcasecmp(cJSON_IsString(va) ? va->valuestring : "", cJSON_IsString(vb) ? vb->valuestring : "");
-    }
-    return c ? c : (da->seq > db->seq) - (da->seq < db->seq);
-}
-
-/* Members the module's print hook added (live figures: an item's
- * stock_on_hand) are not part of the record, so the row schema may not
- * declare them: a list row keeps them all the same, and the record
- * members the module names in row_extras. */
-static void keep_live_figures(const zm_module *mod, cJSON *row, const cJSON *full, const cJSON *record)
-{
-    const cJSON *m;
-    cJSON_ArrayForEach(m, full) {
-        if (!m->string || json_get(row, m->string)) continue;
-        bool extra = false;
-        for (size_t i = 0; i < 8 && mod->row_extras[i] && !extra; i++) extra = !strcmp(mod->row_extras[i], m->string);
-        if (json_get(record, m->string) && !extra) continue;
-        cJSON_AddItemToObject(row, m->string, cJSON_Duplicate(m, true));
-    }
-}
-
-/* Sorting by a column the records do not hold but the module prints (an
- * item's stock_on_hand): each row's printed value is its key. The keys
- * live in a parallel object per row while sorting. */
-typedef struct printed_row {
+/* A record and its value of the sort column, looked up once before sorting. */
+typedef struct keyed_doc {
     zm_doc *doc;
-    cJSON *printed;
-} printed_row;
+    const cJSON *value;
+} keyed_doc;
 
-static int by_printed(const void *a, const void *b, void *arg)
+/* Two numbers by value, anything else by strcasecmp of its text ("" when
+ * not a string); ties in creation order. */
+static int by_value(const void *a, const void *b)
 {
-    const char *column = arg;
-    const printed_row *ra = a, *rb = b;
-    const cJSON *va = json_get(ra->printed, column), *vb = json_get(rb->printed, column);
+    const keyed_doc *ka = a, *kb = b;
+    const cJSON *va = ka->value, *vb = kb->value;
     int c;
     if (cJSON_IsNumber(va) && cJSON_IsNumber(vb))
         c = (va->valuedouble > vb->valuedouble) - (va->valuedouble < vb->valuedouble);
     else
         c = strcasecmp(cJSON_IsString(va) ? va->valuestring : "", cJSON_IsString(vb) ? vb->valuestring : "");
-    return c ? c : (ra->doc->seq > rb->doc->seq) - (ra->doc->seq < rb->doc->seq);
+    return c ? c : (ka->doc->seq > kb->doc->seq) - (ka->doc->seq < kb->doc->seq);
 }
 
+static void sort_by_field(zm_doc **docs, size_t n, const char *field)
+{
+    keyed_doc *keyed = xmalloc(n * sizeof *keyed);
+    for (size_t i = 0; i < n; i++) keyed[i] = (keyed_doc){docs[i], *field ? json_get(docs[i]->json, field) : NULL};
+    qsort(keyed, n, sizeof *keyed, by_value);
+    for (size_t i = 0; i < n; i++) docs[i] = keyed[i].doc;
+    free(keyed);
+}
+
+/* Sorting by a column the records do not hold but the module prints (an
+ * item's stock_on_hand): each row's printed value is its key; the printed
+ * rows live while sorting. */
 static void sort_by_printed(zm_ctx *x, zm_doc **docs, size_t n, const char *column)
 {
-    printed_row *keyed = xcalloc(n, sizeof *keyed);
-    for (size_t i = 0; i < n; i++) keyed[i] = (printed_row){docs[i], engine_print(x, docs[i], NULL)};
-    qsort_r(keyed, n, sizeof *keyed, by_printed, (void *)column);
+    keyed_doc *keyed = xmalloc(n * sizeof *keyed);
+    cJSON **printed = xmalloc(n * sizeof *printed);
+    for (size_t i = 0; i < n; i++) {
+        printed[i] = engine_print(x, docs[i], NULL);
+        keyed[i] = (keyed_doc){docs[i], json_get(printed[i], column)};
+    }
+    qsort(keyed, n, sizeof *keyed, by_value);
     for (size_t i = 0; i < n; i++) {
         docs[i] = keyed[i].doc;
-        cJSON_Delete(keyed[i].printed);
+        cJSON_Delete(printed[i]);
     }
+    free(printed);
     free(keyed);
+}
+
+/* ----------------------------------------------------------------- page */
+
+/* The records of one page, in order, and what page_context says of them. */
+typedef struct list_page {
+    VEC(zm_doc *) rows;
+    bool has_more;
+    size_t total;               /* every record that passes (with_total only) */
+} list_page;
+
+static bool full_sort_only;
+
+void engine_list_full_sort(bool on)
+{
+    full_sort_only = on;
+}
+
+/* The filters other than search_text (the table's own). */
+typedef struct row_filter {
+    zm_ctx *x;
+    const list_query *q;
+} row_filter;
+
+static bool row_passes(const void *row, const void *ctx)
+{
+    const row_filter *f = ctx;
+    const zm_doc *d = row;
+    if (!filter_by_keeps(f->x, d, f->q->filter_by)) return false;
+    for (size_t k = 0; k < f->q->filters.n; k++)
+        if (!filter_keeps(f->x, d, &f->q->filters.v[k])) return false;
+    return true;
+}
+
+/* The page walked in the collection's table: O(page) unfiltered, else
+ * until the page and one more match are found. false when the table does
+ * not keep the sort column (or it is a live figure the module prints). */
+static bool walk_page(zm_ctx *x, const list_query *q, list_page *p)
+{
+    zm_table *t = full_sort_only ? NULL : docs_table(x->coll);
+    int column = t ? table_column(t, q->sort_column) : -1;
+    if (column < 0) return false;
+    bool live = x->mod->print && *q->sort_column && x->coll->docs.n &&
+                !json_get(x->coll->docs.v[0]->json, q->sort_column);
+    if (live) return false;
+    row_filter f = {x, q};
+    bool filtered = *q->filter_by || q->filters.n;
+    zm_table_query tq = {column, q->descending, q->search, filtered ? row_passes : NULL, &f,
+                         (size_t)(q->page - 1) * (size_t)q->per_page, (size_t)q->per_page};
+    void **rows = xmalloc((tq.limit ? tq.limit : 1) * sizeof *rows);
+    size_t n = table_page(t, &tq, rows, &p->has_more);
+    for (size_t i = 0; i < n; i++) VEC_PUSH(p->rows, (zm_doc *)rows[i]);
+    free(rows);
+    if (q->with_total) p->total = table_count_matching(t, &tq);
+    return true;
+}
+
+/* Every record filtered and sorted, then the page cut: the way for
+ * columns the table does not keep and for live figures. */
+static void sort_page(zm_ctx *x, const list_query *q, list_page *p)
+{
+    VEC(zm_doc *) rows = {0};
+    for (size_t i = 0; i < x->coll->docs.n; i++) {
+        zm_doc *d = x->coll->docs.v[i];
+        bool keep = filter_by_keeps(x, d, q->filter_by) && search_keeps(x, d, q->search);
+        for (size_t k = 0; keep && k < q->filters.n; k++) keep = filter_keeps(x, d, &q->filters.v[k]);
+        if (keep) VEC_PUSH(rows, d);
+    }
+    const char *column = q->sort_column;
+    bool live_column = x->mod->print && *column && rows.n && !json_get(rows.v[0]->json, column);
+    if (rows.n > 1 && live_column) sort_by_printed(x, rows.v, rows.n, column);
+    else if (rows.n > 1) sort_by_field(rows.v, rows.n, column);
+    if (q->descending)
+        for (size_t a = 0, b = rows.n ? rows.n - 1 : 0; a < b; a++, b--) {
+            zm_doc *t = rows.v[a];
+            rows.v[a] = rows.v[b];
+            rows.v[b] = t;
+        }
+    size_t first = (size_t)(q->page - 1) * (size_t)q->per_page;
+    if (first > rows.n) first = rows.n;
+    size_t last = first + (size_t)q->per_page;
+    if (last > rows.n) last = rows.n;
+    for (size_t i = first; i < last; i++) VEC_PUSH(p->rows, rows.v[i]);
+    p->has_more = last < rows.n;
+    p->total = rows.n;
+    VEC_FREE(rows);
 }
 
 /* --------------------------------------------------------------- answer */
@@ -338,26 +412,8 @@ void engine_list(zm_ctx *x)
         VEC_FREE(q.filters);
         return;
     }
-    VEC(zm_doc *) rows = {0};
-    for (size_t i = 0; i < x->coll->docs.n; i++) {
-        zm_doc *d = x->coll->docs.v[i];
-        bool keep = filter_by_keeps(x, d, q.filter_by) && search_keeps(x, d, q.search);
-        for (size_t k = 0; keep && k < q.filters.n; k++) keep = filter_keeps(x, d, &q.filters.v[k]);
-        if (keep) VEC_PUSH(rows, d);
-    }
-    bool live_column = x->mod->print && *q.sort_column && rows.n && !json_get(rows.v[0]->json, q.sort_column);
-    if (rows.n > 1 && live_column) sort_by_printed(x, rows.v, rows.n, q.sort_column);
-    else if (rows.n > 1) qsort_r(rows.v, rows.n, sizeof *rows.v, by_field, q.sort_column);
-    if (q.descending)
-        for (size_t a = 0, b = rows.n ? rows.n - 1 : 0; a < b; a++, b--) {
-            zm_doc *t = rows.v[a];
-            rows.v[a] = rows.v[b];
-            rows.v[b] = t;
-        }
-    size_t first = (size_t)(q.page - 1) * (size_t)q.per_page;
-    if (first > rows.n) first = rows.n;
-    size_t last = first + (size_t)q.per_page;
-    if (last > rows.n) last = rows.n;
+    list_page p = {0};
+    if (!walk_page(x, &q, &p)) sort_page(x, &q, &p);
 
     /* ?print=true where the document declares it: the page's records as one PDF. */
     doc_format format = doc_print_wanted(x);
@@ -369,32 +425,32 @@ void engine_list(zm_ctx *x)
     }
 
     cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
-    cJSON *arr = cJSON_AddArrayToObject(body, list_key(x));
-    const cJSON *row_schema = x->mod->row_schema ? x->mod->row_schema : x->mod->record_schema;
-    for (size_t i = first; i < last; i++) {
-        cJSON *full = engine_print(x, rows.v[i], NULL);
-        cJSON *row = x->mod->row_schema ? schema_project(full, row_schema) : full;
-        if (row != full) {
-            keep_live_figures(x->mod, row, full, rows.v[i]->json);
-            cJSON_Delete(full);
-        }
-        cJSON_AddItemToArray(arr, row);
+    /* Printed row by row (each tree freed at once), the array as text. */
+    zm_json_buf rows = {NULL, 0, 0};
+    json_buf_append_text(&rows, "[", 1);
+    zm_row_plan *plan = engine_row_plan_new();
+    for (size_t i = 0; i < p.rows.n; i++) {
+        if (i) json_buf_append_text(&rows, ",", 1);
+        engine_append_row(x, p.rows.v[i], !full_sort_only && x->coll->table.def, plan, &rows);
     }
+    engine_row_plan_free(plan);
+    json_buf_append_text(&rows, "]", 1);
+    cJSON_AddItemToObject(body, list_key(x), json_buf_to_raw(&rows));
     cJSON *pc = cJSON_AddObjectToObject(body, "page_context");
     cJSON_AddNumberToObject(pc, "page", q.page);
     cJSON_AddNumberToObject(pc, "per_page", q.per_page);
-    cJSON_AddBoolToObject(pc, "has_more_page", last < rows.n);
+    cJSON_AddBoolToObject(pc, "has_more_page", p.has_more);
     cJSON_AddStringToObject(pc, "report_name", x->mod->report_name ? x->mod->report_name : x->mod->label);
     cJSON_AddStringToObject(pc, "applied_filter", *q.filter_by ? q.filter_by : "Status.All");
     cJSON_AddStringToObject(pc, "sort_column", q.sort_column);
     cJSON_AddStringToObject(pc, "sort_order", q.descending ? "D" : "A");
     if (*q.search) cJSON_AddStringToObject(pc, "search_text", q.search);
     if (q.with_total) {
-        cJSON_AddNumberToObject(pc, "total", (double)rows.n);
-        cJSON_AddNumberToObject(pc, "total_pages", rows.n ? ceil((double)rows.n / q.per_page) : 0);
+        cJSON_AddNumberToObject(pc, "total", (double)p.total);
+        cJSON_AddNumberToObject(pc, "total_pages", p.total ? ceil((double)p.total / q.per_page) : 0);
     }
     const cJSON *pc_schema = spec_property(x->op->response, "page_context");
     if (pc_schema) cJSON_ReplaceItemInObjectCaseSensitive(body, "page_context", schema_conform(pc, pc_schema));
-    VEC_FREE(rows);
+    VEC_FREE(p.rows);
     VEC_FREE(q.filters);
 }

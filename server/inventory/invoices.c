@@ -19,7 +19,15 @@
  * paid invoice past its due date prints as overdue (the clock decides:
  * nothing is stored). Void invoices and drafts do not count in their
  * customer's receivables. Lines that name an order line
- * (salesorder_item_id) bill it, no more than ordered. */
+ * (salesorder_item_id) bill it, no more than ordered.
+ *
+ * Stock. Each item line has its place (its location_id, else the
+ * invoice's, else the order line's it bills, else the organization's first
+ * location). Once sent (sent, partially_paid, paid; overdue is sent) an
+ * invoice takes the accounting stock of its item lines there; drafts,
+ * invoices waiting for approval and void ones take none, so voiding,
+ * marking as draft or deleting gives it back. Serial numbers and batches
+ * an invoice line names are kept; they leave with the shipment. */
 
 static bool is_open_status(const char *status)
 {
@@ -120,10 +128,10 @@ void invoices_follow(zm_ctx *x, const char *module, const char *id, const cJSON 
 
 /* ------------------------------------------------------------- saving */
 
-/* Lines billing an order line: the customer's order, within what is left. */
+/* Lines billing an order line: the customer's order, its item, within what is left. */
 static bool check_order_lines(zm_ctx *x, cJSON *record)
 {
-    const cJSON *l;
+    cJSON *l;
     cJSON_ArrayForEach(l, json_get(record, "line_items")) {
         const char *so_line = rec_str(l, "salesorder_item_id");
         if (!*so_line) continue;
@@ -131,6 +139,8 @@ static bool check_order_lines(zm_ctx *x, cJSON *record)
         zm_doc *order = salesorders_with_line(x, so_line, &ol);
         if (!order || strcmp(rec_str(order->json, "customer_id"), rec_str(record, "customer_id")) != 0)
             return sales_invalid(x, "salesorder_item_id");
+        if (!*rec_str(l, "item_id")) rec_set_str(l, "item_id", rec_str(ol, "item_id"));
+        if (strcmp(rec_str(l, "item_id"), rec_str(ol, "item_id")) != 0) return sales_invalid(x, "item_id");
         const char *status = rec_str(order->json, "status");
         if (!strcmp(status, "draft") || !strcmp(status, "void")) {
             reply_error(x->rep, ZE_STATUS_MOVE, "Sales Order", "invoiced", status);
@@ -143,6 +153,14 @@ static bool check_order_lines(zm_ctx *x, cJSON *record)
                                 rec_str(ol, "name"), rec_num(l, "quantity"), rec_num(ol, "quantity") - billed);
     }
     return true;
+}
+
+/* The location of the order line an invoice line bills. */
+static const char *order_line_place(zm_ctx *x, const cJSON *line, const void *arg)
+{
+    (void)arg;
+    cJSON *ol = NULL;
+    return salesorders_with_line(x, rec_str(line, "salesorder_item_id"), &ol) ? rec_str(ol, "location_id") : "";
 }
 
 /* Payment terms and the due date they give, from the customer when not sent. */
@@ -176,7 +194,7 @@ static bool invoices_save(zm_ctx *x, cJSON *record, const cJSON *body, const zm_
         return sales_refuse(x, "A void invoice cannot be edited; mark it as draft first.");
     sales_keep_line_field(record, body, "salesorder_item_id");
     if (!sales_complete_lines(x, record, body) || !sales_check_template(x, record)) return false;
-    if (!check_order_lines(x, record)) return false;
+    if (!check_order_lines(x, record) || !sales_place_lines(x, record, order_line_place, NULL)) return false;
     if (!terms_and_due_date(x, record, body, !existing)) return false;
     if (!existing) {
         bool send = false;
@@ -263,6 +281,17 @@ bool invoices_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON 
         }
     }
     return true;
+}
+
+void invoices_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out)
+{
+    if (!is_open_status(rec_str(record, "status"))) return;
+    const cJSON *l;
+    cJSON_ArrayForEach(l, json_get(record, "line_items")) {
+        const char *item_id = rec_str(l, "item_id"), *location_id = rec_str(l, "location_id");
+        if (*location_id && sales_item_stocked(x, item_id))
+            moves_add(out, item_id, location_id, "", 0, -rec_num(l, "quantity"), 0);
+    }
 }
 
 bool invoices_deleting(zm_ctx *x, const zm_doc *d)

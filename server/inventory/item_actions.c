@@ -1,4 +1,4 @@
-/* item_actions.c -- the item operations beyond create, read, update and delete: details in bulk, custom fields, location permissions, bins, serial checks, transactions */
+/* item_actions.c -- the item operations beyond create, read, update and delete: details in bulk, custom fields, location permissions, bins, serial checks */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,9 +86,11 @@ void items_custom_fields(zm_ctx *x)
 {
     zm_doc *d = engine_find_doc(x);
     if (!d) return;
-    cJSON *body = request_body(x->req, x->rep, true);
+    /* The document types the body as the array of fields; an object with
+     * custom_fields, or one field, is taken too. */
+    cJSON *body = request_body_json(x->req, x->rep, true);
     if (!body) return;
-    const cJSON *fields = json_get(body, "custom_fields");
+    const cJSON *fields = cJSON_IsObject(body) ? json_get(body, "custom_fields") : NULL;
     cJSON *after = cJSON_Duplicate(d->json, true);
     cJSON *list = cJSON_GetObjectItemCaseSensitive(after, "custom_fields");
     if (!cJSON_IsArray(list)) {
@@ -414,51 +416,4 @@ void items_serial_validate_map(zm_ctx *x)
     cJSON_AddItemToObject(m, "serial_numbers", cJSON_Duplicate(serials, true));
     cJSON_AddItemToArray(docs_sub_array(d, "serialnumber_mappings"), m);
     done(x);
-}
-
-/* --------------------------------------------------------- transactions */
-
-/* The documents of a module with a line of the item, one row each, in
- * the shape of the operation's answer ("GET /items/transactions/salesorders"). */
-void items_transactions(zm_ctx *x)
-{
-    char item_id[32];
-    int n = request_query(x->req, "item_id", item_id, sizeof item_id);
-    if (n <= 0 || !id_is_valid(item_id)) {
-        reply_error(x->rep, n <= 0 && n != -2 ? ZE_PARAM_MANDATORY : ZE_INVALID_PARAM, "item_id");
-        return;
-    }
-    if (!docs_find(x->coll, item_id)) {
-        reply_error(x->rep, ZE_NOT_FOUND, x->mod->label);
-        return;
-    }
-    const char *last = strrchr(x->op->path, '/') + 1;
-    zm_module *m = module_for_collection(last);
-    const char *key = x->op->response_key;
-    const cJSON *row_schema = schema_items(spec_property(x->op->response, key));
-    cJSON *rows = cJSON_CreateArray();
-    zm_collection *c = m ? docs_collection(x->org, m->slot) : NULL;
-    char status[64] = "";
-    if (request_query(x->req, "status", status, sizeof status) < 0) status[0] = '\0';
-    for (size_t i = 0; c && i < c->docs.n; i++) {
-        const cJSON *doc = c->docs.v[i]->json, *line;
-        if (*status && strcmp(rec_str(doc, "status"), status) != 0) continue;
-        cJSON_ArrayForEach(line, json_get(doc, "line_items")) {
-            if (strcmp(rec_str(line, "item_id"), item_id) != 0) continue;
-            cJSON *row = cJSON_Duplicate(doc, true);
-            cJSON_DeleteItemFromObjectCaseSensitive(row, "line_items");
-            rec_set_str(row, "order_status", rec_str(doc, "status"));
-            double qty = json_get(line, "quantity") ? rec_num(line, "quantity") : rec_num(line, "quantity_transfer");
-            rec_set_num(row, "item_quantity", qty);
-            rec_set_str(row, "unit", rec_str(line, "unit"));
-            rec_set_num(row, "item_price", rec_num(line, "rate"));
-            rec_set_num(row, "item_total_price", rec_num(line, "item_total"));
-            cJSON_AddItemToArray(rows, row_schema ? schema_project(row, row_schema) : cJSON_Duplicate(row, true));
-            cJSON_Delete(row);
-            break;
-        }
-    }
-    cJSON *body = reply_success(x->rep, x->op->status, engine_message(x->op));
-    if (x->org->numeric_ids) engine_numeric_ids(rows);
-    cJSON_AddItemToObject(body, key, rows);
 }

@@ -1,10 +1,9 @@
-/* item_groups.c -- item groups (their items made with them), grouping items, composite items and their bundles */
+/* item_groups.c -- item groups (their items made with them), grouping items, composite items */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
-#include "inventory/date_views.h"
 #include "inventory/engine_impl.h"
 #include "inventory/items.h"
 #include "inventory/usage.h"
@@ -18,9 +17,8 @@
  * name, its own name, rates, sku, option and opening stock); updating it
  * updates the items it names by item_id and creates the others; marking it
  * active or inactive marks its items; deleting it deletes them (refused
- * while any is in use). A composite item keeps a core zm_item of its own
- * (its stock, for the bundles that assemble it); a bundle moves through
- * draft, confirmed and bundled. */
+ * while any is in use). A composite item keeps a core zm_item of its own:
+ * the stock its bundles make (bundles.c). */
 
 /* -------------------------------------------------------------- groups */
 
@@ -370,53 +368,18 @@ bool compositeitems_deleting(zm_ctx *x, const zm_doc *d)
 
 void compositeitems_print(zm_ctx *x, const zm_doc *d, cJSON *out)
 {
+    /* The composite's own stock (its bundles make it) and each part's,
+     * with the figures items print (items_add_stock). */
     const zm_item *it = org_find_item(x->org, d->id);
-    double total = it ? item_stock_at(it, NULL) : 0;
-    json_set(out, "stock_on_hand", cJSON_CreateNumber(total));
-    json_set(out, "available_stock", cJSON_CreateNumber(total));
-    json_set(out, "actual_available_stock", cJSON_CreateNumber(total));
+    if (it) items_add_stock(x, it, d->json, out, false);
     cJSON *lines = cJSON_GetObjectItemCaseSensitive(out, "mapped_items"), *l;
     cJSON_ArrayForEach(l, lines) {
         const zm_item *part = org_find_item(x->org, rec_str(l, "item_id"));
-        double q = part ? item_stock_at(part, NULL) : 0;
-        json_set(l, "stock_on_hand", cJSON_CreateNumber(q));
-        json_set(l, "available_stock", cJSON_CreateNumber(q));
-        json_set(l, "actual_available_stock", cJSON_CreateNumber(q));
+        double physical = part ? item_physical_at(part, NULL) : 0;
+        json_set(l, "stock_on_hand", cJSON_CreateNumber(part ? item_accounting_at(part, NULL) : 0));
+        json_set(l, "available_stock", cJSON_CreateNumber(physical));
+        json_set(l, "actual_available_stock", cJSON_CreateNumber(physical - (part ? item_committed_at(part, NULL) : 0)));
     }
-}
-
-/* -------------------------------------------------------------- bundles */
-
-bool bundles_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
-{
-    static const char *const statuses[] = {"draft", "confirmed", "bundled", NULL};
-    zm_doc *composite = module_find(x, "compositeitems", rec_str(record, "composite_item_id"));
-    if (!composite) {
-        reply_error(x->rep, ZE_INVALID_FIELD, "composite_item_id");
-        return false;
-    }
-    if (!*rec_str(record, "composite_item_name")) rec_set_str(record, "composite_item_name", rec_str(composite->json, "name"));
-    if (!*rec_str(record, "composite_item_sku")) rec_set_str(record, "composite_item_sku", rec_str(composite->json, "sku"));
-    if (rec_num(record, "quantity_to_bundle") <= 0) {
-        reply_error(x->rep, ZE_INVALID_FIELD, "quantity_to_bundle");
-        return false;
-    }
-    /* A status the body sends at creation is kept (draft, confirmed or bundled). */
-    const char *sent = rec_str(body, "status");
-    if (*sent) {
-        bool known = false;
-        for (size_t i = 0; statuses[i]; i++) known = known || !strcmp(statuses[i], sent);
-        if (!known || existing) {
-            reply_error(x->rep, ZE_INVALID_FIELD, "status");
-            return false;
-        }
-        rec_set_str(record, "status", sent);
-    }
-    if (existing && !strcmp(rec_str(existing->json, "status"), "bundled") && x->op->kind == OP_UPDATE) {
-        reply_error(x->rep, ZE_STATUS_MOVE, "Bundle", "updated", "bundled");
-        return false;
-    }
-    return true;
 }
 
 /* ---------------------------------------------------------------- filters */
@@ -444,25 +407,5 @@ int compositeitems_filter(zm_ctx *x, const zm_doc *d, const char *param, const c
     }
     if (!strcmp(param, "status") && !strcmp(value, "all")) return 1;
     if (!strcmp(param, "location_id") || !strcmp(param, "warehouse_id")) return stock_at(x->org, d->id, value);
-    return -1;
-}
-
-int bundles_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value)
-{
-    const cJSON *r = d->json;
-    if (!strcmp(param, "filter_by")) {
-        if (!strncmp(value, "WorkOrderDate.", 14)) return date_view_keeps(x->org, rec_str(r, "date"), value + 14) == 1;
-        if (!strcmp(value, "Status.Pending")) return !strcmp(rec_str(r, "status"), "draft");
-        if (!strcmp(value, "Status.Built")) return !strcmp(rec_str(r, "status"), "bundled");
-        return -1;
-    }
-    if (!strcmp(param, "item_id")) {
-        const cJSON *l;
-        cJSON_ArrayForEach(l, json_get(r, "line_items"))
-            if (!strcmp(rec_str(l, "item_id"), value)) return 1;
-        return 0;
-    }
-    if (!strcmp(param, "location_id") || !strcmp(param, "warehouse_id"))
-        return !strcmp(rec_str(r, "location_id"), value) || !strcmp(rec_str(r, "warehouse_id"), value);
     return -1;
 }

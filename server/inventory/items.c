@@ -11,6 +11,7 @@
 #include "inventory/record_ids.h"
 #include "inventory/usage.h"
 #include "model/ledger.h"
+#include "model/stock_tracking.h"
 #include "util/json.h"
 #include "zoho/schema.h"
 
@@ -77,13 +78,9 @@ static bool body_flag(zm_ctx *x, cJSON *record, const cJSON *body, const char *n
     return true;
 }
 
-static bool sku_taken(const zm_ctx *x, const char *sku, const char *self_id)
+static bool sku_taken(zm_ctx *x, const char *sku, const char *self_id)
 {
-    for (size_t i = 0; *sku && i < x->coll->docs.n; i++) {
-        const zm_doc *d = x->coll->docs.v[i];
-        if (strcmp(d->id, self_id) != 0 && !strcasecmp(rec_str(d->json, "sku"), sku)) return true;
-    }
-    return false;
+    return engine_key_taken(x, "sku", sku, self_id);
 }
 
 static bool has_stock(const zm_item *it)
@@ -152,6 +149,7 @@ bool items_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *exis
     }
     if (existing && !tracking_change_allowed(x, record, existing)) return false;
     if (create && !opening_stock_from_create(x, record, body)) return false;
+    if (existing && !opening_stock_from_update(x, record, body, existing)) return false;
     return true;
 }
 
@@ -194,6 +192,18 @@ static void drop_owned_records(zm_ctx *x, const char *item_id)
     }
 }
 
+/* The opening stock's move from before to after (either may be NULL). */
+static bool move_opening(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
+{
+    zm_stock_moves was = {0}, now = {0};
+    if (before) opening_stock_moves(id, before, &was);
+    if (after) opening_stock_moves(id, after, &now);
+    bool ok = engine_apply_moves(x, &was, &now);
+    moves_free(&was);
+    moves_free(&now);
+    return ok;
+}
+
 bool items_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
 {
     if (!after) {
@@ -201,8 +211,13 @@ bool items_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *af
         drop_owned_records(x, id);
         return true;
     }
+    bool is_new = !org_find_item(x->org, id);
+    if (is_new) items_sync_core(x->org, after);
+    if (!move_opening(x, id, before, after)) {
+        if (is_new) org_remove_item(x->org, id);
+        return false;
+    }
     items_sync_core(x->org, after);
-    if (!before) opening_stock_apply(x->org, org_find_item(x->org, id), after, +1);
     return true;
 }
 
@@ -302,7 +317,10 @@ static void add_bin_detail(zm_org *org, const zm_item *item, cJSON *out)
     cJSON *batches = cJSON_CreateArray();
     for (size_t i = 0; i < item->stock.n; i++) {
         const zm_stock_row *r = &item->stock.v[i];
-        if (r->storage_id[0]) {
+        /* A bin the item has left (every figure 0, nothing tracked in it) is not listed. */
+        bool empty = fabs(r->quantity) < QTY_EPSILON && fabs(r->accounting) < QTY_EPSILON && !r->serial_numbers.n;
+        for (size_t k = 0; empty && k < r->batches.n; k++) empty = fabs(r->batches.v[k].quantity) < QTY_EPSILON;
+        if (r->storage_id[0] && !empty) {
             zm_location *l = org_find_location(org, r->location_id);
             zm_storage *st = l ? location_find_storage(l, r->storage_id) : NULL;
             cJSON *e = cJSON_CreateObject();
@@ -310,6 +328,7 @@ static void add_bin_detail(zm_org *org, const zm_item *item, cJSON *out)
             json_add_str(e, "storage_name", st ? st->storage_name : "");
             json_add_str(e, "location_id", r->location_id);
             json_add_num(e, "quantity", r->quantity);
+            json_add_num(e, "stock_on_hand", r->accounting);
             cJSON_AddItemToArray(storages, e);
         }
         for (size_t k = 0; k < r->serial_numbers.n; k++) {
@@ -320,6 +339,7 @@ static void add_bin_detail(zm_org *org, const zm_item *item, cJSON *out)
             cJSON_AddItemToArray(serials, e);
         }
         for (size_t k = 0; k < r->batches.n; k++) {
+            if (fabs(r->batches.v[k].quantity) < QTY_EPSILON) continue;     /* a batch that left the row */
             cJSON *e = cJSON_CreateObject();
             json_add_str(e, "batch_number", r->batches.v[k].batch_number);
             json_add_str(e, "location_id", r->location_id);

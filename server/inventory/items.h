@@ -42,7 +42,7 @@ zm_doc *items_store(zm_ctx *x, cJSON *record);
 bool items_update_fields(zm_ctx *x, zm_doc *d, const cJSON *fields);
 void items_remove(zm_ctx *x, zm_doc *d);
 
-/* item_groups.c: item groups, composite items, bundles */
+/* item_groups.c: item groups, composite items */
 bool itemgroups_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 bool itemgroups_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
 bool itemgroups_deleting(zm_ctx *x, const zm_doc *d);
@@ -52,7 +52,10 @@ bool compositeitems_apply(zm_ctx *x, const char *id, const cJSON *before, const 
 bool compositeitems_deleting(zm_ctx *x, const zm_doc *d);
 void compositeitems_print(zm_ctx *x, const zm_doc *d, cJSON *out);
 int compositeitems_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
+
+/* bundles.c: bundles (assemblies) and the stock they consume and make */
 bool bundles_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+void bundles_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
 int bundles_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
 
 /* opening_stock.c: an item's opening stock (POST /items locations[].initial_stock,
@@ -61,8 +64,12 @@ int bundles_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *va
  * top-level initial_stock at the primary location) into record's
  * "opening_stock"; false after replying. */
 bool opening_stock_from_create(zm_ctx *x, cJSON *record, const cJSON *body);
-/* Adds (sign +1) or takes back (-1) the record's opening stock on the item's rows. */
-void opening_stock_apply(zm_org *org, zm_item *item, const cJSON *record, int sign);
+/* PUT /items/{id} naming locations[].initial_stock (or a top-level
+ * initial_stock): the record's opening stock with those locations'
+ * replaced; false after replying. Nothing moves until the item's apply. */
+bool opening_stock_from_update(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+/* What the record's opening stock moves (model/ledger.h), for item_id. */
+void opening_stock_moves(const char *item_id, const cJSON *record, zm_stock_moves *out);
 void opening_stock_get(zm_ctx *x);      /* GET /variants/{variant_id}/openingstock */
 void opening_stock_put(zm_ctx *x);      /* PUT /variants/{variant_id}/openingstock */
 
@@ -92,6 +99,9 @@ void items_serial_validate_map(zm_ctx *x);  /* POST /items/{id}/serialnumber/val
 void items_group(zm_ctx *x);                /* PUT /items/grouping/{group_id} */
 void items_ungroup(zm_ctx *x);              /* POST /items/ungroup */
 void items_move(zm_ctx *x);                 /* PUT /items/move/{item_id} */
-void items_transactions(zm_ctx *x);         /* GET /items/transactions/<module> */
+
+/* item_transactions.c: GET /items/transactions/<module>, the documents of
+ * that module with a line of the item, with the documented filters */
+void items_transactions(zm_ctx *x);
 
 #endif

@@ -110,7 +110,8 @@ zm_module mod_compositeitems = {
     .filter = compositeitems_filter,
 };
 
-/* Assembly: the stock it moves is the next step; today the statuses. */
+/* Assembly: draft, confirmed, bundled (the parts consumed, the composite
+ * made: bundles.c). */
 static const zm_transition bundle_moves[] = {
     {"confirmed", "confirmed", {"draft", 0}},
     {"bundled", "bundled", {"draft", "confirmed", 0}},
@@ -131,6 +132,7 @@ zm_module mod_bundles = {
     .default_status = "draft",
     .transitions = bundle_moves,
     .check = bundles_check,
+    .moves = bundles_moves,
     .filter = bundles_filter,
 };
 

@@ -6,7 +6,8 @@
  * shipments.c, invoices.c, retainerinvoices.c, payments.c, creditnotes.c
  * with credits.c and refunds.c, salesreturns.c, deliverychallans.c) and
  * what they share (sales_common.c, sales_mail.c, sales_templates.c,
- * doc_print.c). Statuses and the moves between them are
+ * doc_print.c), and what they move in stock (each `moves` hook;
+ * sales_stock.c). Statuses and the moves between them are
  * below, per module: a move from a status not listed is refused (400 code
  * 4250 naming the status). */
 
@@ -41,6 +42,7 @@ zm_module mod_salesorders = {
     .specials = salesorder_specials,
     .check = salesorders_check,
     .deleting = salesorders_deleting,
+    .moves = salesorders_moves,
     .print = salesorders_print,
     .filter = salesorders_filter,
 };
@@ -91,6 +93,8 @@ zm_module mod_shipmentorders = {
     .transitions = shipment_moves,
     .check = shipments_check,
     .apply = shipments_apply,
+    .moves = shipments_moves,
+    .deleting = shipments_deleting,
 };
 
 static const zm_transition invoice_moves[] = {
@@ -142,6 +146,7 @@ zm_module mod_invoices = {
     .specials = invoice_specials,
     .check = invoices_check,
     .apply = invoices_apply,
+    .moves = invoices_moves,
     .deleting = invoices_deleting,
     .print = invoices_print,
     .filter = invoices_filter,
@@ -244,6 +249,7 @@ zm_module mod_creditnotes = {
     .specials = creditnote_specials,
     .check = creditnotes_check,
     .apply = creditnotes_apply,
+    .moves = creditnotes_moves,
     .deleting = creditnotes_deleting,
     .filter = creditnotes_filter,
 };
@@ -278,6 +284,7 @@ zm_module mod_salesreturnreceives = {
     .search_fields = {"receive_number"},
     .default_sort = "created_time",
     .check = salesreturnreceives_check,
+    .moves = salesreturnreceives_moves,
 };
 
 static const zm_transition challan_moves[] = {
@@ -312,4 +319,5 @@ zm_module mod_deliverychallans = {
     .transitions = challan_moves,
     .specials = challan_specials,
     .check = deliverychallans_check,
+    .moves = deliverychallans_moves,
 };

@@ -69,7 +69,8 @@ zm_module mod_storagezones = {
     .filter = zones_filter,
 };
 
-/* Approval, then in transit, then transferred (Zoho's transfer statuses). */
+/* Approval, then in transit, then transferred (Zoho's transfer statuses);
+ * a new order is transferred, in transit or a draft (stock_orders.c). */
 static const zm_transition transfer_moves[] = {
     {"submit", "pending_approval", {"draft", "rejected", 0}},
     {"approve", "approved", {"pending_approval", 0}},
@@ -94,6 +95,7 @@ zm_module mod_transferorders = {
     .default_status = "draft",
     .transitions = transfer_moves,
     .check = transferorders_check,
+    .moves = transferorders_moves,
     .filter = stock_orders_filter,
 };
 
@@ -126,6 +128,7 @@ zm_module mod_moveorders = {
     .transitions = move_moves,
     .specials = move_specials,
     .check = moveorders_check,
+    .moves = moveorders_moves,
     .filter = stock_orders_filter,
 };
 
@@ -149,6 +152,7 @@ zm_module mod_putaways = {
     .default_sort = "created_time",
     .specials = putaway_specials,
     .check = putaways_check,
+    .moves = putaways_moves,
     .filter = stock_orders_filter,
 };
 

@@ -5,6 +5,7 @@
 
 #include "inventory/engine_impl.h"
 #include "inventory/items.h"
+#include "inventory/record_ids.h"
 #include "model/stock_tracking.h"
 #include "util/json.h"
 #include "zoho/fields.h"
@@ -15,79 +16,59 @@
  * it) in one shape: {initial_stock, initial_stock_rate, serial_numbers,
  * batches, locations: [{location_id, initial_stock, initial_stock_rate,
  * serial_numbers, batches, storages: [{storage_location_id, quantity,
- * serial_numbers}]}]}. Laying it on the stock rows adds each location's
- * quantity (its bins' quantities to the bins' rows, the rest to the
- * location's own row), its serial numbers and batches; replacing it takes
- * the old one back first, so the rows end up as if the new one had always
- * been the opening stock. A body without locations puts its top-level
+ * serial_numbers}]}]}. It moves stock through the ledger (model/ledger.h)
+ * like any document: both figures, each location's bins' quantities into
+ * the bins' rows, the rest into the location's own row, with its serial
+ * numbers and batches. Changing it (PUT .../openingstock, or PUT /items/{id}
+ * naming locations[].initial_stock) moves the difference between the old
+ * and the new, so the rows end up as if the new one had always been the
+ * opening stock -- refused (400 4252) when what the old one put there has
+ * since left (a serial sold) or the organization forbids the negative
+ * stock it would leave. A body without locations puts its top-level
  * initial_stock at the primary location (the organization's first). */
 
-/* ------------------------------------------------------------- the rows */
+/* ------------------------------------------------------------- the moves */
 
-static void serial_move(zm_stock_row *row, const char *serial, int sign)
+/* The location's serials ride on its first move that adds stock. */
+static void serials_on(zm_stock_moves *out, size_t first, const cJSON *serials)
 {
-    size_t at;
-    bool found = strings_find(row->serial_numbers.v, row->serial_numbers.n, serial, &at);
-    if (sign > 0 && !found) VEC_PUSH(row->serial_numbers, xstrdup(serial));
-    if (sign < 0 && found) {
-        free(row->serial_numbers.v[at]);
-        VEC_REMOVE(row->serial_numbers, at);
-    }
-}
-
-static void batch_move(zm_stock_row *row, const char *number, double quantity)
-{
-    for (size_t i = 0; i < row->batches.n; i++) {
-        zm_batch *b = &row->batches.v[i];
-        if (strcmp(b->batch_number, number) != 0) continue;
-        b->quantity += quantity;
-        if (fabs(b->quantity) < QTY_EPSILON) {
-            free(b->batch_number);
-            VEC_REMOVE(row->batches, i);
-        }
-        return;
-    }
-    if (fabs(quantity) < QTY_EPSILON) return;
-    zm_batch b = {xstrdup(number), quantity};
-    VEC_PUSH(row->batches, b);
-}
-
-static void serials_move(zm_item *item, const char *location_id, const char *storage_id, const cJSON *serials,
-                         int sign)
-{
+    size_t at = first;
+    while (at + 1 < out->n && !(out->v[at].physical > 0)) at++;
     const cJSON *s;
     cJSON_ArrayForEach(s, serials)
-        if (cJSON_IsString(s)) serial_move(item_stock_row(item, location_id, storage_id), s->valuestring, sign);
+        if (cJSON_IsString(s)) move_add_serial(&out->v[at], s->valuestring);
 }
 
-void opening_stock_apply(zm_org *org, zm_item *item, const cJSON *record, int sign)
+void opening_stock_moves(const char *item_id, const cJSON *record, zm_stock_moves *out)
 {
-    (void)org;
     const cJSON *l;
-    if (!item) return;
     cJSON_ArrayForEach(l, json_get(json_get(record, "opening_stock"), "locations")) {
         const char *loc = rec_str(l, "location_id");
+        size_t first = out->n;
         double in_bins = 0;
         const cJSON *st, *b;
         cJSON_ArrayForEach(st, json_get(l, "storages")) {
-            const char *bin = rec_str(st, "storage_location_id");
-            item_adjust_stock(item, loc, bin, sign * rec_num(st, "quantity"));
-            in_bins += rec_num(st, "quantity");
-            serials_move(item, loc, bin, json_get(st, "serial_numbers"), sign);
+            double q = rec_num(st, "quantity");
+            zm_stock_move *mv = moves_add(out, item_id, loc, rec_str(st, "storage_location_id"), q, q, 0);
+            const cJSON *sn;
+            cJSON_ArrayForEach(sn, json_get(st, "serial_numbers"))
+                if (cJSON_IsString(sn)) move_add_serial(mv, sn->valuestring);
+            in_bins += q;
         }
         double rest = rec_num(l, "initial_stock") - in_bins;
-        if (fabs(rest) > QTY_EPSILON) item_adjust_stock(item, loc, "", sign * rest);
-        serials_move(item, loc, "", json_get(l, "serial_numbers"), sign);
+        if (fabs(rest) > QTY_EPSILON) moves_add(out, item_id, loc, "", rest, rest, 0);
+        if (out->n > first) serials_on(out, first, json_get(l, "serial_numbers"));
+        /* Batches name units of the quantities above: they move alone. */
         cJSON_ArrayForEach(b, json_get(l, "batches")) {
             const char *number = rec_str(b, "batch_number");
             double placed = 0;
             cJSON_ArrayForEach(st, json_get(b, "storages")) {
-                batch_move(item_stock_row(item, loc, rec_str(st, "storage_location_id")), number,
-                           sign * rec_num(st, "quantity"));
-                placed += rec_num(st, "quantity");
+                double q = rec_num(st, "quantity");
+                move_add_batch(moves_add(out, item_id, loc, rec_str(st, "storage_location_id"), 0, 0, 0), number, q);
+                placed += q;
             }
-            if (fabs(rec_num(b, "quantity") - placed) > QTY_EPSILON)
-                batch_move(item_stock_row(item, loc, ""), number, sign * (rec_num(b, "quantity") - placed));
+            double q = rec_num(b, "quantity") - placed;
+            if (fabs(q) > QTY_EPSILON) move_add_batch(moves_add(out, item_id, loc, "", 0, 0, 0), number, q);
         }
     }
 }
@@ -99,8 +80,18 @@ typedef struct opening_ctx {
     bool track_serials;
     bool track_batches;
     const zm_item *item;        /* NULL while the item is being created */
+    const cJSON *replaced;      /* the opening stock being replaced (its serials may be named again), or NULL */
     cJSON *serials_seen;        /* every serial number of the body, once */
 } opening_ctx;
+
+/* Whether the opening stock being replaced holds the serial. */
+static bool replaced_serial(const opening_ctx *c, const char *serial)
+{
+    const cJSON *e;
+    cJSON_ArrayForEach(e, json_get(c->replaced, "serial_numbers"))
+        if (cJSON_IsString(e) && !strcmp(e->valuestring, serial)) return true;
+    return false;
+}
 
 static bool invalid(zm_ctx *x, const char *field, const char *why)
 {
@@ -156,7 +147,7 @@ static bool serials_of(opening_ctx *c, const cJSON *obj, cJSON *into, size_t *co
         const cJSON *seen;
         cJSON_ArrayForEach(seen, c->serials_seen)
             if (!strcmp(seen->valuestring, s->valuestring)) return invalid(c->x, "serial_numbers", "a serial number is given twice.");
-        for (size_t i = 0; c->item && i < c->item->stock.n; i++)
+        for (size_t i = 0; c->item && !replaced_serial(c, s->valuestring) && i < c->item->stock.n; i++)
             if (strings_find(c->item->stock.v[i].serial_numbers.v, c->item->stock.v[i].serial_numbers.n,
                              s->valuestring, NULL))
                 return invalid(c->x, "serial_numbers", "a serial number is already in stock.");
@@ -317,7 +308,7 @@ static cJSON *opening_from_body(opening_ctx *c, const cJSON *body)
 bool opening_stock_from_create(zm_ctx *x, cJSON *record, const cJSON *body)
 {
     opening_ctx c = {x, cJSON_IsTrue(json_get(record, "track_serial_number")),
-                     cJSON_IsTrue(json_get(record, "track_batch_number")), NULL, NULL};
+                     cJSON_IsTrue(json_get(record, "track_batch_number")), NULL, NULL, NULL};
     cJSON *opening = opening_from_body(&c, body);
     if (!opening) return false;
     json_set(record, "opening_stock", opening);
@@ -340,6 +331,69 @@ void opening_stock_get(zm_ctx *x)
     cJSON_AddItemToObject(body, "opening_stock", out);
 }
 
+/* Whether a location entry of a body changes the opening stock there. */
+static bool names_opening(const cJSON *e)
+{
+    return json_get(e, "initial_stock") || json_get(e, "initial_stock_rate");
+}
+
+/* The location's entry of the opening stock, as a body would give it; NULL when none. */
+static const cJSON *entry_at(const cJSON *opening, const char *location_id)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, json_get(opening, "locations"))
+        if (!strcmp(rec_str(l, "location_id"), location_id)) return l;
+    return NULL;
+}
+
+bool opening_stock_from_update(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
+{
+    /* PUT /items/{id}: locations[] (or a top-level initial_stock, the
+     * primary location's) replace the opening stock of the locations they
+     * name; a location entry sending only a rate keeps its quantity. */
+    const cJSON *sent = json_get(body, "locations"), *e;
+    cJSON *named = cJSON_CreateArray();
+    cJSON_ArrayForEach(e, sent)
+        if (cJSON_IsObject(e) && names_opening(e)) cJSON_AddItemToArray(named, cJSON_Duplicate(e, true));
+    if (!cJSON_GetArraySize(named) && json_get(body, "initial_stock") && x->org->locations.n) {
+        cJSON *top = cJSON_Duplicate(body, true);
+        json_set(top, "location_id", cJSON_CreateString(x->org->locations.v[0].location_id));
+        cJSON_AddItemToArray(named, top);
+    }
+    if (!cJSON_GetArraySize(named)) {
+        cJSON_Delete(named);
+        return true;
+    }
+    const cJSON *old = json_get(existing->json, "opening_stock");
+    cJSON *merged = cJSON_CreateObject(), *locations = cJSON_AddArrayToObject(merged, "locations");
+    const cJSON *l;
+    cJSON_ArrayForEach(l, json_get(old, "locations")) {
+        bool renamed = false;
+        cJSON_ArrayForEach(e, named) {
+            char id[ID_LEN];
+            renamed = renamed || !strcmp(rec_id(e, "location_id", id), rec_str(l, "location_id"));
+        }
+        if (!renamed) cJSON_AddItemToArray(locations, cJSON_Duplicate(l, true));
+    }
+    cJSON_ArrayForEach(e, named) {
+        char id[ID_LEN];
+        const cJSON *was = entry_at(old, rec_id(e, "location_id", id));
+        cJSON *entry = cJSON_Duplicate(json_get(e, "initial_stock") || !was ? e : was, true);
+        const cJSON *rate = json_get(e, "initial_stock_rate") ? json_get(e, "initial_stock_rate") : json_get(was, "initial_stock_rate");
+        if (rate) json_set(entry, "initial_stock_rate", cJSON_Duplicate(rate, true));
+        cJSON_AddItemToArray(locations, entry);
+    }
+    cJSON_Delete(named);
+    const zm_item *item = org_find_item(x->org, existing->id);
+    opening_ctx c = {x, cJSON_IsTrue(json_get(record, "track_serial_number")),
+                     cJSON_IsTrue(json_get(record, "track_batch_number")), item, old, NULL};
+    cJSON *opening = opening_from_body(&c, merged);
+    cJSON_Delete(merged);
+    if (!opening) return false;
+    json_set(record, "opening_stock", opening);
+    return true;
+}
+
 void opening_stock_put(zm_ctx *x)
 {
     zm_doc *d = engine_find_doc(x);
@@ -347,18 +401,23 @@ void opening_stock_put(zm_ctx *x)
     cJSON *body = request_body(x->req, x->rep, true);
     if (!body) return;
     zm_item *item = org_find_item(x->org, d->id);
-    /* Validated against the stock as it would be without the old opening stock. */
-    opening_stock_apply(x->org, item, d->json, -1);
-    opening_ctx c = {x, item && item->track_serial_number, item && item->track_batch_number, item, NULL};
+    opening_ctx c = {x, item && item->track_serial_number, item && item->track_batch_number, item,
+                     json_get(d->json, "opening_stock"), NULL};
     cJSON *opening = opening_from_body(&c, body);
-    if (!opening) {
-        opening_stock_apply(x->org, item, d->json, +1);
-        return;
-    }
+    if (!opening) return;
     cJSON *after = cJSON_Duplicate(d->json, true);
     json_set(after, "opening_stock", opening);
     record_stamp(x, after, false);
-    opening_stock_apply(x->org, item, after, +1);
+    zm_stock_moves was = {0}, now = {0};
+    opening_stock_moves(d->id, d->json, &was);
+    opening_stock_moves(d->id, after, &now);
+    bool ok = engine_apply_moves(x, &was, &now);
+    moves_free(&was);
+    moves_free(&now);
+    if (!ok) {
+        cJSON_Delete(after);
+        return;
+    }
     cJSON_Delete(d->json);
     d->json = after;
     reply_success(x->rep, x->op->status, engine_message(x->op));

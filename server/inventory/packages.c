@@ -18,7 +18,13 @@
  * cannot be edited or deleted. It prints, beside Zoho's documented
  * fields, its status, quantity and its shipment's tracking_number,
  * delivery_method and shipment_date (the list's sort columns). The
- * order's packed quantities follow every change (salesorders_refresh). */
+ * order's packed quantities follow every change (salesorders_refresh).
+ * Packing moves no stock: a line packs at its order line's location
+ * (kept on the line as location_id, which Zoho's package does not print)
+ * and may name what will leave with it -- serial_numbers, bins
+ * (`storages`: storage_id, out_quantity, serial_numbers) and batches
+ * (batch_id or batch_number, out_quantity, their `storages`) --, checked
+ * now (sales_check_shipped_line) and taken when a shipment ships it. */
 
 static void copy_address(cJSON *record, const char *field, const cJSON *from)
 {
@@ -60,6 +66,8 @@ static bool fill_lines(zm_ctx *x, cJSON *record, const cJSON *order)
             if (item) rec_set_str(l, "sku", rec_str(item->json, "sku"));
         }
         rec_set_bool(l, "is_invoiced", cJSON_IsTrue(json_get(ol, "is_invoiced")));
+        rec_set_str(l, "location_id", rec_str(ol, "location_id"));
+        if (sales_item_stocked(x, rec_str(l, "item_id")) && !sales_check_shipped_line(x, l)) return false;
         total += q;
     }
     char quantity[32];
@@ -107,7 +115,11 @@ bool packages_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON 
 bool packages_deleting(zm_ctx *x, const zm_doc *d)
 {
     if (!strcmp(rec_str(d->json, "status"), "not_shipped")) return true;
-    reply_error(x->rep, ZE_IN_USE, x->mod->label, "it has been shipped; delete its shipment first");
+    char what[96], why[160];
+    snprintf(what, sizeof what, "The package %s", rec_str(d->json, "package_number"));
+    snprintf(why, sizeof why, "shipment %s ships it; delete the shipment first",
+             rec_str(json_get(d->json, "shipment_order"), "shipment_number"));
+    reply_error(x->rep, ZE_IN_USE, what, why);
     return false;
 }
 

@@ -9,7 +9,8 @@
 #include "util/json.h"
 
 /* How it works. The order keeps, per line, quantity (ordered),
- * quantity_received (by its purchase receives) and quantity_billed (by
+ * quantity_received (by its purchase receives that were received: not
+ * drafts or waiting for approval) and quantity_billed (by
  * its bills that count: not draft, void or waiting for approval). Once
  * issued its status follows them: issued, partially_received, received,
  * and closed when every line is received and billed in full;
@@ -47,6 +48,7 @@ typedef struct line_sum {
     const char *id_field;       /* the record's own id field */
     const char *line_field;     /* the field of its lines naming the order's line */
     bool bills;
+    bool received_only;         /* receives: only those received (not drafts or waiting ones) */
     double sum;
 } line_sum;
 
@@ -56,28 +58,31 @@ static void add_lines(const cJSON *rec, void *arg)
     if (strcmp(rec_str(rec, "purchaseorder_id"), s->po_id) != 0) return;
     if (s->without_id && !strcmp(rec_str(rec, s->id_field), s->without_id)) return;
     if (s->bills && !bills_counts(rec)) return;
+    if (s->received_only && strcmp(rec_str(rec, "status"), "received") != 0) return;
     const cJSON *l;
     cJSON_ArrayForEach(l, json_get(rec, "line_items"))
         if (!strcmp(rec_str(l, s->line_field), s->line_id)) s->sum += rec_num(l, "quantity");
 }
 
+/* What the order's bills that count, or its receives (all of them, or
+ * only those received), hold of a line. */
 static double sum_lines(zm_ctx *x, const purch_view *view, const char *po_id, const char *line_id,
-                        const char *without_id, bool bills)
+                        const char *without_id, bool bills, bool received_only)
 {
     line_sum s = {po_id, line_id, without_id, bills ? "bill_id" : "receive_id",
-                  bills ? "purchaseorder_item_id" : "line_item_id", bills, 0};
+                  bills ? "purchaseorder_item_id" : "line_item_id", bills, received_only, 0};
     purch_each(x, bills ? "bills" : "purchasereceives", view, add_lines, &s);
     return s.sum;
 }
 
 double purchaseorders_received(zm_ctx *x, const char *po_id, const char *line_id, const char *without_id)
 {
-    return sum_lines(x, NULL, po_id, line_id, without_id, false);
+    return sum_lines(x, NULL, po_id, line_id, without_id, false, false);
 }
 
 double purchaseorders_billed(zm_ctx *x, const char *po_id, const char *line_id, const char *without_id)
 {
-    return sum_lines(x, NULL, po_id, line_id, without_id, true);
+    return sum_lines(x, NULL, po_id, line_id, without_id, true, false);
 }
 
 static const char *progress(double done, double total, const char *partly, const char *fully)
@@ -93,8 +98,8 @@ static void compute(zm_ctx *x, cJSON *po, const char *po_id, const purch_view *v
     cJSON *l;
     cJSON_ArrayForEach(l, json_get(po, "line_items")) {
         const char *line_id = rec_str(l, "line_item_id");
-        double r = sum_lines(x, view, po_id, line_id, NULL, false);
-        double b = sum_lines(x, view, po_id, line_id, NULL, true);
+        double r = sum_lines(x, view, po_id, line_id, NULL, false, true);
+        double b = sum_lines(x, view, po_id, line_id, NULL, true, false);
         rec_set_num(l, "quantity_received", purch_round(r));
         rec_set_num(l, "quantity_billed", purch_round(b));
         double q = rec_num(l, "quantity");

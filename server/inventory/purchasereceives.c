@@ -14,7 +14,9 @@
  * quantity of it, never more than the order has left. The stock arrives
  * at the order line's location (else the order's, else the organization's
  * first), in the bins, serials and batches the line names; deleting the
- * receive takes exactly that back out (refused when it has since left). */
+ * receive takes exactly that back out (refused when it has since left).
+ * A receive made with "status": "draft" moves nothing until it is
+ * submitted and approved. */
 
 /* The order that has the line (the first receive line's line_item_id),
  * for a receive that names no order; "" when none does. */
@@ -92,6 +94,7 @@ bool purchasereceives_check(zm_ctx *x, cJSON *record, const cJSON *body, const z
         return purch_refuse(x, "Purchase receives can be recorded only for issued purchase orders: %s is %s.",
                             rec_str(po->json, "purchaseorder_number"), rec_str(po->json, "status"));
     const char *self = existing ? existing->id : NULL;
+    purch_draft_on_request(x, record, body);
     rec_set_str(record, "purchaseorder_id", po->id);
     rec_set_str(record, "purchaseorder_number", rec_str(po->json, "purchaseorder_number"));
     rec_set_str(record, "vendor_id", rec_str(po->json, "vendor_id"));

@@ -66,6 +66,9 @@ bool purch_place_line(zm_ctx *x, cJSON *line, const char *fallback);
  * adding up to it, for batch-tracked items; bins of the line's location
  * adding up to it. Bin names are copied. False after replying. */
 bool purch_check_tracking(zm_ctx *x, cJSON *line);
+/* The same for lines whose bins and batches give their quantity in
+ * qty_member ("out_quantity": the sales documents' lines that ship). */
+bool purch_check_line_tracking(zm_ctx *x, cJSON *line, const char *qty_member);
 /* Accounting stock of the record's item lines at their locations, times sign. */
 void purch_accounting_moves(const cJSON *record, double sign, zm_stock_moves *out);
 /* A create whose body says "status": "draft" (Zoho's "Save as Draft";
@@ -75,6 +78,8 @@ void purch_draft_on_request(const zm_ctx *x, cJSON *record, const cJSON *body);
 void purch_give_id(zm_ctx *x, cJSON *rec, const char *field);
 /* The physical moves of a received line with its tracking, times sign. */
 void purch_line_moves(const cJSON *line, double sign, zm_stock_moves *out);
+/* The same with the bins' and batches' quantity in qty_member. */
+void purch_line_moves_by(const cJSON *line, const char *qty_member, double sign, zm_stock_moves *out);
 
 /* ------------------------------------------------ purchaseorders.c */
 
@@ -84,8 +89,9 @@ void purch_line_moves(const cJSON *line, double sign, zm_stock_moves *out);
 void purchaseorders_refresh(zm_ctx *x, const char *purchaseorder_id, const purch_view *view);
 /* The order's line; NULL if none. */
 cJSON *purchaseorders_line(const cJSON *po, const char *line_item_id);
-/* What other receives (without_module's record without_id) already
- * received, or other bills billed, of the order's line. */
+/* What other receives (without_module's record without_id) hold of the
+ * order's line (drafts and those waiting for approval too: approving them
+ * must not receive more than was ordered), or other bills billed. */
 double purchaseorders_received(zm_ctx *x, const char *po_id, const char *line_id, const char *without_id);
 double purchaseorders_billed(zm_ctx *x, const char *po_id, const char *line_id, const char *without_id);
 /* True when receives and bills may be recorded against the order. */

@@ -183,6 +183,7 @@ typedef struct tracking_check {
     zm_ctx *x;
     const zm_location *loc;
     const zm_item *item;
+    const char *qty;            /* the bins' and batches' quantity member: "in_quantity" */
     zm_strings seen;            /* serials met so far on the line */
 } tracking_check;
 
@@ -211,13 +212,13 @@ static bool check_serials(tracking_check *t, const cJSON *arr, size_t *count)
     return true;
 }
 
-/* A bin of the line's location with a positive in_quantity; its name copied. */
+/* A bin of the line's location with a positive quantity; its name copied. */
 static bool check_bin(tracking_check *t, cJSON *bin, double *sum)
 {
     const zm_storage *s = bin_of(t->loc, rec_str(bin, "storage_id"));
     if (!s) return refuse_tracking(t, "storage_id", "not a bin of ", t->loc->location_name);
-    double q = rec_num(bin, "in_quantity");
-    if (!(q > 0)) return refuse_tracking(t, "in_quantity", "must be more than zero", NULL);
+    double q = rec_num(bin, t->qty);
+    if (!(q > 0)) return refuse_tracking(t, t->qty, "must be more than zero", NULL);
     if (json_get(bin, "storage_name")) rec_set_str(bin, "storage_name", s->storage_name);
     *sum += q;
     return true;
@@ -236,8 +237,8 @@ static bool check_batches(tracking_check *t, cJSON *batches, double quantity)
             reply_error(t->x->rep, ZE_PARAM_MANDATORY, "batch_number");
             return false;
         }
-        double q = rec_num(b, "in_quantity");
-        if (!(q > 0)) return refuse_tracking(t, "in_quantity", "must be more than zero", NULL);
+        double q = rec_num(b, t->qty);
+        if (!(q > 0)) return refuse_tracking(t, t->qty, "must be more than zero", NULL);
         const cJSON *bins = json_get(b, "storages");
         if (cJSON_GetArraySize(bins) > 0) {
             double in_bins = 0;
@@ -255,8 +256,13 @@ static bool check_batches(tracking_check *t, cJSON *batches, double quantity)
 
 bool purch_check_tracking(zm_ctx *x, cJSON *line)
 {
+    return purch_check_line_tracking(x, line, "in_quantity");
+}
+
+bool purch_check_line_tracking(zm_ctx *x, cJSON *line, const char *qty_member)
+{
     tracking_check t = {x, org_find_location(x->org, rec_str(line, "location_id")),
-                        org_find_item(x->org, rec_str(line, "item_id")), {0}};
+                        org_find_item(x->org, rec_str(line, "item_id")), qty_member, {0}};
     if (!t.loc || !t.item) return true;     /* checked where the line was placed */
     double quantity = rec_num(line, "quantity");
     size_t serials = 0;
@@ -300,6 +306,11 @@ void purch_accounting_moves(const cJSON *record, double sign, zm_stock_moves *ou
 
 void purch_line_moves(const cJSON *line, double sign, zm_stock_moves *out)
 {
+    purch_line_moves_by(line, "in_quantity", sign, out);
+}
+
+void purch_line_moves_by(const cJSON *line, const char *qty_member, double sign, zm_stock_moves *out)
+{
     const char *item = rec_str(line, "item_id"), *loc = rec_str(line, "location_id");
     if (!*item || !*loc) return;
     const cJSON *serials = json_get(line, "serial_numbers");
@@ -309,11 +320,11 @@ void purch_line_moves(const cJSON *line, double sign, zm_stock_moves *out)
         cJSON_ArrayForEach(b, batches) {
             const char *number = rec_str(b, "batch_number");
             if (cJSON_GetArraySize(json_get(b, "storages")) == 0) {
-                double q = rec_num(b, "in_quantity") * sign;
+                double q = rec_num(b, qty_member) * sign;
                 move_add_batch(moves_add(out, item, loc, "", q, 0, 0), number, q);
             }
             cJSON_ArrayForEach(s, json_get(b, "storages")) {
-                double q = rec_num(s, "in_quantity") * sign;
+                double q = rec_num(s, qty_member) * sign;
                 move_add_batch(moves_add(out, item, loc, rec_str(s, "storage_id"), q, 0, 0), number, q);
             }
         }
@@ -321,7 +332,7 @@ void purch_line_moves(const cJSON *line, double sign, zm_stock_moves *out)
     }
     if (cJSON_GetArraySize(bins) > 0) {
         cJSON_ArrayForEach(s, bins) {
-            double q = rec_num(s, "in_quantity");
+            double q = rec_num(s, qty_member);
             zm_stock_move *mv = moves_add(out, item, loc, rec_str(s, "storage_id"), q * sign, 0, 0);
             const cJSON *own = json_get(s, "serial_numbers"), *e;
             cJSON_ArrayForEach(e, own)

@@ -51,7 +51,7 @@ static cJSON *merge_array(zm_ctx *x, const char *name, const cJSON *old, const c
             cJSON_ArrayForEach(o, old)
                 if (!strcmp(rec_str(o, idf), want)) base = cJSON_Duplicate(o, true);
         }
-        if (!base) base = schema_default(items);
+        if (!base) base = engine_default(items);
         merge_object(x, base, e, items, depth + 1);
         if (idf && !*rec_str(base, idf) && spec_property(items, idf)) {
             zm_id id;
@@ -74,7 +74,7 @@ static void merge_object(zm_ctx *x, cJSON *into, const cJSON *from, const cJSON 
         cJSON *cur = cJSON_GetObjectItemCaseSensitive(into, m->string);
         cJSON *value;
         if (type && !strcmp(type, "object") && cJSON_IsObject(m)) {
-            value = cJSON_IsObject(cur) ? cJSON_Duplicate(cur, true) : schema_default(ps);
+            value = cJSON_IsObject(cur) ? cJSON_Duplicate(cur, true) : engine_default(ps);
             merge_object(x, value, m, ps, depth + 1);
         } else if (type && !strcmp(type, "array") && cJSON_IsArray(m)) {
             value = merge_array(x, m->string, cur, m, ps, depth);
@@ -146,13 +146,9 @@ void record_stamp(zm_ctx *x, cJSON *record, bool created)
 
 /* --------------------------------------------------------------- numbers */
 
-static bool number_taken(const zm_ctx *x, const char *number, const zm_doc *self)
+static bool number_taken(zm_ctx *x, const char *number, const zm_doc *self)
 {
-    for (size_t i = 0; i < x->coll->docs.n; i++) {
-        const zm_doc *d = x->coll->docs.v[i];
-        if (d != self && !strcmp(rec_str(d->json, x->mod->number_field), number)) return true;
-    }
-    return false;
+    return engine_key_taken(x, x->mod->number_field, number, self ? self->id : NULL);
 }
 
 bool record_number(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)

@@ -99,6 +99,38 @@ void sales_today(zm_ctx *x, char out[16]);
 /* date + days ("2025-06-15" + 15); "" when date is not a date. */
 void sales_add_days(const char *date, int days, char out[16]);
 
+/* ------------------------------------------------------ sales_stock.c */
+
+/* Whether a line of the item moves stock: the item exists and tracks
+ * inventory (a service or a non-inventory item does not). */
+bool sales_item_stocked(zm_ctx *x, const char *item_id);
+
+/* The location a line takes from the document it comes from (an order
+ * line's, for an invoice line that bills it); "" when none. */
+typedef const char *(*sales_place_of)(zm_ctx *x, const cJSON *line, const void *arg);
+/* Where each item line of the record moves stock, written on it
+ * (location_id, location_name): the line's own location_id, else the
+ * record's, else what source says (may be NULL), else the organization's
+ * first location. False after replying (a location that does not exist:
+ * 400 code 4 naming location_id). */
+bool sales_place_lines(zm_ctx *x, cJSON *record, sales_place_of source, const void *arg);
+
+/* A line that ships from its location_id (a package's): its batches named
+ * by batch_id get their batch_number; serial numbers (as many as the
+ * quantity), bins of the location and batches adding up to it, with
+ * out_quantity, as purch_check_line_tracking says; each serial in stock
+ * there. False after replying. */
+bool sales_check_shipped_line(zm_ctx *x, cJSON *line);
+/* The physical stock such a line takes, with its bins, serials and
+ * batches (nothing for an item that keeps no stock). */
+void sales_shipped_moves(zm_ctx *x, const cJSON *line, zm_stock_moves *out);
+
+/* The numbers (number_field) of the module's records that match, joined
+ * with ", " ("" when none): the documents a deletion would leave behind. */
+typedef bool (*sales_match)(const cJSON *rec, const void *arg);
+void sales_numbers_of(zm_ctx *x, const char *module, const char *number_field, sales_match match, const void *arg,
+                      char *out, size_t size);
+
 /* -------------------------------------------------------- contacts.c */
 
 /* The hooks of mod_contacts and mod_contactpersons (mod_contacts.c). */
@@ -194,6 +226,7 @@ bool sales_check_template(zm_ctx *x, cJSON *record);
 
 bool salesorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 bool salesorders_deleting(zm_ctx *x, const zm_doc *d);
+void salesorders_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
 void salesorders_print(zm_ctx *x, const zm_doc *d, cJSON *out);
 int salesorders_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
 
@@ -205,10 +238,13 @@ void packages_print_slips(zm_ctx *x);
 
 bool shipments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 bool shipments_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
+void shipments_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
+bool shipments_deleting(zm_ctx *x, const zm_doc *d);
 
 bool invoices_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 bool invoices_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
 bool invoices_deleting(zm_ctx *x, const zm_doc *d);
+void invoices_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
 void invoices_print(zm_ctx *x, const zm_doc *d, cJSON *out);
 int invoices_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
 void invoices_pdf(zm_ctx *x);
@@ -230,6 +266,7 @@ void creditnotes_settle(cJSON *cn, double refunds);
 bool creditnotes_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 bool creditnotes_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
 bool creditnotes_deleting(zm_ctx *x, const zm_doc *d);
+void creditnotes_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
 int creditnotes_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
 void creditnotes_credit_invoices(zm_ctx *x);
 void creditnotes_credited_invoices(zm_ctx *x);
@@ -247,7 +284,9 @@ bool salesreturns_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_do
 bool salesreturns_deleting(zm_ctx *x, const zm_doc *d);
 void salesreturns_print(zm_ctx *x, const zm_doc *d, cJSON *out);
 bool salesreturnreceives_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+void salesreturnreceives_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
 
 bool deliverychallans_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
+void deliverychallans_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
 
 #endif

@@ -15,7 +15,14 @@
  * delivered), invoiced_status (not_invoiced, partially_invoiced,
  * invoiced) and paid_status. A confirmed order that is fully shipped and
  * fully invoiced is closed (Zoho's "both" closing preference), and opens
- * again when that stops being true. */
+ * again when that stops being true.
+ *
+ * Stock. Each item line has its place (its location_id, else the order's,
+ * else the organization's first location). While the order is confirmed,
+ * what its lines have not shipped yet is committed there (the `moves`
+ * hook): confirming commits it, shipping releases what ships, voiding
+ * (or closing) releases the rest; a draft commits nothing. A packed
+ * line's place does not change any more. */
 
 typedef struct fulfilment {
     const char *salesorder_id;
@@ -153,12 +160,40 @@ zm_doc *salesorders_source(zm_ctx *x, const cJSON *record, const zm_doc *existin
 
 /* ----------------------------------------------------------------- hooks */
 
-static bool has_packages(zm_ctx *x, const char *salesorder_id)
+static bool of_order(const cJSON *rec, const void *salesorder_id)
 {
-    zm_collection *c = sales_coll(x, "packages");
-    for (size_t i = 0; c && i < c->docs.n; i++)
-        if (!strcmp(rec_str(c->docs.v[i]->json, "salesorder_id"), salesorder_id)) return true;
+    return !strcmp(rec_str(rec, "salesorder_id"), salesorder_id);
+}
+
+static bool bills_order(const cJSON *inv, const void *order)
+{
+    const cJSON *l;
+    if (!strcmp(rec_str(inv, "status"), "void")) return false;
+    cJSON_ArrayForEach(l, json_get(inv, "line_items"))
+        if (sales_line(order, rec_str(l, "salesorder_item_id"))) return true;
     return false;
+}
+
+/* What later documents were made from the order: "packages PKG-00001,
+ * PKG-00002 and invoices INV-000001" ("" when none). */
+static void dependants(zm_ctx *x, const char *salesorder_id, const cJSON *order, char *out, size_t size)
+{
+    char packages[256], invoices[256], returns[256];
+    sales_numbers_of(x, "packages", "package_number", of_order, salesorder_id, packages, sizeof packages);
+    sales_numbers_of(x, "invoices", "invoice_number", bills_order, order, invoices, sizeof invoices);
+    sales_numbers_of(x, "salesreturns", "salesreturn_number", of_order, salesorder_id, returns, sizeof returns);
+    const struct { const char *what, *numbers; } kinds[] = {
+        {"packages", packages}, {"invoices", invoices}, {"sales returns", returns},
+    };
+    size_t n = sizeof kinds / sizeof kinds[0], left = 0;
+    for (size_t i = 0; i < n; i++) left += *kinds[i].numbers != 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (!*kinds[i].numbers) continue;
+        size_t used = strlen(out);
+        left--;
+        snprintf(out + used, size - used, "%s%s %s", !used ? "" : left ? ", " : " and ", kinds[i].what, kinds[i].numbers);
+    }
 }
 
 /* An order line that packages or invoices already use may not go below
@@ -177,6 +212,9 @@ static bool keeps_used_lines(zm_ctx *x, const cJSON *record, const zm_doc *exist
         if (rec_num(now, "quantity") + SALES_EPSILON < used)
             return sales_refuse(x, "The quantity of %s cannot be less than the %g packed or invoiced.",
                                 rec_str(old, "name"), used);
+        if (rec_num(old, "quantity_packed") > 0 && strcmp(rec_str(now, "location_id"), rec_str(old, "location_id")) != 0)
+            return sales_refuse(x, "The location of %s cannot change: it has been packed at %s.", rec_str(old, "name"),
+                                rec_str(old, "location_name"));
     }
     return true;
 }
@@ -187,13 +225,15 @@ bool salesorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc
     if (sales_is_save(x)) {
         if (existing && !strcmp(rec_str(existing->json, "status"), "void"))
             return sales_refuse(x, "A void Sales Order cannot be edited.");
-        if (!sales_complete_lines(x, record, body)) return false;
+        if (!sales_complete_lines(x, record, body) || !sales_place_lines(x, record, NULL, NULL)) return false;
         if (existing && !keeps_used_lines(x, record, existing)) return false;
     }
     if (sales_is_action(x, "status/void") && existing) {
-        if (has_packages(x, id))
-            return sales_refuse(x, "The Sales Order %s has packages; delete them before voiding it.",
-                                rec_str(record, "salesorder_number"));
+        char packages[256];
+        sales_numbers_of(x, "packages", "package_number", of_order, id, packages, sizeof packages);
+        if (*packages)
+            return sales_refuse(x, "The Sales Order %s has packages %s; delete them before voiding it.",
+                                rec_str(record, "salesorder_number"), packages);
         if (rec_num(existing->json, "quantity_invoiced") > 0)
             return sales_refuse(x, "The Sales Order %s has been invoiced and cannot be voided.",
                                 rec_str(record, "salesorder_number"));
@@ -204,15 +244,24 @@ bool salesorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc
 
 bool salesorders_deleting(zm_ctx *x, const zm_doc *d)
 {
-    if (has_packages(x, d->id)) {
-        reply_error(x->rep, ZE_IN_USE, x->mod->label, "it has packages");
-        return false;
+    char deps[800], what[96];
+    dependants(x, d->id, d->json, deps, sizeof deps);
+    if (!*deps) return true;
+    snprintf(what, sizeof what, "The sales order %s", rec_str(d->json, "salesorder_number"));
+    reply_error(x->rep, ZE_IN_USE, what, deps);
+    return false;
+}
+
+void salesorders_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out)
+{
+    if (strcmp(rec_str(record, "status"), "confirmed") != 0) return;
+    const cJSON *l;
+    cJSON_ArrayForEach(l, json_get(record, "line_items")) {
+        double open = rec_num(l, "quantity") - rec_num(l, "quantity_shipped");
+        const char *item_id = rec_str(l, "item_id"), *location_id = rec_str(l, "location_id");
+        if (open > SALES_EPSILON && *location_id && sales_item_stocked(x, item_id))
+            moves_add(out, item_id, location_id, "", 0, 0, open);
     }
-    if (rec_num(d->json, "quantity_invoiced") > 0) {
-        reply_error(x->rep, ZE_IN_USE, x->mod->label, "it has been invoiced");
-        return false;
-    }
-    return true;
 }
 
 typedef struct order_links {

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "inventory/engine_impl.h"
+#include "inventory/purchases.h"
 #include "inventory/sales.h"
 #include "util/json.h"
 
@@ -16,7 +17,22 @@
  * lines (salesreturn_item_id), receive_status (unreceived,
  * partially_received, received), refund_status (unrefunded,
  * partially_refunded, refunded), each line's quantity_received, and the
- * receives and credit notes themselves. */
+ * receives and credit notes themselves.
+ *
+ * Stock. A return moves none itself; its lines have their place (their
+ * location_id, else the return's, else the order line's), and a receive
+ * brings the physical stock of its lines back there, with the serial
+ * numbers, bins (`storages`: storage_id, in_quantity) and batches
+ * (batch_number, in_quantity, their `storages`) each line names; deleting
+ * the receive takes it out again (refused when it has since left). What
+ * is kept back (non_receive_quantity) never returns to stock. */
+
+/* The location of the order line a return line returns. */
+static const char *order_line_place(zm_ctx *x, const cJSON *line, const void *order)
+{
+    (void)x;
+    return rec_str(sales_line(order, rec_str(line, "salesorder_item_id")), "location_id");
+}
 
 bool salesreturns_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
@@ -56,6 +72,7 @@ bool salesreturns_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_do
         if (rec_num(l, "rate") == 0) rec_set_num(l, "rate", rec_num(ol, "rate"));
         total += q;
     }
+    if (!sales_place_lines(x, record, order_line_place, order->json)) return false;
     rec_set_str(record, "salesorder_id", order->id);
     rec_set_str(record, "salesorder_number", rec_str(order->json, "salesorder_number"));
     rec_set_str(record, "customer_id", rec_str(order->json, "customer_id"));
@@ -175,9 +192,19 @@ bool salesreturnreceives_check(zm_ctx *x, cJSON *record, const cJSON *body, cons
         static const char *const copied[] = {"item_id", "name", "description", "unit"};
         for (size_t i = 0; i < sizeof copied / sizeof copied[0]; i++)
             if (!*rec_str(l, copied[i])) rec_set_str(l, copied[i], rec_str(rl, copied[i]));
+        /* Where it comes back: the return line's place (kept beside the documented fields). */
+        rec_set_str(l, "location_id", rec_str(rl, "location_id"));
+        if (sales_item_stocked(x, rec_str(l, "item_id")) && !purch_check_tracking(x, l)) return false;
     }
     rec_set_str(record, "receive_id", id);
     rec_set_str(record, "salesreturn_id", ret->id);
     rec_set_str(record, "salesreturn_number", rec_str(ret->json, "salesreturn_number"));
     return true;
+}
+
+void salesreturnreceives_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, json_get(record, "line_items"))
+        if (*rec_str(l, "location_id") && sales_item_stocked(x, rec_str(l, "item_id"))) purch_line_moves(l, 1, out);
 }

@@ -1,4 +1,4 @@
-/* seed.c -- bulk data for benchmarks and load tests: many stock counts and adjustments at once, made as the API makes them */
+/* seed.c -- bulk data for benchmarks and load tests: many stock counts, adjustments and documents of any module at once, made as the API makes them */
 #include "inventory/seed.h"
 
 #include <stdio.h>
@@ -7,6 +7,9 @@
 
 #include "inventory/adjustments.h"
 #include "inventory/counts.h"
+#include "inventory/engine.h"
+#include "inventory/module.h"
+#include "util/json.h"
 
 /* Items without serial or batch tracking: an adjustment of +1 needs none. */
 static const zm_item *plain_item(const zm_org *org, size_t k)
@@ -80,6 +83,147 @@ int inventory_seed(zm_org *org, const zm_seed *s, cJSON *count_ids, cJSON *adjus
         zm_adjustment *adj = adjustment_record_quantity(org, today, reason, account, description, "",
                                                         assignee, &in, 1, NULL);
         if (adjustment_ids) cJSON_AddItemToArray(adjustment_ids, cJSON_CreateString(adj->inventory_adjustment_id));
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ documents */
+
+int inventory_seed_documents_check(const cJSON *specs, char *err, size_t errlen)
+{
+    if (!cJSON_IsArray(specs)) {
+        snprintf(err, errlen, "documents: expected an array of {\"module\", \"count\", \"body\", \"vary\"}");
+        return -1;
+    }
+    int i = 0;
+    const cJSON *spec;
+    cJSON_ArrayForEach(spec, specs) {
+        const cJSON *module = json_get(spec, "module"), *count = json_get(spec, "count");
+        const cJSON *body = json_get(spec, "body"), *vary = json_get(spec, "vary"), *v;
+        const zm_module *m = cJSON_IsString(module) ? module_by_name(module->valuestring) : NULL;
+        if (!cJSON_IsObject(spec)) {
+            snprintf(err, errlen, "documents[%d]: expected an object", i);
+            return -1;
+        }
+        if (!m) {
+            snprintf(err, errlen, "documents[%d].module: expected the name of a module (salesorders, contacts, items...)", i);
+            return -1;
+        }
+        if (!cJSON_IsNumber(count) || count->valuedouble < 0 || count->valuedouble > SEED_MAX_ROWS ||
+            count->valuedouble != (double)(size_t)count->valuedouble) {
+            snprintf(err, errlen, "documents[%d].count: expected a whole number from 0 to %d", i, SEED_MAX_ROWS);
+            return -1;
+        }
+        if (body && !cJSON_IsObject(body)) {
+            snprintf(err, errlen, "documents[%d].body: expected an object (the create body)", i);
+            return -1;
+        }
+        if (vary && !cJSON_IsObject(vary)) {
+            snprintf(err, errlen, "documents[%d].vary: expected an object of arrays", i);
+            return -1;
+        }
+        cJSON_ArrayForEach(v, vary) {
+            if (!cJSON_IsArray(v) || !cJSON_GetArraySize(v)) {
+                snprintf(err, errlen, "documents[%d].vary.%s: expected a non-empty array", i, v->string);
+                return -1;
+            }
+        }
+        i++;
+    }
+    return 0;
+}
+
+/* "{n}" and "{n:W}" in s replaced by n (zero-padded to W digits); NULL
+ * when s has neither. */
+static char *number_text(const char *s, size_t n)
+{
+    if (!strstr(s, "{n")) return NULL;
+    size_t len = strlen(s), size = len + 32, k = 0;
+    char *out = xmalloc(size);
+    for (const char *p = s; *p;) {
+        int width = 0;
+        const char *end = NULL;
+        if (p[0] == '{' && p[1] == 'n') {
+            if (p[2] == '}') {
+                end = p + 3;
+            } else if (p[2] == ':' && p[3] >= '1' && p[3] <= '9') {
+                char *after;
+                long w = strtol(p + 3, &after, 10);
+                if (*after == '}' && w <= 20) {
+                    width = (int)w;
+                    end = after + 1;
+                }
+            }
+        }
+        if (k + 32 > size) out = xrealloc(out, size *= 2);
+        if (end) {
+            k += (size_t)snprintf(out + k, size - k, "%0*zu", width, n);
+            p = end;
+        } else {
+            out[k++] = *p++;
+        }
+    }
+    out[k] = '\0';
+    return out;
+}
+
+static void number_texts(cJSON *v, size_t n)
+{
+    cJSON *m;
+    cJSON_ArrayForEach(m, v) {
+        if (cJSON_IsString(m)) {
+            char *s = number_text(m->valuestring, n);
+            if (s) {
+                free(m->valuestring);
+                m->valuestring = s;
+            }
+        } else if (cJSON_IsObject(m) || cJSON_IsArray(m)) {
+            number_texts(m, n);
+        }
+    }
+}
+
+/* Document k's body (0-based; "{n}" is k + 1). */
+static cJSON *document_body(const cJSON *spec, size_t k)
+{
+    const cJSON *body = json_get(spec, "body"), *v;
+    cJSON *out = body ? cJSON_Duplicate(body, true) : cJSON_CreateObject();
+    cJSON_ArrayForEach(v, json_get(spec, "vary")) {
+        cJSON *pick = cJSON_Duplicate(cJSON_GetArrayItem(v, (int)(k % (size_t)cJSON_GetArraySize(v))), true);
+        cJSON_DeleteItemFromObjectCaseSensitive(out, v->string);
+        cJSON_AddItemToObject(out, v->string, pick);
+    }
+    number_texts(out, k + 1);
+    return out;
+}
+
+int inventory_seed_documents(zm_org *org, const cJSON *specs, cJSON *ids, char *err, size_t errlen)
+{
+    if (inventory_seed_documents_check(specs, err, errlen) != 0) return -1;
+    int i = 0;
+    const cJSON *spec;
+    cJSON_ArrayForEach(spec, specs) {
+        const zm_module *m = module_by_name(json_get(spec, "module")->valuestring);
+        size_t count = (size_t)json_get(spec, "count")->valuedouble;
+        cJSON *made = cJSON_GetObjectItemCaseSensitive(ids, m->name);
+        if (!made) made = cJSON_AddArrayToObject(ids, m->name);
+        for (size_t k = 0; k < count; k++) {
+            cJSON *body = document_body(spec, k);
+            zm_reply rep;
+            memset(&rep, 0, sizeof rep);
+            const zm_doc *d = engine_create_document(org, m, body, &rep);
+            if (!d) {
+                snprintf(err, errlen, "documents[%d], %s %zu of %zu: %s (the %zu before it were kept)", i, m->name,
+                         k + 1, count, rec_str(rep.body, "message"), k);
+                reply_free(&rep);
+                cJSON_Delete(body);
+                return -1;
+            }
+            cJSON_AddItemToArray(made, cJSON_CreateString(d->id));
+            reply_free(&rep);
+            cJSON_Delete(body);
+        }
+        i++;
     }
     return 0;
 }

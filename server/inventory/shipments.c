@@ -110,6 +110,11 @@ static void fill_lines(zm_ctx *x, cJSON *record, const cJSON *order)
             cJSON_AddNumberToObject(l, "tax_percentage", rec_num(ol, "tax_percentage"));
             cJSON_AddNumberToObject(l, "item_total", sales_round(rate * q));
             cJSON_AddBoolToObject(l, "is_invoiced", cJSON_IsTrue(json_get(pl, "is_invoiced")));
+            static const char *const tracking[] = {"location_id", "serial_numbers", "storages", "batches"};
+            for (size_t k = 0; k < sizeof tracking / sizeof tracking[0]; k++) {
+                const cJSON *v = json_get(pl, tracking[k]);
+                if (v) cJSON_AddItemToObject(l, tracking[k], cJSON_Duplicate(v, true));
+            }
             cJSON_AddItemToArray(lines, l);
             sub_total += rate * q;
         }
@@ -227,4 +232,37 @@ bool shipments_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON
         if (p && !ship_package(x, p, after)) return false;
     }
     return true;
+}
+
+void shipments_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, json_get(record, "line_items")) sales_shipped_moves(x, l, out);
+}
+
+static bool of_order(const cJSON *rec, const void *salesorder_id)
+{
+    return !strcmp(rec_str(rec, "salesorder_id"), salesorder_id);
+}
+
+/* Refused while the order's returns return more of a line than the
+ * other shipments ship. */
+bool shipments_deleting(zm_ctx *x, const zm_doc *d)
+{
+    const char *salesorder_id = rec_str(d->json, "salesorder_id");
+    const cJSON *l;
+    bool needed = false;
+    cJSON_ArrayForEach(l, json_get(d->json, "line_items")) {
+        const char *so_line = rec_str(l, "so_line_item_id");
+        double left = sales_line_total(x, "shipmentorders", "shipment_id", d->id, "so_line_item_id", so_line);
+        double returned = sales_line_total(x, "salesreturns", "salesreturn_id", NULL, "salesorder_item_id", so_line);
+        needed = needed || returned > left + SALES_EPSILON;
+    }
+    if (!needed) return true;
+    char returns[256], what[96], why[320];
+    sales_numbers_of(x, "salesreturns", "salesreturn_number", of_order, salesorder_id, returns, sizeof returns);
+    snprintf(what, sizeof what, "The shipment %s", rec_str(d->json, "shipment_number"));
+    snprintf(why, sizeof why, "sales returns %s return what it shipped", returns);
+    reply_error(x->rep, ZE_IN_USE, what, why);
+    return false;
 }

@@ -6,6 +6,7 @@
 
 #include "inventory/engine_impl.h"
 #include "inventory/record_ids.h"
+#include "inventory/stock_lines.h"
 #include "inventory/warehouse.h"
 #include "util/json.h"
 #include "zoho/schema.h"
@@ -16,31 +17,13 @@
  * lines without a positive quantity, bins of another location, users who
  * are not members, changes to an order that is done.
  *
- * Stock does not move yet (the next step). When it does, it belongs in an
- * apply hook of each module: a transfer order moves its lines' quantities
- * (and serials, batches, bins: the body's from_storages / to_storages /
- * serial_numbers / batches, which the check keeps on each record line)
- * out of from_location_id when its status becomes in_transit or
- * transferred and into to_location_id when it becomes transferred; a move
- * order moves between bins of its location when it becomes completed; a
- * putaway puts its lines into their bins on creation; deleting one puts
- * back what its status had moved (before and after tell the edge). */
+ * The stock they move is stock_order_moves.c's (their `moves` hooks). */
 
 /* What a line of the body says beyond the documented record line, kept on
- * the record's line of the same index: the stock the next step will move. */
+ * the record's line of the same index: the stock it moves (stock_lines.h). */
 static void keep_line_detail(cJSON *record, const cJSON *body)
 {
-    static const char *const kept[] = {"serial_numbers", "batches", "from_storages", "to_storages", "storages", NULL};
-    const cJSON *sent = json_get(body, "line_items");
-    cJSON *line = NULL;
-    int i = 0;
-    cJSON_ArrayForEach(line, cJSON_GetObjectItemCaseSensitive(record, "line_items")) {
-        const cJSON *s = cJSON_GetArrayItem(sent, i++);
-        for (size_t k = 0; s && kept[k]; k++) {
-            const cJSON *v = json_get(s, kept[k]);
-            if (cJSON_IsArray(v)) json_set(line, kept[k], cJSON_Duplicate(v, true));
-        }
-    }
+    stock_lines_keep(record, body, stock_order_line_detail);
 }
 
 /* Every line has a positive quantity in `field` and an item of the
@@ -152,9 +135,17 @@ bool transferorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_
     }
     if (!lines_ok(x, record, "quantity_transfer")) return false;
     if (x->op->kind == OP_CREATE || x->op->kind == OP_UPDATE) keep_line_detail(record, body);
-    /* A new order is in transit when the body says so, else a draft. */
-    if (!existing) rec_set_str(record, "status", cJSON_IsTrue(json_get(record, "is_intransit_order")) ? "in_transit" : "draft");
-    return true;
+    /* A new order is transferred at once unless it is in transit (the
+     * document: is_intransit_order "states whether the transfer order is in
+     * transit or transferred", false by default), or a draft when the body
+     * says "status": "draft" (Zoho's Save as Draft). */
+    if (!existing) {
+        bool in_transit = cJSON_IsTrue(json_get(record, "is_intransit_order"));
+        const char *status = !strcmp(rec_str(body, "status"), "draft") ? "draft" : in_transit ? "in_transit" : "transferred";
+        rec_set_str(record, "status", status);
+    }
+    if (!strcmp(rec_str(record, "status"), "in_transit")) rec_set_bool(record, "is_intransit_order", true);
+    return transferorders_check_stock(x, record);
 }
 
 /* ----------------------------------------------------------- move orders */
@@ -164,7 +155,9 @@ bool moveorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc 
     static const char *const done[] = {"completed", NULL};
     if (!editable(x, existing, done) || !one_location(x, record) || !user_ok(x, record, "assignee_id")) return false;
     if (x->op->kind == OP_CREATE || x->op->kind == OP_UPDATE) keep_line_detail(record, body);
-    if (!lines_ok(x, record, "quantity_transferred") || !bins_at(x, record, rec_str(record, "location_id"))) return false;
+    if (!lines_ok(x, record, "quantity_transferred") || !bins_at(x, record, rec_str(record, "location_id")) ||
+        !moveorders_check_stock(x, record))
+        return false;
     const char *sent = rec_str(body, "status");
     if (!existing && *sent) {
         if (strcmp(sent, "draft") != 0 && strcmp(sent, "confirmed") != 0) {
@@ -188,7 +181,8 @@ bool putaways_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
     (void)existing;
     if (!one_location(x, record)) return false;
     if (x->op->kind == OP_CREATE || x->op->kind == OP_UPDATE) keep_line_detail(record, body);
-    return lines_ok(x, record, "quantity_transferred") && bins_at(x, record, rec_str(record, "location_id"));
+    return lines_ok(x, record, "quantity_transferred") && bins_at(x, record, rec_str(record, "location_id")) &&
+           putaways_check_stock(x, record);
 }
 
 /* ------------------------------------------------------------- picklists */

@@ -7,6 +7,8 @@
 
 #include "inventory/engine_impl.h"
 #include "inventory/record_ids.h"
+#include "inventory/stock_lines.h"
+#include "inventory/usage.h"
 #include "model/stock_tracking.h"
 #include "util/json.h"
 #include "zoho/schema.h"
@@ -16,7 +18,8 @@
  * Their records (ids, custom fields, dates, status) are made from the rows
  * before every read of the modules (sync; not at load, so that loading a
  * fixture uses no generated id), one record per item and serial number or
- * batch number that any row has held. A record
+ * batch number that any row has held (serial numbers also from the
+ * documents that name them: one in transit is in no row). A record
  * prints where the serial is now (or that it left: is_transacted_out) and
  * the batch's live quantity per location. A batch can also be created
  * before any stock holds it (POST /items/batches). */
@@ -90,11 +93,8 @@ void batches_print(zm_ctx *x, const zm_doc *d, cJSON *out)
     const char *first = "";
     for (size_t i = 0; it && i < x->org->locations.n; i++) {
         const char *loc = x->org->locations.v[i].location_id;
-        bool held = false;
-        for (size_t r = 0; r < it->stock.n && !held; r++)
-            held = !strcmp(it->stock.v[r].location_id, loc) &&
-                   batches_contain(it->stock.v[r].batches.v, it->stock.v[r].batches.n, number);
-        if (!held) continue;
+        /* Where the batch is now: the locations holding some of it. */
+        if (fabs(batch_quantity(it, number, loc)) < QTY_EPSILON) continue;
         if (!*first) first = loc;
         cJSON *p = cJSON_CreateObject();
         json_add_str(p, "location_id", loc);
@@ -150,10 +150,13 @@ bool batches_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *
 bool batches_deleting(zm_ctx *x, const zm_doc *d)
 {
     const zm_item *it = org_find_item(x->org, rec_str(d->json, "item_id"));
-    if (fabs(batch_quantity(it, rec_str(d->json, "batch_number"), NULL)) < QTY_EPSILON) return true;
-    char what[200];
+    char why[160], what[200];
+    if (fabs(batch_quantity(it, rec_str(d->json, "batch_number"), NULL)) >= QTY_EPSILON)
+        snprintf(why, sizeof why, "it holds stock");
+    else if (!usage_find(x, USAGE_BATCH, d->id, NULL, why, sizeof why))
+        return true;
     snprintf(what, sizeof what, "The batch %s", rec_str(d->json, "batch_number"));
-    reply_error(x->rep, ZE_IN_USE, what, "it holds stock");
+    reply_error(x->rep, ZE_IN_USE, what, why);
     return false;
 }
 
@@ -162,13 +165,8 @@ int batches_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *va
 {
     const zm_item *it = org_find_item(x->org, rec_str(d->json, "item_id"));
     const char *number = rec_str(d->json, "batch_number");
-    if (!strcmp(param, "location_id") || !strcmp(param, "warehouse_id")) {
-        for (size_t r = 0; it && r < it->stock.n; r++)
-            if (!strcmp(it->stock.v[r].location_id, value) &&
-                batches_contain(it->stock.v[r].batches.v, it->stock.v[r].batches.n, number))
-                return 1;
-        return 0;
-    }
+    if (!strcmp(param, "location_id") || !strcmp(param, "warehouse_id"))
+        return fabs(batch_quantity(it, number, value)) > QTY_EPSILON;     /* where it is now */
     if (!strcmp(param, "batch_ids")) return id_listed(value, d->id);
     if (!strcmp(param, "include_empty_batches"))
         return !strcmp(value, "true") || fabs(batch_quantity(it, number, NULL)) > QTY_EPSILON;
@@ -199,30 +197,55 @@ static const zm_stock_row *serial_row(const zm_item *it, const char *serial)
     return NULL;
 }
 
+/* The record of an item's serial number, made when it has none. */
+static void serial_known(zm_module *m, zm_org *org, zm_collection *c, const zm_item *it, const char *serial)
+{
+    if (!*serial || find_by(c, it->item_id, "serialnumber", serial)) return;
+    zm_id id;
+    org_new_id(org, id);
+    cJSON *rec = fresh(m);
+    rec_set_str(rec, "serialnumber_id", id);
+    rec_set_str(rec, "serialnumber", serial);
+    rec_set_str(rec, "item_id", it->item_id);
+    rec_set_num(rec, "price", it->rate);
+    stamp(org, rec);
+    docs_add(org, c, id, rec);
+}
+
+/* The serials documents name: one on its way (a transfer in transit) or
+ * gone out of stock before anyone listed serial numbers has its record too. */
+static void serials_of_documents(zm_module *m, zm_org *org, zm_collection *c)
+{
+    for (zm_module *const *mp = g_modules; *mp; mp++) {
+        if (*mp == m) continue;
+        zm_collection *dc = docs_collection(org, (*mp)->slot);
+        for (size_t i = 0; i < dc->docs.n; i++) {
+            const cJSON *doc = dc->docs.v[i]->json, *l, *e;
+            cJSON_ArrayForEach(l, json_get(doc, "line_items")) {
+                char item_id[ID_LEN];
+                const zm_item *it = org_find_item(org, rec_id(l, "item_id", item_id));
+                cJSON_ArrayForEach(e, json_get(l, "serial_numbers")) if (it) serial_known(m, org, c, it, stock_serial_text(e));
+            }
+            const zm_item *made = org_find_item(org, rec_str(doc, "composite_item_id"));
+            cJSON_ArrayForEach(e, json_get(doc, "finished_product_serial_numbers"))
+                if (made) serial_known(m, org, c, made, stock_serial_text(e));
+        }
+    }
+}
+
 static void serials_sync_org(zm_module *m, zm_org *org, zm_collection *c)
 {
     for (size_t i = 0; i < org->items.n; i++) {
         const zm_item *it = &org->items.v[i];
-        for (size_t r = 0; r < it->stock.n; r++) {
-            const zm_stock_row *row = &it->stock.v[r];
-            for (size_t s = 0; s < row->serial_numbers.n; s++) {
-                const char *serial = row->serial_numbers.v[s];
-                if (find_by(c, it->item_id, "serialnumber", serial)) continue;
-                zm_id id;
-                org_new_id(org, id);
-                cJSON *rec = fresh(m);
-                rec_set_str(rec, "serialnumber_id", id);
-                rec_set_str(rec, "serialnumber", serial);
-                rec_set_str(rec, "item_id", it->item_id);
-                rec_set_num(rec, "price", it->rate);
-                stamp(org, rec);
-                docs_add(org, c, id, rec);
-            }
-        }
+        for (size_t r = 0; r < it->stock.n; r++)
+            for (size_t s = 0; s < it->stock.v[r].serial_numbers.n; s++)
+                serial_known(m, org, c, it, it->stock.v[r].serial_numbers.v[s]);
     }
-    /* Where each serial is now. */
+    serials_of_documents(m, org, c);
+    /* Where each serial is now (its list keys and row may move). */
     for (size_t i = 0; i < c->docs.n; i++) {
         cJSON *rec = c->docs.v[i]->json;
+        docs_changed(c, c->docs.v[i]);
         const zm_item *it = org_find_item(org, rec_str(rec, "item_id"));
         const zm_stock_row *row = serial_row(it, rec_str(rec, "serialnumber"));
         const zm_location *loc = row ? org_find_location(org, row->location_id) : NULL;

@@ -24,6 +24,7 @@ static const char *const location_fields[] = {
 };
 static const char *const bin_fields[] = {"storage_id", "storage_location_id", "from_storage_id",
                                          "to_storage_id", NULL};
+static const char *const batch_fields[] = {"batch_id", NULL};
 
 static bool named(const char *const *names, const char *name)
 {
@@ -127,26 +128,29 @@ static double stock_held(const zm_org *org, zm_usage_kind kind, const char *id)
 bool usage_find(zm_ctx *x, zm_usage_kind kind, const char *id, const char *const *skip, char *why,
                 size_t why_size)
 {
-    size_t n = adjustments_using(x->org, kind, id);
+    /* Adjustments and counts name batches by number, with the item. */
+    size_t n = kind == USAGE_BATCH ? 0 : adjustments_using(x->org, kind, id);
     if (n) {
         snprintf(why, why_size, "it is used in %zu inventory adjustment%s", n, n == 1 ? "" : "s");
         return true;
     }
-    n = counts_using(x->org, kind, id);
+    n = kind == USAGE_BATCH ? 0 : counts_using(x->org, kind, id);
     if (n) {
         snprintf(why, why_size, "it is used in %zu stock count%s or recurring profile%s", n, n == 1 ? "" : "s",
                  n == 1 ? "" : "s");
         return true;
     }
-    const char *const *names = kind == USAGE_ITEM ? item_fields : kind == USAGE_LOCATION ? location_fields
-                                                                                           : bin_fields;
+    const char *const *names = kind == USAGE_ITEM       ? item_fields
+                               : kind == USAGE_LOCATION ? location_fields
+                               : kind == USAGE_BIN      ? bin_fields
+                                                        : batch_fields;
     const zm_module *m = documents_using(x, names, id, skip, &n);
     if (m) {
         snprintf(why, why_size, "it is used in %zu %s record%s", n, m->label ? m->label : m->name,
                  n == 1 ? "" : "s");
         return true;
     }
-    if (kind != USAGE_ITEM && stock_held(x->org, kind, id) > QTY_EPSILON) {
+    if ((kind == USAGE_LOCATION || kind == USAGE_BIN) && stock_held(x->org, kind, id) > QTY_EPSILON) {
         snprintf(why, why_size, "it holds stock");
         return true;
     }

@@ -12,6 +12,7 @@ typedef enum zm_usage_kind {
     USAGE_ITEM,         /* item_id: adjustment lines, stock counts, recurring profiles, documents */
     USAGE_LOCATION,     /* location_id, warehouse_id, from_/to_location_id...; stock held there */
     USAGE_BIN,          /* storage_id; stock held in it */
+    USAGE_BATCH,        /* batch_id: the batches a document's lines name */
 } zm_usage_kind;
 
 /* True when something uses the record `id`; `why` then says what, the way

@@ -34,10 +34,20 @@ bool moveorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc 
 bool putaways_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 bool picklists_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);
 int stock_orders_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
+
+/* stock_order_moves.c: the stock they move (their `moves` hooks), and the
+ * checks of their lines' bins, serials and batches */
+extern const char *const stock_order_line_detail[];     /* what their lines keep beyond the record line */
+bool transferorders_check_stock(zm_ctx *x, cJSON *record);
+void transferorders_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
+bool moveorders_check_stock(zm_ctx *x, cJSON *record);
+void moveorders_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
+bool putaways_check_stock(zm_ctx *x, cJSON *record);
+void putaways_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out);
 void picklists_set_status(zm_ctx *x);       /* POST /picklists/{id}/setstatus, /picklists/setstatus */
-void picklists_search(zm_ctx *x);
+void picklists_search(zm_ctx *x);           /* GET /picklists/searchso, searchsolineitems, searchprlineitems */
 void picklists_tracking_get(zm_ctx *x);     /* GET /picklists/{id}/advancedtrackingdetails */
-void picklists_tracking_put(zm_ctx *x);     /* PUT /picklists/{id}/advancedtrackingdetails */           /* GET /picklists/searchso, searchsolineitems, searchprlineitems */
+void picklists_tracking_put(zm_ctx *x);     /* PUT /picklists/{id}/advancedtrackingdetails */
 
 /* replenishment.c: replenishment configurations and their tasks */
 bool replenishments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing);

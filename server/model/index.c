@@ -49,6 +49,10 @@ static int compare(const zm_table *t, int col, const ix_record *a, const ix_reco
         c = strcasecmp(x->s, y->s);
         if (!c) c = strcmp(x->s, y->s);
         break;
+    case INDEX_VALUE:
+        c = strcasecmp(x->s, y->s);
+        if (!c) c = (x->i > y->i) - (x->i < y->i);
+        break;
     }
     if (!c) c = (a->seq > b->seq) - (a->seq < b->seq);
     if (!c) c = ((uintptr_t)a > (uintptr_t)b) - ((uintptr_t)a < (uintptr_t)b);
@@ -285,7 +289,8 @@ static char *read_texts_into(const zm_table *t, const void *row, char *room, siz
     const char *texts[INDEX_MAX_TEXTS];
     size_t n = t->def->texts(row, texts), total = 1;
     if (n > INDEX_MAX_TEXTS) n = INDEX_MAX_TEXTS;
-    for (size_t i = 0; i < n; i++) total += strlen(texts[i] ? texts[i] : "") + 1;
+    /* Empty texts are left out: "" ends the list, and finds nothing. */
+    for (size_t i = 0; i < n; i++) total += texts[i] && *texts[i] ? strlen(texts[i]) + 1 : 0;
     *size = total;
     if (!room || total > room_size) {
         if (room) return NULL;      /* the caller allocates room and asks again */
@@ -293,7 +298,8 @@ static char *read_texts_into(const zm_table *t, const void *row, char *room, siz
     }
     char *out = room, *p = out;
     for (size_t i = 0; i < n; i++) {
-        for (const char *s = texts[i] ? texts[i] : ""; *s; s++)
+        if (!texts[i] || !*texts[i]) continue;
+        for (const char *s = texts[i]; *s; s++)
             *p++ = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
         *p++ = '\0';
     }
@@ -491,6 +497,16 @@ int table_column(const zm_table *t, const char *name)
     return -1;
 }
 
+/* q's search text lower-cased into needle (room for 256); its length, 0 when none. */
+static size_t search_needle(const zm_table_query *q, char *needle)
+{
+    size_t len = 0;
+    for (const char *s = q->search; s && *s && len + 1 < 256; s++)
+        needle[len++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
+    needle[len] = '\0';
+    return len;
+}
+
 size_t table_page(const zm_table *t, const zm_table_query *q, void **out, bool *has_more)
 {
     *has_more = false;
@@ -502,11 +518,8 @@ size_t table_page(const zm_table *t, const zm_table_query *q, void **out, bool *
     ix_cursor cur;
     size_t written = 0;
     char needle[256];
-    size_t needle_len = 0;
-    bool search = q->search && q->search[0];
-    for (const char *s = q->search; search && *s && needle_len + 1 < sizeof needle; s++)
-        needle[needle_len++] = (char)(*s >= 'A' && *s <= 'Z' ? *s - 'A' + 'a' : *s);
-    needle[needle_len] = '\0';
+    size_t needle_len = search_needle(q, needle);
+    bool search = needle_len > 0;
     if (!match && !search) {
         /* Every row counts: start right at the page. */
         if (skip >= t->count) return 0;
@@ -532,6 +545,20 @@ size_t table_page(const zm_table *t, const zm_table_query *q, void **out, bool *
     return written;
 }
 
+size_t table_count_matching(const zm_table *t, const zm_table_query *q)
+{
+    char needle[256];
+    size_t needle_len = search_needle(q, needle);
+    if (!needle_len && !q->match) return t->count;
+    size_t n = 0;
+    for (size_t i = 0; i < t->by_row.cap; i++) {
+        const ix_record *r = t->by_row.slots[i];
+        if (!r || (needle_len && !texts_contain(r->text, needle, needle_len))) continue;
+        if (!q->match || q->match(r->row, q->ctx)) n++;
+    }
+    return n;
+}
+
 void table_each(const zm_table *t, int column, bool descending, bool (*fn)(void *row, void *ctx), void *ctx)
 {
     if (column < 0 || (size_t)column >= t->ncolumns) return;
@@ -540,6 +567,41 @@ void table_each(const zm_table *t, int column, bool descending, bool (*fn)(void 
     ix_record *r;
     while ((r = cursor_next(&cur)))
         if (!fn(r->row, ctx)) return;
+}
+
+const void *table_stale_row(const zm_table *t, const char **what)
+{
+    for (size_t i = 0; t->def && i < t->by_row.cap; i++) {
+        const ix_record *r = t->by_row.slots[i];
+        if (!r) continue;
+        for (size_t c = 0; c < t->ncolumns; c++) {
+            ix_key fresh;
+            read_key(t, (int)c, r->row, &fresh);
+            bool same = key_same(t, (int)c, &fresh, &r->keys[c]);
+            free(fresh.s);
+            if (!same) {
+                *what = t->def->columns[c].name;
+                return r->row;
+            }
+        }
+        for (size_t u = 0; u < t->nuniques; u++) {
+            char *fresh = read_unique(t, u, r->row);
+            bool same = strcmp(fresh, r->ukeys[u]) == 0;
+            free(fresh);
+            if (!same) {
+                *what = t->def->uniques[u].name;
+                return r->row;
+            }
+        }
+        char *text = read_texts(t, r->row);
+        bool same = texts_same(text, r->text);
+        free(text);
+        if (!same) {
+            *what = "search texts";
+            return r->row;
+        }
+    }
+    return NULL;
 }
 
 size_t table_memory(const zm_table *t)

@@ -54,6 +54,9 @@ typedef enum zm_index_kind {
     INDEX_INT,          /* k->i: times, dates as day numbers, amounts in minor units */
     INDEX_TEXT,         /* k->s, byte order (strcmp) */
     INDEX_TEXT_NOCASE,  /* k->s, case-insensitive, then byte order: how Zoho sorts names and numbers */
+    INDEX_VALUE,        /* k->s case-insensitive only (strcasecmp: texts equal but for case stay
+                           in creation order), then k->i: the generic engine's JSON values
+                           (inventory/engine_index.c) */
 } zm_index_kind;
 
 /* A key as a column's function reads it from a row. s is borrowed: the
@@ -78,7 +81,7 @@ typedef struct zm_index_unique {
 
 /* The texts search_text looks in (a count's number and description...):
  * fills up to max pointers (borrowed), returns how many. */
-#define INDEX_MAX_TEXTS 4
+#define INDEX_MAX_TEXTS 9
 typedef size_t (*zm_index_texts)(const void *row, const char *out[INDEX_MAX_TEXTS]);
 
 typedef struct zm_table_def {
@@ -161,8 +164,18 @@ typedef struct zm_table_query {
  * more passing row are found. */
 size_t table_page(const zm_table *t, const zm_table_query *q, void **out, bool *has_more);
 
+/* How many rows pass q's search and match (q's column, skip and limit
+ * aside): a list's total. O(1) without them, else a look at every row. */
+size_t table_count_matching(const zm_table *t, const zm_table_query *q);
+
 /* Calls fn for every row in column order until it returns false. */
 void table_each(const zm_table *t, int column, bool descending, bool (*fn)(void *row, void *ctx), void *ctx);
+
+/* A row whose keys the table holds are not what its key functions read
+ * now: a change nobody told the table about (table_update). NULL when
+ * every row is up to date; else the row, and in *what the column or
+ * unique key (or "search texts") that differs. O(rows): for tests. */
+const void *table_stale_row(const zm_table *t, const char **what);
 
 /* Bytes the table itself holds (its records, blocks and hashes), for the
  * memory report. */

@@ -100,10 +100,47 @@ zm_storage *location_find_storage(zm_location *loc, const char *storage_id)
     return NULL;
 }
 
+/* org->items by id: open addressing over their places, no keys of its
+ * own (a slot's id is its item's), so the vector may move. Items are
+ * added at the end (org_add_item, fixtures): the new ones are put in on
+ * the next look-up; a removal shifts places, and the hash is made again. */
+static uint64_t id_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+    return h ^ (h >> 29);
+}
+
+static void items_hash_put(zm_org *org, size_t index)
+{
+    size_t mask = org->items_by_id.cap - 1, i = (size_t)id_hash(org->items.v[index].item_id) & mask;
+    while (org->items_by_id.slots[i]) i = (i + 1) & mask;
+    org->items_by_id.slots[i] = (uint32_t)(index + 1);
+}
+
+static void items_hash_cover(zm_org *org)
+{
+    size_t n = org->items.n;
+    if (org->items_by_id.covers > n || (n + 1) * 2 > org->items_by_id.cap) {
+        size_t cap = 64;
+        while ((n + 1) * 2 > cap) cap *= 2;
+        free(org->items_by_id.slots);
+        org->items_by_id.slots = xcalloc(cap, sizeof *org->items_by_id.slots);
+        org->items_by_id.cap = cap;
+        org->items_by_id.covers = 0;
+    }
+    while (org->items_by_id.covers < n) items_hash_put(org, org->items_by_id.covers++);
+}
+
 zm_item *org_find_item(zm_org *org, const char *item_id)
 {
-    for (size_t i = 0; i < org->items.n; i++)
-        if (strcmp(org->items.v[i].item_id, item_id) == 0) return &org->items.v[i];
+    if (!item_id || org->items.n > UINT32_MAX - 1) return NULL;
+    items_hash_cover(org);
+    size_t mask = org->items_by_id.cap - 1;
+    for (size_t i = (size_t)id_hash(item_id) & mask; org->items_by_id.slots[i]; i = (i + 1) & mask) {
+        zm_item *it = &org->items.v[org->items_by_id.slots[i] - 1];
+        if (strcmp(it->item_id, item_id) == 0) return it;
+    }
     return NULL;
 }
 
@@ -258,6 +295,7 @@ void org_remove_item(zm_org *org, const char *item_id)
         if (strcmp(org->items.v[i].item_id, item_id) == 0) {
             item_free_fields(&org->items.v[i]);
             VEC_REMOVE(org->items, i);
+            org->items_by_id.covers = SIZE_MAX;      /* places moved: made again */
             return;
         }
     }
@@ -452,6 +490,7 @@ void org_free(zm_org *org)
     VEC_FREE(org->locations);
     for (size_t i = 0; i < org->items.n; i++) item_free_fields(&org->items.v[i]);
     VEC_FREE(org->items);
+    free(org->items_by_id.slots);
     for (size_t i = 0; i < org->reasons.n; i++) free(org->reasons.v[i].reason);
     VEC_FREE(org->reasons);
     for (size_t i = 0; i < org->accounts.n; i++) free(org->accounts.v[i].account_name);

@@ -204,6 +204,10 @@ typedef struct zm_org {
     VEC(zm_user *) users;       /* members; pointers into the global users */
     VEC(zm_location) locations;
     VEC(zm_item) items;
+    struct {                    /* org_find_item's hash of the items' places (model.c) */
+        uint32_t *slots;        /* 1 + an index into items; 0: empty */
+        size_t cap, covers;     /* covers: items[0 .. covers-1] are in it */
+    } items_by_id;
     VEC(zm_reason) reasons;
     VEC(zm_account) accounts;
     zm_count_settings settings;

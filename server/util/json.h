@@ -57,6 +57,8 @@ typedef struct zm_json_buf {
     size_t len, cap;
 } zm_json_buf;
 void json_buf_append(zm_json_buf *b, const cJSON *item);
+/* "name":value, as an object's member prints (rows written member by member). */
+void json_buf_append_member(zm_json_buf *b, const char *name, const cJSON *value);
 void json_buf_append_text(zm_json_buf *b, const char *text, size_t len);
 /* A cJSON_Raw node that takes the text over (b is empty afterwards): json_print
  * copies it verbatim; scenario/lua.c reads it back as JSON. */

@@ -144,6 +144,13 @@ void json_buf_append(zm_json_buf *b, const cJSON *item)
     if (item) put_value(b, item);
 }
 
+void json_buf_append_member(zm_json_buf *b, const char *name, const cJSON *value)
+{
+    put_string(b, name);
+    put_char(b, ':');
+    if (value) put_value(b, value);
+}
+
 void json_buf_append_text(zm_json_buf *b, const char *text, size_t len)
 {
     put(b, text, len);

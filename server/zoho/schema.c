@@ -305,6 +305,11 @@ cJSON *schema_conform(const cJSON *value, const cJSON *schema)
     return conform_at(value, schema, 0);
 }
 
+cJSON *schema_conform_member(const cJSON *value, const cJSON *schema)
+{
+    return value ? conform_at(value, schema, 1) : NULL;
+}
+
 cJSON *schema_project(const cJSON *value, const cJSON *schema)
 {
     if (!cJSON_IsObject(value) || !json_get(schema, "properties")) return schema_conform(value, schema);

@@ -39,6 +39,9 @@ cJSON *schema_conform(const cJSON *value, const cJSON *schema);
  * (a list row: Zoho's lists print fewer fields than a retrieve), each
  * conformed. A schema without properties copies everything. */
 cJSON *schema_project(const cJSON *value, const cJSON *schema);
+/* One member of an object as schema_project conforms it (to the member's
+ * property schema): for callers that find the properties themselves. */
+cJSON *schema_conform_member(const cJSON *value, const cJSON *schema);
 
 /* The item schema of an array schema (NULL if none). */
 const cJSON *schema_items(const cJSON *schema);

@@ -22,6 +22,7 @@ Only the one call per operation is measured; the calls that prepare it
 import json
 import re
 import struct
+import urllib.parse
 import zlib
 
 from bodies import BodyMaker, singular_id
@@ -143,6 +144,7 @@ class Walk:
         self.under = {}         # (collection, parent id) -> {name: value} from its sub-resources
         self.uploads = {}       # (collection, parent id) -> [(content type, bytes)]
         self.making = set()
+        self.naming = None      # the path parameters of the call being made
         self.results = {}
         self.maker = BodyMaker(config, self.resolve, self.today, self.now)
 
@@ -302,24 +304,52 @@ class Walk:
     def reference(self, spec):
         if spec.startswith("fixture:"):
             return self.fixture_id(spec[8:])
+        if spec.startswith("+"):
+            # A new record of the collection each time (a location of its own
+            # for each replenishment configuration of one item).
+            rid, _ = self.make(spec[1:])
+            return rid
+        if spec.startswith("GET "):
+            # A value read from an answer when it is needed: "GET /path[?query]:json.path".
+            key, _, path = spec.partition(":")
+            key, _, extra = key.partition("?")
+            o = next((o for o in self.spec.ops if o.key == key), None)
+            if o is None:
+                return None
+            query = self.query_for(o)
+            query.update(urllib.parse.parse_qsl(extra))
+            answer = self.call(o, self.path_params(o, given=self.naming), query)
+            value = dig(answer.json, path) if self.ok(answer) else None
+            return None if value is None else str(value)
         if spec.startswith("@"):
-            name = spec[1:]
-            if self.live.get(spec):
-                return self.live[spec][0]
-            maker = self.config.get("makers", {}).get(name)
+            spec, _, path = spec.partition(":")
+            maker = self.config.get("makers", {}).get(spec[1:])
             if not maker:
                 return None
-            rid, _ = self.make(maker["collection"], maker.get("body"))
-            if rid:
-                self.live[spec] = [rid]
-                self.remember(self.alias(maker["collection"]), rid, None, front=True)
-            return rid
+            rid = self.live[spec][0] if self.live.get(spec) else self.make_named(spec, maker)
+            if not path or rid is None:
+                return rid
+            value = dig(self.record_json(maker["collection"], rid), path)
+            return None if value is None else str(value)
         collection, _, path = spec.partition(":")
         rid = self.ensure(collection)
         if not path or rid is None:
             return rid
         value = dig(self.record_json(collection, rid), path)
         return None if value is None else str(value)
+
+    def make_named(self, spec, maker):
+        """A record chain.json's `makers` describes: made with its body, then
+        moved by its `actions` (an issued purchase order)."""
+        collection = self.alias(maker["collection"])
+        rid, _ = self.make(collection, maker.get("body"))
+        if rid:
+            self.live[spec] = [rid]
+            self.remember(collection, rid, None, front=True)
+            for verb in maker.get("actions", []):
+                self.run_action(collection, rid, verb, "maker %s" % spec)
+            self.records.pop((collection, rid), None)     # read it again after its actions
+        return rid
 
     def record_json(self, collection, rid):
         collection = self.alias(collection)
@@ -348,9 +378,19 @@ class Walk:
         return self.captures.get(name)
 
     def record_for(self, op):
-        """The record an id path of op names: the collection's own, else any live one."""
+        """The record an id path of op names: the collection's own, else the
+        record `references` names for the path parameter when a maker of the
+        collection makes it (a landed cost's open bill), else any live one."""
         collection = self.alias(op.collection)
-        return self.own.get(collection) or self.ensure(collection)
+        if self.own.get(collection):
+            return self.own[collection]
+        spec = self.config.get("references", {}).get(op.d.get("id_param") or "", "")
+        maker = self.config.get("makers", {}).get(spec[1:]) if spec.startswith("@") and ":" not in spec else None
+        if maker and self.alias(maker["collection"]) == collection:
+            rid = self.reference(spec)
+            if rid:
+                return rid
+        return self.ensure(collection)
 
     def sub_id(self, op, parent, name):
         collection = self.alias(op.collection)
@@ -372,19 +412,33 @@ class Walk:
         found = find_key(rec, name)
         return found if found is not None else self.resolve(name)
 
-    def path_params(self, op, record=None):
+    def path_params(self, op, record=None, given=None):
+        """The path's parameters: given ones, chain.json's `paths`, the
+        record (id_param), its sub-resource's id, else resolved by name.
+        While they are made, and while the body of the call is, the ones
+        made so far are what "GET" references read about."""
         params = {}
-        for p in op.d["path_params"]:
-            name = p["name"]
-            if name == op.d.get("id_param"):
-                params[name] = record or self.record_for(op)
-            elif name == op.d.get("sub_id_param"):
-                parent = params.get(op.d.get("id_param")) or record or self.record_for(op)
-                params[name] = self.sub_id(op, parent, name)
-            else:
-                params[name] = self.resolve(name)
-            if params[name] is None:
-                params[name] = PLACEHOLDER_ID
+        templates = self.config.get("paths", {}).get(op.key, {})
+        outer = self.naming
+        self.naming = params
+        try:
+            for p in op.d["path_params"]:
+                name = p["name"]
+                if given and given.get(name):
+                    params[name] = given[name]
+                elif name in templates:
+                    params[name] = self.maker.expand(templates[name])
+                elif name == op.d.get("id_param"):
+                    params[name] = record or self.record_for(op)
+                elif name == op.d.get("sub_id_param"):
+                    parent = params.get(op.d.get("id_param")) or record or self.record_for(op)
+                    params[name] = self.sub_id(op, parent, name)
+                else:
+                    params[name] = self.resolve(name)
+                if params[name] is None:
+                    params[name] = PLACEHOLDER_ID
+        finally:
+            self.naming = outer
         return params
 
     # ------------------------------------------------------ bodies, queries
@@ -434,11 +488,15 @@ class Walk:
         r = self.results.setdefault(op.key, Result(op))
         if params is None:
             params = self.path_params(op, record)
-        if query is None:
-            query = self.query_for(op)
-        if body is None and files is None:
-            files = self.files_for(op)
-            body = None if files else self.body_for(op)
+        outer, self.naming = self.naming, params
+        try:
+            if query is None:
+                query = self.query_for(op)
+            if body is None and files is None:
+                files = self.files_for(op)
+                body = None if files else self.body_for(op)
+        finally:
+            self.naming = outer
         answer = self.call(op, params, query, body, files)
         r.request = answer.sent
         r.status = answer.status
@@ -495,6 +553,9 @@ class Walk:
                 if rid:
                     self.remember(collection, rid, p)
                     self.own.setdefault(collection, rid)
+                    for verb in self.config.get("own", {}).get(collection, []):
+                        self.run_action(collection, rid, verb, "own %s" % collection)
+                        self.records.pop((collection, rid), None)
             elif op.kind in ("action", "bulk_action", "bulk_update", "bulk_delete"):
                 getattr(self, "walk_" + op.kind)(op)
             elif op.kind == "sub_create":
@@ -534,8 +595,22 @@ class Walk:
     def fresh(self, op):
         """A new record of op's collection for an action, else the own one."""
         collection = self.alias(op.collection)
-        rid, _ = self.make(collection)
+        rid, _ = self.make(collection, self.config.get("fresh", {}).get(collection))
         return rid or self.record_for(op)
+
+    def run_action(self, collection, rid, verb, why):
+        """Runs the action verb on rid (not measured), or the operation
+        "METHOD /path" of the collection (an upload); logs a refusal."""
+        if " " in verb:
+            o = next((o for o in self.spec.ops if o.key == verb), None)
+        else:
+            o = self.action_op(collection, verb)
+        if o:
+            params = self.path_params(o, rid)
+            files = self.files_for(o)
+            answer = self.call(o, params, self.query_for(o), None if files else self.body_for(o), files)
+            if not self.ok(answer):
+                self.log("  %s: %s %s failed: %s" % (why, o.method, o.path, describe(answer)))
 
     def action_op(self, collection, verb):
         for o in self.spec.ops:
@@ -549,11 +624,7 @@ class Walk:
         order, a payment a sent invoice)."""
         for verb in self.config.get("ready", {}).get(collection, []):
             self.prepare(collection, rid, verb)
-            o = self.action_op(collection, verb)
-            if o:
-                answer = self.call(o, self.path_params(o, rid), self.query_for(o), self.body_for(o))
-                if not self.ok(answer):
-                    self.log("  ready %s: %s %s failed: %s" % (collection, o.method, o.path, describe(answer)))
+            self.run_action(collection, rid, verb, "ready %s" % collection)
 
     def prepare(self, collection, rid, verb, depth=0):
         """Runs the actions chain.json's `before` lists for verb on rid."""
@@ -561,11 +632,7 @@ class Walk:
             return
         for step in self.config.get("before", {}).get(verb, []):
             self.prepare(collection, rid, step, depth + 1)
-            o = self.action_op(collection, step)
-            if o:
-                answer = self.call(o, self.path_params(o, rid), self.query_for(o), self.body_for(o))
-                if not self.ok(answer):
-                    self.log("  before %s: %s %s failed: %s" % (verb, o.method, o.path, describe(answer)))
+            self.run_action(collection, rid, step, "before %s" % verb)
 
     def walk_action(self, op):
         rid = self.fresh(op)
@@ -577,7 +644,7 @@ class Walk:
         collection = self.alias(op.collection)
         ids = []
         for _ in range(2):
-            rid, _ = self.make(collection)
+            rid, _ = self.make(collection, self.config.get("fresh", {}).get(collection))
             if rid:
                 self.prepare(collection, rid, op.verb())
                 ids.append(rid)
@@ -589,8 +656,11 @@ class Walk:
     def bulk_query(self, op, ids):
         q = self.query_for(op)
         own_field = self.spec.id_field(self.alias(op.collection))
+        given = self.config.get("queries", {}).get(op.key, {})
         params = [p["name"] for p in op.d["query"] if p["name"].endswith("_ids")]
         for name in params:
+            if name in given:
+                continue        # chain.json's queries name them
             target = self.spec.id_collection.get(singular_id(name) or "")
             mine = (target and self.alias(target) == self.alias(op.collection)) or singular_id(name) == own_field
             if mine or (len(params) == 1 and not target):

@@ -305,6 +305,13 @@ Test(items, custom_fields_merge_by_id_or_label)
     cr_assert_str_eq(tjson_str(r.json, "item.custom_fields.0.value"), "3 years");
     cr_assert_eq(strlen(tjson_str(r.json, "item.custom_fields.0.customfield_id")), 16);
     tresponse_free(&r);
+    /* The body as Zoho's document types it: the array of fields. */
+    r = treq("PUT", path, JOHN, "[{\"label\":\"Warranty\",\"value\":\"5 years\"}]");
+    expect_ok(&r, 200, NULL);
+    tresponse_free(&r);
+    r = item_get(SURGE);
+    cr_assert_str_eq(tjson_str(r.json, "item.custom_fields.0.value"), "5 years");
+    tresponse_free(&r);
     r = treq("PUT", path, JOHN, "{\"customfield_id\":\"4815000000000001\",\"value\":\"x\"}");
     expect_error(&r, 400, 4, "Invalid value passed for customfield_id");
     tresponse_free(&r);

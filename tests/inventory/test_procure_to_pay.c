@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 
 #include "api_util.h"
+#include "stock_util.h"
 
 #define VENDOR "4815000000000702"       /* Volt Components */
 #define CUSTOMER "4815000000000700"     /* Bowman Furniture */
@@ -26,37 +27,6 @@ static void stop(void) { tserver_stop(); }
 TestSuite(procure_to_pay, .init = start, .fini = stop);
 
 /* ------------------------------------------------------------- helpers */
-
-/* Accounting (stock_on_hand) and physical (available_stock) stock of an
- * item at a location, as GET /items/{id} prints them. */
-typedef struct figures {
-    double accounting, physical;
-} figures;
-
-static figures at(const char *item_id, const char *location_id)
-{
-    tresponse r = tapi("GET", tpath("/items/%s", item_id), NULL);
-    expect_ok(&r, 200, NULL);
-    figures f = {NAN, NAN};
-    const cJSON *loc;
-    cJSON_ArrayForEach(loc, tjson_get(r.json, "item.locations")) {
-        if (strcmp(tjson_str(loc, "location_id"), location_id) != 0) continue;
-        f.accounting = tjson_figure(loc, "location_stock_on_hand");
-        f.physical = tjson_figure(loc, "location_available_stock");
-    }
-    tresponse_free(&r);
-    cr_assert(!isnan(f.accounting), "location %s missing from item %s", location_id, item_id);
-    return f;
-}
-
-static void expect_figures(const char *item_id, const char *location_id, double accounting, double physical)
-{
-    figures f = at(item_id, location_id);
-    cr_assert_eq(f.accounting, accounting, "%s at %s: accounting %g, expected %g", item_id, location_id, f.accounting,
-                 accounting);
-    cr_assert_eq(f.physical, physical, "%s at %s: physical %g, expected %g", item_id, location_id, f.physical,
-        physical);
-}
 
 /* The purchase order as retrieved. */
 static tresponse po_get(const char *po)
@@ -100,6 +70,15 @@ static char *issued_order(char l1[32], char l2[32])
     snprintf(l2, 32, "%s", tjson_str(r.json, "purchase_order.line_items.1.line_item_id"));
     tresponse_free(&r);
     return po;
+}
+
+/* A receive of quantity of the order's line (a draft when draft); its id. */
+static char *receive_line(const char *po, const char *line, int quantity, bool draft)
+{
+    return tapi_id(tapi("POST", tpath("/purchasereceives?purchaseorder_id=%s", po),
+                        "{%s\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":%d}]}",
+                        draft ? "\"status\":\"draft\"," : "", line, quantity),
+                   "purchase_receive.receive_id");
 }
 
 static void delete_ok(const char *path, const char *message)
@@ -233,7 +212,7 @@ Test(procure_to_pay, receives_put_batches_in_bins_and_take_them_back)
     char query[96];
     tresponse r = tapi("POST", tpath("/purchaseorders/%s/status/issued", po), NULL);
     tresponse_free(&r);
-    figures before = at(LAPTOP15, MAIN_WH);
+    figures before = stock_at(LAPTOP15, MAIN_WH);
     snprintf(query, sizeof query, "/purchasereceives?purchaseorder_id=%s", po);
     /* Batches must add up to the quantity. */
     tapi_expect_part(tapi("POST", query,
@@ -244,7 +223,7 @@ Test(procure_to_pay, receives_put_batches_in_bins_and_take_them_back)
                             "{\"batch_number\":\"LAP-NEW\",\"in_quantity\":5,\"storages\":["
                             "{\"storage_id\":\"" DOCK_BIN "\",\"in_quantity\":3},{\"storage_id\":\"" SHELF2_BIN "\",\"in_quantity\":2}]}]}]}"),
                             "purchase_receive.receive_id");
-    figures after = at(LAPTOP15, MAIN_WH);
+    figures after = stock_at(LAPTOP15, MAIN_WH);
     cr_assert_eq(after.physical, before.physical + 5);
     cr_assert_eq(after.accounting, before.accounting);
     r = tapi("GET", tpath("/items/%s", LAPTOP15), NULL);
@@ -261,7 +240,7 @@ Test(procure_to_pay, receives_put_batches_in_bins_and_take_them_back)
                      "%s", r.body);
     tresponse_free(&r);
     delete_ok(tpath("/purchasereceives/%s", pr), "The Purchase Receive has been deleted.");
-    after = at(LAPTOP15, MAIN_WH);
+    after = stock_at(LAPTOP15, MAIN_WH);
     cr_assert_eq(after.physical, before.physical);
     free(po), free(pr);
 }
@@ -420,7 +399,7 @@ Test(procure_to_pay, negative_stock_is_refused_when_the_preference_forbids_it)
                             "vendor_credit.vendor_credit_id");
     expect_figures(LAMP, MAIN_WH, -2, 0);
     delete_ok(tpath("/vendorcredits/%s", vc), "The vendor credit has been deleted.");
-    tapi_expect(tapi("PUT", "/settings/preferences", "{\"is_negative_stock_allowed\":false}"), 200, 0, NULL);
+    allow_negative_stock(false);
     tapi_expect(tapi("POST", "/vendorcredits",
         "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" LAMP "\",\"quantity\":2}]}"),
         400, 4252, "The stock of this Vendor Credit cannot move: LED Desk Lamp would go below zero at that location.");
@@ -503,6 +482,32 @@ Test(procure_to_pay, a_receive_naming_only_an_order_line_belongs_to_that_order)
     free(po);
 }
 
+Test(procure_to_pay, a_draft_receive_moves_nothing_until_it_is_approved)
+{
+    char l1[32], l2[32];
+    char *po = issued_order(l1, l2);
+    char *pr = receive_line(po, l1, 7, true);
+    tresponse r = tapi("GET", tpath("/purchasereceives/%s", pr), NULL);
+    cr_assert_str_eq(tjson_str(r.json, "purchase_receive.status"), "draft", "%s", r.body);
+    tresponse_free(&r);
+    expect_figures(SURGE, BLR_WH, 0, 0);
+    expect_po(po, "issued", "", "");
+    expect_line(po, 0, 0, 0);
+    /* What the draft holds cannot be received twice: 7 of 10 are spoken for. */
+    tapi_expect(tapi("POST", tpath("/purchasereceives?purchaseorder_id=%s", po),
+                     "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":4}]}", l1),
+                400, 4, "Quantity recorded cannot be more than quantity ordered.");
+    tapi_expect(tapi("POST", tpath("/purchasereceives/%s/approve", pr), NULL), 400, 4250,
+                "Purchase Receive cannot be marked as received: its status is draft.");
+    tapi_expect(tapi("POST", tpath("/purchasereceives/%s/submit", pr), NULL), 200, 0, NULL);
+    expect_figures(SURGE, BLR_WH, 0, 0);
+    tapi_expect(tapi("POST", tpath("/purchasereceives/%s/approve", pr), NULL), 200, 0, NULL);
+    expect_figures(SURGE, BLR_WH, 0, 7);
+    expect_po(po, "partially_received", "partially_received", "");
+    expect_line(po, 0, 7, 0);
+    free(po), free(pr);
+}
+
 Test(procure_to_pay, vendor_credit_lists_filter_by_vendor_lines_and_amounts)
 {
     char *small = tapi_id(tapi("POST", "/vendorcredits",
@@ -534,9 +539,7 @@ Test(procure_to_pay, editing_a_receive_moves_the_difference)
 {
     char l1[32], l2[32];
     char *po = issued_order(l1, l2);
-    char *pr = tapi_id(tapi("POST", tpath("/purchasereceives?purchaseorder_id=%s", po),
-                            "{\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":4}]}", l1),
-                       "purchase_receive.receive_id");
+    char *pr = receive_line(po, l1, 4, false);
     expect_figures(SURGE, BLR_WH, 0, 4);
     tapi_expect(tapi("PUT", tpath("/purchasereceives/%s", pr),
                      "{\"receive_number\":\"PR-00001\",\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":2}]}", l1),

@@ -51,6 +51,19 @@ Test(sales_fixtures, the_example_seeds_consistent_documents, .fini = stop)
     r = get("/customerpayments/5120000000006001");
     cr_assert_str_eq(tjson_str(r.json, "payment.account_name"), "Undeposited Funds", "%s", r.body);
     tresponse_free(&r);
+    /* The fixture's stock is before its documents: the 10 lamps shipped
+     * and invoiced have left both figures; the 2 chairs are committed. */
+    r = get("/items/5120000000000301");
+    cr_assert_eq(tjson_figure(r.json, "item.stock_on_hand"), 40, "%s", r.body);
+    cr_assert_eq(tjson_figure(r.json, "item.available_stock"), 40, "%s", r.body);
+    cr_assert_eq(tjson_figure(r.json, "item.committed_stock"), 0, "%s", r.body);
+    tresponse_free(&r);
+    r = get("/items/5120000000000302");
+    cr_assert_eq(tjson_figure(r.json, "item.stock_on_hand"), 12, "%s", r.body);
+    cr_assert_eq(tjson_figure(r.json, "item.committed_stock"), 2, "%s", r.body);
+    cr_assert_eq(tjson_figure(r.json, "item.actual_available_stock"), 10, "%s", r.body);
+    cr_assert_eq(tjson_figure(r.json, "item.locations.0.location_actual_available_stock"), 10, "%s", r.body);
+    tresponse_free(&r);
     /* The API numbers on from the fixture's documents. */
     char url[128];
     snprintf(url, sizeof url, "/inventory/v1/invoices" SALES_ORG);

@@ -42,8 +42,9 @@ static const char *status_of(const char *fmt, const char *id, const char *key)
     return status;
 }
 
+/* A draft (Zoho's Save as Draft): a new order is otherwise transferred at once. */
 #define TO_BODY(from, to, qty) \
-    "{\"date\":\"2025-06-15\",\"from_location_id\":\"" from "\",\"to_location_id\":\"" to "\"," \
+    "{\"date\":\"2025-06-15\",\"from_location_id\":\"" from "\",\"to_location_id\":\"" to "\",\"status\":\"draft\"," \
     "\"line_items\":[{\"item_id\":\"" SURGE "\",\"name\":\"Surge\",\"quantity_transfer\":" qty "}]}"
 
 Test(stock_orders, transfer_orders_are_numbered_and_move_through_their_statuses)

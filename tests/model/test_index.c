@@ -154,6 +154,7 @@ Test(index, search_finds_what_a_scan_finds_and_follows_updates)
         rows[i] = (row){(int64_t)(i % 37), "", "", i + 1, 0};
         snprintf(rows[i].name, sizeof rows[i].name, "%s-%03zu", i % 3 ? "Shelf" : "BIN", i);
         snprintf(rows[i].id, sizeof rows[i].id, "77%04zu", i);
+        if (i % 5 == 4) rows[i].name[0] = '\0';     /* an empty first text: the id is still searched */
         table_insert(&t, &rows[i]);
     }
     /* Renamed rows are searched by their new names. */
@@ -161,7 +162,7 @@ Test(index, search_finds_what_a_scan_finds_and_follows_updates)
         snprintf(rows[i].name, sizeof rows[i].name, "moved-%03zu", i);
         table_update(&t, &rows[i]);
     }
-    const char *needles[] = {"bin", "SHELF-1", "-05", "770012", "moved", "nothing", "Bin-00"};
+    const char *needles[] = {"bin", "SHELF-1", "-05", "770012", "770014", "moved", "nothing", "Bin-00"};
     void *page[600];
     for (size_t k = 0; k < sizeof needles / sizeof *needles; k++) {
         row *want[600];
@@ -178,6 +179,7 @@ Test(index, search_finds_what_a_scan_finds_and_follows_updates)
         cr_assert_eq(got, m, "'%s': %zu rows, a scan finds %zu", needles[k], got, m);
         for (size_t i = 0; i < m; i++) cr_assert_eq(page[i], want[i], "'%s' row %zu", needles[k], i);
         cr_assert_not(more);
+        cr_assert_eq(table_count_matching(&t, &q), m, "'%s': the total", needles[k]);
         if (m > 3) {
             zm_table_query first = {0, false, needles[k], NULL, NULL, 0, 3};
             cr_assert_eq(table_page(&t, &first, page, &more), 3);
@@ -210,5 +212,50 @@ Test(index, unknown_column_and_empty_table)
     cr_assert_null(table_find(&t, 0, "1"));
     table_insert(&t, &r);               /* usable again after clear */
     cr_assert_eq(table_find(&t, 0, "1"), &r);
+    table_free(&t);
+}
+
+/* INDEX_VALUE: texts ignoring case only (equal ones in creation order),
+ * then the number; table_stale_row finds a change the table was not told. */
+typedef struct valued {
+    const char *text;
+    int64_t code;
+    uint64_t seq;
+} valued;
+
+static void by_value(const void *r, zm_index_key *k)
+{
+    k->s = ((const valued *)r)->text;
+    k->i = ((const valued *)r)->code;
+}
+static uint64_t valued_seq(const void *r) { return ((const valued *)r)->seq; }
+static const zm_index_column value_columns[] = {{"value", INDEX_VALUE, by_value}, {NULL, 0, NULL}};
+static const zm_table_def value_def = {value_columns, NULL, valued_seq, NULL};
+
+Test(index, value_columns_ignore_case_only_and_stale_rows_are_found)
+{
+    valued rows[] = {
+        {"beta", INT64_MIN, 1}, {"", 7, 2}, {"Alpha", INT64_MIN, 3}, {"alpha", INT64_MIN, 4},
+        {"", -3, 5}, {"ALPHA", INT64_MIN, 6}, {"", INT64_MIN, 7}, {"Beta", INT64_MIN, 8},
+    };
+    const int want[] = {7, 5, 2, 3, 4, 6, 1, 8};         /* by seq */
+    zm_table t;
+    table_init(&t, &value_def);
+    for (size_t i = 0; i < 8; i++) table_insert(&t, &rows[i]);
+    void *page[8];
+    bool more;
+    zm_table_query q = {0, false, NULL, NULL, NULL, 0, 8};
+    cr_assert_eq(table_page(&t, &q, page, &more), 8);
+    for (size_t i = 0; i < 8; i++)
+        cr_assert_eq(((valued *)page[i])->seq, (uint64_t)want[i], "place %zu: seq %llu", i,
+                     (unsigned long long)((valued *)page[i])->seq);
+    const char *what = NULL;
+    cr_assert_null(table_stale_row(&t, &what));
+    rows[3].text = "zulu";                      /* not told */
+    cr_assert_eq(table_stale_row(&t, &what), &rows[3]);
+    cr_assert_str_eq(what, "value");
+    table_update(&t, &rows[3]);
+    cr_assert_null(table_stale_row(&t, &what));
+    cr_assert_eq(table_count_matching(&t, &q), 8);
     table_free(&t);
 }
