@@ -58,7 +58,7 @@ static void documents_from(zm_jr *r, const cJSON *docs, zm_org *org)
         zm_module *mod = module_by_name(m->string);
         if (!mod) jr_fail(r, NULL, "not a module of this server");
         else if (!cJSON_IsObject(m)) jr_fail(r, NULL, "expected an object");
-        else collection_from_state(r, m, docs_collection(org, mod->slot));
+        else collection_from_state(r, m, org, docs_collection(org, mod->slot));
         jr_leave(r);
     }
 }
@@ -74,9 +74,11 @@ zm_org *org_from_snapshot(const zm_org *org, const cJSON *snapshot, const char *
     org_core_from_state(&r, snapshot, fresh);
     each(&r, snapshot, "stock_counts", count_from_state, fresh);
     each(&r, snapshot, "recurring_counts", recurring_from_state, fresh);
+    uint64_t next_seq = fresh->next_seq;
     jr_enter(&r, "documents", -1);
     documents_from(&r, jr_object(&r, snapshot, "documents"), fresh);
     jr_leave(&r);
+    fresh->next_seq = next_seq;     /* docs_add counted on from it: the saved counter again */
     const cJSON *prefs = jr_opt(&r, snapshot, "preferences", cJSON_Object);
     fresh->preferences = prefs ? cJSON_Duplicate(prefs, true) : NULL;
     const cJSON *outbox = jr_array(&r, snapshot, "outbox"), *mail;

@@ -56,7 +56,33 @@ cJSON *collection_to_state(const zm_collection *c)
     return j;
 }
 
-void collection_from_state(zm_jr *r, const cJSON *j, zm_collection *c)
+/* The record of x, through the store's own docs_add so that its table
+ * (model/docs.h) knows it; its creation order as saved. */
+static void record_from_state(zm_jr *r, const cJSON *x, struct zm_org *org, zm_collection *c)
+{
+    const char *id = jr_str(r, x, "id");
+    if (!jr_failed(r) && (!*id || strlen(id) >= ID_LEN)) jr_fail(r, "id", "expected an id");
+    if (!jr_failed(r) && idmap_get(&c->by_id, id)) jr_fail(r, "id", "a second record with this id");
+    uint64_t seq = jr_u64(r, x, "seq");
+    const cJSON *json = jr_object(r, x, "json"), *subs = jr_opt(r, x, "subs", cJSON_Object);
+    const cJSON *files = jr_array(r, x, "files"), *f;
+    if (jr_failed(r)) return;
+    zm_doc *d = docs_add(org, c, id, cJSON_Duplicate(json, true));
+    d->seq = seq;
+    d->subs = subs ? cJSON_Duplicate(subs, true) : NULL;
+    int k = 0;
+    cJSON_ArrayForEach(f, files) {
+        jr_enter(r, "files", k++);
+        zm_blob b;
+        blob_from_state(r, f, &b);
+        VEC_PUSH(d->files, b);      /* freed with the record, whole or not */
+        jr_leave(r);
+        if (jr_failed(r)) break;
+    }
+    docs_changed(c, d);             /* its keys read again: the seq is the saved one */
+}
+
+void collection_from_state(zm_jr *r, const cJSON *j, struct zm_org *org, zm_collection *c)
 {
     c->next_number = jr_u64(r, j, "next_number");
     const cJSON *records = jr_array(r, j, "records"), *x;
@@ -64,33 +90,7 @@ void collection_from_state(zm_jr *r, const cJSON *j, zm_collection *c)
     cJSON_ArrayForEach(x, records) {
         if (jr_failed(r)) return;
         jr_enter(r, "records", i++);
-        zm_doc *d = xcalloc(1, sizeof *d);
-        const char *id = jr_str(r, x, "id");
-        if (!jr_failed(r) && (!*id || strlen(id) >= sizeof d->id)) jr_fail(r, "id", "expected an id");
-        if (!jr_failed(r) && idmap_get(&c->by_id, id)) jr_fail(r, "id", "a second record with this id");
-        snprintf(d->id, sizeof d->id, "%s", id);
-        d->seq = jr_u64(r, x, "seq");
-        const cJSON *json = jr_object(r, x, "json"), *subs = jr_opt(r, x, "subs", cJSON_Object);
-        const cJSON *files = jr_array(r, x, "files"), *f;
-        int k = 0;
-        cJSON_ArrayForEach(f, files) {
-            jr_enter(r, "files", k++);
-            zm_blob b;
-            blob_from_state(r, f, &b);
-            VEC_PUSH(d->files, b);
-            jr_leave(r);
-        }
-        if (jr_failed(r)) {
-            for (size_t n = 0; n < d->files.n; n++) blob_free(&d->files.v[n]);
-            VEC_FREE(d->files);
-            free(d);
-            jr_leave(r);
-            return;
-        }
-        d->json = cJSON_Duplicate(json, true);
-        d->subs = subs ? cJSON_Duplicate(subs, true) : NULL;
-        VEC_PUSH(c->docs, d);
-        idmap_put(&c->by_id, d->id, d);
+        record_from_state(r, x, org, c);
         jr_leave(r);
     }
 }

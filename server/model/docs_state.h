@@ -11,7 +11,9 @@
  * "files": [{"id","slot","file_name","content_type","data" (base64)}]}]},
  * in creation order. */
 cJSON *collection_to_state(const zm_collection *c);
-/* Fills the empty collection c from it (ids unique, records objects). */
-void collection_from_state(zm_jr *r, const cJSON *j, zm_collection *c);
+/* Fills org's empty collection c from it (ids unique, records objects),
+ * each record through docs_add. Each takes a number of org's creation
+ * order (org->next_seq): the caller sets the saved counter after. */
+void collection_from_state(zm_jr *r, const cJSON *j, struct zm_org *org, zm_collection *c);
 
 #endif

@@ -132,8 +132,10 @@ void state_log_append(cJSON *record)
     char n[24];
     snprintf(n, sizeof n, "%llu", (unsigned long long)next_n++);
     cJSON_AddItemToObject(numbered, "n", cJSON_CreateRaw(n));
-    while (record->child) cJSON_AddItemToObject(numbered, record->child->string,
-                                                cJSON_DetachItemViaPointer(record, record->child));
+    while (record->child) {
+        cJSON *member = cJSON_DetachItemViaPointer(record, record->child);
+        cJSON_AddItemToObject(numbered, member->string, member);
+    }
     cJSON_Delete(record);
     char *text = json_print(numbered);
     cJSON_Delete(numbered);
