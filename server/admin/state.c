@@ -314,7 +314,7 @@ int state_start(const char *path, uint64_t compact_bytes, zm_replay_call_fn repl
     compact_limit = compact_bytes ? compact_bytes : STATE_COMPACT_DEFAULT;
     replay_ctx ctx = {.call = replay_call};
     size_t len = 0, orgs = 0;
-    char why[256];
+    char why[512];
     char *text = NULL;
     if (access(path, F_OK) == 0 && !(text = file_read(path, 0, &len, NULL, why, sizeof why))) {
         snprintf(err, errlen, "%s: cannot read: %s", path, why);
@@ -331,7 +331,7 @@ int state_start(const char *path, uint64_t compact_bytes, zm_replay_call_fn repl
     size_t dropped = 0;
     if (access(journal_path, F_OK) == 0 &&
         state_log_read(journal_path, apply_record, &ctx, &dropped, why, sizeof why) != 0) {
-        snprintf(err, errlen, "%s: cannot read: %s", journal_path, why);
+        snprintf(err, errlen, "%s: %s", journal_path, why);
         forget_paths();
         return -1;
     }

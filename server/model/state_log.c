@@ -258,6 +258,42 @@ int state_log_trim(uint64_t offset, char *err, size_t errlen)
 
 /* -------------------------------------------------------------- reading */
 
+/* The record of the line at text[at..] (a checksummed JSON object), or
+ * NULL; *next is where the following line starts (len when none does). */
+static cJSON *record_at(const char *text, size_t len, size_t at, size_t *next)
+{
+    const char *line = text + at;
+    const char *nl = memchr(line, '\n', len - at);
+    *next = nl ? (size_t)(nl - text) + 1 : len;
+    if (!nl || nl - line <= 9 || line[8] != ' ') return NULL;
+    char hex[9];
+    memcpy(hex, line, 8);
+    hex[8] = '\0';
+    char *end = NULL;
+    unsigned long want = strtoul(hex, &end, 16);
+    size_t json_len = (size_t)(nl - line) - 9;
+    if (end != hex + 8 || crc32_of(line + 9, json_len) != (uint32_t)want) return NULL;
+    cJSON *record = json_parse(line + 9, json_len);
+    if (cJSON_IsObject(record)) return record;
+    cJSON_Delete(record);
+    return NULL;
+}
+
+/* Whether a whole record follows the line at `at`. */
+static bool record_follows(const char *text, size_t len, size_t at)
+{
+    size_t next;
+    record_at(text, len, at, &next);
+    while (next < len) {
+        cJSON *r = record_at(text, len, next, &next);
+        if (r) {
+            cJSON_Delete(r);
+            return true;
+        }
+    }
+    return false;
+}
+
 int state_log_read(const char *path, zm_state_apply_fn apply, void *ctx, size_t *dropped, char *err,
                    size_t errlen)
 {
@@ -265,30 +301,23 @@ int state_log_read(const char *path, zm_state_apply_fn apply, void *ctx, size_t 
     *dropped = 0;
     char *text = file_read(path, 0, &len, NULL, err, errlen);
     if (!text) return -1;
-    size_t at = 0;
-    while (at < len) {
-        const char *line = text + at;
-        const char *nl = memchr(line, '\n', len - at);
-        cJSON *record = NULL;
-        if (nl && nl - line > 9 && line[8] == ' ') {
-            char hex[9];
-            memcpy(hex, line, 8);
-            hex[8] = '\0';
-            char *end = NULL;
-            unsigned long want = strtoul(hex, &end, 16);
-            size_t json_len = (size_t)(nl - line) - 9;
-            if (end == hex + 8 && crc32_of(line + 9, json_len) == (uint32_t)want)
-                record = json_parse(line + 9, json_len);
-        }
-        if (!cJSON_IsObject(record)) {
+    int rc = 0;
+    for (size_t at = 0, next; at < len; at = next) {
+        cJSON *record = record_at(text, len, at, &next);
+        if (record) {
+            apply(record, ctx);
             cJSON_Delete(record);
-            *dropped = len - at;
-            break;
+            continue;
         }
-        apply(record, ctx);
-        cJSON_Delete(record);
-        at = (size_t)(nl - text) + 1;
+        if (record_follows(text, len, at)) {
+            snprintf(err, errlen, "the record at byte offset %zu is damaged and whole records follow it "
+                     "(not a torn last write): repair or remove the file", at);
+            rc = -1;
+        } else {
+            *dropped = len - at;
+        }
+        break;
     }
     free(text);
-    return 0;
+    return rc;
 }

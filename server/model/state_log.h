@@ -52,12 +52,13 @@ uint64_t state_log_offset(void);
  * and a rename. 0, or -1 with errno's text in err (the journal stays as it
  * was: its older records are skipped at replay, being in the snapshot). */
 int state_log_trim(uint64_t offset, char *err, size_t errlen);
-/* Reads a journal: apply(record, ctx) for each whole record, in order. The
- * first line that is cut short or fails its checksum ends the journal:
- * a write that a crash tore, never acknowledged (an acknowledged record
- * was fdatasync'd with everything before it), so it and what follows are
- * ignored, and *dropped says how many bytes (0: none). -1, with errno's
- * text in err, only when the file cannot be read. */
+/* Reads a journal: apply(record, ctx) for each whole record, in order. A
+ * line that is cut short or fails its checksum with no whole record after
+ * it is a write that a crash tore, never acknowledged (an acknowledged
+ * record was fdatasync'd with everything before it): it is ignored, and
+ * *dropped says how many bytes (0: none). -1 with one line in err when the
+ * file cannot be read, or when a damaged record has whole ones after it
+ * (err names its byte offset; the records before it were applied). */
 typedef void (*zm_state_apply_fn)(const cJSON *record, void *ctx);
 int state_log_read(const char *path, zm_state_apply_fn apply, void *ctx, size_t *dropped, char *err,
                    size_t errlen);

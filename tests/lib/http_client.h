@@ -14,6 +14,14 @@ struct zm_server_options;
 void tserver_start_opts(const struct zm_server_options *opts);
 void tserver_stop(void);
 int tserver_port(void);
+/* Points the requests below at a server this process did not start (the
+ * real binary: cli_server.h spawn) on port; no-op while an in-process
+ * server runs. curl_global_init is the caller's (tserver_stop cleans up). */
+void tclient_target(int port);
+/* This thread's requests may find no server (a test kills it on purpose:
+ * status 0), unlogged: Criterion counts a log from another thread as the
+ * test's error. */
+void tclient_expect_no_answer(void);
 
 typedef struct {
     long status;        /* HTTP status, 0 when the request failed */
