@@ -20,7 +20,6 @@
 #include "util/json_read.h"
 #include "util/version.h"
 
-#define STATE_FORMAT 1
 #define STATE_COMPACT_DEFAULT (16u << 20)
 
 static char *state_path;            /* FILE; NULL without --state */
@@ -36,7 +35,7 @@ bool state_enabled(void) { return state_path != NULL; }
 static cJSON *snapshot_all(uint64_t through)
 {
     cJSON *s = cJSON_CreateObject();
-    json_add_num(s, "zoho_mock_state", STATE_FORMAT);
+    json_add_num(s, "zoho_mock_state", ZM_STATE_FORMAT);
     json_add_str(s, "version", ZM_VERSION);
     jw_u64(s, "through", through);
     json_add_str(s, "fixtures", g_model.fixture_path);
@@ -233,23 +232,14 @@ static void apply_record(const cJSON *rec, void *vctx)
 
 /* ---------------------------------------------------------- loading */
 
-/* FILE's snapshot into the model. 0 (with *through), or -1 with err. */
-static int load_snapshot(const char *text, size_t len, uint64_t *through, size_t *orgs, char *err, size_t errlen)
+int state_build_orgs(const cJSON *state, const zm_org *only, zm_org_list *built, char *err, size_t errlen)
 {
-    cJSON *root = json_parse(text, len);
-    if (!cJSON_IsObject(root)) {
-        cJSON_Delete(root);
-        snprintf(err, errlen, "%s: not a zoho-mock state (invalid JSON)", state_path);
-        return -1;
-    }
     zm_jr r;
     jr_init(&r, "");
-    int64_t format = jr_int(&r, root, "zoho_mock_state");
-    if (!jr_failed(&r) && format != STATE_FORMAT) jr_fail(&r, "zoho_mock_state", "a format this version does not read");
-    *through = jr_u64(&r, root, "through");
-    const cJSON *list = jr_array(&r, root, "organizations"), *o;
-    /* Every organization built aside first: nothing changes unless all are good. */
-    VEC(zm_org *) fresh = {0};
+    const cJSON *format = json_get(state, "zoho_mock_state");
+    if (format && !(cJSON_IsNumber(format) && format->valuedouble == ZM_STATE_FORMAT))
+        jr_fail(&r, "zoho_mock_state", "a format this version does not read");
+    const cJSON *list = jr_array(&r, state, "organizations"), *o;
     int i = 0;
     cJSON_ArrayForEach(o, list) {
         if (jr_failed(&r)) break;
@@ -257,27 +247,47 @@ static int load_snapshot(const char *text, size_t len, uint64_t *through, size_t
         snprintf(where, sizeof where, "organizations[%d]", i++);
         const cJSON *id = json_get(o, "organization_id");
         zm_org *org = cJSON_IsString(id) ? model_find_org(id->valuestring) : NULL;
-        for (size_t k = 0; org && k < fresh.n; k++)
-            if (!strcmp(fresh.v[k]->organization_id, org->organization_id)) {
-                jr_enter(&r, where, -1);
+        jr_enter(&r, where, -1);
+        if (!org) jr_fail(&r, "organization_id", "not an organization of this server's fixtures");
+        for (size_t k = 0; org && k < built->n; k++)
+            if (!strcmp(built->v[k]->organization_id, org->organization_id))
                 jr_fail(&r, "organization_id", "a second state of this organization");
-                org = NULL;
-            }
+        jr_leave(&r);
         if (jr_failed(&r)) break;
-        if (!org) {
-            jr_enter(&r, where, -1);
-            jr_fail(&r, "organization_id", "not an organization of the fixtures (start with the fixtures it was saved with)");
-            break;
-        }
-        char why[768];
-        zm_org *built = org_from_snapshot(org, o, where, why, sizeof why);
-        if (!built) {
-            snprintf(r.error, sizeof r.error, "%s", why);
+        if (only && org != only) continue;
+        zm_org *fresh = org_from_snapshot(org, o, where, r.error, sizeof r.error);
+        if (!fresh) {
             r.failed = true;
             break;
         }
-        VEC_PUSH(fresh, built);
+        VEC_PUSH(*built, fresh);
     }
+    if (!jr_failed(&r) && only && built->n == 0)
+        jr_fail(&r, "organizations", "no state of the organization organization_id names");
+    if (!jr_failed(&r)) return 0;
+    snprintf(err, errlen, "%s", r.error[0] == ':' ? r.error + 2 : r.error);
+    for (size_t k = 0; k < built->n; k++) org_free(built->v[k]);
+    VEC_FREE(*built);
+    return -1;
+}
+
+/* FILE's snapshot into the model: every organization built aside first,
+ * nothing changes unless all are good. 0 (with *through), or -1 with err. */
+static int load_snapshot(const char *text, size_t len, uint64_t *through, size_t *orgs, char *err, size_t errlen)
+{
+    cJSON *root = json_parse(text, len);
+    if (!cJSON_IsObject(root) || !json_get(root, "zoho_mock_state")) {
+        cJSON_Delete(root);
+        snprintf(err, errlen, "%s: not a zoho-mock state (zoho_mock_state missing or invalid JSON)", state_path);
+        return -1;
+    }
+    zm_jr r;
+    jr_init(&r, "");
+    *through = jr_u64(&r, root, "through");
+    zm_org_list fresh = {0};
+    char why[768];
+    if (!jr_failed(&r) && state_build_orgs(root, NULL, &fresh, why, sizeof why) != 0)
+        snprintf(r.error, sizeof r.error, "%s", why), r.failed = true;
     if (!jr_failed(&r)) {
         model_lock();
         jr_enter(&r, "auth", -1);

@@ -8,6 +8,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "model/model.h"
+
 /* How it works (README "State that survives").
  *
  * FILE is a snapshot: {"zoho_mock_state": 1, "through": "<n>", "auth":
@@ -36,6 +38,19 @@
  * the journal starts empty. While serving, the journal is compacted into a
  * new snapshot when it passes `compact_bytes`, on POST /__admin/state/save
  * and at stop (SIGTERM, SIGINT). */
+
+/* The format number of a snapshot and an export ("zoho_mock_state"). */
+#define ZM_STATE_FORMAT 1
+
+/* The organizations of a saved state ({"zoho_mock_state", "organizations":
+ * [...]}: a snapshot, an export) built aside, each checked whole
+ * (inventory/org_snapshot.h), nothing of the model changed: every one, or
+ * only `only`'s (which the state must hold). Each must be one of the
+ * server's, once. 0 with them in *built (the caller swaps them in with
+ * org_take_contents or frees them), or -1 with "<path>: <what is wrong>"
+ * in err and nothing built. */
+typedef VEC(zm_org *) zm_org_list;
+int state_build_orgs(const cJSON *state, const zm_org *only, zm_org_list *built, char *err, size_t errlen);
 
 /* Replays a "call" record through its route (http/replay.c): false with
  * why when it could not be replayed or answered otherwise than it did. */

@@ -9,8 +9,6 @@
 #include "util/json_read.h"
 #include "util/version.h"
 
-#define STATE_FORMAT 1
-
 /* GET /__admin/state[?organization_id=]: {"state": {"zoho_mock_state": 1,
  * "version", "organizations": [<org_snapshot>...]}}, every organization or
  * the one named. Each is read under its own lock: a consistent copy of it. */
@@ -20,7 +18,7 @@ void admin_state_get(zm_request *req, zm_reply *rep)
     if (admin_org_query(req, rep, &only) < 0) return;
     cJSON *out = reply_success(rep, 200, "success");
     cJSON *state = cJSON_AddObjectToObject(out, "state");
-    json_add_num(state, "zoho_mock_state", STATE_FORMAT);
+    json_add_num(state, "zoho_mock_state", ZM_STATE_FORMAT);
     json_add_str(state, "version", ZM_VERSION);
     cJSON *orgs = cJSON_AddArrayToObject(state, "organizations");
     for (size_t i = 0; i < g_model.orgs.n; i++) {
@@ -30,51 +28,6 @@ void admin_state_get(zm_request *req, zm_reply *rep)
         cJSON_AddItemToArray(orgs, org_snapshot(org));
         org_unlock(org);
     }
-}
-
-/* The organizations a PUT names, each built aside (nothing changes yet).
- * False after replying 400. */
-typedef VEC(zm_org *) org_list;
-
-static bool build_all(zm_reply *rep, const cJSON *state, const zm_org *only, org_list *built)
-{
-    zm_jr r;
-    jr_init(&r, "");
-    const cJSON *format = json_get(state, "zoho_mock_state");
-    if (format && !(cJSON_IsNumber(format) && format->valuedouble == STATE_FORMAT))
-        jr_fail(&r, "zoho_mock_state", "a format this version does not read");
-    const cJSON *list = jr_array(&r, state, "organizations"), *o;
-    int i = 0;
-    cJSON_ArrayForEach(o, list) {
-        if (jr_failed(&r)) break;
-        char where[64];
-        snprintf(where, sizeof where, "organizations[%d]", i++);
-        const cJSON *id = json_get(o, "organization_id");
-        zm_org *org = cJSON_IsString(id) ? model_find_org(id->valuestring) : NULL;
-        jr_enter(&r, where, -1);
-        if (!org) jr_fail(&r, "organization_id", "not an organization of this server");
-        for (size_t k = 0; org && k < built->n; k++)
-            if (!strcmp(built->v[k]->organization_id, org->organization_id))
-                jr_fail(&r, "organization_id", "a second state of this organization");
-        jr_leave(&r);
-        if (jr_failed(&r)) break;
-        if (only && org != only) continue;
-        char why[768];
-        zm_org *fresh = org_from_snapshot(org, o, where, why, sizeof why);
-        if (!fresh) {
-            reply_error(rep, ZE_INVALID_FIELD, why);
-            return false;
-        }
-        VEC_PUSH(*built, fresh);
-    }
-    if (!jr_failed(&r) && only && built->n == 0) {
-        jr_fail(&r, "organizations", "no state of the organization organization_id names");
-    }
-    if (jr_failed(&r)) {
-        reply_error(rep, ZE_INVALID_FIELD, r.error[0] == ':' ? r.error + 2 : r.error);
-        return false;
-    }
-    return true;
 }
 
 /* PUT /__admin/state[?organization_id=]: a GET's answer (or its "state")
@@ -88,10 +41,10 @@ void admin_state_put(zm_request *req, zm_reply *rep)
     if (!body) return;
     const cJSON *inner = json_get(body, "state");
     const cJSON *state = cJSON_IsObject(inner) ? inner : body;
-    org_list built = {0};
-    if (!build_all(rep, state, only, &built)) {
-        for (size_t i = 0; i < built.n; i++) org_free(built.v[i]);
-        VEC_FREE(built);
+    zm_org_list built = {0};
+    char why[800];
+    if (state_build_orgs(state, only, &built, why, sizeof why) != 0) {
+        reply_error(rep, ZE_INVALID_FIELD, why);
         return;
     }
     cJSON *ids = cJSON_CreateArray();

@@ -7,52 +7,7 @@
 #include "inventory/counts_impl.h"
 #include "util/json.h"
 #include "util/json_read.h"
-
-static cJSON *strings_out(char *const *v, size_t n)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; i < n; i++) cJSON_AddItemToArray(a, cJSON_CreateString(v[i] ? v[i] : ""));
-    return a;
-}
-
-static void strings_in(zm_jr *r, const cJSON *obj, const char *name, zm_strings *out)
-{
-    const cJSON *a = jr_array(r, obj, name), *s;
-    cJSON_ArrayForEach(s, a) {
-        if (!cJSON_IsString(s)) {
-            jr_fail(r, name, "expected an array of strings");
-            return;
-        }
-        VEC_PUSH(*out, xstrdup(s->valuestring));
-    }
-}
-
-typedef VEC(zm_batch) batch_vec;
-
-static cJSON *batches_out(const zm_batch *v, size_t n)
-{
-    cJSON *a = cJSON_CreateArray();
-    for (size_t i = 0; i < n; i++) {
-        cJSON *b = cJSON_CreateObject();
-        json_add_str(b, "batch_number", v[i].batch_number);
-        json_add_num(b, "quantity", v[i].quantity);
-        cJSON_AddItemToArray(a, b);
-    }
-    return a;
-}
-
-static void batches_in(zm_jr *r, const cJSON *obj, const char *name, void *vec)
-{
-    batch_vec *out = vec;
-    const cJSON *a = jr_array(r, obj, name), *b;
-    int i = 0;
-    cJSON_ArrayForEach(b, a) {
-        jr_enter(r, name, i++);
-        zm_batch x = {xstrdup(jr_str(r, b, "batch_number")), jr_num(r, b, "quantity")};
-        VEC_PUSH(*out, x);
-        jr_leave(r);
-    }
-}
+#include "model/org_state.h"
 
 /* An enumeration written as its number, checked against its range. */
 static int enum_in(zm_jr *r, const cJSON *obj, const char *name, int max)
@@ -73,8 +28,8 @@ static cJSON *bin_out(const zm_count_bin *b)
     json_add_bool(j, "counted", b->counted);
     json_add_num(j, "counted_quantity", b->counted_quantity);
     json_add_bool(j, "is_new", b->is_new);
-    cJSON_AddItemToObject(j, "system_serial_numbers", strings_out(b->system_serial_numbers.v, b->system_serial_numbers.n));
-    cJSON_AddItemToObject(j, "system_batches", batches_out(b->system_batches.v, b->system_batches.n));
+    cJSON_AddItemToObject(j, "system_serial_numbers", strings_to_state(b->system_serial_numbers.v, b->system_serial_numbers.n));
+    cJSON_AddItemToObject(j, "system_batches", batches_to_state(b->system_batches.v, b->system_batches.n));
     return j;
 }
 
@@ -86,8 +41,8 @@ static void bin_in(zm_jr *r, const cJSON *j, zm_count_bin *b)
     b->counted = jr_bool(r, j, "counted");
     b->counted_quantity = jr_num(r, j, "counted_quantity");
     b->is_new = jr_bool(r, j, "is_new");
-    strings_in(r, j, "system_serial_numbers", (zm_strings *)&b->system_serial_numbers);
-    batches_in(r, j, "system_batches", &b->system_batches);
+    strings_from_state(r, j, "system_serial_numbers", (zm_strings *)&b->system_serial_numbers);
+    batches_from_state(r, j, "system_batches", &b->system_batches);
 }
 
 /* ----------------------------------------------------------------- lines */
@@ -106,16 +61,16 @@ static cJSON *line_out(const zm_count_line *l)
     json_add_bool(j, "captured", l->captured);
     json_add_bool(j, "is_bin_tracked", l->is_bin_tracked);
     json_add_num(j, "system_quantity", l->system_quantity);
-    cJSON_AddItemToObject(j, "system_serial_numbers", strings_out(l->system_serial_numbers.v, l->system_serial_numbers.n));
-    cJSON_AddItemToObject(j, "system_batches", batches_out(l->system_batches.v, l->system_batches.n));
+    cJSON_AddItemToObject(j, "system_serial_numbers", strings_to_state(l->system_serial_numbers.v, l->system_serial_numbers.n));
+    cJSON_AddItemToObject(j, "system_batches", batches_to_state(l->system_batches.v, l->system_batches.n));
     cJSON *bins = cJSON_AddArrayToObject(j, "bins");
     for (size_t i = 0; i < l->bins.n; i++) cJSON_AddItemToArray(bins, bin_out(&l->bins.v[i]));
     json_add_bool(j, "counted", l->counted);
     json_add_bool(j, "bins_counted", l->bins_counted);
     json_add_num(j, "status", l->status);
     json_add_num(j, "counted_quantity", l->counted_quantity);
-    cJSON_AddItemToObject(j, "counted_serial_numbers", strings_out(l->counted_serial_numbers.v, l->counted_serial_numbers.n));
-    cJSON_AddItemToObject(j, "counted_batches", batches_out(l->counted_batches.v, l->counted_batches.n));
+    cJSON_AddItemToObject(j, "counted_serial_numbers", strings_to_state(l->counted_serial_numbers.v, l->counted_serial_numbers.n));
+    cJSON_AddItemToObject(j, "counted_batches", batches_to_state(l->counted_batches.v, l->counted_batches.n));
     json_add_num(j, "approval_status", l->approval_status);
     json_add_str(j, "reason_id", l->reason_id);
     json_add_str(j, "adjustment_id", l->adjustment_id);
@@ -135,8 +90,8 @@ static void line_in(zm_jr *r, const cJSON *j, zm_org *org, zm_count_line *l)
     l->captured = jr_bool(r, j, "captured");
     l->is_bin_tracked = jr_bool(r, j, "is_bin_tracked");
     l->system_quantity = jr_num(r, j, "system_quantity");
-    strings_in(r, j, "system_serial_numbers", (zm_strings *)&l->system_serial_numbers);
-    batches_in(r, j, "system_batches", &l->system_batches);
+    strings_from_state(r, j, "system_serial_numbers", (zm_strings *)&l->system_serial_numbers);
+    batches_from_state(r, j, "system_batches", &l->system_batches);
     const cJSON *bins = jr_array(r, j, "bins"), *b;
     int i = 0;
     cJSON_ArrayForEach(b, bins) {
@@ -151,8 +106,8 @@ static void line_in(zm_jr *r, const cJSON *j, zm_org *org, zm_count_line *l)
     l->bins_counted = jr_bool(r, j, "bins_counted");
     l->status = (zm_count_line_status)enum_in(r, j, "status", LINE_REJECTED);
     l->counted_quantity = jr_num(r, j, "counted_quantity");
-    strings_in(r, j, "counted_serial_numbers", (zm_strings *)&l->counted_serial_numbers);
-    batches_in(r, j, "counted_batches", &l->counted_batches);
+    strings_from_state(r, j, "counted_serial_numbers", (zm_strings *)&l->counted_serial_numbers);
+    batches_from_state(r, j, "counted_batches", &l->counted_batches);
     l->approval_status = (zm_approval_status)enum_in(r, j, "approval_status", APPROVAL_REJECTED);
     jr_id(r, j, "reason_id", true, l->reason_id);
     jr_id(r, j, "adjustment_id", true, l->adjustment_id);

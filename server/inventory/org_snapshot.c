@@ -35,20 +35,6 @@ cJSON *org_snapshot(zm_org *org)
     return j;
 }
 
-/* Each element of array `name` through fn. */
-static void each(zm_jr *r, const cJSON *state, const char *name, void (*fn)(zm_jr *, const cJSON *, zm_org *),
-                 zm_org *org)
-{
-    const cJSON *a = jr_array(r, state, name), *e;
-    int i = 0;
-    cJSON_ArrayForEach(e, a) {
-        if (jr_failed(r)) return;
-        jr_enter(r, name, i++);
-        fn(r, e, org);
-        jr_leave(r);
-    }
-}
-
 static void documents_from(zm_jr *r, const cJSON *docs, zm_org *org)
 {
     const cJSON *m;
@@ -72,8 +58,8 @@ zm_org *org_from_snapshot(const zm_org *org, const cJSON *snapshot, const char *
     if (!jr_failed(&r) && strcmp(id, org->organization_id) != 0)
         jr_fail(&r, "organization_id", "not this organization");
     org_core_from_state(&r, snapshot, fresh);
-    each(&r, snapshot, "stock_counts", count_from_state, fresh);
-    each(&r, snapshot, "recurring_counts", recurring_from_state, fresh);
+    each_from_state(&r, snapshot, "stock_counts", count_from_state, fresh);
+    each_from_state(&r, snapshot, "recurring_counts", recurring_from_state, fresh);
     uint64_t next_seq = fresh->next_seq;
     jr_enter(&r, "documents", -1);
     documents_from(&r, jr_object(&r, snapshot, "documents"), fresh);

@@ -840,17 +840,7 @@ int fixtures_reset(const char *organization_id)
      * journaled, a scenario -- never dangles. Issued OAuth tokens go. */
     for (size_t i = 0; i < g_model.orgs.n; i++)
         if (reset_org(&c, g_model.orgs.v[i]) != 0) return -1;  /* valid at load: cannot happen */
-    for (size_t i = 0; i < g_model.tokens.n;) {
-        if (g_model.tokens.v[i]->issued) {
-            token_free(g_model.tokens.v[i]);
-            VEC_REMOVE(g_model.tokens, i);
-        } else {
-            i++;
-        }
-    }
-    for (size_t i = 0; i < g_model.grants.n; i++) grant_free(g_model.grants.v[i]);
-    VEC_FREE(g_model.grants);
-    for (size_t i = 0; i < g_model.clients.n; i++) g_model.clients.v[i]->refresh_revoked = false;
+    model_auth_reset();
     g_model.token_serial = 0;
     return 0;
 }

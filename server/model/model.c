@@ -539,6 +539,21 @@ void org_take_contents(zm_org *org, zm_org *fresh)
     org_free(fresh);
 }
 
+void model_auth_reset(void)
+{
+    for (size_t i = 0; i < g_model.tokens.n;) {
+        if (g_model.tokens.v[i]->issued) {
+            token_free(g_model.tokens.v[i]);
+            VEC_REMOVE(g_model.tokens, i);
+        } else {
+            i++;
+        }
+    }
+    for (size_t i = 0; i < g_model.grants.n; i++) grant_free(g_model.grants.v[i]);
+    VEC_FREE(g_model.grants);
+    for (size_t i = 0; i < g_model.clients.n; i++) g_model.clients.v[i]->refresh_revoked = false;
+}
+
 bool model_revoke_token(const char *token)
 {
     bool found = false;

@@ -389,6 +389,10 @@ zm_org *org_new_like(const zm_org *org);
  * members, so code without the organization's lock may read them. */
 void org_take_contents(zm_org *org, zm_org *fresh);
 
+/* What a full reset drops: issued access tokens, grants, revoked refresh
+ * tokens (fixtures.c, a saved state's auth part). The global lock is held
+ * exclusively. */
+void model_auth_reset(void);
 /* POST /oauth/v2/token/revoke: a refresh token ends (a grant's, or a fixture
  * client's until the next full reset) with the access tokens issued for it,
  * or one issued access token ends. False when it names nothing. The global

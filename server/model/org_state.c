@@ -9,15 +9,14 @@
 
 /* ----------------------------------------------------------- little parts */
 
-static cJSON *strings_to_state(char *const *v, size_t n)
+cJSON *strings_to_state(char *const *v, size_t n)
 {
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; i < n; i++) cJSON_AddItemToArray(a, cJSON_CreateString(v[i] ? v[i] : ""));
     return a;
 }
 
-/* The strings of array member `name` pushed (copied) onto out. */
-static void strings_from_state(zm_jr *r, const cJSON *obj, const char *name, zm_strings *out)
+void strings_from_state(zm_jr *r, const cJSON *obj, const char *name, zm_strings *out)
 {
     const cJSON *a = jr_array(r, obj, name), *s;
     cJSON_ArrayForEach(s, a) {
@@ -29,9 +28,7 @@ static void strings_from_state(zm_jr *r, const cJSON *obj, const char *name, zm_
     }
 }
 
-typedef VEC(zm_batch) batch_vec;
-
-static cJSON *batches_to_state(const zm_batch *v, size_t n)
+cJSON *batches_to_state(const zm_batch *v, size_t n)
 {
     cJSON *a = cJSON_CreateArray();
     for (size_t i = 0; i < n; i++) {
@@ -43,9 +40,9 @@ static cJSON *batches_to_state(const zm_batch *v, size_t n)
     return a;
 }
 
-static void batches_from_state(zm_jr *r, const cJSON *obj, const char *name, void *vec)
+void batches_from_state(zm_jr *r, const cJSON *obj, const char *name, void *vec)
 {
-    batch_vec *out = vec;
+    VEC(zm_batch) *out = vec;
     const cJSON *a = jr_array(r, obj, name), *b;
     int i = 0;
     cJSON_ArrayForEach(b, a) {
@@ -56,8 +53,7 @@ static void batches_from_state(zm_jr *r, const cJSON *obj, const char *name, voi
     }
 }
 
-/* A fixed-size text field ("2025-06-15", a status). */
-static void text_from_state(zm_jr *r, const cJSON *obj, const char *name, char *out, size_t size)
+void text_from_state(zm_jr *r, const cJSON *obj, const char *name, char *out, size_t size)
 {
     const char *s = jr_str(r, obj, name);
     if (strlen(s) >= size) jr_fail(r, name, "too long");
@@ -348,8 +344,7 @@ static void adjustment_from_state(zm_jr *r, const cJSON *j, zm_org *org)
 
 /* ------------------------------------------------------- the organization */
 
-/* Each element of array member `name` of state through fn, its path entered. */
-static void each_from_state(zm_jr *r, const cJSON *state, const char *name,
+void each_from_state(zm_jr *r, const cJSON *state, const char *name,
                             void (*fn)(zm_jr *r, const cJSON *j, zm_org *org), zm_org *org)
 {
     const cJSON *a = jr_array(r, state, name), *e;
@@ -547,25 +542,9 @@ cJSON *auth_to_state(void)
     return j;
 }
 
-/* Drops what a full reset drops: issued tokens, grants, revocations. */
-static void auth_clear(void)
-{
-    for (size_t i = 0; i < g_model.tokens.n;) {
-        if (g_model.tokens.v[i]->issued) {
-            token_free(g_model.tokens.v[i]);
-            VEC_REMOVE(g_model.tokens, i);
-        } else {
-            i++;
-        }
-    }
-    for (size_t i = 0; i < g_model.grants.n; i++) grant_free(g_model.grants.v[i]);
-    VEC_FREE(g_model.grants);
-    for (size_t i = 0; i < g_model.clients.n; i++) g_model.clients.v[i]->refresh_revoked = false;
-}
-
 void auth_from_state(zm_jr *r, const cJSON *j)
 {
-    auth_clear();
+    model_auth_reset();
     g_model.token_serial = jr_u64(r, j, "token_serial");
     const cJSON *a = jr_array(r, j, "tokens"), *e;
     int i = 0;
@@ -594,7 +573,7 @@ void auth_from_state(zm_jr *r, const cJSON *j)
         if (!c) jr_fail(r, "revoked_refresh_tokens", "not a client id of the fixtures");
         else c->refresh_revoked = true;
     }
-    if (jr_failed(r)) auth_clear();
+    if (jr_failed(r)) model_auth_reset();
 }
 
 /* ----------------------------------------------------------- journal */

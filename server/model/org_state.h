@@ -14,6 +14,21 @@
  * organization it filled. Writers copy; they need the locks of what they
  * read (the organization's; the global lock for tokens and grants). */
 
+/* Parts every saved struct has (inventory's counts and profiles too):
+ * strings, batches ({"batch_number","quantity"}; vec is a VEC(zm_batch)
+ * *), and a fixed-size text field ("2025-06-15", a status). The readers
+ * push copies onto out. */
+cJSON *strings_to_state(char *const *v, size_t n);
+void strings_from_state(zm_jr *r, const cJSON *obj, const char *name, zm_strings *out);
+cJSON *batches_to_state(const zm_batch *v, size_t n);
+void batches_from_state(zm_jr *r, const cJSON *obj, const char *name, void *vec);
+void text_from_state(zm_jr *r, const cJSON *obj, const char *name, char *out, size_t size);
+
+/* Each element of array member `name` of state through fn, its path
+ * entered, until the first error. */
+void each_from_state(zm_jr *r, const cJSON *state, const char *name,
+                     void (*fn)(zm_jr *r, const cJSON *j, zm_org *org), zm_org *org);
+
 /* {"frozen","frozen_at","offset","utc_offset_minutes"}. */
 cJSON *clock_to_state(const zm_clock *c);
 void clock_from_state(zm_jr *r, const cJSON *j, zm_clock *out);
