@@ -266,6 +266,7 @@ typedef struct zm_model {
  *
  * Lock order: every lock of the process, in the order it may be taken;
  * a thread holding one may take only those below it:
+ *   0. the --state compaction's (admin/state.c), taken with no other held
  *   1. the global model lock (model_read_lock / model_write_lock)
  *   2. the scenario registry lock (scenario/scenario.c, registry_mu)
  *   3. one scenario's lock (scenario/scenario_impl.h, zm_scenario.mu)
@@ -273,7 +274,8 @@ typedef struct zm_model {
  *      g_model.orgs (model_lock_orgs does that)
  *   5. leaf locks, each held without taking any other: the journal's
  *      (admin/journal.c), the recorder's (contract/record.c, taken after
- *      the model locks are released).
+ *      the model locks are released), the --state journal's
+ *      (model/state_log.c: appended to under the lock of what changed).
  * A call that touches every organization (reset all, the clock or the
  * background switches of all, fixture load and server stop) takes
  * model_lock(): the global lock exclusive, then every organization's in
