@@ -418,8 +418,8 @@ void engine_list(zm_ctx *x)
     /* ?print=true where the document declares it: the page's records as one PDF. */
     doc_format format = doc_print_wanted(x);
     if (format != DOC_JSON) {
-        if (format != DOC_REFUSED) doc_print_answer(x, (const zm_doc *const *)rows.v + first, last - first, format);
-        VEC_FREE(rows);
+        if (format != DOC_REFUSED) doc_print_answer(x, (const zm_doc *const *)p.rows.v, p.rows.n, format);
+        VEC_FREE(p.rows);
         VEC_FREE(q.filters);
         return;
     }
