@@ -49,6 +49,10 @@ ACTION_WORDS = frozenset("""
 ENVELOPE_KEYS = ("code", "message", "page_context")
 SCALAR_TYPES = ("string", "number", "integer", "boolean")
 
+# Response keys the documents misspell, per (module, key): real Zoho answers
+# the corrected key, and clients read it.
+RESPONSE_KEY_TYPOS = {("packages", "packagea"): "packages"}
+
 # Regex path segments, e.g. `(\d+)`.
 REGEX_SEGMENT = re.compile(r"[()\\\[\]*+?]")
 PARAM_SEGMENT = re.compile(r"^\{([^{}]+)\}$")
@@ -585,6 +589,11 @@ def extract_operation(doc, path, item, method, op, norm_path, renames, stats):
                     response_key = name
                     payload_array = is_array_like(sub)
                     break
+        fixed = RESPONSE_KEY_TYPOS.get((doc.module, response_key))
+        if fixed:
+            warn("response key typo: %s %s %s -> %s" % (method.upper(), path, response_key, fixed))
+            response["properties"] = {fixed if n == response_key else n: s for n, s in props.items()}
+            response_key = fixed
         # The success message: example of the `message` property.
         raw = doc.deref(resp["content"][response_content].get("schema") or {})
         msg_schema = doc.deref((raw.get("properties") or {}).get("message") or {})

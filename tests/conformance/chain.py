@@ -446,8 +446,11 @@ class Walk:
     def body_for(self, op, extra=None):
         if op.d["body_content"] != "application/json" or not op.d.get("body"):
             return None
+        given = self.config.get("bodies", {}).get(op.key, {})
+        if isinstance(given, list):     # a body the document types as an array, given whole
+            return self.maker.expand(given)
         overrides = dict(extra or {})
-        overrides.update(self.config.get("bodies", {}).get(op.key, {}))
+        overrides.update(given)
         return self.maker.body(op.d["body"], overrides)
 
     def query_for(self, op, ids=None):

@@ -1,4 +1,4 @@
-/* test_stock_invariant.c -- a long random sequence of warehouse documents in three organizations: every figure equals the fixture's plus what the surviving documents moved */
+/* test_stock_invariant.c -- a long random sequence of stock documents in three organizations: every figure equals the fixture's plus what the surviving documents moved */
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,9 +14,11 @@
  * /items/{id} prints (per location, per bin). A seeded sequence of calls
  * then makes, moves and deletes transfer orders (transferred, in transit,
  * drafts), move orders, putaways, item adjustments, vendor credits,
- * bundles and opening stock; the test keeps each surviving document with
- * what its status moves. At the end every item's accounting and physical stock at
- * every location and bin must equal its start plus the sum of those moves,
+ * bundles, opening stock, sales orders (draft, confirmed, packed and
+ * shipped), invoices (draft, sent), credit notes, purchase receives of
+ * issued orders and bills; the test keeps each surviving document with
+ * what its status moves. At the end every item's accounting, physical and
+ * committed stock at every location and bin must equal its start plus the sum of those moves,
  * and a stock count started then must show as system quantity the figure
  * the organization's preference names. */
 
@@ -28,7 +30,7 @@ TestSuite(stock_invariant, .init = start, .fini = stop, .timeout = 120);
 #define MAX_ITEMS 4
 #define MAX_LOCS 3
 #define MAX_BINS 4
-#define MAX_DOCS 400
+#define MAX_DOCS 600
 
 typedef struct org_def {
     const char *id, *token;
@@ -60,7 +62,10 @@ static const org_def orgs[] = {
 };
 #define N_ORGS (sizeof orgs / sizeof orgs[0])
 
-typedef enum { D_TRANSFER, D_MOVE, D_PUTAWAY, D_ADJUST, D_CREDIT, D_BUNDLE, D_OPENING } doc_kind;
+typedef enum {
+    D_TRANSFER, D_MOVE, D_PUTAWAY, D_ADJUST, D_CREDIT, D_BUNDLE, D_ORDER, D_INVOICE, D_CREDIT_NOTE, D_RECEIVE, D_BILL,
+    D_OPENING
+} doc_kind;
 
 /* A surviving document and what it names; its status says what it moves. */
 typedef struct doc {
@@ -71,12 +76,14 @@ typedef struct doc {
     int from_bin, to_bin;       /* -1: outside bins */
     double quantity;            /* a bundle: of its composite */
     double consumed;            /* a bundle: of its part, in all */
+    char parent[32];            /* a receive: its purchase order */
+    char package[32], shipment[32];     /* a shipped sales order's */
     bool live;
 } doc;
 
 /* Figures of one (item, location, bin): bin -1 is the location's total. */
 typedef struct figures {
-    double accounting, physical;
+    double accounting, physical, committed;     /* committed: per location only */
 } figures;
 
 #define W_ITEMS (MAX_ITEMS + 1)     /* the fixture's and one the test makes */
@@ -90,7 +97,7 @@ typedef struct world {
     figures base[W_ITEMS][MAX_LOCS][MAX_BINS + 1];     /* [..][..][0] the location, [b+1] bin b */
     doc docs[MAX_DOCS];
     int n_docs;
-    char vendor[32];
+    char vendor[32], customer[32];
     char account[32];
 } world;
 
@@ -165,6 +172,7 @@ static void read_item(const world *w, int item, figures out[MAX_LOCS][MAX_BINS +
             if (strcmp(tjson_str(e, "location_id"), w->o->locs[l]) != 0) continue;
             out[l][0].accounting = tjson_figure(e, "location_stock_on_hand");
             out[l][0].physical = tjson_figure(e, "location_available_stock");
+            out[l][0].committed = out[l][0].physical - tjson_figure(e, "location_actual_available_stock");
         }
     }
     cJSON_ArrayForEach(e, tjson_get(r.json, "item.storages")) {
@@ -219,6 +227,16 @@ static void expected(const world *w, figures f[W_ITEMS][MAX_LOCS][MAX_BINS + 1])
         case D_BUNDLE:
             if (!strcmp(d->status, "bundled")) add(f, d->item, d->from, -1, -d->consumed, -d->consumed);
             break;
+        case D_ORDER:
+            if (!strcmp(d->status, "confirmed")) f[d->item][d->from][0].committed += q;
+            if (!strcmp(d->status, "shipped")) add(f, d->item, d->from, -1, 0, -q);
+            break;
+        case D_INVOICE:
+            if (!strcmp(d->status, "sent")) add(f, d->item, d->from, -1, -q, 0);
+            break;
+        case D_CREDIT_NOTE: add(f, d->item, d->from, -1, q, 0); break;
+        case D_RECEIVE: add(f, d->item, d->from, -1, 0, q); break;
+        case D_BILL: add(f, d->item, d->from, -1, q, 0); break;
         }
     }
 }
@@ -355,6 +373,95 @@ static void opening(world *w)
     snprintf(d->id, sizeof d->id, "opening");
 }
 
+/* A sales order of one line at one location, confirmed at once or a draft. */
+static void sales_order(world *w)
+{
+    doc *d = new_doc(w, D_ORDER);
+    bool now = pick(2);
+    id_of(call(w, "POST", "/salesorders",
+               "{\"customer_id\":\"%s\",\"date\":\"2025-06-15\",\"line_items\":[{\"item_id\":\"%s\",\"quantity\":%g,"
+               "\"rate\":3,\"location_id\":\"%s\"}]}",
+               w->customer, w->items[d->item], d->quantity, w->o->locs[d->from]),
+          "sales_order.salesorder_id", d->id, "sales order");
+    snprintf(d->status, sizeof d->status, "draft");
+    if (now) {
+        char path[96];
+        snprintf(path, sizeof path, "/salesorders/%s/status/confirmed", d->id);
+        ok(call(w, "POST", path, NULL), path);
+        snprintf(d->status, sizeof d->status, "confirmed");
+    }
+}
+
+/* A confirmed order is packed whole and shipped. */
+static void ship_order(world *w, doc *d)
+{
+    char path[128], line[32];
+    snprintf(path, sizeof path, "/salesorders/%s", d->id);
+    id_of(call(w, "GET", path, NULL), "salesorder.line_items.0.line_item_id", line, "order line");
+    snprintf(path, sizeof path, "/packages?salesorder_id=%s", d->id);
+    id_of(call(w, "POST", path, "{\"date\":\"2025-06-16\",\"line_items\":[{\"so_line_item_id\":\"%s\",\"quantity\":%g}]}",
+               line, d->quantity),
+          "package.package_id", d->package, "package");
+    snprintf(path, sizeof path, "/shipmentorders?package_ids=%s&salesorder_id=%s", d->package, d->id);
+    id_of(call(w, "POST", path, "{\"date\":\"2025-06-17\",\"delivery_method\":\"DHL\",\"tracking_number\":\"T\"}"),
+          "shipment_order.shipment_id", d->shipment, "shipment");
+    snprintf(d->status, sizeof d->status, "shipped");
+}
+
+/* A direct invoice of one line: sent at once or a draft. */
+static void invoice(world *w)
+{
+    doc *d = new_doc(w, D_INVOICE);
+    bool now = pick(2);
+    id_of(call(w, "POST", now ? "/invoices?send=true" : "/invoices",
+               "{\"customer_id\":\"%s\",\"location_id\":\"%s\",\"line_items\":[{\"item_id\":\"%s\",\"quantity\":%g,\"rate\":3}]}",
+               w->customer, w->o->locs[d->from], w->items[d->item], d->quantity),
+          "invoice.invoice_id", d->id, "invoice");
+    snprintf(d->status, sizeof d->status, "%s", now ? "sent" : "draft");
+}
+
+static void credit_note(world *w)
+{
+    doc *d = new_doc(w, D_CREDIT_NOTE);
+    id_of(call(w, "POST", "/creditnotes",
+               "{\"customer_id\":\"%s\",\"date\":\"2025-06-18\",\"line_items\":[{\"item_id\":\"%s\",\"quantity\":%g,"
+               "\"rate\":3,\"location_id\":\"%s\"}]}",
+               w->customer, w->items[d->item], d->quantity, w->o->locs[d->from]),
+          "creditnote.creditnote_id", d->id, "credit note");
+}
+
+/* An issued purchase order of one line, and a receive of all of it. */
+static void receive(world *w)
+{
+    doc *d = new_doc(w, D_RECEIVE);
+    char path[128], line[32];
+    id_of(call(w, "POST", "/purchaseorders",
+               "{\"vendor_id\":\"%s\",\"date\":\"2025-06-15\",\"line_items\":[{\"item_id\":\"%s\",\"quantity\":%g,"
+               "\"rate\":2,\"location_id\":\"%s\"}]}",
+               w->vendor, w->items[d->item], d->quantity, w->o->locs[d->from]),
+          "purchase_order.purchaseorder_id", d->parent, "purchase order");
+    snprintf(path, sizeof path, "/purchaseorders/%s/status/issued", d->parent);
+    ok(call(w, "POST", path, NULL), path);
+    snprintf(path, sizeof path, "/purchaseorders/%s", d->parent);
+    id_of(call(w, "GET", path, NULL), "purchase_order.line_items.0.line_item_id", line, "order line");
+    snprintf(path, sizeof path, "/purchasereceives?purchaseorder_id=%s", d->parent);
+    id_of(call(w, "POST", path, "{\"date\":\"2025-06-16\",\"line_items\":[{\"line_item_id\":\"%s\",\"quantity\":%g}]}",
+               line, d->quantity),
+          "purchase_receive.receive_id", d->id, "receive");
+}
+
+static void bill(world *w)
+{
+    doc *d = new_doc(w, D_BILL);
+    static int number;
+    id_of(call(w, "POST", "/bills",
+               "{\"vendor_id\":\"%s\",\"bill_number\":\"INV-BILL-%d\",\"date\":\"2025-06-17\",\"due_date\":\"2025-07-17\","
+               "\"location_id\":\"%s\",\"line_items\":[{\"item_id\":\"%s\",\"quantity\":%g,\"rate\":2,\"account_id\":\"%s\","
+               "\"location_id\":\"%s\"}]}",
+               w->vendor, ++number, w->o->locs[d->from], w->items[d->item], d->quantity, w->account, w->o->locs[d->from]),
+          "bill.bill_id", d->id, "bill");
+}
+
 /* A surviving document of the kind, at random; NULL when none. */
 static doc *some_doc(world *w, doc_kind kind)
 {
@@ -370,16 +477,25 @@ static doc *some_doc(world *w, doc_kind kind)
 static const char *collection(doc_kind kind)
 {
     static const char *const names[] = {"/transferorders", "/moveorders", "/putaways", "/inventoryadjustments", "/vendorcredits",
-                                        "/bundles", ""};
+                                        "/bundles", "/salesorders", "/invoices", "/creditnotes", "/purchasereceives",
+                                        "/bills", ""};
     return names[kind];
 }
 
 static void delete_one(world *w)
 {
-    static const doc_kind kinds[] = {D_TRANSFER, D_MOVE, D_PUTAWAY, D_ADJUST, D_CREDIT, D_BUNDLE};
-    doc *d = some_doc(w, kinds[pick(6)]);
+    static const doc_kind kinds[] = {D_TRANSFER, D_MOVE, D_PUTAWAY, D_ADJUST,  D_CREDIT, D_BUNDLE,
+                                     D_ORDER,    D_INVOICE, D_CREDIT_NOTE, D_RECEIVE, D_BILL};
+    doc *d = some_doc(w, kinds[pick((int)(sizeof kinds / sizeof kinds[0]))]);
     if (!d) return;
     char path[96];
+    /* A shipped order goes after its shipment and package (each refused while a later one stands). */
+    if (*d->shipment) {
+        snprintf(path, sizeof path, "/shipmentorders/%s", d->shipment);
+        ok(call(w, "DELETE", path, NULL), path);
+        snprintf(path, sizeof path, "/packages/%s", d->package);
+        ok(call(w, "DELETE", path, NULL), path);
+    }
     snprintf(path, sizeof path, "%s/%s", collection(d->kind), d->id);
     ok(call(w, "DELETE", path, NULL), path);
     d->live = false;
@@ -387,6 +503,28 @@ static void delete_one(world *w)
 
 static void advance(world *w)
 {
+    if (!pick(4)) {
+        if (pick(2)) {
+            doc *d = some_doc(w, D_INVOICE);
+            if (!d || !strcmp(d->status, "sent")) return;
+            char path[96];
+            snprintf(path, sizeof path, "/invoices/%s/status/sent", d->id);
+            ok(call(w, "POST", path, NULL), path);
+            snprintf(d->status, sizeof d->status, "sent");
+            return;
+        }
+        doc *d = some_doc(w, D_ORDER);
+        if (!d || !strcmp(d->status, "shipped")) return;
+        if (!strcmp(d->status, "confirmed")) {
+            ship_order(w, d);
+            return;
+        }
+        char path[96];
+        snprintf(path, sizeof path, "/salesorders/%s/status/confirmed", d->id);
+        ok(call(w, "POST", path, NULL), path);
+        snprintf(d->status, sizeof d->status, "confirmed");
+        return;
+    }
     if (!pick(3)) {
         doc *d = some_doc(w, D_BUNDLE);
         if (!d || !strcmp(d->status, "bundled")) return;
@@ -430,6 +568,8 @@ static void setup(world *w, const org_def *o)
         while (w->n_bins[l] < MAX_BINS && o->bins[l][w->n_bins[l]]) w->n_bins[l]++;
     id_of(call(w, "POST", "/contacts", "{\"contact_name\":\"Invariant Supplies\",\"contact_type\":\"vendor\"}"),
           "contact.contact_id", w->vendor, "vendor");
+    id_of(call(w, "POST", "/contacts", "{\"contact_name\":\"Invariant Buyers\",\"contact_type\":\"customer\"}"),
+          "contact.contact_id", w->customer, "customer");
     /* An item of the test's own, with an opening stock it will change. */
     id_of(call(w, "POST", "/items", "{\"name\":\"Invariant Widget\",\"locations\":[{\"location_id\":\"%s\",\"initial_stock\":7}]}",
                o->locs[0]),
@@ -477,6 +617,10 @@ static void check(const world *w, int step)
                                    w->items[i], w->o->locs[l], b ? w->o->bins[l][b - 1] : "(all)", got[l][b].physical,
                                    want[i][l][b].physical);
             }
+        for (int l = 0; l < w->n_locs; l++)
+            cr_assert_float_eq(got[l][0].committed, want[i][l][0].committed, 1e-9,
+                               "org %s step %d: item %s at %s: committed %g, expected %g", w->o->id, step, w->items[i],
+                               w->o->locs[l], got[l][0].committed, want[i][l][0].committed);
     }
 }
 
@@ -517,9 +661,9 @@ Test(stock_invariant, every_figure_is_the_start_plus_what_surviving_documents_mo
         setup(&worlds[k], &orgs[k]);
         check(&worlds[k], 0);
     }
-    for (int step = 1; step <= 600; step++) {
+    for (int step = 1; step <= 900; step++) {
         world *w = &worlds[pick((int)N_ORGS)];
-        switch (pick(11)) {
+        switch (pick(17)) {
         case 0:
         case 1: transfer(w); break;
         case 2: move_order(w); break;
@@ -528,7 +672,12 @@ Test(stock_invariant, every_figure_is_the_start_plus_what_surviving_documents_mo
         case 5: vendor_credit(w); break;
         case 6: opening(w); break;
         case 7: bundle(w); break;
-        case 8: delete_one(w); break;
+        case 8: sales_order(w); break;
+        case 9: invoice(w); break;
+        case 10: credit_note(w); break;
+        case 11: receive(w); break;
+        case 12: bill(w); break;
+        case 13: delete_one(w); break;
         default: advance(w); break;
         }
         if (step % 150 == 0)
@@ -536,7 +685,7 @@ Test(stock_invariant, every_figure_is_the_start_plus_what_surviving_documents_mo
     }
     for (size_t k = 0; k < N_ORGS; k++) count_shows(&worlds[k]);
     /* The sequence made, moved and deleted documents of every kind. */
-    int made[D_OPENING + 1] = {0}, gone = 0, arrived = 0, completed = 0;
+    int made[D_OPENING + 1] = {0}, gone = 0, arrived = 0, completed = 0, shipped = 0;
     for (size_t k = 0; k < N_ORGS; k++)
         for (int i = 0; i < worlds[k].n_docs; i++) {
             const doc *d = &worlds[k].docs[i];
@@ -544,9 +693,11 @@ Test(stock_invariant, every_figure_is_the_start_plus_what_surviving_documents_mo
             gone += !d->live;
             arrived += d->live && !strcmp(d->status, "transferred");
             completed += d->live && !strcmp(d->status, "completed");
+            shipped += d->live && !strcmp(d->status, "shipped");
         }
     for (int kind = D_TRANSFER; kind <= D_OPENING; kind++) cr_assert_gt(made[kind], 5, "kind %d: %d made", kind, made[kind]);
     cr_assert_gt(gone, 20);
     cr_assert_gt(arrived, 5);
     cr_assert_gt(completed, 0);
+    cr_assert_gt(shipped, 0);
 }

@@ -278,7 +278,7 @@ TestSuite(oauth, .init = start, .fini = stop);
 
 static tresponse token_call(const char *query)
 {
-    char path[512];
+    char path[640];
     snprintf(path, sizeof path, "/oauth/v2/token?%s", query);
     return treq("POST", path, NULL, NULL);
 }
