@@ -173,6 +173,17 @@ Test(state, a_restart_after_kill_9_or_sigterm_keeps_every_kind_of_change)
     cr_assert_eq(surge, 41);
     cr_assert_eq(mouse, 117);
     cr_assert_gt(file_size(journal), 0, "the changes are journaled");
+    /* Without the caller's token: a replay is not authenticated again. */
+    size_t jlen = 0;
+    FILE *jf = fopen(journal, "rb");
+    cr_assert_not_null(jf);
+    char *jtext = calloc(1, (size_t)file_size(journal) + 1);
+    jlen = fread(jtext, 1, (size_t)file_size(journal), jf);
+    fclose(jf);
+    cr_assert_gt(jlen, 0);
+    cr_assert_null(strstr(jtext, JOHN), "the journal holds no Authorization token");
+    cr_assert_not_null(strstr(jtext, "Kept Customer"), "the journal holds the calls");
+    free(jtext);
     cJSON *before = export_org("10234695");
 
     kill9(&r);
