@@ -1,5 +1,4 @@
 /* pact_generate.c -- a pact's ProviderState generators: ${name} expressions filled from the provider state's values */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,15 +6,6 @@
 #include "contract/jsonpath.h"
 #include "contract/pact.h"
 #include "util/json.h"
-
-/* A value as text: strings as they are, whole numbers exactly. */
-static char *value_text(const cJSON *v)
-{
-    if (cJSON_IsString(v)) return xstrdup(v->valuestring);
-    if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) < 1e17)
-        return xasprintf("%.0f", v->valuedouble);
-    return json_print(v);
-}
 
 /* The expression with each ${name} replaced: a new JSON value (the
  * value itself when the expression is one ${name}), or NULL with err. */
@@ -46,7 +36,7 @@ static cJSON *evaluate(const char *expr, const cJSON *values, const char *data_t
                 return NULL;
             }
             only = v;
-            piece = owned = value_text(v);
+            piece = owned = contract_value_text(v);
             n = strlen(owned);
             p = close + 1;
         } else {
@@ -93,7 +83,7 @@ static cJSON *generated(const cJSON *g, const cJSON *values, char *err, size_t e
 static void replace_member(cJSON *obj, const char *name, cJSON *v, bool as_text)
 {
     if (as_text && !cJSON_IsString(v)) {
-        char *t = value_text(v);
+        char *t = contract_value_text(v);
         cJSON_Delete(v);
         v = cJSON_CreateString(t);
         free(t);
@@ -153,7 +143,7 @@ int pact_generate(cJSON *part, const cJSON *values, char *err, size_t errlen)
                 cJSON *q = cJSON_GetObjectItemCaseSensitive(part, "query");
                 if (!q) q = cJSON_AddObjectToObject(part, "query");
                 cJSON *arr = cJSON_CreateArray();
-                char *t = value_text(v);
+                char *t = contract_value_text(v);
                 cJSON_AddItemToArray(arr, cJSON_CreateString(t));
                 free(t);
                 cJSON_Delete(v);

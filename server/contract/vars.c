@@ -7,15 +7,11 @@
 #include "contract/contract.h"
 #include "contract/jsonpath.h"
 
-/* A variable's value as text: strings as they are, integers exactly. */
-static char *value_text(const cJSON *v)
+char *contract_value_text(const cJSON *v)
 {
     if (cJSON_IsString(v)) return xstrdup(v->valuestring);
-    if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) < 1e17) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%.0f", v->valuedouble);
-        return xstrdup(buf);
-    }
+    if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) < 1e17)
+        return xasprintf("%.0f", v->valuedouble);
     return json_print(v);
 }
 
@@ -57,7 +53,7 @@ char *contract_substitute_text(const char *text, const cJSON *vars, char *err, s
                 free(out);
                 return NULL;
             }
-            piece = owned = value_text(v);
+            piece = owned = contract_value_text(v);
             piece_len = strlen(owned);
         }
         if (len + piece_len + 1 > cap) {
