@@ -5,6 +5,7 @@
 
 #include "contract/jsonpath.h"
 #include "contract/pact.h"
+#include "util/text.h"
 #include "util/json.h"
 
 /* The expression with each ${name} replaced: a new JSON value (the
@@ -12,8 +13,7 @@
 static cJSON *evaluate(const char *expr, const cJSON *values, const char *data_type, char *err,
                        size_t errlen)
 {
-    size_t cap = strlen(expr) + 1, len = 0;
-    char *out = xmalloc(cap);
+    zm_text out = {0};
     const cJSON *only = NULL;
     int pieces = 0;
     for (const char *p = expr; *p;) {
@@ -24,7 +24,7 @@ static cJSON *evaluate(const char *expr, const cJSON *values, const char *data_t
             const char *close = strchr(p, '}');
             if (!close) {
                 snprintf(err, errlen, "unclosed ${ in '%.80s'", expr);
-                free(out);
+                free(out.s);
                 return NULL;
             }
             char name[128];
@@ -32,7 +32,7 @@ static cJSON *evaluate(const char *expr, const cJSON *values, const char *data_t
             const cJSON *v = json_get(values, name);
             if (!v) {
                 snprintf(err, errlen, "the provider state gives no value for ${%s}", name);
-                free(out);
+                free(out.s);
                 return NULL;
             }
             only = v;
@@ -43,12 +43,10 @@ static cJSON *evaluate(const char *expr, const cJSON *values, const char *data_t
             p++;
         }
         pieces++;
-        if (len + n + 1 > cap) out = xrealloc(out, cap = (len + n + 1) * 2);
-        memcpy(out + len, piece, n);
-        len += n;
+        text_add(&out, piece, n);
         free(owned);
     }
-    out[len] = '\0';
+    char *text = text_take(&out);
     cJSON *result;
     bool keep_type = pieces == 1 && only && (!data_type || !strcmp(data_type, "RAW"));
     if (keep_type) {
@@ -58,10 +56,10 @@ static cJSON *evaluate(const char *expr, const cJSON *values, const char *data_t
     }
     else if (data_type && (!strcmp(data_type, "INTEGER") || !strcmp(data_type, "DECIMAL") ||
                            !strcmp(data_type, "FLOAT")))
-        result = cJSON_CreateNumber(strtod(out, NULL));
-    else if (data_type && !strcmp(data_type, "BOOLEAN")) result = cJSON_CreateBool(!strcmp(out, "true"));
-    else result = cJSON_CreateString(out);
-    free(out);
+        result = cJSON_CreateNumber(strtod(text, NULL));
+    else if (data_type && !strcmp(data_type, "BOOLEAN")) result = cJSON_CreateBool(!strcmp(text, "true"));
+    else result = cJSON_CreateString(text);
+    free(text);
     return result;
 }
 

@@ -10,6 +10,7 @@
 #include "contract/jsonpath.h"
 #include "contract/record_impl.h"
 #include "model/clock.h"
+#include "util/text.h"
 #include "zoho/fields.h"
 #include "zoho/secrets.h"
 
@@ -116,25 +117,15 @@ static char *template_text(rec_ctx *c, const char *text)
 static cJSON *record_path(rec_ctx *c, const char *path)
 {
     char *copy = xstrdup(path), *save_ptr = NULL;
-    size_t cap = strlen(path) * 2 + 64, len = 0;
-    char *out = xmalloc(cap);
-    out[0] = '\0';
+    zm_text out = {0};
     for (char *seg = strtok_r(copy, "/", &save_ptr); seg; seg = strtok_r(NULL, "/", &save_ptr)) {
         char *t = template_text(c, seg);
-        size_t n = strlen(t);
-        if (len + n + 2 > cap) {
-            cap = (len + n + 2) * 2;
-            char *grown = xrealloc(out, cap);
-            out = grown;
-        }
-        out[len++] = '/';
-        memcpy(out + len, t, n + 1);
-        len += n;
+        text_add_str(&out, "/");
+        text_add_str(&out, t);
         free(t);
     }
-    if (!len) strcpy(out, "/");
-    cJSON *s = cJSON_CreateString(out);
-    free(out);
+    cJSON *s = cJSON_CreateString(out.len ? out.s : "/");
+    free(out.s);
     free(copy);
     return s;
 }
