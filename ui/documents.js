@@ -1,4 +1,4 @@
-// documents.js -- the documents of each module, opening to their JSON
+// documents.js -- the documents of every module, opening to their JSON
 //
 // Where they come from is in listDocuments and getDocument alone: today
 // each module's own Zoho list and retrieve endpoints, read through
@@ -28,6 +28,16 @@ export const MODULES = [
     columns: ['title', 'status', 'recurrence_frequency', 'next_count_date', 'location_name'],
   },
 ];
+
+// The hand-written modules above, then every module the engine serves, as
+// GET /__admin/organizations describes them (path, list key, id, count).
+export function modulesOf(org) {
+  const counts = org.documents || {};
+  return [
+    ...MODULES.map((m) => ({ ...m, count: counts[m.module], main: true })),
+    ...(org.modules || []).map((m) => ({ ...m, columns: [], main: false })),
+  ];
+}
 
 export async function listDocuments(orgId, mod) {
   const docs = [];
@@ -60,15 +70,22 @@ function cell(v) {
 
 // Renders the panel for org into container; `counts` is org.documents.
 export function documentsPanel(org, container, view) {
-  view.module = view.module || MODULES[0].module;
-  const mod = MODULES.find((m) => m.module === view.module) || MODULES[0];
-  const tabs = h('div.seg', MODULES.map((m) => h(`button${m.module === mod.module ? '.on' : ''}`, {
-    type: 'button', dataset: { module: m.module },
-    onclick: () => { view.module = m.module; view.open = null; documentsPanel(org, container, view); },
-  }, m.label, h('span.count', String((org.documents || {})[m.module] ?? '')))));
+  const modules = modulesOf(org);
+  view.module = view.module || modules[0].module;
+  const mod = modules.find((m) => m.module === view.module) || modules[0];
+  const choose = (name) => { view.module = name; view.open = null; documentsPanel(org, container, view); };
+  const tabs = h('div.seg', modules.filter((m) => m.main).map((m) => h(`button${m.module === mod.module ? '.on' : ''}`, {
+    type: 'button', dataset: { module: m.module }, onclick: () => choose(m.module),
+  }, m.label, h('span.count', String(m.count ?? '')))));
+  // Every other module in one picker: its label and how many records it holds.
+  const others = modules.filter((m) => !m.main);
+  const picker = h('select.module-pick', { 'aria-label': 'Other modules', onchange: (e) => choose(e.target.value) },
+    h('option', { value: '', disabled: true, selected: mod.main }, 'Other modules…'),
+    others.map((m) => h('option', { value: m.module, selected: m.module === mod.module }, `${m.label} (${m.count})`)));
+  const bar = h('div.row.wrap', tabs, picker);
   const list = h('div.doc-list', h('div.muted.pad', 'Reading…'));
   const json = h('div.doc-json', h('div.empty', 'Select a document to see its JSON.'));
-  clear(container, tabs, h('div.doc-split', list, json));
+  clear(container, bar, h('div.doc-split', list, json));
   listDocuments(org.organization_id, mod).then((docs) => {
     if (!docs.length) return clear(list, h('div.empty', `No ${mod.label.toLowerCase()} yet.`));
     const cols = columnsOf(mod, docs);

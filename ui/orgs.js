@@ -142,7 +142,7 @@ function render() {
   renderBackground(org, { force: true });
   renderStock(org, stock, stockSearch);
   documentsPanel(org, docs, docView);
-  shownDocuments = JSON.stringify(org.documents);
+  shownDocuments = JSON.stringify([org.documents, org.modules]);
 }
 
 // Clock, picker and (when documents changed) stock and documents, without
@@ -153,8 +153,8 @@ function refreshView() {
   picker();
   const slot = $('#clock-slot');
   if (slot && !slot.contains(document.activeElement)) slot.replaceChildren(clockCard(org));
-  if (JSON.stringify(org.documents) !== shownDocuments) {
-    shownDocuments = JSON.stringify(org.documents);
+  if (JSON.stringify([org.documents, org.modules]) !== shownDocuments) {
+    shownDocuments = JSON.stringify([org.documents, org.modules]);
     renderStock(org, $('#stock'), stockSearch);
     documentsPanel(org, $('#documents'), docView);
   }

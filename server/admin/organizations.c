@@ -1,10 +1,51 @@
 /* organizations.c -- GET /__admin/organizations: each organization at a glance, for tools and the dashboard */
+#include <stdio.h>
+#include <string.h>
+
 #include "admin/admin.h"
 #include "http/handlers.h"
+#include "inventory/module.h"
+#include "model/docs.h"
 #include "zoho/auth.h"
 #include "zoho/fields.h"
+#include "zoho/spec.h"
 
-static cJSON *org_json(const zm_org *org)
+/* The documented list of the module's first collection: GET /<collection>. */
+static const zm_op *module_list_op(const zm_module *m)
+{
+    for (size_t i = 0; i < spec_count(); i++) {
+        const zm_op *op = spec_op(i);
+        if (op->kind == OP_LIST && !strcmp(op->method, "GET") && !strchr(op->path, '{') && op->response_key &&
+            !strcmp(op->collection, m->collections[0]))
+            return op;
+    }
+    return NULL;
+}
+
+/* Each module the engine serves (and `held` does not count already), with
+ * how many records the organization holds and where a tool lists them (the
+ * dashboard's documents panel). */
+static cJSON *modules_json(zm_org *org, const cJSON *held)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (zm_module *const *mp = g_modules; *mp; mp++) {
+        const zm_op *list = module_list_op(*mp);
+        if (!list || cJSON_GetObjectItemCaseSensitive(held, (*mp)->name)) continue;
+        char path[160];
+        snprintf(path, sizeof path, "/inventory/v1%s", list->path);
+        cJSON *m = cJSON_CreateObject();
+        json_add_str(m, "module", (*mp)->name);
+        json_add_str(m, "label", (*mp)->report_name ? (*mp)->report_name : (*mp)->label);
+        json_add_str(m, "path", path);
+        json_add_str(m, "key", list->response_key);
+        json_add_str(m, "id", (*mp)->id_field);
+        json_add_num(m, "count", (double)docs_collection(org, (*mp)->slot)->docs.n);
+        cJSON_AddItemToArray(arr, m);
+    }
+    return arr;
+}
+
+static cJSON *org_json(zm_org *org)
 {
     cJSON *o = cJSON_CreateObject();
     json_add_str(o, "organization_id", org->organization_id);
@@ -33,6 +74,7 @@ static cJSON *org_json(const zm_org *org)
     json_add_num(held, "inventoryadjustments", (double)org->adjustments.n);
     json_add_num(held, "inventorycounts", (double)org->counts.n);
     json_add_num(held, "recurringinventorycounts", (double)org->recurring.n);
+    cJSON_AddItemToObject(o, "modules", modules_json(org, held));
     return o;
 }
 

@@ -47,6 +47,9 @@ char *contract_show(const cJSON *v);
 cJSON *contract_substitute(const cJSON *tmpl, const cJSON *vars, char *err, size_t errlen);
 /* The same for one string; the caller frees the result. */
 char *contract_substitute_text(const char *text, const cJSON *vars, char *err, size_t errlen);
+/* A variable's value as text: strings as they are, whole numbers exactly
+ * (no exponent), anything else as JSON. The caller frees it. */
+char *contract_value_text(const cJSON *v);
 
 /* Turns every integer of 16 or more digits under node into a raw item,
  * so that printing it gives its exact digits: cJSON prints

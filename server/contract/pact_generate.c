@@ -1,29 +1,19 @@
 /* pact_generate.c -- a pact's ProviderState generators: ${name} expressions filled from the provider state's values */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "contract/jsonpath.h"
 #include "contract/pact.h"
+#include "util/text.h"
 #include "util/json.h"
-
-/* A value as text: strings as they are, whole numbers exactly. */
-static char *value_text(const cJSON *v)
-{
-    if (cJSON_IsString(v)) return xstrdup(v->valuestring);
-    if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) < 1e17)
-        return xasprintf("%.0f", v->valuedouble);
-    return json_print(v);
-}
 
 /* The expression with each ${name} replaced: a new JSON value (the
  * value itself when the expression is one ${name}), or NULL with err. */
 static cJSON *evaluate(const char *expr, const cJSON *values, const char *data_type, char *err,
                        size_t errlen)
 {
-    size_t cap = strlen(expr) + 1, len = 0;
-    char *out = xmalloc(cap);
+    zm_text out = {0};
     const cJSON *only = NULL;
     int pieces = 0;
     for (const char *p = expr; *p;) {
@@ -34,7 +24,7 @@ static cJSON *evaluate(const char *expr, const cJSON *values, const char *data_t
             const char *close = strchr(p, '}');
             if (!close) {
                 snprintf(err, errlen, "unclosed ${ in '%.80s'", expr);
-                free(out);
+                free(out.s);
                 return NULL;
             }
             char name[128];
@@ -42,23 +32,21 @@ static cJSON *evaluate(const char *expr, const cJSON *values, const char *data_t
             const cJSON *v = json_get(values, name);
             if (!v) {
                 snprintf(err, errlen, "the provider state gives no value for ${%s}", name);
-                free(out);
+                free(out.s);
                 return NULL;
             }
             only = v;
-            piece = owned = value_text(v);
+            piece = owned = contract_value_text(v);
             n = strlen(owned);
             p = close + 1;
         } else {
             p++;
         }
         pieces++;
-        if (len + n + 1 > cap) out = xrealloc(out, cap = (len + n + 1) * 2);
-        memcpy(out + len, piece, n);
-        len += n;
+        text_add(&out, piece, n);
         free(owned);
     }
-    out[len] = '\0';
+    char *text = text_take(&out);
     cJSON *result;
     bool keep_type = pieces == 1 && only && (!data_type || !strcmp(data_type, "RAW"));
     if (keep_type) {
@@ -68,10 +56,10 @@ static cJSON *evaluate(const char *expr, const cJSON *values, const char *data_t
     }
     else if (data_type && (!strcmp(data_type, "INTEGER") || !strcmp(data_type, "DECIMAL") ||
                            !strcmp(data_type, "FLOAT")))
-        result = cJSON_CreateNumber(strtod(out, NULL));
-    else if (data_type && !strcmp(data_type, "BOOLEAN")) result = cJSON_CreateBool(!strcmp(out, "true"));
-    else result = cJSON_CreateString(out);
-    free(out);
+        result = cJSON_CreateNumber(strtod(text, NULL));
+    else if (data_type && !strcmp(data_type, "BOOLEAN")) result = cJSON_CreateBool(!strcmp(text, "true"));
+    else result = cJSON_CreateString(text);
+    free(text);
     return result;
 }
 
@@ -93,7 +81,7 @@ static cJSON *generated(const cJSON *g, const cJSON *values, char *err, size_t e
 static void replace_member(cJSON *obj, const char *name, cJSON *v, bool as_text)
 {
     if (as_text && !cJSON_IsString(v)) {
-        char *t = value_text(v);
+        char *t = contract_value_text(v);
         cJSON_Delete(v);
         v = cJSON_CreateString(t);
         free(t);
@@ -153,7 +141,7 @@ int pact_generate(cJSON *part, const cJSON *values, char *err, size_t errlen)
                 cJSON *q = cJSON_GetObjectItemCaseSensitive(part, "query");
                 if (!q) q = cJSON_AddObjectToObject(part, "query");
                 cJSON *arr = cJSON_CreateArray();
-                char *t = value_text(v);
+                char *t = contract_value_text(v);
                 cJSON_AddItemToArray(arr, cJSON_CreateString(t));
                 free(t);
                 cJSON_Delete(v);

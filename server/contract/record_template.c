@@ -10,18 +10,9 @@
 #include "contract/jsonpath.h"
 #include "contract/record_impl.h"
 #include "model/clock.h"
+#include "util/text.h"
 #include "zoho/fields.h"
-
-/* Fields whose values are secrets wherever they appear. */
-static const char *const secret_keys[] = {"access_token", "refresh_token", "client_secret",
-                                          "id_token", "password"};
-
-static bool is_secret_key(const char *key)
-{
-    for (size_t i = 0; key && i < sizeof secret_keys / sizeof secret_keys[0]; i++)
-        if (strcasecmp(key, secret_keys[i]) == 0) return true;
-    return false;
-}
+#include "zoho/secrets.h"
 
 /* ------------------------------------------------------- templating */
 
@@ -62,8 +53,8 @@ static void template_leaf(rec_ctx *c, cJSON *parent, cJSON *v, const char *key,
     int64_t t;
     int off;
     char text[64], tmpl[160];
-    if (key && is_secret_key(key) && cJSON_IsString(v)) {
-        set_text(parent, v, "[redacted]");
+    if (key && secret_key(key) && cJSON_IsString(v)) {
+        set_text(parent, v, SECRET_REDACTED);
         if (response) add_rule(c, concrete, "type");
     } else if (cJSON_IsString(v) && c->token && strcmp(v->valuestring, c->token) == 0) {
         set_text(parent, v, "{{token}}");
@@ -126,25 +117,15 @@ static char *template_text(rec_ctx *c, const char *text)
 static cJSON *record_path(rec_ctx *c, const char *path)
 {
     char *copy = xstrdup(path), *save_ptr = NULL;
-    size_t cap = strlen(path) * 2 + 64, len = 0;
-    char *out = xmalloc(cap);
-    out[0] = '\0';
+    zm_text out = {0};
     for (char *seg = strtok_r(copy, "/", &save_ptr); seg; seg = strtok_r(NULL, "/", &save_ptr)) {
         char *t = template_text(c, seg);
-        size_t n = strlen(t);
-        if (len + n + 2 > cap) {
-            cap = (len + n + 2) * 2;
-            char *grown = xrealloc(out, cap);
-            out = grown;
-        }
-        out[len++] = '/';
-        memcpy(out + len, t, n + 1);
-        len += n;
+        text_add_str(&out, "/");
+        text_add_str(&out, t);
         free(t);
     }
-    if (!len) strcpy(out, "/");
-    cJSON *s = cJSON_CreateString(out);
-    free(out);
+    cJSON *s = cJSON_CreateString(out.len ? out.s : "/");
+    free(out.s);
     free(copy);
     return s;
 }
@@ -166,7 +147,7 @@ static cJSON *record_query(rec_ctx *c, const char *query)
         char *k = url_decode(p, (size_t)((eq ? eq : end) - p));
         char *v = eq ? url_decode(eq + 1, (size_t)(end - eq - 1)) : xstrdup("");
         if (*k) {
-            char *t = is_secret_key(k) ? xstrdup("[redacted]") : template_text(c, v);
+            char *t = secret_key(k) ? xstrdup(SECRET_REDACTED) : template_text(c, v);
             cJSON_AddStringToObject(q, k, t);
             free(t);
         }
@@ -175,39 +156,6 @@ static cJSON *record_query(rec_ctx *c, const char *query)
         p = amp ? amp + 1 : end;
     }
     return q;
-}
-
-/* A form body's secret fields redacted (OAuth's refresh_token and client_secret). */
-static char *redact_form(const char *body)
-{
-    size_t cap = strlen(body) + 1, len = 0;
-    char *out = xmalloc(cap + 16 * 8);
-    cap += 16 * 8;
-    for (const char *p = body; *p;) {
-        const char *amp = strchr(p, '&'), *end = amp ? amp : p + strlen(p);
-        const char *eq = memchr(p, '=', (size_t)(end - p));
-        char *k = url_decode(p, (size_t)((eq ? eq : end) - p));
-        const char *piece = p;
-        size_t n = (size_t)(end - p);
-        char redacted[160];
-        if (eq && is_secret_key(k)) {
-            snprintf(redacted, sizeof redacted, "%.*s=[redacted]", (int)(eq - p) % 128, p);
-            piece = redacted;
-            n = strlen(redacted);
-        }
-        if (len + n + 2 > cap) {
-            cap = (len + n + 2) * 2;
-            char *grown = xrealloc(out, cap);
-            out = grown;
-        }
-        memcpy(out + len, piece, n);
-        len += n;
-        if (amp) out[len++] = '&';
-        free(k);
-        p = amp ? amp + 1 : end;
-    }
-    out[len] = '\0';
-    return out;
 }
 
 /* The body as the client meant it: the JSON (also a form's JSONString),
@@ -227,7 +175,7 @@ static void record_body(rec_ctx *c, const zm_request *req, cJSON *request, cJSON
     }
     if (!req->raw_body || !req->raw_body_len) return;
     char *text = xstrndup(req->raw_body, req->raw_body_len);
-    char *redacted = redact_form(text);
+    char *redacted = secrets_redact_form(text);
     cJSON_AddStringToObject(request, "body", redacted);
     if (ct) cJSON_AddStringToObject(headers, "Content-Type", ct);
     free(redacted);
@@ -249,7 +197,7 @@ cJSON *record_build_interaction(rec_ctx *c, const zm_request *req, const zm_repl
     if (auth) {
         bool zoho = strncasecmp(auth, "Zoho-oauthtoken ", 16) == 0;
         cJSON_AddStringToObject(headers, "Authorization",
-                                zoho ? "Zoho-oauthtoken {{token}}" : "[redacted]");
+                                zoho ? "Zoho-oauthtoken {{token}}" : SECRET_REDACTED);
     }
     const char *org_header = request_header(req, "X-com-zoho-inventory-organizationid");
     if (org_header) {

@@ -6,16 +6,13 @@
 
 #include "contract/contract.h"
 #include "contract/jsonpath.h"
+#include "util/text.h"
 
-/* A variable's value as text: strings as they are, integers exactly. */
-static char *value_text(const cJSON *v)
+char *contract_value_text(const cJSON *v)
 {
     if (cJSON_IsString(v)) return xstrdup(v->valuestring);
-    if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) < 1e17) {
-        char buf[32];
-        snprintf(buf, sizeof buf, "%.0f", v->valuedouble);
-        return xstrdup(buf);
-    }
+    if (cJSON_IsNumber(v) && v->valuedouble == floor(v->valuedouble) && fabs(v->valuedouble) < 1e17)
+        return xasprintf("%.0f", v->valuedouble);
     return json_print(v);
 }
 
@@ -45,33 +42,22 @@ static const cJSON *lookup(const char *p, const cJSON *vars, const char **end, c
 
 char *contract_substitute_text(const char *text, const cJSON *vars, char *err, size_t errlen)
 {
-    size_t cap = strlen(text) + 1, len = 0;
-    char *out = xmalloc(cap);
+    zm_text out = {0};
     for (const char *p = text; *p;) {
-        const char *piece = p, *next = p + 1;
-        size_t piece_len = 1;
-        char *owned = NULL;
-        if (p[0] == '{' && p[1] == '{') {
-            const cJSON *v = lookup(p, vars, &next, err, errlen);
-            if (!v) {
-                free(out);
-                return NULL;
-            }
-            piece = owned = value_text(v);
-            piece_len = strlen(owned);
+        if (p[0] != '{' || p[1] != '{') {
+            text_add(&out, p++, 1);
+            continue;
         }
-        if (len + piece_len + 1 > cap) {
-            cap = (len + piece_len + 1) * 2;
-            char *grown = xrealloc(out, cap);
-            out = grown;
+        const cJSON *v = lookup(p, vars, &p, err, errlen);
+        if (!v) {
+            free(out.s);
+            return NULL;
         }
-        memcpy(out + len, piece, piece_len);
-        len += piece_len;
-        free(owned);
-        p = next;
+        char *value = contract_value_text(v);
+        text_add_str(&out, value);
+        free(value);
     }
-    out[len] = '\0';
-    return out;
+    return text_take(&out);
 }
 
 /* True for a string that is one "{{name}}" and nothing else. */

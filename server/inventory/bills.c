@@ -29,11 +29,11 @@ bool bills_counts(const cJSON *bill)
 static void settle(cJSON *bill)
 {
     double credits = rec_num(bill, "vendor_credits_applied"), total = rec_num(bill, "total");
-    double balance = purch_round(total - credits);
+    double balance = doc_round(total - credits);
     rec_set_num(bill, "balance", balance);
     if (!bills_counts(bill)) return;
-    if (credits > PURCH_EPSILON && balance <= PURCH_EPSILON) rec_set_str(bill, "status", "paid");
-    else if (credits > PURCH_EPSILON) rec_set_str(bill, "status", "partially_paid");
+    if (credits > DOC_EPSILON && balance <= DOC_EPSILON) rec_set_str(bill, "status", "paid");
+    else if (credits > DOC_EPSILON) rec_set_str(bill, "status", "partially_paid");
     else rec_set_str(bill, "status", "open");
 }
 
@@ -65,7 +65,7 @@ void bills_refresh(zm_ctx *x, zm_doc *bill)
 {
     double sum;
     json_set(bill->json, "vendor_credits", credits_of(x, bill->id, &sum));
-    rec_set_num(bill->json, "vendor_credits_applied", purch_round(sum));
+    rec_set_num(bill->json, "vendor_credits_applied", doc_round(sum));
     settle(bill->json);
 }
 
@@ -79,10 +79,10 @@ static bool check_order(zm_ctx *x, cJSON *record, const zm_doc **po)
     if (!*po_id) return true;
     *po = module_find(x, "purchaseorders", po_id);
     if (!*po || strcmp(rec_str((*po)->json, "vendor_id"), rec_str(record, "vendor_id")) != 0)
-        return purch_invalid(x, "purchaseorder_id");
+        return doc_invalid(x, "purchaseorder_id");
     if (!purchaseorders_open((*po)->json))
-        return purch_refuse(x, "Bills can be recorded only for issued purchase orders: %s is %s.",
-                            rec_str((*po)->json, "purchaseorder_number"), rec_str((*po)->json, "status"));
+        return doc_refuse(x, "Bills can be recorded only for issued purchase orders: %s is %s.",
+                          rec_str((*po)->json, "purchaseorder_number"), rec_str((*po)->json, "status"));
     return true;
 }
 
@@ -92,14 +92,14 @@ static bool check_order_line(zm_ctx *x, cJSON *line, const zm_doc *po, const cha
 {
     const char *po_line_id = rec_str(line, "purchaseorder_item_id");
     if (!*po_line_id) return true;
-    const cJSON *ol = po ? purchaseorders_line(po->json, po_line_id) : NULL;
-    if (!ol) return purch_invalid(x, "purchaseorder_item_id");
+    const cJSON *ol = po ? doc_line(po->json, po_line_id) : NULL;
+    if (!ol) return doc_invalid(x, "purchaseorder_item_id");
     if (!*rec_str(line, "item_id")) rec_set_str(line, "item_id", rec_str(ol, "item_id"));
-    if (strcmp(rec_str(line, "item_id"), rec_str(ol, "item_id")) != 0) return purch_invalid(x, "item_id");
+    if (strcmp(rec_str(line, "item_id"), rec_str(ol, "item_id")) != 0) return doc_invalid(x, "item_id");
     if (!*rec_str(line, "location_id")) rec_set_str(line, "location_id", rec_str(ol, "location_id"));
     double left = rec_num(ol, "quantity") - purchaseorders_billed(x, po->id, po_line_id, self);
-    if (rec_num(line, "quantity") > left + PURCH_EPSILON)
-        return purch_refuse(x, "Quantity billed cannot be more than quantity ordered.");
+    if (rec_num(line, "quantity") > left + DOC_EPSILON)
+        return doc_refuse(x, "Quantity billed cannot be more than quantity ordered.");
     return true;
 }
 
@@ -117,9 +117,9 @@ static bool number_taken(zm_ctx *x, const cJSON *record, const char *self)
 
 bool bills_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
-    if (purch_is_action(x, "status/void") && rec_num(existing->json, "vendor_credits_applied") > PURCH_EPSILON)
-        return purch_refuse(x, "The bill %s cannot be voided: vendor credits were applied to it.",
-                            rec_str(record, "bill_number"));
+    if (doc_is_action(x, "status/void") && rec_num(existing->json, "vendor_credits_applied") > DOC_EPSILON)
+        return doc_refuse(x, "The bill %s cannot be voided: vendor credits were applied to it.",
+                          rec_str(record, "bill_number"));
     if (x->op->kind != OP_CREATE && x->op->kind != OP_UPDATE) {
         settle(record);
         return true;
@@ -135,21 +135,21 @@ bool bills_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *exis
         reply_error(x->rep, ZE_NUMBER_TAKEN, "bill_number", rec_str(record, "bill_number"));
         return false;
     }
-    if (existing && rec_num(existing->json, "vendor_credits_applied") > PURCH_EPSILON &&
+    if (existing && rec_num(existing->json, "vendor_credits_applied") > DOC_EPSILON &&
         strcmp(rec_str(record, "vendor_id"), rec_str(existing->json, "vendor_id")) != 0)
-        return purch_invalid(x, "vendor_id");
+        return doc_invalid(x, "vendor_id");
     const zm_doc *po;
     if (!check_order(x, record, &po)) return false;
     if (existing && strcmp(rec_str(existing->json, "purchaseorder_id"), rec_str(record, "purchaseorder_id")) != 0 &&
         *rec_str(existing->json, "purchaseorder_id"))
-        return purch_invalid(x, "purchaseorder_id");
+        return doc_invalid(x, "purchaseorder_id");
     if (cJSON_GetArraySize(json_get(record, "line_items")) == 0) {
         reply_error(x->rep, ZE_PARAM_MANDATORY, "line_items");
         return false;
     }
-    purch_keep_line_field(record, body, "item_id");
+    doc_keep_line_field(record, body, "item_id");
     const char *bill_location = rec_str(record, "location_id");
-    if (*bill_location && !org_find_location(x->org, bill_location)) return purch_invalid(x, "location_id");
+    if (*bill_location && !org_find_location(x->org, bill_location)) return doc_invalid(x, "location_id");
     cJSON *l;
     cJSON_ArrayForEach(l, json_get(record, "line_items"))
         if (!check_order_line(x, l, po, self)) return false;
@@ -159,11 +159,11 @@ bool bills_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *exis
         if (*rec_str(l, "item_id") && !purch_place_line(x, l, fallback)) return false;
     record_totals(record, body);
     /* Zoho's bills print a total; the document's record has none. */
-    rec_set_num(record, "total", purch_round(rec_num(record, "sub_total") + rec_num(record, "tax_total") +
-                                             rec_num(record, "adjustment")));
+    rec_set_num(record, "total", doc_round(rec_num(record, "sub_total") + rec_num(record, "tax_total") +
+                                           rec_num(record, "adjustment")));
     if (existing) rec_set_num(record, "vendor_credits_applied", rec_num(existing->json, "vendor_credits_applied"));
-    if (rec_num(record, "total") + PURCH_EPSILON < rec_num(record, "vendor_credits_applied"))
-        return purch_refuse(x, "The bill's total cannot be less than the vendor credits applied to it.");
+    if (rec_num(record, "total") + DOC_EPSILON < rec_num(record, "vendor_credits_applied"))
+        return doc_refuse(x, "The bill's total cannot be less than the vendor credits applied to it.");
     settle(record);
     return true;
 }
@@ -176,7 +176,7 @@ void bills_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out)
 
 bool bills_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
 {
-    purch_view view = {"bills", id, after};
+    doc_view view = {"bills", id, after};
     const char *was = rec_str(before, "purchaseorder_id"), *now = rec_str(after, "purchaseorder_id");
     if (*was) purchaseorders_refresh(x, was, &view);
     if (*now && strcmp(now, was) != 0) purchaseorders_refresh(x, now, &view);
@@ -187,7 +187,7 @@ bool bills_deleting(zm_ctx *x, const zm_doc *d)
 {
     char what[96], by[64], why[160];
     snprintf(what, sizeof what, "The bill %s", rec_str(d->json, "bill_number"));
-    if (rec_num(d->json, "vendor_credits_applied") > PURCH_EPSILON) {
+    if (rec_num(d->json, "vendor_credits_applied") > DOC_EPSILON) {
         reply_error(x->rep, ZE_IN_USE, what, "vendor credits were applied to it");
         return false;
     }

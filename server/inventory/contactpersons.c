@@ -53,7 +53,7 @@ bool persons_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *ex
     (void)body;
     const char *contact_id = rec_str(record, "contact_id");
     if (existing && strcmp(contact_id, rec_str(existing->json, "contact_id")) != 0)
-        return sales_invalid(x, "contact_id");
+        return doc_invalid(x, "contact_id");
     if (!*contact_id) {
         reply_error(x->rep, ZE_PARAM_MANDATORY, "contact_id");
         return false;

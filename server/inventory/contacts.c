@@ -57,14 +57,14 @@ bool contacts_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
     (void)existing;
     const char *type = rec_str(record, "contact_type");
     if (!*type) rec_set_str(record, "contact_type", "customer");
-    else if (strcmp(type, "customer") != 0 && strcmp(type, "vendor") != 0) return sales_invalid(x, "contact_type");
+    else if (strcmp(type, "customer") != 0 && strcmp(type, "vendor") != 0) return doc_invalid(x, "contact_type");
     if (json_get(record, "payment_terms") && rec_num(record, "payment_terms") < 0)
-        return sales_invalid(x, "payment_terms");
+        return doc_invalid(x, "payment_terms");
     if (sales_is_save(x)) payment_terms_label(record, body);
     cJSON *p;
     cJSON_ArrayForEach(p, cJSON_GetObjectItemCaseSensitive(record, "contact_persons")) {
         if (!*rec_str(p, "first_name") && !*rec_str(p, "last_name") && !*rec_str(p, "email"))
-            return sales_invalid(x, "contact_persons");
+            return doc_invalid(x, "contact_persons");
         if (!*rec_str(p, "contact_person_id")) {
             zm_id id;
             org_new_id(x->org, id);
@@ -211,18 +211,18 @@ static void add_payment(const cJSON *p, void *arg)
     if (!strcmp(rec_str(p, "customer_id"), r->contact_id)) r->credits += rec_num(p, "unused_amount");
 }
 
-void contacts_refresh(zm_ctx *x, const char *contact_id, const sales_view *view)
+void contacts_refresh(zm_ctx *x, const char *contact_id, const doc_view *view)
 {
     zm_doc *c = module_find(x, "contacts", contact_id);
     if (!c) return;
     receivables r = {contact_id, 0, 0};
-    sales_each(x, "invoices", view, add_invoice, &r);
-    sales_each(x, "creditnotes", view, add_credit_note, &r);
-    sales_each(x, "customerpayments", view, add_payment, &r);
-    rec_set_num(c->json, "outstanding_receivable_amount", sales_round(r.outstanding));
-    rec_set_num(c->json, "outstanding_receivable_amount_bcy", sales_round(r.outstanding));
-    rec_set_num(c->json, "unused_credits_receivable_amount", sales_round(r.credits));
-    rec_set_num(c->json, "unused_credits_receivable_amount_bcy", sales_round(r.credits));
+    doc_each(x, "invoices", view, add_invoice, &r);
+    doc_each(x, "creditnotes", view, add_credit_note, &r);
+    doc_each(x, "customerpayments", view, add_payment, &r);
+    rec_set_num(c->json, "outstanding_receivable_amount", doc_round(r.outstanding));
+    rec_set_num(c->json, "outstanding_receivable_amount_bcy", doc_round(r.outstanding));
+    rec_set_num(c->json, "unused_credits_receivable_amount", doc_round(r.credits));
+    rec_set_num(c->json, "unused_credits_receivable_amount_bcy", doc_round(r.credits));
 }
 
 const cJSON *contacts_record(zm_ctx *x, const char *contact_id)
@@ -319,7 +319,7 @@ static void contacts_comments(zm_ctx *x)
                                           "retainerinvoices", "deliverychallans"};
     for (size_t i = 0; i < sizeof modules / sizeof modules[0]; i++) {
         h.m = module_by_name(modules[i]);
-        if (h.m) sales_each(x, modules[i], NULL, history_of, &h);
+        if (h.m) doc_each(x, modules[i], NULL, history_of, &h);
     }
     sales_answer_page(x, h.arr, "Comments", &p);
 }

@@ -40,12 +40,12 @@ static double credited(const cJSON *cn)
 /* Balance, and open/closed from it. */
 void creditnotes_settle(cJSON *cn, double refunds)
 {
-    double balance = sales_round(rec_num(cn, "total") - credited(cn) - refunds);
+    double balance = doc_round(rec_num(cn, "total") - credited(cn) - refunds);
     rec_set_num(cn, "balance", balance);
     const char *status = rec_str(cn, "status");
-    if (!strcmp(status, "open") && balance <= SALES_EPSILON && rec_num(cn, "total") > 0)
+    if (!strcmp(status, "open") && balance <= DOC_EPSILON && rec_num(cn, "total") > 0)
         rec_set_str(cn, "status", "closed");
-    else if (!strcmp(status, "closed") && balance > SALES_EPSILON)
+    else if (!strcmp(status, "closed") && balance > DOC_EPSILON)
         rec_set_str(cn, "status", "open");
 }
 
@@ -77,15 +77,15 @@ static bool check_line_links(zm_ctx *x, const cJSON *record)
         const char *inv_line = rec_str(l, "invoice_item_id");
         if (*inv_line) {
             zm_doc *inv = module_find(x, "invoices", rec_str(l, "invoice_id"));
-            if (!inv || !sales_line(inv->json, inv_line)) return sales_invalid(x, "invoice_item_id");
+            if (!inv || !doc_line(inv->json, inv_line)) return doc_invalid(x, "invoice_item_id");
         }
         const char *ret_line = rec_str(l, "salesreturn_item_id");
         if (*ret_line) {
-            zm_collection *c = sales_coll(x, "salesreturns");
+            zm_collection *c = doc_collection(x, "salesreturns");
             bool found = false;
             for (size_t i = 0; c && i < c->docs.n && !found; i++)
-                found = sales_line(c->docs.v[i]->json, ret_line) != NULL;
-            if (!found) return sales_invalid(x, "salesreturn_item_id");
+                found = doc_line(c->docs.v[i]->json, ret_line) != NULL;
+            if (!found) return doc_invalid(x, "salesreturn_item_id");
         }
     }
     return true;
@@ -96,11 +96,11 @@ static const char *credited_line_place(zm_ctx *x, const cJSON *line, const void 
 {
     const char *invoice_id = rec_str(line, "invoice_id");
     zm_doc *inv = module_find(x, "invoices", *invoice_id ? invoice_id : rec_str(record, "invoice_id"));
-    const cJSON *il = inv ? sales_line(inv->json, rec_str(line, "invoice_item_id")) : NULL;
+    const cJSON *il = inv ? doc_line(inv->json, rec_str(line, "invoice_item_id")) : NULL;
     if (il) return rec_str(il, "location_id");
-    zm_collection *c = sales_coll(x, "salesreturns");
+    zm_collection *c = doc_collection(x, "salesreturns");
     for (size_t i = 0; c && i < c->docs.n; i++) {
-        const cJSON *rl = sales_line(c->docs.v[i]->json, rec_str(line, "salesreturn_item_id"));
+        const cJSON *rl = doc_line(c->docs.v[i]->json, rec_str(line, "salesreturn_item_id"));
         if (rl) return rec_str(rl, "location_id");
     }
     return "";
@@ -110,7 +110,7 @@ bool creditnotes_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc
 {
     if (sales_is_save(x)) {
         if (existing && !strcmp(rec_str(existing->json, "status"), "void"))
-            return sales_refuse(x, "A void Credit Note cannot be edited.");
+            return doc_refuse(x, "A void Credit Note cannot be edited.");
         price_lines(x, record, body);
         if (!sales_complete_lines(x, record, body) || !sales_check_template(x, record)) return false;
         if (!check_line_links(x, record)) return false;
@@ -129,13 +129,13 @@ bool creditnotes_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc
             }
         }
         if (!sales_place_lines(x, record, credited_line_place, record)) return false;
-        if (existing && rec_num(record, "total") + SALES_EPSILON < credited(record) + creditnotes_refunded(existing))
-            return sales_refuse(x, "The total of credit note %s cannot be less than the %.2f credited and refunded.",
-                                rec_str(record, "creditnote_number"), credited(record) + creditnotes_refunded(existing));
+        if (existing && rec_num(record, "total") + DOC_EPSILON < credited(record) + creditnotes_refunded(existing))
+            return doc_refuse(x, "The total of credit note %s cannot be less than the %.2f credited and refunded.",
+                              rec_str(record, "creditnote_number"), credited(record) + creditnotes_refunded(existing));
     }
-    if (sales_is_action(x, "void") && existing && (credited(existing->json) > 0 || creditnotes_refunded(existing) > 0))
-        return sales_refuse(x, "Credit note %s has credits applied or refunds; remove them before voiding it.",
-                            rec_str(record, "creditnote_number"));
+    if (doc_is_action(x, "void") && existing && (credited(existing->json) > 0 || creditnotes_refunded(existing) > 0))
+        return doc_refuse(x, "Credit note %s has credits applied or refunds; remove them before voiding it.",
+                          rec_str(record, "creditnote_number"));
     rec_set_str(record, "updated_time", rec_str(record, "last_modified_time"));
     creditnotes_settle(record, creditnotes_refunded(existing));
     return true;

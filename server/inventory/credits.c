@@ -35,13 +35,13 @@ static bool creditable(zm_ctx *x, const credit *c)
         return false;
     }
     if (strcmp(rec_str(c->inv->json, "customer_id"), rec_str(c->cn->json, "customer_id")) != 0)
-        return sales_invalid(x, "invoice_id");
+        return doc_invalid(x, "invoice_id");
     const char *inv_status = rec_str(c->inv->json, "status");
     if (!strcmp(inv_status, "draft") || !strcmp(inv_status, "void") || !strcmp(inv_status, "pending_approval")) {
         reply_error(x->rep, ZE_STATUS_MOVE, "Invoice", "credited", inv_status);
         return false;
     }
-    if (!isfinite(c->amount) || c->amount <= 0) return sales_invalid(x, "amount_applied");
+    if (!isfinite(c->amount) || c->amount <= 0) return doc_invalid(x, "amount_applied");
     return true;
 }
 
@@ -63,7 +63,7 @@ static bool make_credit(zm_ctx *x, const credit *c, cJSON *report)
     cJSON_AddStringToObject(e, "creditnote_invoice_id", id);
     cJSON_AddStringToObject(e, "invoice_id", c->inv->id);
     cJSON_AddStringToObject(e, "invoice_number", rec_str(c->inv->json, "invoice_number"));
-    cJSON_AddNumberToObject(e, "amount", sales_round(c->amount));
+    cJSON_AddNumberToObject(e, "amount", doc_round(c->amount));
     cJSON_AddStringToObject(e, "date", today);
     cJSON_AddItemToArray(lines, e);
     creditnotes_settle(after, creditnotes_refunded(c->cn));
@@ -72,7 +72,7 @@ static bool make_credit(zm_ctx *x, const credit *c, cJSON *report)
         cJSON_AddStringToObject(r, "creditnote_id", c->cn->id);
         cJSON_AddStringToObject(r, "creditnotes_invoice_id", id);
         cJSON_AddStringToObject(r, "invoice_id", c->inv->id);
-        cJSON_AddNumberToObject(r, "amount_applied", sales_round(c->amount));
+        cJSON_AddNumberToObject(r, "amount_applied", doc_round(c->amount));
         cJSON_AddStringToObject(r, "date", today);
         cJSON_AddItemToArray(report, r);
     }
@@ -90,14 +90,14 @@ static bool make_credits(zm_ctx *x, const credit *cs, size_t n, cJSON *report)
             if (cs[k].cn == cs[i].cn) from_cn += cs[k].amount;
             if (cs[k].inv == cs[i].inv) to_inv += cs[k].amount;
         }
-        if (from_cn > rec_num(cs[i].cn->json, "balance") + SALES_EPSILON)
-            return sales_refuse(x, "The credits applied (%.2f) are more than the balance %.2f of credit note %s.",
-                                from_cn, rec_num(cs[i].cn->json, "balance"),
-                                rec_str(cs[i].cn->json, "creditnote_number"));
-        if (to_inv > rec_num(cs[i].inv->json, "balance") + SALES_EPSILON)
-            return sales_refuse(x, "The credits applied (%.2f) are more than the balance %.2f of invoice %s.",
-                                to_inv, rec_num(cs[i].inv->json, "balance"),
-                                rec_str(cs[i].inv->json, "invoice_number"));
+        if (from_cn > rec_num(cs[i].cn->json, "balance") + DOC_EPSILON)
+            return doc_refuse(x, "The credits applied (%.2f) are more than the balance %.2f of credit note %s.",
+                              from_cn, rec_num(cs[i].cn->json, "balance"),
+                              rec_str(cs[i].cn->json, "creditnote_number"));
+        if (to_inv > rec_num(cs[i].inv->json, "balance") + DOC_EPSILON)
+            return doc_refuse(x, "The credits applied (%.2f) are more than the balance %.2f of invoice %s.",
+                              to_inv, rec_num(cs[i].inv->json, "balance"),
+                              rec_str(cs[i].inv->json, "invoice_number"));
     }
     for (size_t i = 0; i < n; i++)
         if (!make_credit(x, &cs[i], report)) return false;
@@ -139,7 +139,7 @@ void creditnotes_credit_invoices(zm_ctx *x)
         else if (cJSON_IsNumber(idv)) snprintf(id, sizeof id, "%.0f", idv->valuedouble);
         zm_doc *inv = module_find(x, "invoices", id);
         if (!inv) {
-            ok = sales_invalid(x, "invoice_id");
+            ok = doc_invalid(x, "invoice_id");
             break;
         }
         cs[i++] = (credit){cn, inv, rec_num(e, "amount_applied")};
@@ -174,7 +174,7 @@ void creditnotes_credited_invoices(zm_ctx *x)
  * made it; the invoice's and credit note's balances come back. */
 static bool remove_credit(zm_ctx *x, const char *invoice_id, const char *credit_id)
 {
-    zm_collection *c = sales_coll(x, "creditnotes");
+    zm_collection *c = doc_collection(x, "creditnotes");
     for (size_t i = 0; credit_id && i < c->docs.n; i++) {
         zm_doc *cn = c->docs.v[i];
         int index = 0;
@@ -217,7 +217,7 @@ void creditnotes_of_invoice(zm_ctx *x)
     zm_doc *inv = engine_find_doc(x);
     if (!inv) return;
     cJSON *arr = cJSON_CreateArray();
-    zm_collection *c = sales_coll(x, "creditnotes");
+    zm_collection *c = doc_collection(x, "creditnotes");
     for (size_t i = 0; i < c->docs.n; i++) {
         const cJSON *e;
         cJSON_ArrayForEach(e, json_get(c->docs.v[i]->json, "invoices")) {
@@ -270,20 +270,20 @@ void creditnotes_apply_to_invoice(zm_ctx *x)
     cJSON_ArrayForEach(e, pays) {
         zm_doc *p = module_find(x, "customerpayments", rec_str(e, "payment_id"));
         if (!p || strcmp(rec_str(p->json, "customer_id"), rec_str(inv->json, "customer_id")) != 0) {
-            ok = sales_invalid(x, "payment_id");
+            ok = doc_invalid(x, "payment_id");
             break;
         }
         double a = rec_num(e, "amount_applied"), from_p = 0;
         if (a <= 0) {
-            ok = sales_invalid(x, "amount_applied");
+            ok = doc_invalid(x, "amount_applied");
             break;
         }
         pdocs[i] = p;
         pamounts[i++] = a;
         for (size_t k = 0; k < i; k++) if (pdocs[k] == p) from_p += pamounts[k];
-        if (from_p > rec_num(p->json, "unused_amount") + SALES_EPSILON) {
-            ok = sales_refuse(x, "The amount applied (%.2f) is more than the unused %.2f of the payment.", from_p,
-                              rec_num(p->json, "unused_amount"));
+        if (from_p > rec_num(p->json, "unused_amount") + DOC_EPSILON) {
+            ok = doc_refuse(x, "The amount applied (%.2f) is more than the unused %.2f of the payment.", from_p,
+                            rec_num(p->json, "unused_amount"));
             break;
         }
         total += a;
@@ -296,15 +296,15 @@ void creditnotes_apply_to_invoice(zm_ctx *x)
     cJSON_ArrayForEach(e, (ok ? cns : NULL)) {
         zm_doc *cn = module_find(x, "creditnotes", rec_str(e, "creditnote_id"));
         if (!cn) {
-            ok = sales_invalid(x, "creditnote_id");
+            ok = doc_invalid(x, "creditnote_id");
             break;
         }
         cs[n++] = (credit){cn, inv, rec_num(e, "amount_applied")};
         total += rec_num(e, "amount_applied");
     }
-    if (ok && total > rec_num(inv->json, "balance") + SALES_EPSILON)
-        ok = sales_refuse(x, "The credits applied (%.2f) are more than the balance %.2f of invoice %s.", total,
-                          rec_num(inv->json, "balance"), rec_str(inv->json, "invoice_number"));
+    if (ok && total > rec_num(inv->json, "balance") + DOC_EPSILON)
+        ok = doc_refuse(x, "The credits applied (%.2f) are more than the balance %.2f of invoice %s.", total,
+                        rec_num(inv->json, "balance"), rec_str(inv->json, "invoice_number"));
     for (size_t k = 0; ok && k < n; k++) ok = creditable(x, &cs[k]);
     if (ok) {
         /* Zoho answers with what it applied (use_credits). */

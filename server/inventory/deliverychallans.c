@@ -32,7 +32,7 @@ static bool place_lines(zm_ctx *x, cJSON *record, const cJSON *body)
 {
     cJSON *l;
     cJSON_ArrayForEach(l, json_get(record, "line_items")) rec_set_str(l, "location_id", "");
-    sales_keep_line_field(record, body, "location_id");
+    doc_keep_line_field(record, body, "location_id");
     cJSON_ArrayForEach(l, json_get(record, "line_items")) {
         char warehouse[ID_LEN];
         snprintf(warehouse, sizeof warehouse, "%s", rec_str(l, "warehouse_id"));
@@ -60,14 +60,14 @@ bool deliverychallans_check(zm_ctx *x, cJSON *record, const cJSON *body, const z
         if (!sales_complete_lines(x, record, body) || !sales_check_template(x, record)) return false;
         if (!place_lines(x, record, body)) return false;
     }
-    bool returning = sales_is_action(x, "status/returned") || sales_is_action(x, "return");
+    bool returning = doc_is_action(x, "status/returned") || doc_is_action(x, "return");
     if (returning && existing) rec_set_str(record, "status_before_return", rec_str(existing->json, "status"));
-    if (sales_is_action(x, "undo/return")) {
+    if (doc_is_action(x, "undo/return")) {
         const char *back = rec_str(record, "status_before_return");
         rec_set_str(record, "status", *back ? back : "open");
         rec_set_str(record, "status_before_return", "");
     }
-    if (returning || sales_is_action(x, "undo/return")) {
+    if (returning || doc_is_action(x, "undo/return")) {
         rec_set_bool(record, "has_qty_returned", returning);
         cJSON *l;
         cJSON_ArrayForEach(l, json_get(record, "line_items"))
@@ -84,7 +84,7 @@ void deliverychallans_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out)
     cJSON_ArrayForEach(l, json_get(record, "line_items")) {
         const char *item_id = rec_str(l, "item_id"), *location_id = rec_str(l, "location_id");
         double out_there = rec_num(l, "quantity") - rec_num(l, "quantity_returned");
-        if (*location_id && out_there > SALES_EPSILON && sales_item_stocked(x, item_id))
+        if (*location_id && out_there > DOC_EPSILON && sales_item_stocked(x, item_id))
             moves_add(out, item_id, location_id, "", -out_there, 0, 0);
     }
 }

@@ -40,12 +40,12 @@ static void settle(cJSON *inv)
 {
     double total = rec_num(inv, "total"), paid = rec_num(inv, "payment_made");
     double credits = rec_num(inv, "credits_applied"), written_off = rec_num(inv, "write_off_amount");
-    double balance = sales_round(total - paid - credits - written_off);
+    double balance = doc_round(total - paid - credits - written_off);
     rec_set_num(inv, "balance", balance);
     const char *status = rec_str(inv, "status");
     if (!is_open_status(status)) return;
-    if (balance <= SALES_EPSILON) rec_set_str(inv, "status", "paid");
-    else if (paid + credits + written_off > SALES_EPSILON) rec_set_str(inv, "status", "partially_paid");
+    if (balance <= DOC_EPSILON) rec_set_str(inv, "status", "paid");
+    else if (paid + credits + written_off > DOC_EPSILON) rec_set_str(inv, "status", "partially_paid");
     else rec_set_str(inv, "status", "sent");
 }
 
@@ -56,7 +56,7 @@ const char *invoices_live_status(zm_ctx *x, const cJSON *inv)
     char today[16];
     sales_today(x, today);
     const char *due = rec_str(inv, "due_date");
-    if (*due && strcmp(due, today) < 0 && rec_num(inv, "balance") > SALES_EPSILON) return "overdue";
+    if (*due && strcmp(due, today) < 0 && rec_num(inv, "balance") > DOC_EPSILON) return "overdue";
     return status;
 }
 
@@ -89,20 +89,20 @@ static void add_credits(const cJSON *cn, void *arg)
         if (!strcmp(rec_str(e, "invoice_id"), a->invoice_id)) a->credits += rec_num(e, "amount");
 }
 
-static void figure(zm_ctx *x, const char *invoice_id, cJSON *inv, const sales_view *view)
+static void figure(zm_ctx *x, const char *invoice_id, cJSON *inv, const doc_view *view)
 {
     applied a = {invoice_id, 0, 0, ""};
-    sales_each(x, "customerpayments", view, add_payment, &a);
-    sales_each(x, "creditnotes", view, add_credits, &a);
-    rec_set_num(inv, "payment_made", sales_round(a.paid));
-    rec_set_num(inv, "credits_applied", sales_round(a.credits));
+    doc_each(x, "customerpayments", view, add_payment, &a);
+    doc_each(x, "creditnotes", view, add_credits, &a);
+    rec_set_num(inv, "payment_made", doc_round(a.paid));
+    rec_set_num(inv, "credits_applied", doc_round(a.credits));
     rec_set_str(inv, "last_payment_date", a.last_payment_date);
     settle(inv);
 }
 
-static bool order_of_lines(zm_ctx *x, const cJSON *inv, const sales_view *view);
+static bool order_of_lines(zm_ctx *x, const cJSON *inv, const doc_view *view);
 
-void invoices_refresh(zm_ctx *x, const char *invoice_id, const sales_view *view)
+void invoices_refresh(zm_ctx *x, const char *invoice_id, const doc_view *view)
 {
     zm_doc *d = module_find(x, "invoices", invoice_id);
     if (!d) return;
@@ -111,7 +111,7 @@ void invoices_refresh(zm_ctx *x, const char *invoice_id, const sales_view *view)
     order_of_lines(x, d->json, view);    /* their paid_status */
 }
 
-static void refresh_applied(zm_ctx *x, const cJSON *rec, const sales_view *view)
+static void refresh_applied(zm_ctx *x, const cJSON *rec, const doc_view *view)
 {
     const cJSON *e;
     cJSON_ArrayForEach(e, json_get(rec, "invoices")) invoices_refresh(x, rec_str(e, "invoice_id"), view);
@@ -119,7 +119,7 @@ static void refresh_applied(zm_ctx *x, const cJSON *rec, const sales_view *view)
 
 void invoices_follow(zm_ctx *x, const char *module, const char *id, const cJSON *before, const cJSON *after)
 {
-    sales_view view = {module, id, after};
+    doc_view view = {module, id, after};
     refresh_applied(x, before, &view);
     refresh_applied(x, after, &view);
     if (before) contacts_refresh(x, rec_str(before, "customer_id"), &view);
@@ -138,9 +138,9 @@ static bool check_order_lines(zm_ctx *x, cJSON *record)
         cJSON *ol = NULL;
         zm_doc *order = salesorders_with_line(x, so_line, &ol);
         if (!order || strcmp(rec_str(order->json, "customer_id"), rec_str(record, "customer_id")) != 0)
-            return sales_invalid(x, "salesorder_item_id");
+            return doc_invalid(x, "salesorder_item_id");
         if (!*rec_str(l, "item_id")) rec_set_str(l, "item_id", rec_str(ol, "item_id"));
-        if (strcmp(rec_str(l, "item_id"), rec_str(ol, "item_id")) != 0) return sales_invalid(x, "item_id");
+        if (strcmp(rec_str(l, "item_id"), rec_str(ol, "item_id")) != 0) return doc_invalid(x, "item_id");
         const char *status = rec_str(order->json, "status");
         if (!strcmp(status, "draft") || !strcmp(status, "void")) {
             reply_error(x->rep, ZE_STATUS_MOVE, "Sales Order", "invoiced", status);
@@ -148,9 +148,9 @@ static bool check_order_lines(zm_ctx *x, cJSON *record)
         }
         double billed = sales_line_total(x, "invoices", "invoice_id", rec_str(record, "invoice_id"),
                                          "salesorder_item_id", so_line);
-        if (billed + rec_num(l, "quantity") > rec_num(ol, "quantity") + SALES_EPSILON)
-            return sales_refuse(x, "The quantity to invoice of %s (%g) is more than the %g left to invoice.",
-                                rec_str(ol, "name"), rec_num(l, "quantity"), rec_num(ol, "quantity") - billed);
+        if (billed + rec_num(l, "quantity") > rec_num(ol, "quantity") + DOC_EPSILON)
+            return doc_refuse(x, "The quantity to invoice of %s (%g) is more than the %g left to invoice.",
+                              rec_str(ol, "name"), rec_num(l, "quantity"), rec_num(ol, "quantity") - billed);
     }
     return true;
 }
@@ -170,7 +170,7 @@ static bool terms_and_due_date(zm_ctx *x, cJSON *record, const cJSON *body, bool
     if (created && !json_get(body, "payment_terms") && contact)
         rec_set_num(record, "payment_terms", rec_num(contact, "payment_terms"));
     int terms = (int)rec_num(record, "payment_terms");
-    if (terms < 0) return sales_invalid(x, "payment_terms");
+    if (terms < 0) return doc_invalid(x, "payment_terms");
     if (!json_get(body, "payment_terms_label") || !*rec_str(record, "payment_terms_label")) {
         char label[32];
         if (terms > 0) snprintf(label, sizeof label, "Net %d", terms);
@@ -184,15 +184,15 @@ static bool terms_and_due_date(zm_ctx *x, cJSON *record, const cJSON *body, bool
         sales_add_days(rec_str(record, "date"), terms, due);
         rec_set_str(record, "due_date", due);
     }
-    if (strcmp(rec_str(record, "due_date"), rec_str(record, "date")) < 0) return sales_invalid(x, "due_date");
+    if (strcmp(rec_str(record, "due_date"), rec_str(record, "date")) < 0) return doc_invalid(x, "due_date");
     return true;
 }
 
 static bool invoices_save(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
     if (existing && !strcmp(rec_str(existing->json, "status"), "void"))
-        return sales_refuse(x, "A void invoice cannot be edited; mark it as draft first.");
-    sales_keep_line_field(record, body, "salesorder_item_id");
+        return doc_refuse(x, "A void invoice cannot be edited; mark it as draft first.");
+    doc_keep_line_field(record, body, "salesorder_item_id");
     if (!sales_complete_lines(x, record, body) || !sales_check_template(x, record)) return false;
     if (!check_order_lines(x, record) || !sales_place_lines(x, record, order_line_place, NULL)) return false;
     if (!terms_and_due_date(x, record, body, !existing)) return false;
@@ -212,9 +212,9 @@ static bool invoices_save(zm_ctx *x, cJSON *record, const cJSON *body, const zm_
     }
     if (existing) {
         double used = rec_num(existing->json, "payment_made") + rec_num(existing->json, "credits_applied");
-        if (rec_num(record, "total") + SALES_EPSILON < used)
-            return sales_refuse(x, "The total of invoice %s cannot be less than the %.2f paid and credited.",
-                                rec_str(record, "invoice_number"), used);
+        if (rec_num(record, "total") + DOC_EPSILON < used)
+            return doc_refuse(x, "The total of invoice %s cannot be less than the %.2f paid and credited.",
+                              rec_str(record, "invoice_number"), used);
     }
     return true;
 }
@@ -223,33 +223,33 @@ bool invoices_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
 {
     if (sales_is_save(x) && !invoices_save(x, record, body, existing)) return false;
     const zm_doc *e = existing;
-    if (sales_is_action(x, "status/void") && e &&
+    if (doc_is_action(x, "status/void") && e &&
         (rec_num(e->json, "payment_made") > 0 || rec_num(e->json, "credits_applied") > 0))
-        return sales_refuse(x, "Invoice %s has payments or credits applied; remove them before voiding it.",
-                            rec_str(record, "invoice_number"));
-    if (sales_is_action(x, "writeoff")) {
+        return doc_refuse(x, "Invoice %s has payments or credits applied; remove them before voiding it.",
+                          rec_str(record, "invoice_number"));
+    if (doc_is_action(x, "writeoff")) {
         double balance = rec_num(record, "balance");
-        if (balance <= SALES_EPSILON) {
+        if (balance <= DOC_EPSILON) {
             reply_error(x->rep, ZE_STATUS_MOVE, x->mod->label, "written off", rec_str(record, "status"));
             return false;
         }
-        rec_set_num(record, "write_off_amount", sales_round(rec_num(record, "write_off_amount") + balance));
+        rec_set_num(record, "write_off_amount", doc_round(rec_num(record, "write_off_amount") + balance));
     }
-    if (sales_is_action(x, "writeoff/cancel")) {
-        if (rec_num(record, "write_off_amount") <= SALES_EPSILON)
-            return sales_refuse(x, "Invoice %s has not been written off.", rec_str(record, "invoice_number"));
+    if (doc_is_action(x, "writeoff/cancel")) {
+        if (rec_num(record, "write_off_amount") <= DOC_EPSILON)
+            return doc_refuse(x, "Invoice %s has not been written off.", rec_str(record, "invoice_number"));
         rec_set_num(record, "write_off_amount", 0);
         rec_set_str(record, "status", "sent");
     }
-    if (sales_is_action(x, "paymentreminder/enable")) rec_set_bool(record, "payment_reminder_enabled", true);
-    if (sales_is_action(x, "paymentreminder/disable")) rec_set_bool(record, "payment_reminder_enabled", false);
-    if (sales_is_action(x, "status/draft")) rec_set_num(record, "write_off_amount", 0);
+    if (doc_is_action(x, "paymentreminder/enable")) rec_set_bool(record, "payment_reminder_enabled", true);
+    if (doc_is_action(x, "paymentreminder/disable")) rec_set_bool(record, "payment_reminder_enabled", false);
+    if (doc_is_action(x, "status/draft")) rec_set_num(record, "write_off_amount", 0);
     const char *id = existing ? existing->id : rec_str(record, "invoice_id");
     figure(x, id, record, NULL);
     return true;
 }
 
-static bool order_of_lines(zm_ctx *x, const cJSON *inv, const sales_view *view)
+static bool order_of_lines(zm_ctx *x, const cJSON *inv, const doc_view *view)
 {
     const cJSON *l;
     cJSON_ArrayForEach(l, json_get(inv, "line_items")) {
@@ -263,7 +263,7 @@ static bool order_of_lines(zm_ctx *x, const cJSON *inv, const sales_view *view)
  * created with ?send=true goes to the outbox. */
 bool invoices_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
 {
-    sales_view view = {"invoices", id, after};
+    doc_view view = {"invoices", id, after};
     if (!order_of_lines(x, before, &view) || !order_of_lines(x, after, &view)) return false;
     if (before) contacts_refresh(x, rec_str(before, "customer_id"), &view);
     if (after) contacts_refresh(x, rec_str(after, "customer_id"), &view);
@@ -325,7 +325,7 @@ static int status_matches(zm_ctx *x, const cJSON *inv, const char *want)
     const char *live = invoices_live_status(x, inv);
     if (!strcasecmp(want, "unpaid"))
         return (!strcmp(live, "sent") || !strcmp(live, "overdue") || !strcmp(live, "partially_paid")) &&
-               rec_num(inv, "balance") > SALES_EPSILON;
+               rec_num(inv, "balance") > DOC_EPSILON;
     if (!strcasecmp(want, "viewed")) return cJSON_IsTrue(json_get(inv, "is_viewed_by_client"));
     return !strcasecmp(live, want);
 }

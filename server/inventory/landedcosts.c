@@ -40,7 +40,7 @@ static cJSON *bill_line(const cJSON *bill, const char *line_id)
 static cJSON *refuse(zm_ctx *x, cJSON *lc, const char *field)
 {
     cJSON_Delete(lc);
-    purch_invalid(x, field);
+    doc_invalid(x, field);
     return NULL;
 }
 
@@ -49,8 +49,8 @@ static cJSON *refuse(zm_ctx *x, cJSON *lc, const char *field)
 static cJSON *build(zm_ctx *x, zm_doc *bill, const cJSON *body, const cJSON *base, const cJSON *common)
 {
     if (!bills_counts(bill->json)) {
-        purch_refuse(x, "Landed costs can be added only to open bills: %s is %s.", rec_str(bill->json, "bill_number"),
-                     rec_str(bill->json, "status"));
+        doc_refuse(x, "Landed costs can be added only to open bills: %s is %s.", rec_str(bill->json, "bill_number"),
+                   rec_str(bill->json, "status"));
         return NULL;
     }
     const cJSON *schema = landed_schema();
@@ -100,7 +100,7 @@ static cJSON *build(zm_ctx *x, zm_doc *bill, const cJSON *body, const cJSON *bas
         reply_error(x->rep, ZE_PARAM_MANDATORY, "cost_allocations");
         return NULL;
     }
-    rec_set_num(lc, "amount", purch_round(amount));
+    rec_set_num(lc, "amount", doc_round(amount));
     return lc;
 }
 
@@ -170,7 +170,7 @@ static void landed_bulk(zm_ctx *x)
         }
         const char *vendor = rec_str(b, "vendor_id");
         if (*vendor && strcmp(vendor, rec_str(bill->json, "vendor_id")) != 0) {
-            ok = purch_invalid(x, "vendor_id");
+            ok = doc_invalid(x, "vendor_id");
             break;
         }
         cJSON *part = cJSON_CreateObject();

@@ -46,17 +46,17 @@ static bool fill_lines(zm_ctx *x, cJSON *record, const cJSON *order)
             reply_error(x->rep, ZE_PARAM_MANDATORY, "so_line_item_id");
             return false;
         }
-        const cJSON *ol = sales_line(order, so_line);
-        if (!ol) return sales_invalid(x, "so_line_item_id");
+        const cJSON *ol = doc_line(order, so_line);
+        if (!ol) return doc_invalid(x, "so_line_item_id");
         const cJSON *other;
         cJSON_ArrayForEach(other, json_get(record, "line_items"))
-            if (other != l && !strcmp(rec_str(other, "so_line_item_id"), so_line)) return sales_invalid(x, "so_line_item_id");
+            if (other != l && !strcmp(rec_str(other, "so_line_item_id"), so_line)) return doc_invalid(x, "so_line_item_id");
         double q = rec_num(l, "quantity");
-        if (q <= 0) return sales_invalid(x, "quantity");
+        if (q <= 0) return doc_invalid(x, "quantity");
         double packed = sales_line_total(x, "packages", "package_id", package_id, "so_line_item_id", so_line);
-        if (packed + q > rec_num(ol, "quantity") + SALES_EPSILON)
-            return sales_refuse(x, "The quantity to pack of %s (%g) is more than the %g left to pack.",
-                                rec_str(ol, "name"), q, rec_num(ol, "quantity") - packed);
+        if (packed + q > rec_num(ol, "quantity") + DOC_EPSILON)
+            return doc_refuse(x, "The quantity to pack of %s (%g) is more than the %g left to pack.",
+                              rec_str(ol, "name"), q, rec_num(ol, "quantity") - packed);
         static const char *const copied[] = {"item_id", "name", "sku", "unit", "description"};
         for (size_t i = 0; i < sizeof copied / sizeof copied[0]; i++)
             if (json_get(l, copied[i]) && json_get(ol, copied[i]) && !*rec_str(l, copied[i]))
@@ -108,7 +108,7 @@ bool packages_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
 
 bool packages_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
 {
-    sales_view view = {"packages", id, after};
+    doc_view view = {"packages", id, after};
     return salesorders_refresh(x, rec_str(after ? after : before, "salesorder_id"), &view);
 }
 

@@ -57,7 +57,7 @@ static bool check_account(zm_ctx *x, cJSON *record)
             return true;
         }
     }
-    return sales_invalid(x, "account_id");
+    return doc_invalid(x, "account_id");
 }
 
 bool payments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
@@ -65,7 +65,7 @@ bool payments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
     (void)body;
     if (!sales_is_save(x)) return true;
     double amount = rec_num(record, "amount");
-    if (amount <= 0) return sales_invalid(x, "amount");
+    if (amount <= 0) return doc_invalid(x, "amount");
     if (!check_account(x, record)) return false;
     /* What this payment applied before: the kept record (a fixture's is
      * kept before it is checked). */
@@ -82,17 +82,17 @@ bool payments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
             return false;
         }
         zm_doc *inv = module_find(x, "invoices", invoice_id);
-        if (!inv || strcmp(rec_str(inv->json, "customer_id"), customer_id) != 0) return sales_invalid(x, "invoice_id");
+        if (!inv || strcmp(rec_str(inv->json, "customer_id"), customer_id) != 0) return doc_invalid(x, "invoice_id");
         const cJSON *other;
         cJSON_ArrayForEach(other, json_get(record, "invoices"))
-            if (other != e && !strcmp(rec_str(other, "invoice_id"), invoice_id)) return sales_invalid(x, "invoice_id");
+            if (other != e && !strcmp(rec_str(other, "invoice_id"), invoice_id)) return doc_invalid(x, "invoice_id");
         double a = rec_num(e, "amount_applied");
-        if (a <= 0) return sales_invalid(x, "amount_applied");
+        if (a <= 0) return doc_invalid(x, "amount_applied");
         if (!payable(x, inv->json)) return false;
         double room = rec_num(inv->json, "balance") + applied_before(existing, invoice_id);
-        if (a > room + SALES_EPSILON)
-            return sales_refuse(x, "The amount applied to invoice %s (%.2f) is more than its balance %.2f.",
-                                rec_str(inv->json, "invoice_number"), a, room);
+        if (a > room + DOC_EPSILON)
+            return doc_refuse(x, "The amount applied to invoice %s (%.2f) is more than its balance %.2f.",
+                              rec_str(inv->json, "invoice_number"), a, room);
         applied += a;
         const char *line_id = previous_line_id(existing, invoice_id);
         if (!*line_id) line_id = rec_str(e, "invoice_payment_id");
@@ -109,12 +109,12 @@ bool payments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *e
             k += (size_t)snprintf(numbers + k, sizeof numbers - k, "%s%s", k ? "," : "",
                                   rec_str(inv->json, "invoice_number"));
     }
-    if (applied > amount + SALES_EPSILON)
-        return sales_refuse(x, "The amounts applied to invoices (%.2f) are more than the payment's amount %.2f.",
-                            applied, amount);
-    rec_set_num(record, "unused_amount", sales_round(amount - applied));
+    if (applied > amount + DOC_EPSILON)
+        return doc_refuse(x, "The amounts applied to invoices (%.2f) are more than the payment's amount %.2f.",
+                          applied, amount);
+    rec_set_num(record, "unused_amount", doc_round(amount - applied));
     rec_set_str(record, "invoice_number", numbers);
-    if (!*rec_str(record, "payment_mode")) return sales_invalid(x, "payment_mode");
+    if (!*rec_str(record, "payment_mode")) return doc_invalid(x, "payment_mode");
     return true;
 }
 
@@ -168,7 +168,7 @@ void payments_of_invoice(zm_ctx *x)
     zm_doc *inv = engine_find_doc(x);
     if (!inv) return;
     cJSON *arr = cJSON_CreateArray();
-    zm_collection *c = sales_coll(x, "customerpayments");
+    zm_collection *c = doc_collection(x, "customerpayments");
     for (size_t i = 0; i < c->docs.n; i++) {
         const cJSON *p = c->docs.v[i]->json, *e;
         cJSON_ArrayForEach(e, json_get(p, "invoices")) {
@@ -200,7 +200,7 @@ void payments_unapply(zm_ctx *x)
     zm_doc *inv = engine_find_doc(x);
     if (!inv) return;
     const char *line_id = request_param(x->req, "invoice_payment_id");
-    zm_collection *c = sales_coll(x, "customerpayments");
+    zm_collection *c = doc_collection(x, "customerpayments");
     for (size_t i = 0; line_id && i < c->docs.n; i++) {
         zm_doc *p = c->docs.v[i];
         int index = 0;
@@ -212,7 +212,7 @@ void payments_unapply(zm_ctx *x)
                 double applied = 0;
                 const cJSON *rest;
                 cJSON_ArrayForEach(rest, json_get(after, "invoices")) applied += rec_num(rest, "amount_applied");
-                rec_set_num(after, "unused_amount", sales_round(rec_num(after, "amount") - applied));
+                rec_set_num(after, "unused_amount", doc_round(rec_num(after, "amount") - applied));
                 if (sales_commit(x, "customerpayments", p, after))
                     reply_success(x->rep, x->op->status, engine_message(x->op));
                 return;
@@ -238,7 +238,7 @@ bool payments_apply_unused(zm_ctx *x, zm_doc *payment, const zm_doc *inv, double
     cJSON_ArrayForEach(e, lines)
         if (!strcmp(rec_str(e, "invoice_id"), inv->id)) line = e;
     if (line) {
-        rec_set_num(line, "amount_applied", sales_round(rec_num(line, "amount_applied") + amount));
+        rec_set_num(line, "amount_applied", doc_round(rec_num(line, "amount_applied") + amount));
     } else {
         line = cJSON_CreateObject();
         zm_id id;
@@ -252,13 +252,13 @@ bool payments_apply_unused(zm_ctx *x, zm_doc *payment, const zm_doc *inv, double
         cJSON_AddNumberToObject(line, "balance_amount", 0);
         cJSON_AddItemToArray(lines, line);
     }
-    rec_set_num(after, "unused_amount", sales_round(rec_num(after, "unused_amount") - amount));
+    rec_set_num(after, "unused_amount", doc_round(rec_num(after, "unused_amount") - amount));
     if (report) {
         cJSON *r = cJSON_CreateObject();
         cJSON_AddStringToObject(r, "payment_id", payment->id);
         cJSON_AddStringToObject(r, "invoice_payment_id", rec_str(line, "invoice_payment_id"));
         cJSON_AddStringToObject(r, "invoice_id", inv->id);
-        cJSON_AddNumberToObject(r, "amount_applied", sales_round(amount));
+        cJSON_AddNumberToObject(r, "amount_applied", doc_round(amount));
         cJSON_AddItemToArray(report, r);
     }
     return sales_commit(x, "customerpayments", payment, after);

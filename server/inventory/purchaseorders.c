@@ -31,14 +31,6 @@ bool purchaseorders_open(const cJSON *po)
     return in_list(live_statuses, rec_str(po, "status"));
 }
 
-cJSON *purchaseorders_line(const cJSON *po, const char *line_item_id)
-{
-    cJSON *l;
-    cJSON_ArrayForEach(l, json_get(po, "line_items"))
-        if (*line_item_id && !strcmp(rec_str(l, "line_item_id"), line_item_id)) return l;
-    return NULL;
-}
-
 /* ------------------------------------------------------------ figures */
 
 typedef struct line_sum {
@@ -66,12 +58,12 @@ static void add_lines(const cJSON *rec, void *arg)
 
 /* What the order's bills that count, or its receives (all of them, or
  * only those received), hold of a line. */
-static double sum_lines(zm_ctx *x, const purch_view *view, const char *po_id, const char *line_id,
+static double sum_lines(zm_ctx *x, const doc_view *view, const char *po_id, const char *line_id,
                         const char *without_id, bool bills, bool received_only)
 {
     line_sum s = {po_id, line_id, without_id, bills ? "bill_id" : "receive_id",
                   bills ? "purchaseorder_item_id" : "line_item_id", bills, received_only, 0};
-    purch_each(x, bills ? "bills" : "purchasereceives", view, add_lines, &s);
+    doc_each(x, bills ? "bills" : "purchasereceives", view, add_lines, &s);
     return s.sum;
 }
 
@@ -87,12 +79,12 @@ double purchaseorders_billed(zm_ctx *x, const char *po_id, const char *line_id, 
 
 static const char *progress(double done, double total, const char *partly, const char *fully)
 {
-    if (done <= PURCH_EPSILON) return "";
-    return done + PURCH_EPSILON >= total ? fully : partly;
+    if (done <= DOC_EPSILON) return "";
+    return done + DOC_EPSILON >= total ? fully : partly;
 }
 
 /* Sets the figures and statuses of the order's record `po` (id po_id). */
-static void compute(zm_ctx *x, cJSON *po, const char *po_id, const purch_view *view)
+static void compute(zm_ctx *x, cJSON *po, const char *po_id, const doc_view *view)
 {
     double ordered = 0, received = 0, billed = 0;
     cJSON *l;
@@ -100,8 +92,8 @@ static void compute(zm_ctx *x, cJSON *po, const char *po_id, const purch_view *v
         const char *line_id = rec_str(l, "line_item_id");
         double r = sum_lines(x, view, po_id, line_id, NULL, false, true);
         double b = sum_lines(x, view, po_id, line_id, NULL, true, false);
-        rec_set_num(l, "quantity_received", purch_round(r));
-        rec_set_num(l, "quantity_billed", purch_round(b));
+        rec_set_num(l, "quantity_received", doc_round(r));
+        rec_set_num(l, "quantity_billed", doc_round(b));
         double q = rec_num(l, "quantity");
         ordered += q;
         received += r < q ? r : q;
@@ -116,7 +108,7 @@ static void compute(zm_ctx *x, cJSON *po, const char *po_id, const purch_view *v
     rec_set_str(po, "status", status);
 }
 
-void purchaseorders_refresh(zm_ctx *x, const char *purchaseorder_id, const purch_view *view)
+void purchaseorders_refresh(zm_ctx *x, const char *purchaseorder_id, const doc_view *view)
 {
     zm_doc *po = module_find(x, "purchaseorders", purchaseorder_id);
     if (po) compute(x, po->json, po->id, view);
@@ -154,8 +146,8 @@ static bool check_cancel(zm_ctx *x, const cJSON *record, const zm_doc *existing)
     char deps[512];
     dependants(x, existing->id, deps, sizeof deps);
     if (!*deps) return true;
-    return purch_refuse(x, "The purchase order %s cannot be cancelled: %s were recorded against it.",
-                        rec_str(record, "purchaseorder_number"), deps);
+    return doc_refuse(x, "The purchase order %s cannot be cancelled: %s were recorded against it.",
+                      rec_str(record, "purchaseorder_number"), deps);
 }
 
 /* An update may not order less than was received or billed already, nor
@@ -169,20 +161,20 @@ static bool check_against_figures(zm_ctx *x, const cJSON *record, const zm_doc *
         double billed = purchaseorders_billed(x, existing->id, line_id, NULL);
         if (billed > done) done = billed;
         if (done <= 0) continue;
-        const cJSON *now = purchaseorders_line(record, line_id);
+        const cJSON *now = doc_line(record, line_id);
         if (!now)
-            return purch_refuse(x, "The line of %s cannot be removed: it was received or billed.", rec_str(old, "name"));
-        if (strcmp(rec_str(now, "item_id"), rec_str(old, "item_id")) != 0) return purch_invalid(x, "item_id");
-        if (rec_num(now, "quantity") + PURCH_EPSILON < done)
-            return purch_refuse(x, "Quantity ordered cannot be less than quantity received or billed (%g of %s).", done,
-                                rec_str(old, "name"));
+            return doc_refuse(x, "The line of %s cannot be removed: it was received or billed.", rec_str(old, "name"));
+        if (strcmp(rec_str(now, "item_id"), rec_str(old, "item_id")) != 0) return doc_invalid(x, "item_id");
+        if (rec_num(now, "quantity") + DOC_EPSILON < done)
+            return doc_refuse(x, "Quantity ordered cannot be less than quantity received or billed (%g of %s).", done,
+                              rec_str(old, "name"));
     }
     return true;
 }
 
 bool purchaseorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
-    if (purch_is_action(x, "status/cancelled")) return check_cancel(x, record, existing);
+    if (doc_is_action(x, "status/cancelled")) return check_cancel(x, record, existing);
     if (x->op->kind != OP_CREATE && x->op->kind != OP_UPDATE) return true;
     if (existing && !strcmp(rec_str(existing->json, "status"), "cancelled")) {
         reply_error(x->rep, ZE_STATUS_MOVE, x->mod->label, "edited", "cancelled");
@@ -194,7 +186,7 @@ bool purchaseorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_
         return false;
     }
     /* Zoho's lines carry `rate`; the documents name it purchase_rate. */
-    purch_keep_line_field(record, body, "rate");
+    doc_keep_line_field(record, body, "rate");
     if (!purch_complete_lines(x, record, body, "purchase_rate")) return false;
     const char *po_location = rec_str(record, "location_id");
     cJSON *l;
@@ -202,12 +194,12 @@ bool purchaseorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_
         rec_set_num(l, "rate", rec_num(l, "purchase_rate"));
         if (*rec_str(l, "item_id") && !purch_place_line(x, l, po_location)) return false;
     }
-    if (*po_location && !org_find_location(x->org, po_location)) return purch_invalid(x, "location_id");
+    if (*po_location && !org_find_location(x->org, po_location)) return doc_invalid(x, "location_id");
     if (existing && !check_against_figures(x, record, existing)) return false;
     if (existing && strcmp(rec_str(record, "vendor_id"), rec_str(existing->json, "vendor_id")) != 0) {
         char deps[512];
         dependants(x, existing->id, deps, sizeof deps);
-        if (*deps) return purch_refuse(x, "The vendor of a purchase order cannot change once %s were recorded against it.", deps);
+        if (*deps) return doc_refuse(x, "The vendor of a purchase order cannot change once %s were recorded against it.", deps);
     }
     record_totals(record, body);
     compute(x, record, existing ? existing->id : "", NULL);
@@ -258,8 +250,8 @@ static void add_bill(const cJSON *rec, void *arg)
 void purchaseorders_print(zm_ctx *x, const zm_doc *d, cJSON *out)
 {
     made_from m = {d->id, cJSON_CreateArray(), cJSON_CreateArray()};
-    purch_each(x, "purchasereceives", NULL, add_receive, &m);
-    purch_each(x, "bills", NULL, add_bill, &m);
+    doc_each(x, "purchasereceives", NULL, add_receive, &m);
+    doc_each(x, "bills", NULL, add_bill, &m);
     json_set(out, "receives", cJSON_Duplicate(m.receives, true));
     json_set(out, "purchasereceives", m.receives);
     json_set(out, "bills", m.bills);

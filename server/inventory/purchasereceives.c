@@ -25,7 +25,7 @@ static const char *order_with_line(zm_ctx *x, const cJSON *body)
     const char *line_id = rec_str(cJSON_GetArrayItem(json_get(body, "line_items"), 0), "line_item_id");
     zm_collection *c = docs_collection(x->org, module_by_name("purchaseorders")->slot);
     for (size_t i = 0; *line_id && i < c->docs.n; i++)
-        if (purchaseorders_line(c->docs.v[i]->json, line_id)) return c->docs.v[i]->id;
+        if (doc_line(c->docs.v[i]->json, line_id)) return c->docs.v[i]->id;
     return "";
 }
 
@@ -65,8 +65,8 @@ static const cJSON *order_line(zm_ctx *x, const zm_doc *po, const cJSON *line, c
     /* A line the client sent without line_item_id got a fresh one when merged. */
     const char *line_id = rec_str(sent ? sent : line, "line_item_id");
     if (*line_id) {
-        const cJSON *l = purchaseorders_line(po->json, line_id);
-        if (!l) purch_invalid(x, "line_item_id");
+        const cJSON *l = doc_line(po->json, line_id);
+        if (!l) doc_invalid(x, "line_item_id");
         return l;
     }
     const char *item_id = rec_str(line, "item_id");
@@ -79,9 +79,9 @@ static const cJSON *order_line(zm_ctx *x, const zm_doc *po, const cJSON *line, c
         if (strcmp(rec_str(l, "item_id"), item_id) != 0) continue;
         if (!first) first = l;
         double left = rec_num(l, "quantity") - purchaseorders_received(x, po->id, rec_str(l, "line_item_id"), receive_id);
-        if (left > PURCH_EPSILON) return l;
+        if (left > DOC_EPSILON) return l;
     }
-    if (!first) purch_invalid(x, "item_id");
+    if (!first) doc_invalid(x, "item_id");
     return first;
 }
 
@@ -91,8 +91,8 @@ bool purchasereceives_check(zm_ctx *x, cJSON *record, const cJSON *body, const z
     zm_doc *po = order_of(x, record, body, existing);
     if (!po) return false;
     if (!existing && !purchaseorders_open(po->json))
-        return purch_refuse(x, "Purchase receives can be recorded only for issued purchase orders: %s is %s.",
-                            rec_str(po->json, "purchaseorder_number"), rec_str(po->json, "status"));
+        return doc_refuse(x, "Purchase receives can be recorded only for issued purchase orders: %s is %s.",
+                          rec_str(po->json, "purchaseorder_number"), rec_str(po->json, "status"));
     const char *self = existing ? existing->id : NULL;
     purch_draft_on_request(x, record, body);
     rec_set_str(record, "purchaseorder_id", po->id);
@@ -111,16 +111,16 @@ bool purchasereceives_check(zm_ctx *x, cJSON *record, const cJSON *body, const z
         if (!ol) return false;
         const char *line_id = rec_str(ol, "line_item_id");
         for (const cJSON *other = lines->child; other != l; other = other->next)
-            if (!strcmp(rec_str(other, "line_item_id"), line_id)) return purch_invalid(x, "line_item_id");
+            if (!strcmp(rec_str(other, "line_item_id"), line_id)) return doc_invalid(x, "line_item_id");
         rec_set_str(l, "line_item_id", line_id);
         rec_set_str(l, "item_id", rec_str(ol, "item_id"));
         rec_set_str(l, "name", rec_str(ol, "name"));
         rec_set_str(l, "unit", rec_str(ol, "unit"));
         if (!*rec_str(l, "description")) rec_set_str(l, "description", rec_str(ol, "description"));
         double q = rec_num(l, "quantity");
-        if (!(q > 0) || q > 1e12) return purch_invalid(x, "quantity");
+        if (!(q > 0) || q > 1e12) return doc_invalid(x, "quantity");
         double left = rec_num(ol, "quantity") - purchaseorders_received(x, po->id, line_id, self);
-        if (q > left + PURCH_EPSILON) return purch_refuse(x, "Quantity recorded cannot be more than quantity ordered.");
+        if (q > left + DOC_EPSILON) return doc_refuse(x, "Quantity recorded cannot be more than quantity ordered.");
         const char *where = rec_str(ol, "location_id");
         if (!*where) where = rec_str(po->json, "location_id");
         /* The place is the order's, decided once: later edits of the order
@@ -148,7 +148,7 @@ void purchasereceives_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out)
 
 bool purchasereceives_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after)
 {
-    purch_view view = {"purchasereceives", id, after};
+    doc_view view = {"purchasereceives", id, after};
     const char *po = rec_str(after ? after : before, "purchaseorder_id");
     purchaseorders_refresh(x, po, &view);
     return true;

@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "inventory/documents.h"
 #include "inventory/module.h"
 
 /* How procure to pay hangs together. A purchase order records what is
@@ -16,30 +17,8 @@
  * order's quantity_received / quantity_billed per line and its status,
  * received_status and billed_status are recomputed from all its receives
  * and bills whenever one of them changes, never adjusted by differences,
- * so they cannot drift. The change in flight is not kept yet when a
- * module's apply hook runs: the recomputation sees it through a
- * purch_view (that record as it will be, or NULL: gone). */
-
-typedef struct purch_view {
-    const char *module;
-    const char *id;
-    const cJSON *json;
-} purch_view;
-
-/* Calls fn with every record of the module, the viewed one as it will be. */
-typedef void (*purch_visit)(const cJSON *rec, void *arg);
-void purch_each(zm_ctx *x, const char *module, const purch_view *view, purch_visit fn, void *arg);
-
-/* Replies 400 code 4 with the message (printf); false. */
-bool purch_refuse(zm_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Replies 400 code 4 "Invalid value passed for <field>"; false. */
-bool purch_invalid(zm_ctx *x, const char *field);
-
-/* True when the operation in flight is this action ("status/void"). */
-bool purch_is_action(const zm_ctx *x, const char *verb);
-/* Quantities and money as Zoho prints them (2 decimals, no -0). */
-double purch_round(double v);
-#define PURCH_EPSILON 0.000001
+ * so they cannot drift. The change in flight is seen through a doc_view
+ * (inventory/documents.h). */
 
 /* The record's vendor_id names a contact of type vendor. False after
  * replying. */
@@ -47,9 +26,6 @@ bool purch_check_vendor(zm_ctx *x, const cJSON *record);
 /* Every account_id of the record and its lines is one of the
  * organization's accounts; its account_name is copied beside it. */
 bool purch_check_accounts(zm_ctx *x, cJSON *record);
-/* A line field the client sent that the documented record does not keep
- * (a bill line's item_id): copied from the body's line at the same place. */
-void purch_keep_line_field(cJSON *record, const cJSON *body, const char *field);
 /* Item lines as Zoho completes them: the item exists (its name and unit
  * copied), quantity defaults to 1 and must be positive, the rate (in
  * rate_field) defaults to the item's purchase rate. */
@@ -86,9 +62,7 @@ void purch_line_moves_by(const cJSON *line, const char *qty_member, double sign,
 /* Recomputes the order's per-line quantity_received and quantity_billed
  * and its statuses from its receives and bills, the change in flight seen
  * through view. */
-void purchaseorders_refresh(zm_ctx *x, const char *purchaseorder_id, const purch_view *view);
-/* The order's line; NULL if none. */
-cJSON *purchaseorders_line(const cJSON *po, const char *line_item_id);
+void purchaseorders_refresh(zm_ctx *x, const char *purchaseorder_id, const doc_view *view);
 /* What other receives (without_module's record without_id) hold of the
  * order's line (drafts and those waiting for approval too: approving them
  * must not receive more than was ordered), or other bills billed. */

@@ -1,6 +1,5 @@
 /* purchases_common.c -- what the purchase modules share: vendors, accounts, item lines, where a line moves stock, its serials, batches and bins */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,52 +8,6 @@
 #include "inventory/purchases.h"
 #include "util/alloc.h"
 #include "util/json.h"
-
-void purch_each(zm_ctx *x, const char *module, const purch_view *view, purch_visit fn, void *arg)
-{
-    zm_module *m = module_by_name(module);
-    zm_collection *c = m ? docs_collection(x->org, m->slot) : NULL;
-    bool viewed = view && view->module && !strcmp(view->module, module);
-    bool seen = false;
-    for (size_t i = 0; c && i < c->docs.n; i++) {
-        const zm_doc *d = c->docs.v[i];
-        if (viewed && !strcmp(d->id, view->id)) {
-            seen = true;
-            if (view->json) fn(view->json, arg);
-        } else {
-            fn(d->json, arg);
-        }
-    }
-    if (viewed && !seen && view->json) fn(view->json, arg);
-}
-
-bool purch_refuse(zm_ctx *x, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
-    va_end(ap);
-    reply_error(x->rep, ZE_VALIDATION, msg);
-    free(msg);
-    return false;
-}
-
-bool purch_invalid(zm_ctx *x, const char *field)
-{
-    reply_error(x->rep, ZE_INVALID_FIELD, field);
-    return false;
-}
-
-bool purch_is_action(const zm_ctx *x, const char *verb)
-{
-    return (x->op->kind == OP_ACTION || x->op->kind == OP_BULK_ACTION) && x->op->verb && !strcmp(x->op->verb, verb);
-}
-
-double purch_round(double v)
-{
-    double r = round(v * 100.0) / 100.0;
-    return r == 0 ? 0 : r;
-}
 
 /* ------------------------------------------------------ who and what */
 
@@ -66,7 +19,7 @@ bool purch_check_vendor(zm_ctx *x, const cJSON *record)
         return false;
     }
     zm_doc *c = module_find(x, "contacts", vendor_id);
-    if (!c || strcmp(rec_str(c->json, "contact_type"), "vendor") != 0) return purch_invalid(x, "vendor_id");
+    if (!c || strcmp(rec_str(c->json, "contact_type"), "vendor") != 0) return doc_invalid(x, "vendor_id");
     return true;
 }
 
@@ -75,7 +28,7 @@ static bool check_account(zm_ctx *x, cJSON *obj)
     const char *id = rec_str(obj, "account_id");
     if (!*id) return true;
     zm_account *a = org_find_account(x->org, id);
-    if (!a) return purch_invalid(x, "account_id");
+    if (!a) return doc_invalid(x, "account_id");
     if (json_get(obj, "account_name")) rec_set_str(obj, "account_name", a->account_name);
     return true;
 }
@@ -87,24 +40,6 @@ bool purch_check_accounts(zm_ctx *x, cJSON *record)
     cJSON_ArrayForEach(l, json_get(record, "line_items"))
         if (!check_account(x, l)) return false;
     return true;
-}
-
-void purch_keep_line_field(cJSON *record, const cJSON *body, const char *field)
-{
-    const cJSON *sent = json_get(body, "line_items");
-    if (!cJSON_IsArray(sent)) return;
-    int i = 0;
-    cJSON *l;
-    cJSON_ArrayForEach(l, json_get(record, "line_items")) {
-        const cJSON *v = json_get(cJSON_GetArrayItem(sent, i++), field);
-        if (cJSON_IsString(v)) {
-            rec_set_str(l, field, v->valuestring);
-        } else if (cJSON_IsNumber(v)) {
-            char id[32];
-            snprintf(id, sizeof id, "%.0f", v->valuedouble);
-            rec_set_str(l, field, id);
-        }
-    }
 }
 
 bool purch_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body, const char *rate_field)
@@ -121,14 +56,14 @@ bool purch_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body, const cha
             return false;
         }
         zm_doc *item = *item_id ? module_find(x, "items", item_id) : NULL;
-        if (*item_id && !item) return purch_invalid(x, "item_id");
+        if (*item_id && !item) return doc_invalid(x, "item_id");
         if (item) {
             if (!*rec_str(l, "name")) rec_set_str(l, "name", rec_str(item->json, "name"));
             if (!*rec_str(l, "unit")) rec_set_str(l, "unit", rec_str(item->json, "unit"));
         }
         if (sent_line && !json_get(sent_line, "quantity") && rec_num(l, "quantity") == 0) rec_set_num(l, "quantity", 1);
         double qty = rec_num(l, "quantity");
-        if (!(qty > 0) || qty > 1e12) return purch_invalid(x, "quantity");
+        if (!(qty > 0) || qty > 1e12) return doc_invalid(x, "quantity");
         bool rate_sent = sent_line && (json_get(sent_line, rate_field) || json_get(sent_line, "rate"));
         if (sent_line && cJSON_IsNumber(json_get(sent_line, "rate")) && !json_get(sent_line, rate_field))
             rec_set_num(l, rate_field, json_get(sent_line, "rate")->valuedouble);
@@ -136,7 +71,7 @@ bool purch_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body, const cha
             double rate = rec_num(item->json, "purchase_rate");
             rec_set_num(l, rate_field, rate > 0 ? rate : rec_num(item->json, "rate"));
         }
-        if (rec_num(l, rate_field) < 0) return purch_invalid(x, rate_field);
+        if (rec_num(l, rate_field) < 0) return doc_invalid(x, rate_field);
         if (json_get(l, "bcy_rate")) rec_set_num(l, "bcy_rate", rec_num(l, rate_field));
     }
     return true;
@@ -162,7 +97,7 @@ bool purch_place_line(zm_ctx *x, cJSON *line, const char *fallback)
     if (!*loc) loc = fallback ? fallback : "";
     if (!*loc && x->org->locations.n) loc = x->org->locations.v[0].location_id;
     zm_location *l = org_find_location(x->org, loc);
-    if (!l) return purch_invalid(x, "location_id");
+    if (!l) return doc_invalid(x, "location_id");
     char id[ID_LEN];
     snprintf(id, sizeof id, "%s", l->location_id);
     rec_set_str(line, "location_id", id);
@@ -224,7 +159,7 @@ static bool check_bin(tracking_check *t, cJSON *bin, double *sum)
     return true;
 }
 
-static bool near(double a, double b) { return fabs(a - b) < PURCH_EPSILON; }
+static bool near(double a, double b) { return fabs(a - b) < DOC_EPSILON; }
 
 static bool check_batches(tracking_check *t, cJSON *batches, double quantity)
 {

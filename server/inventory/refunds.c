@@ -61,7 +61,7 @@ void creditnotes_refunds_list(zm_ctx *x)
     }
     if (n < 0) customer[0] = '\0';
     VEC(cJSON *) rows = {0};
-    zm_collection *c = sales_coll(x, "creditnotes");
+    zm_collection *c = doc_collection(x, "creditnotes");
     for (size_t i = 0; i < c->docs.n; i++) {
         zm_doc *cn = c->docs.v[i];
         if ((only && cn != only) || (*customer && strcmp(rec_str(cn->json, "customer_id"), customer) != 0)) continue;
@@ -121,11 +121,11 @@ static bool refundable(zm_ctx *x, zm_doc *cn, double amount, double except)
         reply_error(x->rep, ZE_STATUS_MOVE, x->mod->label, "refunded", status);
         return false;
     }
-    if (!isfinite(amount) || amount <= 0) return sales_invalid(x, "amount");
+    if (!isfinite(amount) || amount <= 0) return doc_invalid(x, "amount");
     double room = rec_num(cn->json, "balance") + except;
-    if (amount > room + SALES_EPSILON)
-        return sales_refuse(x, "The refund (%.2f) is more than the balance %.2f of credit note %s.", amount, room,
-                            rec_str(cn->json, "creditnote_number"));
+    if (amount > room + DOC_EPSILON)
+        return doc_refuse(x, "The refund (%.2f) is more than the balance %.2f of credit note %s.", amount, room,
+                          rec_str(cn->json, "creditnote_number"));
     return true;
 }
 
@@ -147,7 +147,7 @@ void creditnotes_refund_create(zm_ctx *x)
         for (size_t i = 0; i < x->org->accounts.n; i++)
             known = known || !strcmp(x->org->accounts.v[i].account_id, rec_str(body, "from_account_id"));
         if (!known) {
-            sales_invalid(x, "from_account_id");
+            doc_invalid(x, "from_account_id");
             return;
         }
     }
@@ -160,7 +160,7 @@ void creditnotes_refund_create(zm_ctx *x)
     cJSON_AddStringToObject(r, "date", *rec_str(body, "date") ? rec_str(body, "date") : today);
     cJSON_AddStringToObject(r, "refund_mode", rec_str(body, "refund_mode"));
     cJSON_AddStringToObject(r, "reference_number", rec_str(body, "reference_number"));
-    cJSON_AddNumberToObject(r, "amount", sales_round(amount));
+    cJSON_AddNumberToObject(r, "amount", doc_round(amount));
     cJSON_AddStringToObject(r, "from_account_id", rec_str(body, "from_account_id"));
     cJSON_AddStringToObject(r, "description", rec_str(body, "description"));
     cJSON *refunds = docs_sub_array(cn, "refunds");
@@ -201,7 +201,7 @@ void creditnotes_refund_update(zm_ctx *x)
     static const char *const texts[] = {"date", "refund_mode", "reference_number", "description", "from_account_id"};
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         if (cJSON_IsString(json_get(body, texts[i]))) rec_set_str(r, texts[i], rec_str(body, texts[i]));
-    rec_set_num(r, "amount", sales_round(amount));
+    rec_set_num(r, "amount", doc_round(amount));
     if (!refunds_changed(x, cn)) {
         cJSON *refunds = docs_sub_array(cn, "refunds");
         int index = 0;

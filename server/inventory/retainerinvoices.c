@@ -17,7 +17,7 @@ bool retainerinvoices_check(zm_ctx *x, cJSON *record, const cJSON *body, const z
 {
     if (sales_is_save(x)) {
         if (existing && !strcmp(rec_str(existing->json, "status"), "void"))
-            return sales_refuse(x, "A void Retainer Invoice cannot be edited.");
+            return doc_refuse(x, "A void Retainer Invoice cannot be edited.");
         if (!sales_check_template(x, record)) return false;
         const cJSON *sent = json_get(body, "line_items");
         double sub_total = 0, tax_total = 0;
@@ -30,21 +30,21 @@ bool retainerinvoices_check(zm_ctx *x, cJSON *record, const cJSON *body, const z
                 reply_error(x->rep, ZE_PARAM_MANDATORY, "description");
                 return false;
             }
-            if (rec_num(l, "rate") < 0) return sales_invalid(x, "rate");
+            if (rec_num(l, "rate") < 0) return doc_invalid(x, "rate");
             if (cJSON_IsArray(sent) && !cJSON_IsNumber(json_get(sl, "item_total")))
-                rec_set_num(l, "item_total", sales_round(rec_num(l, "rate")));
+                rec_set_num(l, "item_total", doc_round(rec_num(l, "rate")));
             rec_set_num(l, "bcy_rate", rec_num(l, "rate"));
             sub_total += rec_num(l, "item_total");
             tax_total += rec_num(l, "item_total") * rec_num(l, "tax_percentage") / 100.0;
         }
-        rec_set_num(record, "sub_total", sales_round(sub_total));
-        rec_set_num(record, "total", sales_round(sub_total + tax_total));
+        rec_set_num(record, "sub_total", doc_round(sub_total));
+        rec_set_num(record, "total", doc_round(sub_total + tax_total));
         if (!existing) {
             char today[16];
             sales_today(x, today);
             if (!*rec_str(record, "date")) rec_set_str(record, "date", today);
         }
     }
-    rec_set_num(record, "balance", sales_round(rec_num(record, "total") - rec_num(record, "payment_made")));
+    rec_set_num(record, "balance", doc_round(rec_num(record, "total") - rec_num(record, "payment_made")));
     return true;
 }

@@ -1,4 +1,4 @@
-/* sales.h -- what the contact and sales modules share: lines, amounts, records seen before they are kept, mail, templates */
+/* sales.h -- what the contact and sales modules share: lines, lists, stock, mail, templates, and each module's hooks */
 #ifndef ZM_SALES_H
 #define ZM_SALES_H
 
@@ -6,6 +6,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "inventory/documents.h"
 #include "inventory/module.h"
 #include "zoho/listing.h"
 
@@ -14,40 +15,11 @@
  * balance, a contact's outstanding_receivable_amount); a figure that other
  * documents decide is recomputed from all of them whenever one of them
  * changes, never adjusted by differences, so it cannot drift. The change
- * in flight is not kept yet when its module's apply hook runs: the
- * recomputations see it through a `sales_view` (that record as it will be,
- * or gone). */
+ * in flight is seen through a doc_view (inventory/documents.h). */
 
-/* One record seen as it is about to be: module's record `id` is `json`
- * (NULL: deleted; a record not kept yet is added). */
-typedef struct sales_view {
-    const char *module;
-    const char *id;
-    const cJSON *json;
-} sales_view;
-
-/* Calls fn with every record of the module in the organization, the
- * viewed one as it will be. */
-typedef void (*sales_visit)(const cJSON *rec, void *arg);
-void sales_each(zm_ctx *x, const char *module, const sales_view *view, sales_visit fn, void *arg);
-
-/* The module's records in the organization. */
-zm_collection *sales_coll(zm_ctx *x, const char *module);
 /* Keeps `after` (taken) as the record d of another module, through that
  * module's hooks (engine_commit as that module). False after a refusal. */
 bool sales_commit(zm_ctx *x, const char *module, zm_doc *d, cJSON *after);
-
-/* Money and quantities as Zoho prints them (2 decimals). */
-double sales_round(double v);
-#define SALES_EPSILON 0.000001
-
-/* Replies 400 code 4 "Invalid value passed for <field>"; false. */
-bool sales_invalid(zm_ctx *x, const char *field);
-/* Replies 400 code 4 with the message (printf); false. */
-bool sales_refuse(zm_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-/* The line of a document by its line_item_id; NULL if none. */
-cJSON *sales_line(const cJSON *record, const char *line_item_id);
 
 /* Lines as Zoho completes them on save: an item line without a rate gets
  * the item's, quantity defaults to 1 and must be positive, a line names an
@@ -84,13 +56,6 @@ double sales_line_total(zm_ctx *x, const char *module, const char *id_field, con
  * not_invoiced / partially_invoiced / invoiced). */
 const char *sales_progress(double done, double wanted, const char *none, const char *part, const char *all);
 
-/* Keeps a line field the client sent that the documented record does
- * not print (an invoice line's salesorder_item_id): copied from the
- * body's line to the record's line at the same place. */
-void sales_keep_line_field(cJSON *record, const cJSON *body, const char *field);
-
-/* True when the operation in flight is this action ("status/void"). */
-bool sales_is_action(const zm_ctx *x, const char *verb);
 /* True when the operation in flight creates or updates the record. */
 bool sales_is_save(const zm_ctx *x);
 
@@ -154,7 +119,7 @@ extern const zm_special persons_specials[];
 /* Recomputes a contact's receivables (outstanding on sent invoices,
  * unused credits of open credit notes and payments), with the change in
  * flight seen through view. */
-void contacts_refresh(zm_ctx *x, const char *contact_id, const sales_view *view);
+void contacts_refresh(zm_ctx *x, const char *contact_id, const doc_view *view);
 /* The contact's e-mail addresses (contact persons, primary first). */
 cJSON *contacts_emails(zm_ctx *x, const char *contact_id);
 /* The contact's record; NULL if none. */
@@ -167,7 +132,7 @@ const cJSON *contacts_record(zm_ctx *x, const char *contact_id);
  * lines, with the change in flight seen through view; a change is kept
  * through the order's hooks (sales_commit), so what an order moves in
  * stock can follow its figures. False after a hook refused. */
-bool salesorders_refresh(zm_ctx *x, const char *salesorder_id, const sales_view *view);
+bool salesorders_refresh(zm_ctx *x, const char *salesorder_id, const doc_view *view);
 /* The order a package or return is made from: the existing record's,
  * else ?salesorder_id= (or the record's); on create its status must be
  * one of `allowed` (NULL-terminated), else 400 code 4250 "Sales Order
@@ -182,7 +147,7 @@ zm_doc *salesorders_with_line(zm_ctx *x, const char *line_item_id, cJSON **line)
 /* Recomputes an invoice's payments, credits, balance and status from
  * the customer payments and credit notes applied to it (the change in
  * flight seen through view), and its customer's receivables. */
-void invoices_refresh(zm_ctx *x, const char *invoice_id, const sales_view *view);
+void invoices_refresh(zm_ctx *x, const char *invoice_id, const doc_view *view);
 /* A payment or credit note of module changed (before -> after, either
  * NULL): the invoices it applies to (its `invoices` lines) and its
  * customer's receivables follow. */

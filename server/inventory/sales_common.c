@@ -1,23 +1,13 @@
-/* sales_common.c -- what the sales modules share: walking records with the change in flight, lines as Zoho completes them, dates */
-#include <math.h>
-#include <stdarg.h>
+/* sales_common.c -- what the sales modules share: committing as another module, sub-lists, line totals, lines as Zoho completes them, dates */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "inventory/engine_impl.h"
 #include "inventory/sales.h"
-#include "util/alloc.h"
 #include "util/json.h"
 #include "zoho/listing.h"
 #include "zoho/schema.h"
-
-zm_collection *sales_coll(zm_ctx *x, const char *module)
-{
-    zm_module *m = module_by_name(module);
-    return m ? docs_collection(x->org, m->slot) : NULL;
-}
 
 bool sales_commit(zm_ctx *x, const char *module, zm_doc *d, cJSON *after)
 {
@@ -27,60 +17,6 @@ bool sales_commit(zm_ctx *x, const char *module, zm_doc *d, cJSON *after)
     y.coll = docs_collection(x->org, m->slot);
     record_stamp(&y, after, false);
     return engine_commit(&y, d, after);
-}
-
-void sales_each(zm_ctx *x, const char *module, const sales_view *view, sales_visit fn, void *arg)
-{
-    zm_collection *c = sales_coll(x, module);
-    bool viewed = view && view->module && !strcmp(view->module, module);
-    bool seen = false;
-    for (size_t i = 0; c && i < c->docs.n; i++) {
-        const zm_doc *d = c->docs.v[i];
-        if (viewed && !strcmp(d->id, view->id)) {
-            seen = true;
-            if (view->json) fn(view->json, arg);
-            continue;
-        }
-        fn(d->json, arg);
-    }
-    if (viewed && !seen && view->json) fn(view->json, arg);
-}
-
-double sales_round(double v)
-{
-    double r = round(v * 100.0) / 100.0;
-    return r == 0 ? 0 : r;      /* no -0 */
-}
-
-bool sales_invalid(zm_ctx *x, const char *field)
-{
-    reply_error(x->rep, ZE_INVALID_FIELD, field);
-    return false;
-}
-
-bool sales_refuse(zm_ctx *x, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *msg = xvasprintf(fmt, ap);
-    va_end(ap);
-    reply_error(x->rep, ZE_VALIDATION, msg);
-    free(msg);
-    return false;
-}
-
-cJSON *sales_line(const cJSON *record, const char *line_item_id)
-{
-    cJSON *l;
-    cJSON_ArrayForEach(l, json_get(record, "line_items"))
-        if (*line_item_id && !strcmp(rec_str(l, "line_item_id"), line_item_id)) return l;
-    return NULL;
-}
-
-bool sales_is_action(const zm_ctx *x, const char *verb)
-{
-    return (x->op->kind == OP_ACTION || x->op->kind == OP_BULK_ACTION) && x->op->verb &&
-           !strcmp(x->op->verb, verb);
 }
 
 bool sales_is_save(const zm_ctx *x)
@@ -184,33 +120,17 @@ double sales_line_total(zm_ctx *x, const char *module, const char *id_field, con
                         const char *line_field, const char *line_id)
 {
     line_sum s = {id_field, skip_id, line_field, line_id, 0};
-    if (*line_id) sales_each(x, module, NULL, add_line_quantities, &s);
+    if (*line_id) doc_each(x, module, NULL, add_line_quantities, &s);
     return s.quantity;
 }
 
 const char *sales_progress(double done, double wanted, const char *none, const char *part, const char *all)
 {
-    if (done <= SALES_EPSILON) return none;
-    return done + SALES_EPSILON >= wanted ? all : part;
+    if (done <= DOC_EPSILON) return none;
+    return done + DOC_EPSILON >= wanted ? all : part;
 }
 
 /* ----------------------------------------------------------------- lines */
-
-void sales_keep_line_field(cJSON *record, const cJSON *body, const char *field)
-{
-    const cJSON *sent = json_get(body, "line_items");
-    int i = 0;
-    cJSON *l;
-    cJSON_ArrayForEach(l, json_get(record, "line_items")) {
-        const cJSON *v = json_get(cJSON_GetArrayItem(sent, i++), field);
-        if (cJSON_IsString(v)) rec_set_str(l, field, v->valuestring);
-        else if (cJSON_IsNumber(v)) {
-            char id[32];
-            snprintf(id, sizeof id, "%.0f", v->valuedouble);
-            rec_set_str(l, field, id);
-        }
-    }
-}
 
 /* The per-tax summary Zoho prints beside the lines: [{tax_id, tax_name, tax_amount}]. */
 static void summarise_taxes(cJSON *record)
@@ -233,7 +153,7 @@ static void summarise_taxes(cJSON *record)
             cJSON_AddNumberToObject(t, "tax_amount", 0);
             cJSON_AddItemToArray(taxes, t);
         }
-        rec_set_num(t, "tax_amount", sales_round(rec_num(t, "tax_amount") + amount));
+        rec_set_num(t, "tax_amount", doc_round(rec_num(t, "tax_amount") + amount));
     }
     json_set(record, "taxes", taxes);
 }
@@ -256,12 +176,12 @@ bool sales_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body)
         if (json_get(l, "quantity")) {
             const cJSON *q = json_get(sent_line, "quantity");
             if (sent_line && !q && rec_num(l, "quantity") == 0) rec_set_num(l, "quantity", 1);
-            if (rec_num(l, "quantity") <= 0) return sales_invalid(x, "quantity");
+            if (rec_num(l, "quantity") <= 0) return doc_invalid(x, "quantity");
         }
         zm_doc *item = *item_id ? module_find(x, "items", item_id) : NULL;
         if (item && json_get(l, "rate") && sent_line && !json_get(sent_line, "rate") && rec_num(l, "rate") == 0)
             rec_set_num(l, "rate", rec_num(item->json, "rate"));
-        if (json_get(l, "rate") && rec_num(l, "rate") < 0) return sales_invalid(x, "rate");
+        if (json_get(l, "rate") && rec_num(l, "rate") < 0) return doc_invalid(x, "rate");
         if (item && json_get(l, "bcy_rate")) rec_set_num(l, "bcy_rate", rec_num(l, "rate"));
     }
     record_totals(record, body);

@@ -246,7 +246,7 @@ static cJSON *addresses(zm_ctx *x, const cJSON *v, const char *field)
         cJSON_ArrayForEach(e, v) {
             if (!cJSON_IsString(e)) {
                 cJSON_Delete(out);
-                sales_invalid(x, field);
+                doc_invalid(x, field);
                 return NULL;
             }
             cJSON_AddItemToArray(out, cJSON_CreateString(e->valuestring));
@@ -256,7 +256,7 @@ static cJSON *addresses(zm_ctx *x, const cJSON *v, const char *field)
     cJSON_ArrayForEach(e, out) {
         if (!plausible_address(e->valuestring)) {
             cJSON_Delete(out);
-            sales_invalid(x, field);
+            doc_invalid(x, field);
             return NULL;
         }
     }
@@ -381,8 +381,8 @@ void sales_email_bulk(zm_ctx *x)
         bool reachable = cJSON_GetArraySize(to) > 0;
         cJSON_Delete(to);
         if (!reachable) {
-            sales_refuse(x, "The customer of %s %s has no e-mail address.", x->mod->label,
-                         rec_str(d->json, x->mod->number_field));
+            doc_refuse(x, "The customer of %s %s has no e-mail address.", x->mod->label,
+                       rec_str(d->json, x->mod->number_field));
             VEC_FREE(docs);
             return;
         }

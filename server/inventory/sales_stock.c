@@ -29,7 +29,7 @@ bool sales_place_lines(zm_ctx *x, cJSON *record, sales_place_of source, const vo
 {
     char own[ID_LEN];
     snprintf(own, sizeof own, "%s", rec_str(record, "location_id"));
-    if (*own && !org_find_location(x->org, own)) return sales_invalid(x, "location_id");
+    if (*own && !org_find_location(x->org, own)) return doc_invalid(x, "location_id");
     cJSON *l;
     cJSON_ArrayForEach(l, json_get(record, "line_items")) {
         if (!*rec_str(l, "item_id")) continue;
@@ -51,7 +51,7 @@ static bool name_batches(zm_ctx *x, cJSON *line)
         const char *id = rec_str(b, "batch_id");
         if (!*id) continue;
         const zm_doc *d = module_find(x, "batches", id);
-        if (!d || strcmp(rec_str(d->json, "item_id"), rec_str(line, "item_id")) != 0) return sales_invalid(x, "batch_id");
+        if (!d || strcmp(rec_str(d->json, "item_id"), rec_str(line, "item_id")) != 0) return doc_invalid(x, "batch_id");
         char number[128];
         snprintf(number, sizeof number, "%s", rec_str(d->json, "batch_number"));
         rec_set_str(b, "batch_number", number);
@@ -62,8 +62,8 @@ static bool name_batches(zm_ctx *x, cJSON *line)
 static bool serial_in_stock(zm_ctx *x, zm_item *item, const zm_location *loc, const char *storage_id, const cJSON *s)
 {
     if (!cJSON_IsString(s) || item_serial_holder(item, loc->location_id, storage_id, s->valuestring)) return true;
-    return sales_refuse(x, "Invalid value passed for serial_numbers: %s of %s is not in stock at %s.", s->valuestring,
-                        item->name, loc->location_name);
+    return doc_refuse(x, "Invalid value passed for serial_numbers: %s of %s is not in stock at %s.", s->valuestring,
+                      item->name, loc->location_name);
 }
 
 bool sales_check_shipped_line(zm_ctx *x, cJSON *line)
@@ -93,7 +93,7 @@ void sales_numbers_of(zm_ctx *x, const char *module, const char *number_field, s
                       char *out, size_t size)
 {
     out[0] = '\0';
-    zm_collection *c = sales_coll(x, module);
+    zm_collection *c = doc_collection(x, module);
     size_t k = 0;
     for (size_t i = 0; c && i < c->docs.n && k < size; i++) {
         const cJSON *rec = c->docs.v[i]->json;

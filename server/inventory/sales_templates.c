@@ -86,7 +86,7 @@ bool sales_check_template(zm_ctx *x, cJSON *record)
     if (!has_templates(x->mod->name)) return true;
     const char *id = rec_str(record, "template_id");
     const sales_template *t = *id ? find_template(x->mod->name, id) : NULL;
-    if (*id && !t) return sales_invalid(x, "template_id");
+    if (*id && !t) return doc_invalid(x, "template_id");
     if (!t) {
         /* None chosen: the module's default. */
         for (size_t i = 0; i < sizeof templates / sizeof templates[0] && !t; i++)

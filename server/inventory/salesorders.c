@@ -42,7 +42,7 @@ static void count_package(const cJSON *pkg, void *arg)
     if (strcmp(status, "delivered") != 0) f->all_delivered = false;
     const cJSON *pl;
     cJSON_ArrayForEach(pl, json_get(pkg, "line_items")) {
-        cJSON *line = sales_line(f->order, rec_str(pl, "so_line_item_id"));
+        cJSON *line = doc_line(f->order, rec_str(pl, "so_line_item_id"));
         if (!line) continue;
         double q = rec_num(pl, "quantity");
         rec_set_num(line, "quantity_packed", rec_num(line, "quantity_packed") + q);
@@ -57,7 +57,7 @@ static void count_invoice(const cJSON *inv, void *arg)
     bool bills_it = false;
     const cJSON *il;
     cJSON_ArrayForEach(il, json_get(inv, "line_items")) {
-        cJSON *line = sales_line(f->order, rec_str(il, "salesorder_item_id"));
+        cJSON *line = doc_line(f->order, rec_str(il, "salesorder_item_id"));
         if (!line) continue;
         bills_it = true;
         rec_set_num(line, "quantity_invoiced", rec_num(line, "quantity_invoiced") + rec_num(il, "quantity"));
@@ -70,7 +70,7 @@ static void count_invoice(const cJSON *inv, void *arg)
 }
 
 /* Recomputes the order's figures and statuses in place. */
-static void figure(zm_ctx *x, const char *salesorder_id, cJSON *order, const sales_view *view)
+static void figure(zm_ctx *x, const char *salesorder_id, cJSON *order, const doc_view *view)
 {
     fulfilment f = {salesorder_id, order, false, true, 0, 0, 0};
     cJSON *line;
@@ -79,8 +79,8 @@ static void figure(zm_ctx *x, const char *salesorder_id, cJSON *order, const sal
         rec_set_num(line, "quantity_shipped", 0);
         rec_set_num(line, "quantity_invoiced", 0);
     }
-    sales_each(x, "packages", view, count_package, &f);
-    sales_each(x, "invoices", view, count_invoice, &f);
+    doc_each(x, "packages", view, count_package, &f);
+    doc_each(x, "invoices", view, count_invoice, &f);
     double quantity = 0, packed = 0, shipped = 0, invoiced = 0;
     cJSON_ArrayForEach(line, json_get(order, "line_items")) {
         double q = rec_num(line, "quantity");
@@ -88,7 +88,7 @@ static void figure(zm_ctx *x, const char *salesorder_id, cJSON *order, const sal
         packed += rec_num(line, "quantity_packed");
         shipped += rec_num(line, "quantity_shipped");
         invoiced += rec_num(line, "quantity_invoiced");
-        rec_set_bool(line, "is_invoiced", rec_num(line, "quantity_invoiced") + SALES_EPSILON >= q);
+        rec_set_bool(line, "is_invoiced", rec_num(line, "quantity_invoiced") + DOC_EPSILON >= q);
     }
     rec_set_num(order, "quantity", quantity);
     rec_set_num(order, "quantity_packed", packed);
@@ -98,8 +98,8 @@ static void figure(zm_ctx *x, const char *salesorder_id, cJSON *order, const sal
     if (!strcmp(shipped_status, "shipped") && f.any_package && f.all_delivered) shipped_status = "fulfilled";
     const char *invoiced_status = sales_progress(invoiced, quantity, "not_invoiced", "partially_invoiced", "invoiced");
     const char *paid_status = f.invoices == 0 ? "unpaid"
-                            : f.invoiced_balance <= SALES_EPSILON ? "paid"
-                            : f.invoiced_balance + SALES_EPSILON < f.invoiced_total ? "partially_paid" : "unpaid";
+                            : f.invoiced_balance <= DOC_EPSILON ? "paid"
+                            : f.invoiced_balance + DOC_EPSILON < f.invoiced_total ? "partially_paid" : "unpaid";
     rec_set_str(order, "shipped_status", shipped_status);
     rec_set_str(order, "invoiced_status", invoiced_status);
     rec_set_str(order, "paid_status", paid_status);
@@ -111,7 +111,7 @@ static void figure(zm_ctx *x, const char *salesorder_id, cJSON *order, const sal
     rec_set_str(order, "order_status", rec_str(order, "status"));
 }
 
-bool salesorders_refresh(zm_ctx *x, const char *salesorder_id, const sales_view *view)
+bool salesorders_refresh(zm_ctx *x, const char *salesorder_id, const doc_view *view)
 {
     zm_doc *d = module_find(x, "salesorders", salesorder_id);
     if (!d) return true;
@@ -126,9 +126,9 @@ bool salesorders_refresh(zm_ctx *x, const char *salesorder_id, const sales_view 
 
 zm_doc *salesorders_with_line(zm_ctx *x, const char *line_item_id, cJSON **line)
 {
-    zm_collection *c = sales_coll(x, "salesorders");
+    zm_collection *c = doc_collection(x, "salesorders");
     for (size_t i = 0; c && *line_item_id && i < c->docs.n; i++) {
-        cJSON *l = sales_line(c->docs.v[i]->json, line_item_id);
+        cJSON *l = doc_line(c->docs.v[i]->json, line_item_id);
         if (l) {
             if (line) *line = l;
             return c->docs.v[i];
@@ -170,7 +170,7 @@ static bool bills_order(const cJSON *inv, const void *order)
     const cJSON *l;
     if (!strcmp(rec_str(inv, "status"), "void")) return false;
     cJSON_ArrayForEach(l, json_get(inv, "line_items"))
-        if (sales_line(order, rec_str(l, "salesorder_item_id"))) return true;
+        if (doc_line(order, rec_str(l, "salesorder_item_id"))) return true;
     return false;
 }
 
@@ -205,16 +205,16 @@ static bool keeps_used_lines(zm_ctx *x, const cJSON *record, const zm_doc *exist
         double used = rec_num(old, "quantity_packed");
         if (rec_num(old, "quantity_invoiced") > used) used = rec_num(old, "quantity_invoiced");
         if (used <= 0) continue;
-        const cJSON *now = sales_line(record, rec_str(old, "line_item_id"));
+        const cJSON *now = doc_line(record, rec_str(old, "line_item_id"));
         if (!now)
-            return sales_refuse(x, "The line item %s has been packed or invoiced and cannot be removed.",
-                                rec_str(old, "name"));
-        if (rec_num(now, "quantity") + SALES_EPSILON < used)
-            return sales_refuse(x, "The quantity of %s cannot be less than the %g packed or invoiced.",
-                                rec_str(old, "name"), used);
+            return doc_refuse(x, "The line item %s has been packed or invoiced and cannot be removed.",
+                              rec_str(old, "name"));
+        if (rec_num(now, "quantity") + DOC_EPSILON < used)
+            return doc_refuse(x, "The quantity of %s cannot be less than the %g packed or invoiced.",
+                              rec_str(old, "name"), used);
         if (rec_num(old, "quantity_packed") > 0 && strcmp(rec_str(now, "location_id"), rec_str(old, "location_id")) != 0)
-            return sales_refuse(x, "The location of %s cannot change: it has been packed at %s.", rec_str(old, "name"),
-                                rec_str(old, "location_name"));
+            return doc_refuse(x, "The location of %s cannot change: it has been packed at %s.", rec_str(old, "name"),
+                              rec_str(old, "location_name"));
     }
     return true;
 }
@@ -224,19 +224,19 @@ bool salesorders_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc
     const char *id = existing ? existing->id : rec_str(record, "salesorder_id");
     if (sales_is_save(x)) {
         if (existing && !strcmp(rec_str(existing->json, "status"), "void"))
-            return sales_refuse(x, "A void Sales Order cannot be edited.");
+            return doc_refuse(x, "A void Sales Order cannot be edited.");
         if (!sales_complete_lines(x, record, body) || !sales_place_lines(x, record, NULL, NULL)) return false;
         if (existing && !keeps_used_lines(x, record, existing)) return false;
     }
-    if (sales_is_action(x, "status/void") && existing) {
+    if (doc_is_action(x, "status/void") && existing) {
         char packages[256];
         sales_numbers_of(x, "packages", "package_number", of_order, id, packages, sizeof packages);
         if (*packages)
-            return sales_refuse(x, "The Sales Order %s has packages %s; delete them before voiding it.",
-                                rec_str(record, "salesorder_number"), packages);
+            return doc_refuse(x, "The Sales Order %s has packages %s; delete them before voiding it.",
+                              rec_str(record, "salesorder_number"), packages);
         if (rec_num(existing->json, "quantity_invoiced") > 0)
-            return sales_refuse(x, "The Sales Order %s has been invoiced and cannot be voided.",
-                                rec_str(record, "salesorder_number"));
+            return doc_refuse(x, "The Sales Order %s has been invoiced and cannot be voided.",
+                              rec_str(record, "salesorder_number"));
     }
     figure(x, id, record, NULL);
     return true;
@@ -259,7 +259,7 @@ void salesorders_moves(zm_ctx *x, const cJSON *record, zm_stock_moves *out)
     cJSON_ArrayForEach(l, json_get(record, "line_items")) {
         double open = rec_num(l, "quantity") - rec_num(l, "quantity_shipped");
         const char *item_id = rec_str(l, "item_id"), *location_id = rec_str(l, "location_id");
-        if (open > SALES_EPSILON && *location_id && sales_item_stocked(x, item_id))
+        if (open > DOC_EPSILON && *location_id && sales_item_stocked(x, item_id))
             moves_add(out, item_id, location_id, "", 0, 0, open);
     }
 }
@@ -300,7 +300,7 @@ static void link_invoice(const cJSON *inv, void *arg)
     const cJSON *il;
     bool bills_it = false;
     cJSON_ArrayForEach(il, json_get(inv, "line_items"))
-        if (sales_line(o->order, rec_str(il, "salesorder_item_id"))) bills_it = true;
+        if (doc_line(o->order, rec_str(il, "salesorder_item_id"))) bills_it = true;
     if (!bills_it) return;
     cJSON *e = cJSON_CreateObject();
     cJSON_AddStringToObject(e, "invoice_id", rec_str(inv, "invoice_id"));
@@ -317,8 +317,8 @@ static void link_invoice(const cJSON *inv, void *arg)
 void salesorders_print(zm_ctx *x, const zm_doc *d, cJSON *out)
 {
     order_links o = {x, d->id, d->json, cJSON_CreateArray(), cJSON_CreateArray()};
-    sales_each(x, "packages", NULL, link_package, &o);
-    sales_each(x, "invoices", NULL, link_invoice, &o);
+    doc_each(x, "packages", NULL, link_package, &o);
+    doc_each(x, "invoices", NULL, link_invoice, &o);
     json_set(out, "packages", o.packages);
     json_set(out, "invoices", o.invoices);
 }
@@ -343,7 +343,7 @@ int salesorders_filter(zm_ctx *x, const zm_doc *d, const char *param, const char
     };
     for (size_t i = 0; i < sizeof views / sizeof views[0]; i++)
         if (!strcasecmp(value, views[i].view)) return !strcmp(rec_str(d->json, views[i].field), views[i].value);
-    if (!strcasecmp(value, "Status.ToBePacked")) return rec_num(d->json, "quantity_packed") + SALES_EPSILON < rec_num(d->json, "quantity") &&
+    if (!strcasecmp(value, "Status.ToBePacked")) return rec_num(d->json, "quantity_packed") + DOC_EPSILON < rec_num(d->json, "quantity") &&
                                                         !strcmp(rec_str(d->json, "status"), "confirmed");
     return -1;
 }

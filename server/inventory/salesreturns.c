@@ -31,7 +31,7 @@
 static const char *order_line_place(zm_ctx *x, const cJSON *line, const void *order)
 {
     (void)x;
-    return rec_str(sales_line(order, rec_str(line, "salesorder_item_id")), "location_id");
+    return rec_str(doc_line(order, rec_str(line, "salesorder_item_id")), "location_id");
 }
 
 bool salesreturns_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
@@ -50,22 +50,22 @@ bool salesreturns_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_do
             reply_error(x->rep, ZE_PARAM_MANDATORY, "salesorder_item_id");
             return false;
         }
-        const cJSON *ol = sales_line(order->json, so_line);
-        if (!ol) return sales_invalid(x, "salesorder_item_id");
+        const cJSON *ol = doc_line(order->json, so_line);
+        if (!ol) return doc_invalid(x, "salesorder_item_id");
         if (*rec_str(l, "item_id") && strcmp(rec_str(l, "item_id"), rec_str(ol, "item_id")) != 0)
-            return sales_invalid(x, "item_id");
+            return doc_invalid(x, "item_id");
         double q = rec_num(l, "quantity"), kept = rec_num(l, "non_receive_quantity");
-        if (q <= 0) return sales_invalid(x, "quantity");
-        if (kept < 0 || kept > q) return sales_invalid(x, "non_receive_quantity");
+        if (q <= 0) return doc_invalid(x, "quantity");
+        if (kept < 0 || kept > q) return doc_invalid(x, "non_receive_quantity");
         double returned = sales_line_total(x, "salesreturns", "salesreturn_id", id, "salesorder_item_id", so_line);
         double shipped = rec_num(ol, "quantity_shipped");
-        if (returned + q > shipped + SALES_EPSILON)
-            return sales_refuse(x, "The quantity to return of %s (%g) is more than the %g shipped and not returned.",
-                                rec_str(ol, "name"), q, shipped - returned);
+        if (returned + q > shipped + DOC_EPSILON)
+            return doc_refuse(x, "The quantity to return of %s (%g) is more than the %g shipped and not returned.",
+                              rec_str(ol, "name"), q, shipped - returned);
         double received = sales_line_total(x, "salesreturnreceives", "receive_id", NULL, "line_item_id", rec_str(l, "line_item_id"));
-        if (received > q - kept + SALES_EPSILON)
-            return sales_refuse(x, "The quantity of %s cannot be less than the %g already received.",
-                                rec_str(ol, "name"), received);
+        if (received > q - kept + DOC_EPSILON)
+            return doc_refuse(x, "The quantity of %s cannot be less than the %g already received.",
+                              rec_str(ol, "name"), received);
         static const char *const copied[] = {"item_id", "name", "description", "unit"};
         for (size_t i = 0; i < sizeof copied / sizeof copied[0]; i++)
             if (!*rec_str(l, copied[i])) rec_set_str(l, copied[i], rec_str(ol, copied[i]));
@@ -93,7 +93,7 @@ static bool referenced_by_credit_notes(zm_ctx *x, const cJSON *ret)
 
 static bool has_receives(zm_ctx *x, const char *salesreturn_id)
 {
-    zm_collection *c = sales_coll(x, "salesreturnreceives");
+    zm_collection *c = doc_collection(x, "salesreturnreceives");
     for (size_t i = 0; c && i < c->docs.n; i++)
         if (!strcmp(rec_str(c->docs.v[i]->json, "salesreturn_id"), salesreturn_id)) return true;
     return false;
@@ -129,7 +129,7 @@ void salesreturns_print(zm_ctx *x, const zm_doc *d, cJSON *out)
     rec_set_str(out, "receive_status", sales_progress(received, to_receive, "unreceived", "partially_received", "received"));
     rec_set_str(out, "refund_status", sales_progress(refunded, returned, "unrefunded", "partially_refunded", "refunded"));
     cJSON *receives = cJSON_CreateArray(), *cns = cJSON_CreateArray();
-    zm_collection *c = sales_coll(x, "salesreturnreceives");
+    zm_collection *c = doc_collection(x, "salesreturnreceives");
     for (size_t i = 0; c && i < c->docs.n; i++) {
         const cJSON *r = c->docs.v[i]->json;
         if (strcmp(rec_str(r, "salesreturn_id"), d->id) != 0) continue;
@@ -140,12 +140,12 @@ void salesreturns_print(zm_ctx *x, const zm_doc *d, cJSON *out)
         cJSON_AddItemToObject(e, "line_items", cJSON_Duplicate(json_get(r, "line_items"), true));
         cJSON_AddItemToArray(receives, e);
     }
-    c = sales_coll(x, "creditnotes");
+    c = doc_collection(x, "creditnotes");
     for (size_t i = 0; c && i < c->docs.n; i++) {
         const cJSON *cn = c->docs.v[i]->json, *cl;
         bool refunds_it = false;
         cJSON_ArrayForEach(cl, json_get(cn, "line_items"))
-            refunds_it = refunds_it || sales_line(d->json, rec_str(cl, "salesreturn_item_id")) != NULL;
+            refunds_it = refunds_it || doc_line(d->json, rec_str(cl, "salesreturn_item_id")) != NULL;
         if (!refunds_it) continue;
         cJSON *e = cJSON_CreateObject();
         cJSON_AddStringToObject(e, "creditnote_id", c->docs.v[i]->id);
@@ -180,15 +180,15 @@ bool salesreturnreceives_check(zm_ctx *x, cJSON *record, const cJSON *body, cons
             reply_error(x->rep, ZE_PARAM_MANDATORY, "line_item_id");
             return false;
         }
-        const cJSON *rl = sales_line(ret->json, line_id);
-        if (!rl) return sales_invalid(x, "line_item_id");
+        const cJSON *rl = doc_line(ret->json, line_id);
+        if (!rl) return doc_invalid(x, "line_item_id");
         double q = rec_num(l, "quantity");
-        if (q <= 0) return sales_invalid(x, "quantity");
+        if (q <= 0) return doc_invalid(x, "quantity");
         double before = sales_line_total(x, "salesreturnreceives", "receive_id", id, "line_item_id", line_id);
         double room = rec_num(rl, "quantity") - rec_num(rl, "non_receive_quantity") - before;
-        if (q > room + SALES_EPSILON)
-            return sales_refuse(x, "The quantity to receive of %s (%g) is more than the %g left to receive.",
-                                rec_str(rl, "name"), q, room);
+        if (q > room + DOC_EPSILON)
+            return doc_refuse(x, "The quantity to receive of %s (%g) is more than the %g left to receive.",
+                              rec_str(rl, "name"), q, room);
         static const char *const copied[] = {"item_id", "name", "description", "unit"};
         for (size_t i = 0; i < sizeof copied / sizeof copied[0]; i++)
             if (!*rec_str(l, copied[i])) rec_set_str(l, copied[i], rec_str(rl, copied[i]));

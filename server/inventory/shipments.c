@@ -52,8 +52,8 @@ static cJSON *shipped_packages(zm_ctx *x, const char *salesorder_id, const char 
         const char *so = rec_str(p->json, "salesorder_id");
         if ((*salesorder_id && strcmp(so, salesorder_id) != 0) || (*order_out && strcmp(so, order_out) != 0)) {
             cJSON_Delete(out);
-            sales_refuse(x, "The package %s is not of the sales order of this shipment.",
-                         rec_str(p->json, "package_number"));
+            doc_refuse(x, "The package %s is not of the sales order of this shipment.",
+                       rec_str(p->json, "package_number"));
             return NULL;
         }
         snprintf(order_out, 32, "%s", so);
@@ -90,7 +90,7 @@ static void fill_lines(zm_ctx *x, cJSON *record, const cJSON *order)
         zm_doc *p = module_find(x, "packages", rec_str(e, "package_id"));
         const cJSON *pl;
         cJSON_ArrayForEach(pl, (p ? json_get(p->json, "line_items") : NULL)) {
-            const cJSON *ol = sales_line(order, rec_str(pl, "so_line_item_id"));
+            const cJSON *ol = doc_line(order, rec_str(pl, "so_line_item_id"));
             cJSON *l = cJSON_CreateObject();
             cJSON_AddStringToObject(l, "item_id", rec_str(pl, "item_id"));
             cJSON_AddStringToObject(l, "line_item_id", rec_str(pl, "line_item_id"));
@@ -108,7 +108,7 @@ static void fill_lines(zm_ctx *x, cJSON *record, const cJSON *order)
             cJSON_AddStringToObject(l, "tax_name", rec_str(ol, "tax_name"));
             cJSON_AddStringToObject(l, "tax_type", rec_str(ol, "tax_type"));
             cJSON_AddNumberToObject(l, "tax_percentage", rec_num(ol, "tax_percentage"));
-            cJSON_AddNumberToObject(l, "item_total", sales_round(rate * q));
+            cJSON_AddNumberToObject(l, "item_total", doc_round(rate * q));
             cJSON_AddBoolToObject(l, "is_invoiced", cJSON_IsTrue(json_get(pl, "is_invoiced")));
             static const char *const tracking[] = {"location_id", "serial_numbers", "storages", "batches"};
             for (size_t k = 0; k < sizeof tracking / sizeof tracking[0]; k++) {
@@ -120,8 +120,8 @@ static void fill_lines(zm_ctx *x, cJSON *record, const cJSON *order)
         }
     }
     json_set(record, "line_items", lines);
-    rec_set_num(record, "sub_total", sales_round(sub_total));
-    rec_set_num(record, "total", sales_round(sub_total + rec_num(record, "shipping_charge")));
+    rec_set_num(record, "sub_total", doc_round(sub_total));
+    rec_set_num(record, "total", doc_round(sub_total + rec_num(record, "shipping_charge")));
 }
 
 static bool query_present(zm_ctx *x, const char *name)
@@ -132,11 +132,11 @@ static bool query_present(zm_ctx *x, const char *name)
 
 bool shipments_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
-    if (sales_is_action(x, "status/delivered")) rec_set_str(record, "detailed_status", "delivered");
+    if (doc_is_action(x, "status/delivered")) rec_set_str(record, "detailed_status", "delivered");
     if (!sales_is_save(x)) return true;
     bool repack = !existing || query_present(x, "package_ids");
     if (existing && repack && !strcmp(rec_str(existing->json, "status"), "delivered"))
-        return sales_refuse(x, "The packages of a delivered shipment cannot be changed.");
+        return doc_refuse(x, "The packages of a delivered shipment cannot be changed.");
     char so_query[32];
     int n = request_query(x->req, "salesorder_id", so_query, sizeof so_query);
     if (n == -2 || (n > 0 && !id_is_valid(so_query))) {
@@ -256,7 +256,7 @@ bool shipments_deleting(zm_ctx *x, const zm_doc *d)
         const char *so_line = rec_str(l, "so_line_item_id");
         double left = sales_line_total(x, "shipmentorders", "shipment_id", d->id, "so_line_item_id", so_line);
         double returned = sales_line_total(x, "salesreturns", "salesreturn_id", NULL, "salesorder_item_id", so_line);
-        needed = needed || returned > left + SALES_EPSILON;
+        needed = needed || returned > left + DOC_EPSILON;
     }
     if (!needed) return true;
     char returns[256], what[96], why[320];

@@ -53,7 +53,7 @@ typedef struct side_check {
 
 static bool refuse(side_check *c, const char *field, const char *why, const char *what)
 {
-    return purch_refuse(c->x, "Invalid value passed for %s: %s%s", field, why, what ? what : "");
+    return doc_refuse(c->x, "Invalid value passed for %s: %s%s", field, why, what ? what : "");
 }
 
 static bool array_or_absent(side_check *c, const cJSON *v, const char *field)

@@ -39,11 +39,11 @@ static double sum_of(const zm_doc *d, const char *sub)
 static void settle(cJSON *vc, const zm_doc *d)
 {
     double used = sum_of(d, "bills"), refunded = sum_of(d, "refunds");
-    rec_set_num(vc, "total_credits_used", purch_round(used));
-    rec_set_num(vc, "total_refunded_amount", purch_round(refunded));
-    double balance = purch_round(rec_num(vc, "total") - used - refunded);
+    rec_set_num(vc, "total_credits_used", doc_round(used));
+    rec_set_num(vc, "total_refunded_amount", doc_round(refunded));
+    double balance = doc_round(rec_num(vc, "total") - used - refunded);
     rec_set_num(vc, "balance", balance);
-    if (counts(vc)) rec_set_str(vc, "status", balance <= PURCH_EPSILON && rec_num(vc, "total") > 0 ? "closed" : "open");
+    if (counts(vc)) rec_set_str(vc, "status", balance <= DOC_EPSILON && rec_num(vc, "total") > 0 ? "closed" : "open");
 }
 
 /* ------------------------------------------------------------ lines */
@@ -101,9 +101,9 @@ static bool applied_or_refunded(const zm_doc *d)
 
 bool vendorcredits_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *existing)
 {
-    if (purch_is_action(x, "status/void") && applied_or_refunded(existing))
-        return purch_refuse(x, "The vendor credit %s cannot be voided: it was applied to bills or refunded.",
-                            rec_str(record, "vendor_credit_number"));
+    if (doc_is_action(x, "status/void") && applied_or_refunded(existing))
+        return doc_refuse(x, "The vendor credit %s cannot be voided: it was applied to bills or refunded.",
+                          rec_str(record, "vendor_credit_number"));
     if (x->op->kind != OP_CREATE && x->op->kind != OP_UPDATE) {
         settle(record, existing);
         return true;
@@ -118,14 +118,14 @@ bool vendorcredits_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_d
     if (!record_resolve(x, record)) return false;       /* the lines' references, merged just now */
     if (!purch_complete_lines(x, record, body, "rate") || !purch_check_accounts(x, record)) return false;
     const char *where = rec_str(record, "location_id");
-    if (*where && !org_find_location(x->org, where)) return purch_invalid(x, "location_id");
+    if (*where && !org_find_location(x->org, where)) return doc_invalid(x, "location_id");
     cJSON *l;
     cJSON_ArrayForEach(l, json_get(record, "line_items"))
         if (*rec_str(l, "item_id") && !purch_place_line(x, l, where)) return false;
     record_totals(record, body);
     settle(record, existing);
-    if (rec_num(record, "balance") < -PURCH_EPSILON)
-        return purch_refuse(x, "The vendor credit's total cannot be less than what was applied and refunded.");
+    if (rec_num(record, "balance") < -DOC_EPSILON)
+        return doc_refuse(x, "The vendor credit's total cannot be less than what was applied and refunded.");
     return true;
 }
 
@@ -234,22 +234,22 @@ static void apply_to_bills(zm_ctx *x)
     cJSON_ArrayForEach(e, list) {
         zm_doc *bill = module_find(x, "bills", rec_str(e, "bill_id"));
         if (!bill || strcmp(rec_str(bill->json, "vendor_id"), rec_str(vc->json, "vendor_id")) != 0 || !bills_counts(bill->json)) {
-            purch_invalid(x, "bill_id");
+            doc_invalid(x, "bill_id");
             return;
         }
         double amount = rec_num(e, "amount_applied"), on_bill = 0;
         const cJSON *f;
         cJSON_ArrayForEach(f, list)
             if (!strcmp(rec_str(f, "bill_id"), bill->id)) on_bill += rec_num(f, "amount_applied");
-        if (!(amount > 0) || on_bill > rec_num(bill->json, "balance") + PURCH_EPSILON) {
-            purch_refuse(x, "The amount applied to bill %s cannot be more than its balance (%.2f).",
-                         rec_str(bill->json, "bill_number"), rec_num(bill->json, "balance"));
+        if (!(amount > 0) || on_bill > rec_num(bill->json, "balance") + DOC_EPSILON) {
+            doc_refuse(x, "The amount applied to bill %s cannot be more than its balance (%.2f).",
+                       rec_str(bill->json, "bill_number"), rec_num(bill->json, "balance"));
             return;
         }
         total += amount;
     }
-    if (total > rec_num(vc->json, "balance") + PURCH_EPSILON) {
-        purch_refuse(x, "The amount applied cannot be more than the vendor credit's balance (%.2f).", rec_num(vc->json, "balance"));
+    if (total > rec_num(vc->json, "balance") + DOC_EPSILON) {
+        doc_refuse(x, "The amount applied cannot be more than the vendor credit's balance (%.2f).", rec_num(vc->json, "balance"));
         return;
     }
     char today[16];
@@ -263,7 +263,7 @@ static void apply_to_bills(zm_ctx *x)
         json_add_str(a, "bill_id", bill->id);
         json_add_str(a, "bill_number", rec_str(bill->json, "bill_number"));
         json_add_str(a, "date", today);
-        cJSON_AddNumberToObject(a, "amount", purch_round(rec_num(e, "amount_applied")));
+        cJSON_AddNumberToObject(a, "amount", doc_round(rec_num(e, "amount_applied")));
         cJSON_AddItemToArray(applied, a);
         resettle(x, vc, bill->id);
     }
@@ -326,15 +326,15 @@ static cJSON *build_refund(zm_ctx *x, zm_doc *vc, const cJSON *body, const cJSON
     zm_account *a = org_find_account(x->org, rec_str(r, "account_id"));
     if (!a) {
         cJSON_Delete(r);
-        purch_invalid(x, "account_id");
+        doc_invalid(x, "account_id");
         return NULL;
     }
     rec_set_str(r, "account_name", a->account_name);
     double amount = rec_num(r, "amount");
     double room = rec_num(vc->json, "balance") + (base ? rec_num(base, "amount") : 0);
-    if (!(amount > 0) || amount > room + PURCH_EPSILON) {
+    if (!(amount > 0) || amount > room + DOC_EPSILON) {
         cJSON_Delete(r);
-        purch_refuse(x, "The amount refunded cannot be more than the vendor credit's balance (%.2f).", room);
+        doc_refuse(x, "The amount refunded cannot be more than the vendor credit's balance (%.2f).", room);
         return NULL;
     }
     if (!base) purch_give_id(x, r, "vendor_credit_refund_id");
@@ -343,8 +343,8 @@ static cJSON *build_refund(zm_ctx *x, zm_doc *vc, const cJSON *body, const cJSON
     rec_set_str(r, "customer_name", rec_str(vc->json, "vendor_name"));
     rec_set_str(r, "vendor_id", rec_str(vc->json, "vendor_id"));
     double rate = rec_num(r, "exchange_rate") > 0 ? rec_num(r, "exchange_rate") : 1;
-    rec_set_num(r, "amount_fcy", purch_round(amount));
-    rec_set_num(r, "amount_bcy", purch_round(amount * rate));
+    rec_set_num(r, "amount_fcy", doc_round(amount));
+    rec_set_num(r, "amount_bcy", doc_round(amount * rate));
     record_stamp(x, r, !base);
     return r;
 }

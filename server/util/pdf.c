@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "util/alloc.h"
+#include "util/text.h"
 #include "util/vec.h"
 
 /* How it works. Each page's content stream is text drawn line by line
@@ -25,38 +26,9 @@
 #define HEAD_LEADING 22
 #define MAX_CHARS 92            /* what fits the width in the body font */
 
-typedef struct buf {
-    char *s;
-    size_t n, cap;
-} buf;
-
-static void buf_add(buf *b, const char *s, size_t len)
-{
-    if (b->n + len + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 1024;
-        while (cap < b->n + len + 1) cap *= 2;
-        b->s = xrealloc(b->s, cap);
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, len);
-    b->n += len;
-    b->s[b->n] = '\0';
-}
-
-static void buf_printf(buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void buf_printf(buf *b, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    char *s = xvasprintf(fmt, ap);
-    va_end(ap);
-    buf_add(b, s, strlen(s));
-    free(s);
-}
-
 struct zm_pdf {
     char *title;
-    VEC(buf) pages;             /* content streams */
+    VEC(zm_text) pages;         /* content streams */
     int y;                      /* baseline of the next line on the last page */
 };
 
@@ -69,8 +41,8 @@ zm_pdf *pdf_new(const char *title)
 
 void pdf_page(zm_pdf *p)
 {
-    buf empty = {0};
-    buf_add(&empty, "", 0);
+    zm_text empty = {0};
+    text_add(&empty, "", 0);
     VEC_PUSH(p->pages, empty);
     p->y = TOP;
 }
@@ -97,7 +69,7 @@ static unsigned next_code_point(const unsigned char **s)
 
 /* text as a PDF string literal's inside: \ ( ) escaped, Latin-1 as
  * octal escapes (WinAnsiEncoding), control characters and the rest '?'. */
-static void add_escaped(buf *b, const char *text)
+static void add_escaped(zm_text *b, const char *text)
 {
     const unsigned char *s = (const unsigned char *)text;
     int chars = 0;
@@ -108,7 +80,7 @@ static void add_escaped(buf *b, const char *text)
         else if (cp >= 0x20 && cp < 0x7F) snprintf(out, sizeof out, "%c", (char)cp);
         else if (cp >= 0xA0 && cp <= 0xFF) snprintf(out, sizeof out, "\\%03o", cp);
         else snprintf(out, sizeof out, "?");
-        buf_add(b, out, strlen(out));
+        text_add(b, out, strlen(out));
         chars++;
     }
 }
@@ -117,11 +89,11 @@ static void add_line(zm_pdf *p, int bold, const char *text)
 {
     int leading = bold ? HEAD_LEADING : BODY_LEADING;
     if (!p->pages.n || p->y - leading < BOTTOM) pdf_page(p);
-    buf *b = &p->pages.v[p->pages.n - 1];
-    buf_printf(b, "BT /%s %d Tf %d %d Td (", bold ? "F2" : "F1", bold ? HEAD_SIZE : BODY_SIZE,
-               MARGIN_LEFT, p->y);
+    zm_text *b = &p->pages.v[p->pages.n - 1];
+    text_addf(b, "BT /%s %d Tf %d %d Td (", bold ? "F2" : "F1", bold ? HEAD_SIZE : BODY_SIZE,
+              MARGIN_LEFT, p->y);
     add_escaped(b, text);
-    buf_add(b, ") Tj ET\n", 8);
+    text_add(b, ") Tj ET\n", 8);
     p->y -= leading;
 }
 
@@ -149,49 +121,49 @@ char *pdf_finish(zm_pdf *p, size_t *len)
      * k (0-based) is 6 + 2k and its content 7 + 2k. */
     size_t count = 5 + 2 * pages;
     size_t *offset = xcalloc(count + 1, sizeof *offset);
-    buf out = {0};
-    buf_add(&out, "%PDF-1.4\n", 9);
+    zm_text out = {0};
+    text_add(&out, "%PDF-1.4\n", 9);
 
-    offset[1] = out.n;
-    buf_printf(&out, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
-    offset[2] = out.n;
-    buf_printf(&out, "2 0 obj\n<< /Type /Pages /Count %zu /Kids [", pages);
-    for (size_t k = 0; k < pages; k++) buf_printf(&out, "%s%zu 0 R", k ? " " : "", 6 + 2 * k);
-    buf_printf(&out, "] >>\nendobj\n");
-    offset[3] = out.n;
-    buf_printf(&out, "3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-                     "/Encoding /WinAnsiEncoding >>\nendobj\n");
-    offset[4] = out.n;
-    buf_printf(&out, "4 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold "
-                     "/Encoding /WinAnsiEncoding >>\nendobj\n");
-    offset[5] = out.n;
-    buf_printf(&out, "5 0 obj\n<< /Title (");
+    offset[1] = out.len;
+    text_addf(&out, "1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+    offset[2] = out.len;
+    text_addf(&out, "2 0 obj\n<< /Type /Pages /Count %zu /Kids [", pages);
+    for (size_t k = 0; k < pages; k++) text_addf(&out, "%s%zu 0 R", k ? " " : "", 6 + 2 * k);
+    text_addf(&out, "] >>\nendobj\n");
+    offset[3] = out.len;
+    text_addf(&out, "3 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
+                    "/Encoding /WinAnsiEncoding >>\nendobj\n");
+    offset[4] = out.len;
+    text_addf(&out, "4 0 obj\n<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold "
+                    "/Encoding /WinAnsiEncoding >>\nendobj\n");
+    offset[5] = out.len;
+    text_addf(&out, "5 0 obj\n<< /Title (");
     add_escaped(&out, p->title);
-    buf_printf(&out, ") /Producer (zoho-mock) >>\nendobj\n");
+    text_addf(&out, ") /Producer (zoho-mock) >>\nendobj\n");
     for (size_t k = 0; k < pages; k++) {
         size_t page_obj = 6 + 2 * k, content_obj = page_obj + 1;
-        offset[page_obj] = out.n;
-        buf_printf(&out,
-                   "%zu 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "
-                   "/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %zu 0 R >>\nendobj\n",
-                   page_obj, PAGE_WIDTH, PAGE_HEIGHT, content_obj);
-        offset[content_obj] = out.n;
-        const buf *c = &p->pages.v[k];
-        buf_printf(&out, "%zu 0 obj\n<< /Length %zu >>\nstream\n", content_obj, c->n);
-        buf_add(&out, c->s, c->n);
-        buf_printf(&out, "\nendstream\nendobj\n");
+        offset[page_obj] = out.len;
+        text_addf(&out,
+                  "%zu 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] "
+                  "/Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents %zu 0 R >>\nendobj\n",
+                  page_obj, PAGE_WIDTH, PAGE_HEIGHT, content_obj);
+        offset[content_obj] = out.len;
+        const zm_text *c = &p->pages.v[k];
+        text_addf(&out, "%zu 0 obj\n<< /Length %zu >>\nstream\n", content_obj, c->len);
+        text_add(&out, c->s, c->len);
+        text_addf(&out, "\nendstream\nendobj\n");
     }
-    size_t xref = out.n;
-    buf_printf(&out, "xref\n0 %zu\n0000000000 65535 f \n", count + 1);
-    for (size_t i = 1; i <= count; i++) buf_printf(&out, "%010zu 00000 n \n", offset[i]);
-    buf_printf(&out, "trailer\n<< /Size %zu /Root 1 0 R /Info 5 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
-               count + 1, xref);
+    size_t xref = out.len;
+    text_addf(&out, "xref\n0 %zu\n0000000000 65535 f \n", count + 1);
+    for (size_t i = 1; i <= count; i++) text_addf(&out, "%010zu 00000 n \n", offset[i]);
+    text_addf(&out, "trailer\n<< /Size %zu /Root 1 0 R /Info 5 0 R >>\nstartxref\n%zu\n%%%%EOF\n",
+              count + 1, xref);
 
     for (size_t k = 0; k < pages; k++) free(p->pages.v[k].s);
     VEC_FREE(p->pages);
     free(p->title);
     free(p);
     free(offset);
-    *len = out.n;
+    *len = out.len;
     return out.s;
 }

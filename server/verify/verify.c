@@ -18,31 +18,12 @@
 #include "model/model.h"
 #include "util/curl_lazy.h"
 #include "util/file.h"
+#include "util/text.h"
 #include "verify/verify_impl.h"
 #include "zoho/auth.h"
 #include "zoho/fields.h"
 
-
 /* ------------------------------------------------------------ text */
-
-typedef struct sbuf {
-    char *s;
-    size_t len, cap;
-} sbuf;
-
-static void sb_add(sbuf *b, const char *text, size_t n)
-{
-    if (b->len + n + 1 > b->cap) {
-        b->cap = (b->len + n + 1) * 2;
-        char *grown = xrealloc(b->s, b->cap);
-        b->s = grown;
-    }
-    memcpy(b->s + b->len, text, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_str(sbuf *b, const char *text) { sb_add(b, text, strlen(text)); }
 
 /* A scalar as text (query values, header values): strings as they are. */
 char *verify_scalar_text(const cJSON *v)
@@ -185,10 +166,10 @@ static cJSON *load_contract(const char *file, size_t *torn, char *err, size_t er
 
 void verify_print_case(run *r, const char *name, const contract_diff *diff, double seconds)
 {
-    sbuf text = {NULL, 0, 0};
+    zm_text text = {0};
     for (size_t i = 0; i < diff->lines.n; i++) {
-        if (i) sb_str(&text, "\n");
-        sb_str(&text, diff->lines.v[i]);
+        if (i) text_add_str(&text, "\n");
+        text_add_str(&text, diff->lines.v[i]);
     }
     fprintf(r->out, "%s  %s: %s\n", diff->lines.n ? "FAIL" : "pass", r->file, name);
     for (size_t i = 0; i < diff->lines.n; i++) fprintf(r->out, "      %s\n", diff->lines.v[i]);
@@ -305,16 +286,16 @@ bool verify_start_scenarios(run *r, const cJSON *scenarios, char *err, size_t er
 /* ---------------------------------------------------------- one step */
 
 /* "?a=1&b=x" from the query object, escaped, after whatever the path has. */
-static void add_query(run *r, sbuf *url, const cJSON *query)
+static void add_query(run *r, zm_text *url, const cJSON *query)
 {
     bool first = !strchr(url->s, '?');
     for (const cJSON *q = query ? query->child : NULL; q; q = q->next) {
         char *value = verify_scalar_text(q);
         char *k = curl_easy_escape(r->curl, q->string, 0), *v = curl_easy_escape(r->curl, value, 0);
-        sb_str(url, first ? "?" : "&");
-        sb_str(url, k);
-        sb_str(url, "=");
-        sb_str(url, v);
+        text_add_str(url, first ? "?" : "&");
+        text_add_str(url, k);
+        text_add_str(url, "=");
+        text_add_str(url, v);
         curl_free(k);
         curl_free(v);
         free(value);
@@ -375,8 +356,8 @@ void verify_run_interaction(run *r, const cJSON *it, contract_diff *diff)
     }
     const cJSON *m = json_get(req, "method"), *body = json_get(req, "body");
     const char *method = cJSON_IsString(m) ? m->valuestring : "GET";
-    sbuf url = {NULL, 0, 0};
-    sb_str(&url, json_get(req, "path")->valuestring);
+    zm_text url = {0};
+    text_add_str(&url, json_get(req, "path")->valuestring);
     add_query(r, &url, json_get(req, "query"));
 
     string_list headers = {NULL, 0, 0};

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "util/alloc.h"
+#include "util/text.h"
 
 /* Fields whose values are secrets wherever they appear: OAuth's requests
  * and answers, and anything called a password. */
@@ -23,8 +24,7 @@ bool secret_key(const char *name)
 
 char *secrets_redact_form(const char *text)
 {
-    size_t cap = strlen(text) + sizeof SECRET_REDACTED * 8 + 1, len = 0;
-    char *out = xmalloc(cap);
+    zm_text out = {0};
     for (const char *p = text; *p;) {
         const char *amp = strchr(p, '&'), *end = amp ? amp : p + strlen(p);
         const char *eq = memchr(p, '=', (size_t)(end - p));
@@ -34,18 +34,12 @@ char *secrets_redact_form(const char *text)
         key[got < 0 ? 0 : got] = '\0';
         bool hide = eq && secret_key(key);
         free(key);
-        size_t n = hide ? key_len + 1 + strlen(SECRET_REDACTED) : (size_t)(end - p);
-        if (len + n + 2 > cap) {
-            cap = (len + n + 2) * 2;
-            out = xrealloc(out, cap);
-        }
-        if (hide) len += (size_t)sprintf(out + len, "%.*s=%s", (int)key_len, p, SECRET_REDACTED);
-        else memcpy(out + len, p, n), len += n;
-        if (amp) out[len++] = '&';
+        if (hide) text_addf(&out, "%.*s=%s", (int)key_len, p, SECRET_REDACTED);
+        else text_add(&out, p, (size_t)(end - p));
+        if (amp) text_add(&out, "&", 1);
         p = amp ? amp + 1 : end;
     }
-    out[len] = '\0';
-    return out;
+    return text_take(&out);
 }
 
 void secrets_redact_json(cJSON *node, const char *secret)

@@ -64,6 +64,44 @@ Test(views, organizations_at_a_glance)
     tresponse_free(&r);
 }
 
+/* Every other module: where it is listed, and its count following a create. */
+static const cJSON *module_entry(const cJSON *org, const char *name)
+{
+    const cJSON *m;
+    cJSON_ArrayForEach(m, tjson_get(org, "modules")) if (!strcmp(tjson_str(m, "module"), name)) return m;
+    return NULL;
+}
+
+Test(views, organizations_name_every_module_with_its_list_and_count)
+{
+    tresponse r = treq("GET", "/__admin/organizations?organization_id=" ORG_A, NULL, NULL);
+    const cJSON *org = tjson_get(r.json, "organizations.0");
+    const cJSON *so = module_entry(org, "salesorders");
+    cr_assert_not_null(so, "%s", r.body);
+    cr_assert_str_eq(tjson_str(so, "path"), "/inventory/v1/salesorders");
+    cr_assert_str_eq(tjson_str(so, "key"), "salesorders");
+    cr_assert_str_eq(tjson_str(so, "id"), "salesorder_id");
+    cr_assert_str_eq(tjson_str(so, "label"), "Sales Orders");
+    cr_assert_eq(tjson_num(so, "count"), 0);
+    cr_assert_str_eq(tjson_str(module_entry(org, "batches"), "path"), "/inventory/v1/items/batches");
+    cr_assert_str_eq(tjson_str(module_entry(org, "packages"), "key"), "packages");
+    cr_assert_null(module_entry(org, "inventoryadjustments"), "counted in documents already");
+    cr_assert_gt(cJSON_GetArraySize(tjson_get(org, "modules")), 30);
+    tresponse_free(&r);
+
+    r = treq("POST", V1 "/salesorders" QA, JOHN,
+             "{\"customer_id\":\"4815000000000700\",\"line_items\":[{\"item_id\":\"4815000000033024\",\"quantity\":1,\"rate\":5}]}");
+    expect_ok(&r, 201, NULL);
+    tresponse_free(&r);
+    r = treq("GET", "/__admin/organizations?organization_id=" ORG_A, NULL, NULL);
+    cr_assert_eq(tjson_num(module_entry(tjson_get(r.json, "organizations.0"), "salesorders"), "count"), 1, "%s", r.body);
+    tresponse_free(&r);
+    /* Each module's list answers under the key it names. */
+    r = treq("GET", V1 "/salesorders" QA, JOHN, NULL);
+    cr_assert_eq(cJSON_GetArraySize(tjson_get(r.json, "salesorders")), 1, "%s", r.body);
+    tresponse_free(&r);
+}
+
 /* ------------------------------------------------------------ peek */
 
 static tresponse peek(const char *org, const char *path)

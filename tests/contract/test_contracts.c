@@ -571,6 +571,18 @@ Test(contract_record, tokens_and_secrets_are_redacted)
     char issued[256];
     snprintf(issued, sizeof issued, "%s", access->valuestring);
     cJSON_Delete(tok);
+    /* The same exchange as a form body, the way OAuth clients send it. */
+    char url[256];
+    snprintf(url, sizeof url, "http://127.0.0.1:%d/oauth/v2/token", port);
+    const char *form = "grant_type=refresh_token&refresh_token=1000.refresh.john"
+                       "&client_id=1000.CLIENTJOHN&client_secret=secret-john";
+    const char *form_headers[] = {"Content-Type: application/x-www-form-urlencoded", NULL};
+    CURL *c = curl_easy_init();
+    contract_http h;
+    contract_http_call(c, "POST", url, form_headers, form, strlen(form), &h);
+    curl_easy_cleanup(c);
+    cr_assert_eq(h.status, 200, "%s", h.body);
+    contract_http_free(&h);
     server_stop();
     curl_global_cleanup();
 
@@ -587,6 +599,8 @@ Test(contract_record, tokens_and_secrets_are_redacted)
     cr_assert_null(strstr(text, "1000.refresh.john"), "%s", text);
     cr_assert_null(strstr(text, issued), "%s", text);
     cr_assert(strstr(text, "\"access_token\":\t\"[redacted]\""), "%s", text);
+    cr_assert(strstr(text, "grant_type=refresh_token&refresh_token=[redacted]&client_id=1000.CLIENTJOHN"
+                           "&client_secret=[redacted]"), "the form body, its secrets redacted: %s", text);
     free(text);
     free(dir);
 }

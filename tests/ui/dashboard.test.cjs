@@ -270,6 +270,26 @@ describe('the dashboard at /__admin/ui', () => {
     assert.equal(journal.json.requests.length, 0);
   });
 
+  it('lists the documents of any module from the picker, opening to their JSON', async () => {
+    const made = await call(mock.base, 'POST', `/inventory/v1/salesorders?organization_id=${ORG}`, {
+      body: { customer_id: '4815000000000700', line_items: [{ item_id: '4815000000033024', quantity: 2, rate: 20 }] },
+    });
+    assert.equal(made.status, 201);
+    const id = made.json.sales_order.salesorder_id;
+    const picker = page.locator('#documents select.module-pick');
+    await picker.locator('option[value=salesorders]', { hasText: 'Sales Orders (1)' }).waitFor({ state: 'attached' });
+    await picker.selectOption('salesorders');
+    const order = page.locator(`#documents tr[data-id="${id}"]`);
+    await order.waitFor();
+    assert.equal(await page.locator('#documents tr[data-id]').count(), 1);
+    await order.click();
+    await page.locator('#documents .doc-json pre.json', { hasText: `"salesorder_number": "${made.json.sales_order.salesorder_number}"` }).waitFor();
+    // Back to a hand-written module with its tab.
+    await page.click('#documents .seg button[data-module=inventoryadjustments]');
+    await page.locator('#documents tr[data-id]').first().waitFor();
+    assert.equal(await picker.inputValue(), '');
+  });
+
   it('turns on an example scenario, and a request fails with its error', async () => {
     await page.click('.tabs [data-tab=scenarios]');
     const example = page.locator('.example[data-file="flaky_then_ok.lua"]');
