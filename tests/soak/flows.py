@@ -113,6 +113,13 @@ class Runner:
     def _made(self, module):
         self.created[module] = self.created.get(module, 0) + 1
 
+    def _keep(self, flow, doc):
+        """A document just made: part of the flow, counted, undone by its delete."""
+        flow.add(doc)
+        self._made(doc.module)
+        flow.undo.append(lambda: self._delete(doc))
+        return doc
+
     def _delete(self, doc):
         self.c.ok("DELETE", f"{doc.path}/{doc.id}")
         doc.live = False
@@ -131,19 +138,15 @@ class Runner:
         a = self.c.ok("POST", "/inventoryadjustments", {
             "date": DATE, "reason": "Damaged goods", "adjustment_type": "quantity",
             "line_items": [{"item_id": item, "location_id": loc, "quantity_adjusted": q}]})
-        doc = flow.add(Doc("inventoryadjustments", "/inventoryadjustments",
-                           a["inventory_adjustment"]["inventory_adjustment_id"], "adjusted"))
+        doc = self._keep(flow, Doc("inventoryadjustments", "/inventoryadjustments",
+                                   a["inventory_adjustment"]["inventory_adjustment_id"], "adjusted"))
         doc.moves = [(item, loc, q, q)]
-        self._made(doc.module)
-        flow.undo.append(lambda: self._delete(doc))
 
     def stock_count(self, flow):
         loc = self._loc()
         items = self.rng.sample(self.org["items"], min(2, len(self.org["items"])))
         a = self.c.ok("POST", "/inventorycounts", {"location_id": loc, "line_items": [{"item_id": i} for i in items]})
-        doc = flow.add(Doc("inventorycounts", "/inventorycounts", a["inventorycount"]["inventorycount_id"], "yet_to_start"))
-        self._made(doc.module)
-        flow.undo.append(lambda: self._delete(doc))
+        doc = self._keep(flow, Doc("inventorycounts", "/inventorycounts", a["inventorycount"]["inventorycount_id"], "yet_to_start"))
         if self.rng.random() < 0.2:
             return
         self.c.ok("POST", f"/inventorycounts/{doc.id}/start")
@@ -197,7 +200,7 @@ class Runner:
         elif how == "draft":
             body["status"] = "draft"
         a = self.c.ok("POST", "/transferorders", body)
-        doc = flow.add(Doc("transferorders", "/transferorders", a["transfer_order"]["transfer_order_id"], how))
+        doc = self._keep(flow, Doc("transferorders", "/transferorders", a["transfer_order"]["transfer_order_id"], how))
 
         def set_moves():
             doc.moves = []
@@ -206,8 +209,6 @@ class Runner:
             if doc.status == "transferred":
                 doc.moves.append((item, dst, q, q))
         set_moves()
-        self._made(doc.module)
-        flow.undo.append(lambda: self._delete(doc))
         if doc.status != "transferred" and self.rng.random() < 0.6:
             verb = "intransit" if doc.status == "draft" and self.rng.random() < 0.5 else "markastransferred"
             self.c.ok("POST", f"/transferorders/{doc.id}/{verb}")
@@ -221,10 +222,9 @@ class Runner:
             "customer_id": self.org["customer"], "date": DATE, "location_id": loc,
             "line_items": [{"item_id": i, "quantity": self.rng.randint(2, 6), "rate": 10} for i in items]})
         so = a["sales_order"]
-        order = flow.add(Order(so["salesorder_id"], loc, [
-            {"item": l["item_id"], "qty": l["quantity"], "line_id": l["line_item_id"]} for l in so["line_items"]]))
-        self._made(order.module)
-        flow.undo.append(lambda: self._delete(order))
+        order = self._keep(flow, Order(so["salesorder_id"], loc, [
+                                   {"item": l["item_id"], "qty": l["quantity"], "line_id": l["line_item_id"]}
+                                   for l in so["line_items"]]))
         if self.rng.random() < 0.1:
             return
         self.c.ok("POST", f"/salesorders/{order.id}/status/confirmed")
@@ -241,17 +241,13 @@ class Runner:
         packed = [(l["line_id"], self.rng.randint(1, l["qty"]), l["item"]) for l in order.lines]
         a = self.c.ok("POST", "/packages", {"date": DATE, "line_items": [
             {"so_line_item_id": lid, "quantity": q} for lid, q, _ in packed]}, query=f"salesorder_id={order.id}")
-        pkg = flow.add(Package(a["package"]["package_id"], [(lid, q) for lid, q, _ in packed]))
+        pkg = self._keep(flow, Package(a["package"]["package_id"], [(lid, q) for lid, q, _ in packed]))
         order.packages.append(pkg)
-        self._made(pkg.module)
-        flow.undo.append(lambda: self._delete(pkg))
         a = self.c.ok("POST", "/shipmentorders", {"date": DATE, "delivery_method": "DHL", "tracking_number": "SOAK"},
                       query=f"package_ids={pkg.id}&salesorder_id={order.id}")
-        ship = flow.add(Doc("shipmentorders", "/shipmentorders", a["shipment_order"]["shipment_id"], "shipped"))
+        ship = self._keep(flow, Doc("shipmentorders", "/shipmentorders", a["shipment_order"]["shipment_id"], "shipped"))
         ship.moves = [(item, loc, 0, -q) for _, q, item in packed]
         pkg.shipment = ship
-        self._made(ship.module)
-        flow.undo.append(lambda: self._delete(ship))
         if self.rng.random() < 0.15:
             return
 
@@ -260,12 +256,10 @@ class Runner:
         a = self.c.ok("POST", "/invoices", {"customer_id": self.org["customer"], "date": DATE, "line_items": [
             {"item_id": item, "quantity": q, "rate": 10, "salesorder_item_id": lid} for lid, q, item in billed]},
             query="send=true")
-        inv = flow.add(Doc("invoices", "/invoices", a["invoice"]["invoice_id"], "sent", ("overdue",)))
+        inv = self._keep(flow, Doc("invoices", "/invoices", a["invoice"]["invoice_id"], "sent", ("overdue",)))
         inv.order_lines = [(lid, q) for lid, q, _ in billed]
         inv.moves = [(item, loc, -q, 0) for _, q, item in billed]
         order.invoices.append(inv)
-        self._made(inv.module)
-        flow.undo.append(lambda: self._delete(inv))
         if self.rng.random() < 0.2:
             return
 
@@ -273,23 +267,17 @@ class Runner:
         back = [(lid, self.rng.randint(1, q), item) for lid, q, item in packed]
         a = self.c.ok("POST", "/salesreturns", {"date": DATE, "line_items": [
             {"salesorder_item_id": lid, "quantity": q} for lid, q, _ in back]}, query=f"salesorder_id={order.id}")
-        ret = flow.add(Doc("salesreturns", "/salesreturns", a["salesreturn"]["salesreturn_id"]))
-        self._made(ret.module)
-        flow.undo.append(lambda: self._delete(ret))
+        ret = self._keep(flow, Doc("salesreturns", "/salesreturns", a["salesreturn"]["salesreturn_id"]))
         rlines = {l["salesorder_item_id"]: l["line_item_id"] for l in a["salesreturn"]["line_items"]}
         a = self.c.ok("POST", "/salesreturnreceives", {"date": DATE, "line_items": [
             {"line_item_id": rlines[lid], "quantity": q} for lid, q, _ in back]}, query=f"salesreturn_id={ret.id}")
-        rcv = flow.add(Doc("salesreturnreceives", "/salesreturnreceives", a["salesreturn"]["receive_id"]))
+        rcv = self._keep(flow, Doc("salesreturnreceives", "/salesreturnreceives", a["salesreturn"]["receive_id"]))
         rcv.readable = False
         rcv.moves = [(item, loc, 0, q) for _, q, item in back]
-        self._made(rcv.module)
-        flow.undo.append(lambda: self._delete(rcv))
         a = self.c.ok("POST", "/creditnotes", {"customer_id": self.org["customer"], "date": DATE, "line_items": [
             {"item_id": item, "quantity": q, "rate": 10, "salesreturn_item_id": rlines[lid]} for lid, q, item in back]})
-        cn = flow.add(Doc("creditnotes", "/creditnotes", a["creditnote"]["creditnote_id"], "open"))
+        cn = self._keep(flow, Doc("creditnotes", "/creditnotes", a["creditnote"]["creditnote_id"], "open"))
         cn.moves = [(item, loc, q, 0) for _, q, item in back]
-        self._made(cn.module)
-        flow.undo.append(lambda: self._delete(cn))
 
     def procure_to_pay(self, flow):
         item, loc, q = self._item(), self._loc(), self.rng.randint(2, 6)
@@ -297,9 +285,7 @@ class Runner:
         a = self.c.ok("POST", "/purchaseorders", {"vendor_id": vendor, "date": DATE, "line_items": [
             {"item_id": item, "quantity": q, "rate": 5, "location_id": loc}]})
         po = a["purchase_order"]
-        order = flow.add(Purchase(po["purchaseorder_id"], q, po["line_items"][0]["line_item_id"]))
-        self._made(order.module)
-        flow.undo.append(lambda: self._delete(order))
+        order = self._keep(flow, Purchase(po["purchaseorder_id"], q, po["line_items"][0]["line_item_id"]))
         if self.rng.random() < 0.1:
             return
         self.c.ok("POST", f"/purchaseorders/{order.id}/status/issued")
@@ -309,11 +295,9 @@ class Runner:
             r = self.rng.randint(1, q - received)
             a = self.c.ok("POST", "/purchasereceives", {"date": DATE, "line_items": [
                 {"line_item_id": order.line_id, "quantity": r}]}, query=f"purchaseorder_id={order.id}")
-            rcv = flow.add(Doc("purchasereceives", "/purchasereceives", a["purchase_receive"]["receive_id"], "received"))
+            rcv = self._keep(flow, Doc("purchasereceives", "/purchasereceives", a["purchase_receive"]["receive_id"], "received"))
             rcv.qty, rcv.moves = r, [(item, loc, 0, r)]
             order.receives.append(rcv)
-            self._made(rcv.module)
-            flow.undo.append(lambda d=rcv: self._delete(d))
             received += r
             if received == q:
                 break
@@ -326,20 +310,16 @@ class Runner:
             "vendor_id": vendor, "bill_number": number, "date": DATE, "due_date": "2025-07-15",
             "purchaseorder_id": order.id, "line_items": [
                 {"purchaseorder_item_id": order.line_id, "quantity": b, "rate": 5}]})
-        bill = flow.add(Doc("bills", "/bills", a["bill"]["bill_id"], "open", ("overdue",)))
+        bill = self._keep(flow, Doc("bills", "/bills", a["bill"]["bill_id"], "open", ("overdue",)))
         bill.qty, bill.moves = b, [(item, loc, b, 0)]
         order.bills.append(bill)
-        self._made(bill.module)
-        flow.undo.append(lambda: self._delete(bill))
         if self.rng.random() < 0.3:
             return
         v = self.rng.randint(1, b)
         a = self.c.ok("POST", "/vendorcredits", {"vendor_id": vendor, "location_id": loc, "line_items": [
             {"item_id": item, "quantity": v, "rate": 5}]})
-        vc = flow.add(Doc("vendorcredits", "/vendorcredits", a["vendor_credit"]["vendor_credit_id"], "open"))
+        vc = self._keep(flow, Doc("vendorcredits", "/vendorcredits", a["vendor_credit"]["vendor_credit_id"], "open"))
         vc.moves = [(item, loc, -v, 0)]
-        self._made(vc.module)
-        flow.undo.append(lambda: self._delete(vc))
 
     KINDS = [("order_to_cash", 4), ("procure_to_pay", 3), ("transfer", 2), ("adjustment", 2), ("stock_count", 1)]
 
