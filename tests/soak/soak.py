@@ -21,6 +21,7 @@ import threading
 import time
 import urllib.request
 
+sys.dont_write_bytecode = True     # run from a checkout: leave no __pycache__ in it
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import checks  # noqa: E402
