@@ -42,7 +42,7 @@ PORT     ?= 8080
 BIND     ?= 127.0.0.1
 FIXTURES ?= fixtures/default.json
 
-.PHONY: all deps build run test check retest unit sanitize clean bench bench-deps install install-files uninstall deb pact conformance routes-readme module-contracts fuzz fuzz-build valgrind
+.PHONY: all deps build run test check retest unit sanitize clean bench bench-deps install install-files uninstall deb pact conformance routes-readme module-contracts fuzz fuzz-build valgrind soak
 
 # Objects made on the way to a fuzz or valgrind binary stay (no rebuild next time).
 .SECONDARY:
@@ -365,7 +365,7 @@ test: deps
 
 retest:
 	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP) \
-	      $(OPENAPI_STAMP) $(FUZZ_SHORT_STAMPS)
+	      $(OPENAPI_STAMP) $(FUZZ_SHORT_STAMPS) $(SOAK_STAMP)
 	@$(MAKE) --no-print-directory test
 
 unit: test
@@ -399,6 +399,26 @@ $(BUILD)/bench-floor: bench/floor.c
 	@mkdir -p $(@D)
 	$(call say,CC,$<)
 	$(Q)$(CC) $(CFLAGS) -o $@ $< -lcivetweb -pthread
+
+# ------------------------------------------------------------ soak
+
+# tests/soak/soak.py (README: Soak): many keep-alive clients run stock
+# lifecycles in three organizations of the default fixture, one with a fault
+# scenario, against the optimised binary on loopback; then every stock
+# figure, status and list total is checked, RSS and open files too.
+# `make soak` runs SOAK_SECONDS (default 60); `make test` a short one.
+SOAK_SECONDS ?= 60
+SOAK_SHORT   ?= 12
+SOAK_STAMP    = $(BUILD)/soak.passed
+SOAK_SRC      = $(wildcard tests/soak/*.py tests/soak/*.lua)
+
+soak: build
+	@SOAK_SECONDS=$(SOAK_SECONDS) PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 -u tests/soak/soak.py $(BUILD)/zoho-mock
+
+$(SOAK_STAMP): $(BUILD)/zoho-mock $(SOAK_SRC)
+	$(call run_suite,soak,env SOAK_SECONDS=$(SOAK_SHORT) PYTHONDONTWRITEBYTECODE=1 /usr/bin/python3 tests/soak/soak.py $(BUILD)/zoho-mock,grep -h 'req/s' | sed 's/^soak: //')
+
+check: $(SOAK_STAMP)
 
 # ------------------------------------------------------------ fuzzing
 

@@ -173,6 +173,8 @@ bool stock_side_check(zm_ctx *x, const stock_side *s, cJSON *batches)
 {
     side_check c = {x, s, org_find_item(x->org, s->item_id), org_find_location(x->org, s->location_id)};
     if (!c.item || !c.loc) return true;     /* the document checked its item and places */
+    if (c.item->track_serial_number && s->quantity != floor(s->quantity))
+        return refuse(&c, "quantity", "an item tracked by serial numbers moves in whole units: ", c.item->name);
     double in_bins;
     if (!check_bins(&c, s->bins, s->bin_qty, &in_bins)) return false;
     if (cJSON_GetArraySize(s->bins) && !near(in_bins, s->quantity))

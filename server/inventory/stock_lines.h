@@ -46,8 +46,9 @@ typedef struct stock_side {
     const char *batch_rename;       /* a batch's number at this place when it names one ("batch_in_number"), or NULL */
 } stock_side;
 
-/* Checks a side before anything moves: bins of the location with positive
- * quantities adding up to the side's; serial numbers only for
+/* Checks a side before anything moves: whole units of a serial-tracked
+ * item; bins of the location with positive quantities adding up to the
+ * side's; serial numbers only for
  * serial-tracked items, none twice, as many as the quantity; batches only
  * for batch-tracked items, each named by batch_number or by the batch_id
  * of one of the item's batch records (whose number is then written in the

@@ -17,13 +17,17 @@
  * code and a part of the message. Either method/path/token/content
  * type/body/headers (sent by libcurl), or raw: the bytes as they go on the
  * wire, for what libcurl will not send. In paths and bodies, {B_ADJ},
- * {B_COUNT} and {B_PROFILE} are documents of the other organization and
- * {A_COUNT} a started count of John's (made before each row). After each
- * row, the state of both organizations must be exactly as before, and the
- * answer and the journal must be valid UTF-8 JSON.
+ * {B_COUNT} and {B_PROFILE} are documents of the other organization,
+ * {A_COUNT} a started count of John's, {A_SO} a confirmed sales order of
+ * John's and {A_SO_LINE} its line, {C_CONTACT} and {C_SO} a customer and an
+ * order of organization 20246810 (19-digit ids), all made before the rows.
+ * After each row, the state of both organizations must be exactly as
+ * before, and so must what the row's `read` answers (its module's list or
+ * record); the answer and the journal must be valid UTF-8 JSON.
  *
  * To add a row: copy one of its module's and change what it sends and
- * expects. */
+ * expects; a new module's first row names the list it must leave alone
+ * in `read`, and the module goes into the_table_covers_every_module. */
 typedef struct bad_input {
     const char *what;
     const char *method;
@@ -37,6 +41,7 @@ typedef struct bad_input {
     long status;
     int code;
     const char *message;            /* a part of the message */
+    const char *read;               /* a GET (list or record) that must answer the same after */
 } bad_input;
 
 #define ORG_A "10234695"
@@ -53,6 +58,39 @@ typedef struct bad_input {
 #define B_WH "4816000000038080"
 #define B_USER "4816000000012400"
 #define FORM "application/x-www-form-urlencoded"
+#define ORG_C "20246810"                /* 19-digit ids */
+#define QC "?organization_id=" ORG_C
+#define MEERA "1000.full.meera"
+#define C_ITEM "2251466000000033001"
+#define C_WH "2251466000000038080"
+#define CUSTOMER "4815000000000700"
+#define VENDOR "4815000000000702"
+#define BLR_WH "4815000000038090"
+#define LAPTOP15 "4815000000033001"     /* batch-tracked */
+/* A sales order of Bowman's for two surge protectors; line is the line's tail. */
+#define ORDER(extra, line)                                                                         \
+    "{\"customer_id\":\"" CUSTOMER "\"" extra ",\"line_items\":[{\"item_id\":\"" SURGE "\"" line "}]}"
+#define BILL(line)                                                                                 \
+    "{\"vendor_id\":\"" VENDOR "\",\"bill_number\":\"BAD-1\",\"date\":\"2025-06-15\","                \
+    "\"due_date\":\"2025-07-15\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"rate\":1" line "}]}"
+#define TRANSFER(to, item, qty)                                                                    \
+    "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" to "\","         \
+    "\"line_items\":[{\"item_id\":\"" item "\",\"name\":\"x\",\"quantity_transfer\":" qty "}]}"
+#define PRICEBOOK(extra)                                                                           \
+    "{\"name\":\"Bad book\",\"pricebook_type\":\"fixed_percentage\",\"sales_or_purchase_type\":\"sales\"" extra "}"
+/* The lists (and records) rows must leave as they were. */
+#define R_ITEMS V1 "/items" QA "&per_page=200"
+#define R_CONTACTS V1 "/contacts" QA "&per_page=200"
+#define R_ORDERS V1 "/salesorders" QA "&per_page=200"
+#define R_INVOICES V1 "/invoices" QA "&per_page=200"
+#define R_POS V1 "/purchaseorders" QA "&per_page=200"
+#define R_BILLS V1 "/bills" QA "&per_page=200"
+#define R_TRANSFERS V1 "/transferorders" QA "&per_page=200"
+#define R_BATCHES V1 "/items/batches" QA "&item_id=" LAPTOP15
+#define R_LOCATIONS V1 "/locations" QA
+#define R_TAXES V1 "/settings/taxes" QA
+#define R_PRICEBOOKS V1 "/pricebooks" QA "&per_page=200"
+#define R_TASKS V1 "/tasks" QA "&per_page=200"
 
 /* An item adjustment body with one line; extra goes into the line. */
 #define ADJ(reason, extra)                                                                         \
@@ -281,6 +319,131 @@ static const bad_input rows[] = {
     {"path traversal as the organization", "GET", V1 "/items", JOHN,
      .headers = {"X-com-zoho-inventory-organizationid: ../../etc"}, .status = 400, .code = 6041},
 
+    /* ---------------------------------------- the every-endpoint modules: one family a block */
+    /* items */
+    {"a number as a string for an item's rate", "POST", V1 "/items" QA, JOHN, NULL, "{\"name\":\"Bad rate\",\"rate\":\"12.5\"}",
+     .status = 400, .code = 4, .message = "Invalid value passed for rate", .read = R_ITEMS},
+    {"a number as an item's name", "POST", V1 "/items" QA, JOHN, NULL, "{\"name\":5}", .status = 400, .code = 4,
+     .message = "Invalid value passed for name", .read = R_ITEMS},
+    {"a negative opening stock", "POST", V1 "/items" QA, JOHN, NULL,
+     "{\"name\":\"Bad stock\",\"locations\":[{\"location_id\":\"" MAIN_WH "\",\"initial_stock\":-3}]}", .status = 400,
+     .code = 4, .message = "Invalid value passed for initial_stock", .read = R_ITEMS},
+    {"an item of the 19-digit organization", "GET", V1 "/items/" C_ITEM QA, JOHN, .status = 404, .code = 1002,
+     .message = "Item does not exist.", .read = V1 "/items/" C_ITEM QC},
+    /* contacts */
+    {"payment terms in words", "POST", V1 "/contacts" QA, JOHN, NULL,
+     "{\"contact_name\":\"Bad terms\",\"payment_terms\":\"fifteen\"}", .status = 400, .code = 4,
+     .message = "Invalid value passed for payment_terms", .read = R_CONTACTS},
+    {"negative payment terms", "POST", V1 "/contacts" QA, JOHN, NULL, "{\"contact_name\":\"Bad terms\",\"payment_terms\":-15}",
+     .status = 400, .code = 4, .message = "Invalid value passed for payment_terms", .read = R_CONTACTS},
+    {"fractional payment terms", "POST", V1 "/contacts" QA, JOHN, NULL, "{\"contact_name\":\"Bad terms\",\"payment_terms\":1.5}",
+     .status = 400, .code = 4, .message = "Invalid value passed for payment_terms", .read = R_CONTACTS},
+    {"a number as a contact's name", "POST", V1 "/contacts" QA, JOHN, NULL, "{\"contact_name\":7}", .status = 400, .code = 4,
+     .message = "Invalid value passed for contact_name", .read = R_CONTACTS},
+    {"a contact of the 19-digit organization", "GET", V1 "/contacts/{C_CONTACT}" QA, JOHN, .status = 404, .code = 1002,
+     .message = "Contact does not exist.", .read = V1 "/contacts/{C_CONTACT}" QC},
+    {"invalid UTF-8 in a contacts search", "GET", V1 "/contacts" QA "&search_text=caf%E9", JOHN, .status = 400, .code = 4,
+     .message = "Invalid value passed for search_text", .read = R_CONTACTS},
+    /* sales orders */
+    {"a negative quantity ordered", "POST", V1 "/salesorders" QA, JOHN, NULL, ORDER("", ",\"quantity\":-2"), .status = 400,
+     .code = 4, .message = "Invalid value passed for quantity", .read = R_ORDERS},
+    {"a quantity ordered as a string", "POST", V1 "/salesorders" QA, JOHN, NULL, ORDER("", ",\"quantity\":\"2\""),
+     .status = 400, .code = 4, .message = "Invalid value passed for quantity", .read = R_ORDERS},
+    {"an order of the 19-digit organization's item", "POST", V1 "/salesorders" QA, JOHN, NULL,
+     "{\"customer_id\":\"" CUSTOMER "\",\"line_items\":[{\"item_id\":\"" C_ITEM "\",\"quantity\":2}]}", .status = 400,
+     .code = 4, .message = "Invalid value passed for item_id", .read = R_ORDERS},
+    {"an order from the 19-digit organization's location", "POST", V1 "/salesorders" QA, JOHN, NULL,
+     ORDER(",\"location_id\":\"" C_WH "\"", ",\"quantity\":2"), .status = 400, .code = 4,
+     .message = "Invalid value passed for location_id", .read = R_ORDERS},
+    {"an order for the 19-digit organization's customer", "POST", V1 "/salesorders" QA, JOHN, NULL,
+     "{\"customer_id\":\"{C_CONTACT}\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":2}]}", .status = 400,
+     .code = 4, .message = "Invalid value passed for customer_id", .read = R_ORDERS},
+    {"invalid UTF-8 in an order's reference", "POST", V1 "/salesorders" QA, JOHN, NULL,
+     ORDER(",\"reference_number\":\"PO-\xff\"", ",\"quantity\":2"), .status = 400, .code = 4,
+     .message = "Invalid value passed for reference_number", .read = R_ORDERS},
+    {"invalid UTF-8 in a header of an order's call", "POST", V1 "/salesorders" QA, JOHN, NULL, ORDER("", ",\"quantity\":2"),
+     .headers = {"X-Client-Note: caf\xe9"}, .status = 400, .code = 4, .message = "Invalid value passed for X-Client-Note",
+     .read = R_ORDERS},
+    {"reading the 19-digit organization's order", "GET", V1 "/salesorders/{C_SO}" QA, JOHN, .status = 404, .code = 1002,
+     .message = "does not exist", .read = V1 "/salesorders/{C_SO}" QC},
+    {"confirming the 19-digit organization's order", "POST", V1 "/salesorders/{C_SO}/status/confirmed" QA, JOHN,
+     .status = 404, .code = 1002, .message = "does not exist", .read = V1 "/salesorders/{C_SO}" QC},
+    {"the 19-digit organization reading an order of another", "GET", V1 "/salesorders/{A_SO}" QC, MEERA, .status = 404,
+     .code = 1002, .message = "does not exist", .read = V1 "/salesorders/{A_SO}" QA},
+    /* invoices */
+    {"a negative quantity invoiced", "POST", V1 "/invoices" QA, JOHN, NULL,
+     "{\"customer_id\":\"" CUSTOMER "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":-1,\"rate\":1}]}",
+     .status = 400, .code = 4, .message = "Invalid value passed for quantity", .read = R_INVOICES},
+    {"a rate in words", "POST", V1 "/invoices" QA, JOHN, NULL,
+     "{\"customer_id\":\"" CUSTOMER "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":1,\"rate\":\"ten\"}]}",
+     .status = 400, .code = 4, .message = "Invalid value passed for rate", .read = R_INVOICES},
+    /* packages */
+    {"a negative quantity packed", "POST", V1 "/packages" QA "&salesorder_id={A_SO}", JOHN, NULL,
+     "{\"date\":\"2025-06-16\",\"line_items\":[{\"so_line_item_id\":\"{A_SO_LINE}\",\"quantity\":-1}]}", .status = 400,
+     .code = 4, .message = "Invalid value passed for quantity", .read = V1 "/salesorders/{A_SO}" QA},
+    {"a quantity packed in words", "POST", V1 "/packages" QA "&salesorder_id={A_SO}", JOHN, NULL,
+     "{\"date\":\"2025-06-16\",\"line_items\":[{\"so_line_item_id\":\"{A_SO_LINE}\",\"quantity\":\"two\"}]}",
+     .status = 400, .code = 4, .message = "Invalid value passed for quantity", .read = V1 "/salesorders/{A_SO}" QA},
+    /* purchase orders */
+    {"a negative quantity ordered from a vendor", "POST", V1 "/purchaseorders" QA, JOHN, NULL,
+     "{\"vendor_id\":\"" VENDOR "\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":-3}]}", .status = 400,
+     .code = 4, .message = "Invalid value passed for quantity", .read = R_POS},
+    {"a vendor of the 19-digit organization", "POST", V1 "/purchaseorders" QA, JOHN, NULL,
+     "{\"vendor_id\":\"{C_CONTACT}\",\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":3}]}", .status = 400,
+     .code = 4, .message = "Invalid value passed for vendor_id", .read = R_POS},
+    /* bills */
+    {"a quantity billed in words", "POST", V1 "/bills" QA, JOHN, NULL, BILL(",\"quantity\":\"three\""), .status = 400,
+     .code = 4, .message = "Invalid value passed for quantity", .read = R_BILLS},
+    {"a negative quantity billed", "POST", V1 "/bills" QA, JOHN, NULL, BILL(",\"quantity\":-3"), .status = 400, .code = 4,
+     .message = "Invalid value passed for quantity", .read = R_BILLS},
+    /* transfer orders */
+    {"a negative quantity transferred", "POST", V1 "/transferorders" QA, JOHN, NULL, TRANSFER(BLR_WH, SURGE, "-2"),
+     .status = 400, .code = 4, .message = "Invalid value passed for quantity_transfer", .read = R_TRANSFERS},
+    {"a fractional transfer of a serial-tracked item", "POST", V1 "/transferorders" QA, JOHN, NULL,
+     TRANSFER(BLR_WH, LAPTOP13, "1.5"), .status = 400, .code = 4, .message = "whole units", .read = R_TRANSFERS},
+    {"a transfer to the 19-digit organization's location", "POST", V1 "/transferorders" QA, JOHN, NULL,
+     TRANSFER(C_WH, SURGE, "2"), .status = 400, .code = 4, .message = "Invalid value passed for to_location_id",
+     .read = R_TRANSFERS},
+    /* batches and serial numbers */
+    {"a batch's rate in words", "POST", V1 "/items/batches" QA, JOHN, NULL,
+     "{\"item_id\":\"" LAPTOP15 "\",\"batch_number\":\"BAD-1\",\"sales_rate\":\"abc\"}", .status = 400, .code = 4,
+     .message = "Invalid value passed for sales_rate", .read = R_BATCHES},
+    {"a number as a batch number", "POST", V1 "/items/batches" QA, JOHN, NULL,
+     "{\"item_id\":\"" LAPTOP15 "\",\"batch_number\":9}", .status = 400, .code = 4,
+     .message = "Invalid value passed for batch_number", .read = R_BATCHES},
+    {"a batch of the 19-digit organization's item", "POST", V1 "/items/batches" QA, JOHN, NULL,
+     "{\"item_id\":\"" C_ITEM "\",\"batch_number\":\"BAD-2\"}", .status = 400, .code = 4,
+     .message = "Invalid value passed for item_id", .read = R_BATCHES},
+    {"a fractional page of serial numbers", "GET", V1 "/items/serialnumbers" QA "&item_id=" LAPTOP13 "&per_page=1.5", JOHN,
+     .status = 400, .code = 2, .message = "Invalid value passed for per_page"},
+    /* locations */
+    {"a number as a location's name", "POST", V1 "/locations" QA, JOHN, NULL,
+     "{\"location_name\":9,\"tax_settings_id\":\"1\"}", .status = 400, .code = 4,
+     .message = "Invalid value passed for location_name", .read = R_LOCATIONS},
+    {"yes for a boolean", "POST", V1 "/locations" QA, JOHN, NULL,
+     "{\"location_name\":\"Bad\",\"tax_settings_id\":\"1\",\"is_all_users_selected\":\"yes\"}", .status = 400, .code = 4,
+     .message = "Invalid value passed for is_all_users_selected", .read = R_LOCATIONS},
+    /* taxes */
+    {"a tax percentage as a string", "POST", V1 "/settings/taxes" QA, JOHN, NULL,
+     "{\"tax_name\":\"Bad\",\"tax_percentage\":\"5\"}", .status = 400, .code = 4,
+     .message = "Invalid value passed for tax_percentage", .read = R_TAXES},
+    {"a negative tax percentage", "POST", V1 "/settings/taxes" QA, JOHN, NULL, "{\"tax_name\":\"Bad\",\"tax_percentage\":-5}",
+     .status = 400, .code = 4, .message = "Invalid value passed for tax_percentage", .read = R_TAXES},
+    /* price lists */
+    {"a price list's percentage in words", "POST", V1 "/pricebooks" QA, JOHN, NULL, PRICEBOOK(",\"percentage\":\"ten\""),
+     .status = 400, .code = 4, .message = "Invalid value passed for percentage", .read = R_PRICEBOOKS},
+    {"a fractional number of decimal places", "POST", V1 "/pricebooks" QA, JOHN, NULL,
+     PRICEBOOK(",\"percentage\":10,\"decimal_place\":1.5"), .status = 400, .code = 4,
+     .message = "Invalid value passed for decimal_place", .read = R_PRICEBOOKS},
+    /* tasks */
+    {"a fractional completion percentage", "POST", V1 "/tasks" QA, JOHN, NULL,
+     "{\"title\":\"Bad\",\"completion_percentage\":1.5}", .status = 400, .code = 4,
+     .message = "Invalid value passed for completion_percentage", .read = R_TASKS},
+    {"a negative completion percentage", "POST", V1 "/tasks" QA, JOHN, NULL, "{\"title\":\"Bad\",\"completion_percentage\":-10}",
+     .status = 400, .code = 4, .message = "Invalid value passed for completion_percentage", .read = R_TASKS},
+    {"a number as a task's title", "POST", V1 "/tasks" QA, JOHN, NULL, "{\"title\":3}", .status = 400, .code = 4,
+     .message = "Invalid value passed for title", .read = R_TASKS},
+
     /* ---------------------------------------- admin */
     {"a scenario file outside scenarios/", "POST", "/__admin/scenarios", NULL, NULL,
      "{\"file\":\"../fixtures/default.json\"}", .status = 400, .code = 4, .message = "Invalid value passed for file"},
@@ -328,7 +491,7 @@ static const bad_input rows[] = {
 
 /* --------------------------------------------------------- the fixture */
 
-static char b_adj[32], b_count[32], b_profile[32], a_count[32];
+static char b_adj[32], b_count[32], b_profile[32], a_count[32], a_so[32], a_so_line[32], c_contact[32], c_so[32];
 
 /* POSTs body and copies the created document's id_field into out. */
 static void create(const char *path, const char *token, const char *body, const char *key,
@@ -366,14 +529,35 @@ static void start(void)
     tresponse r = treq("POST", path, JOHN, NULL);
     expect_ok(&r, 200, NULL);
     tresponse_free(&r);
+    create(V1 "/salesorders" QA, JOHN, ORDER("", ",\"quantity\":2"), "sales_order", "salesorder_id", a_so);
+    snprintf(path, sizeof path, V1 "/salesorders/%s/status/confirmed" QA, a_so);
+    r = treq("POST", path, JOHN, NULL);
+    expect_ok(&r, 200, NULL);
+    tresponse_free(&r);
+    snprintf(path, sizeof path, V1 "/salesorders/%s" QA, a_so);
+    r = treq("GET", path, JOHN, NULL);
+    const char *line = tjson_str(r.json, "salesorder.line_items.0.line_item_id");
+    cr_assert_not_null(line, "%s", r.body);
+    snprintf(a_so_line, sizeof a_so_line, "%s", line);
+    tresponse_free(&r);
+    create(V1 "/contacts" QC, MEERA, "{\"contact_name\":\"Wholesale buyer\",\"contact_type\":\"customer\"}", "contact",
+           "contact_id", c_contact);
+    char body[256];
+    snprintf(body, sizeof body, "{\"customer_id\":\"%s\",\"line_items\":[{\"item_id\":\"" C_ITEM "\",\"quantity\":1}]}",
+             c_contact);
+    create(V1 "/salesorders" QC, MEERA, body, "sales_order", "salesorder_id", c_so);
 }
 
 static void stop(void) { tserver_stop(); }
 
 TestSuite(bad_input, .init = start, .fini = stop);
 
-/* Everything a refusal must leave as it was, as one text. */
-static char *state_of_both_organizations(void)
+static char *expand(const char *text);
+
+/* Everything a refusal must leave as it was, as one text: both
+ * organizations' stock documents, and what the row's read answers (with
+ * the token of the organization it names). */
+static char *state_of_both_organizations(const char *row_read)
 {
     static const char *const reads[] = {
         V1 "/inventoryadjustments?per_page=200&organization_id=", V1 "/inventorycounts?per_page=200&organization_id=",
@@ -405,9 +589,12 @@ static char *state_of_both_organizations(void)
             tresponse_free(&r);
         }
     }
-    const char *more[] = {"/__admin/scenarios", "/__admin/clock?organization_id=" ORG_B};
-    for (size_t i = 0; i < 2; i++) {
-        tresponse r = treq("GET", more[i], NULL, NULL);
+    char *read = row_read ? expand(row_read) : NULL;
+    const char *more[] = {"/__admin/scenarios", "/__admin/clock?organization_id=" ORG_B, read};
+    for (size_t i = 0; i < 3 && more[i]; i++) {
+        const char *token = i < 2 ? NULL : strstr(more[i], QC) ? MEERA : JANE;
+        tresponse r = treq("GET", more[i], token, NULL);
+        if (i == 2) cr_assert_eq(r.status, 200, "%s: %s", more[i], r.body);
         size_t n = strlen(r.body);
         all = realloc(all, len + n + 2);
         cr_assert_not_null(all);
@@ -415,6 +602,7 @@ static char *state_of_both_organizations(void)
         len += n;
         tresponse_free(&r);
     }
+    free(read);
     return all;
 }
 
@@ -423,6 +611,7 @@ static char *expand(const char *text)
 {
     const struct { const char *name, *value; } vars[] = {
         {"{B_ADJ}", b_adj}, {"{B_COUNT}", b_count}, {"{B_PROFILE}", b_profile}, {"{A_COUNT}", a_count},
+        {"{A_SO_LINE}", a_so_line}, {"{A_SO}", a_so}, {"{C_CONTACT}", c_contact}, {"{C_SO}", c_so},
     };
     size_t cap = strlen(text) + 256;
     char *out = malloc(cap);
@@ -453,9 +642,11 @@ static tresponse raw_exchange(const char *bytes, size_t len)
     cr_assert_not_null(res);
     raw_read(fd, 5000, res);
     close(fd);
-    tresponse r = {0, NULL, NULL, NULL};
+    tresponse r;
+    memset(&r, 0, sizeof r);
     if (strncmp(res->data, "HTTP/1.1 ", 9) == 0) r.status = strtol(res->data + 9, NULL, 10);
     r.body = strdup(raw_body(res));
+    r.len = strlen(r.body);
     const char *end = strstr(res->data, "\r\n\r\n");
     r.headers = strndup(res->data, end ? (size_t)(end - res->data) : res->len);
     r.json = cJSON_Parse(r.body);
@@ -486,7 +677,7 @@ ParameterizedTest(size_t *i, bad_input, is_refused_clearly_and_changes_nothing)
 {
     const bad_input *c = &rows[*i];
     cr_log_info("row %zu: %s", *i, c->what);
-    char *before = state_of_both_organizations();
+    char *before = state_of_both_organizations(c->read);
     tresponse r = send_row(c);
     cr_assert_eq(r.status, c->status, "%s: status %ld, expected %ld: %s", c->what, r.status, c->status, r.body);
     cr_assert_not_null(r.json, "%s: not JSON: %s", c->what, r.body);
@@ -497,7 +688,7 @@ ParameterizedTest(size_t *i, bad_input, is_refused_clearly_and_changes_nothing)
     cr_assert(utf8_valid(r.body, strlen(r.body)), "%s: the answer is not UTF-8", c->what);
     tresponse_free(&r);
 
-    char *after = state_of_both_organizations();
+    char *after = state_of_both_organizations(c->read);
     cr_assert_str_eq(after, before, "%s changed the state", c->what);
     free(before);
     free(after);
@@ -512,8 +703,11 @@ ParameterizedTest(size_t *i, bad_input, is_refused_clearly_and_changes_nothing)
 
 Test(bad_input, the_table_covers_every_module)
 {
-    static const char *const modules[] = {"/inventoryadjustments", "/inventorycounts", "/recurringinventorycounts",
-                                          "/items", "/__admin/", "/oauth/"};
+    static const char *const modules[] = {
+        "/inventoryadjustments", "/inventorycounts", "/recurringinventorycounts", "/items", "/contacts", "/salesorders",
+        "/invoices", "/packages", "/purchaseorders", "/bills", "/transferorders", "/items/batches",
+        "/items/serialnumbers", "/locations", "/settings/taxes", "/pricebooks", "/tasks", "/__admin/", "/oauth/",
+    };
     for (size_t m = 0; m < sizeof modules / sizeof modules[0]; m++) {
         size_t n = 0;
         for (size_t i = 0; i < ROWS; i++)
