@@ -4,7 +4,7 @@ from client import Refused
 # The lists the soak's documents count in, and the key of their rows.
 LISTS = {
     "inventoryadjustments": "inventory_adjustments", "inventorycounts": "inventorycounts",
-    "transferorders": "transfer_orders", "salesorders": "salesorders", "packages": "packagea",
+    "transferorders": "transfer_orders", "salesorders": "salesorders", "packages": "packages",
     "invoices": "invoices", "salesreturns": "salesreturns", "creditnotes": "creditnotes",
     "purchaseorders": "purchaseorders", "bills": "bills", "vendorcredits": "vendorcredits",
 }
