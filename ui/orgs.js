@@ -92,8 +92,10 @@ function backgroundCard(org, sw) {
     }
     try {
       await api('PUT', '/__admin/background', body);
+      // The form is redrawn from the server before the toast says it is done:
+      // a change made after the toast is never lost to a late redraw.
+      await renderBackground(org, { force: true });
       toast(`${org.name}: background switches updated`);
-      renderBackground(org, { force: true });
     } catch (err) {
       toast(errorText(err), 'error');
     }

@@ -49,7 +49,10 @@ int fuzz_contract_one(const uint8_t *data, size_t size)
         cJSON *vars = given ? cJSON_Duplicate(given, true) : cJSON_CreateObject();
         if (!json_get(vars, "token")) cJSON_AddStringToObject(vars, "token", "1000.full.john");
         if (!json_get(vars, "organization_id")) cJSON_AddStringToObject(vars, "organization_id", "10234695");
-        for (const cJSON *it = json_get(doc, "interactions")->child; it; it = it->next) exercise(it, vars);
+        /* A pact is accepted whole here (its reader checks its shape later):
+         * its interactions may be missing. */
+        const cJSON *its = json_get(doc, "interactions");
+        for (const cJSON *it = cJSON_IsArray(its) ? its->child : NULL; it; it = it->next) exercise(it, vars);
         cJSON_Delete(vars);
         cJSON_Delete(doc);
     }
