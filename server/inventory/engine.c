@@ -60,6 +60,7 @@ int engine_init(char *err, size_t errlen)
         m->record_schema = rs;
         const cJSON *ls = answer_schema(list);
         m->row_schema = ls && spec_type(ls) && !strcmp(spec_type(ls), "array") ? schema_items(ls) : NULL;
+        m->list_op = list;
         engine_index_define(m, list);
     }
     const char *check = getenv("ZOHO_MOCK_CHECK_TABLES");

@@ -95,13 +95,17 @@ void engine_action(zm_ctx *x);          /* engine_actions.c */
 
 /* engine_rows.c: d's list row appended to b as JSON text. keep: the row
  * may be kept with the record and reused while the record is not handed
- * out (modules without a print hook, organizations without numeric_ids;
- * false for the reference lists, which print every row afresh). plan
- * (may be NULL): what one list call learns of its records' members, from
- * engine_row_plan_new, freed by engine_row_plan_free before the call ends. */
+ * out and, for a module with a print hook, while what the hook reads is
+ * unchanged (module.h row_state, list_state; a module with a print hook
+ * and no row_state is never kept); organizations without numeric_ids;
+ * false for the reference lists, which print every row afresh. plan: what
+ * one list call learns of its records' members and the module's
+ * list_state, from engine_row_plan_new(x) at the start of the call, freed
+ * by engine_row_plan_free before the call ends; NULL: rows of a module
+ * with a print hook are not kept. */
 struct zm_json_buf;
 typedef struct zm_row_plan zm_row_plan;
-zm_row_plan *engine_row_plan_new(void);
+zm_row_plan *engine_row_plan_new(zm_ctx *x);
 void engine_row_plan_free(zm_row_plan *plan);
 void engine_append_row(zm_ctx *x, zm_doc *d, bool keep, zm_row_plan *plan, struct zm_json_buf *b);
 /* A record whose kept list row (zm_doc.row) is no longer what it prints:

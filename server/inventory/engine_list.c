@@ -428,7 +428,7 @@ void engine_list(zm_ctx *x)
     /* Printed row by row (each tree freed at once), the array as text. */
     zm_json_buf rows = {NULL, 0, 0};
     json_buf_append_text(&rows, "[", 1);
-    zm_row_plan *plan = engine_row_plan_new();
+    zm_row_plan *plan = engine_row_plan_new(x);
     for (size_t i = 0; i < p.rows.n; i++) {
         if (i) json_buf_append_text(&rows, ",", 1);
         engine_append_row(x, p.rows.v[i], !full_sort_only && x->coll->table.def, plan, &rows);

@@ -15,7 +15,15 @@
  * module names in row_extras. A module without a print hook prints the
  * record alone: its rows are written straight from the record to text
  * and kept with it (zm_doc.row) until the record is handed out again
- * (model/docs.h), so a page printed before costs a copy. */
+ * (model/docs.h), so a page printed before costs a copy.
+ *
+ * A module whose print hook says what else it reads (module.h row_state,
+ * list_state: an item's stock rows, the organization's locations) keeps
+ * its rows too, each with the row_state it was printed from and its
+ * collection's row_epoch. Each list call reads list_state once
+ * (engine_row_plan_new) and moves the epoch on when it changed; a kept row
+ * is written again only while its epoch is the collection's and its
+ * row_state is byte for byte the record's now, else printed afresh. */
 
 static bool is_row_extra(const zm_module *mod, const char *name)
 {
@@ -123,6 +131,8 @@ struct zm_row_plan {
         zm_row_kind kind;
     } *v;
     size_t cap;
+    bool states_read;           /* the collection's list_state was read for this call */
+    zm_json_buf state;          /* the row_state of the row in hand */
 };
 
 static const cJSON *planned_property(const zm_module *mod, zm_row_plan *plan, size_t at, const char *name,
@@ -145,15 +155,50 @@ static const cJSON *planned_property(const zm_module *mod, zm_row_plan *plan, si
     return ps;
 }
 
-zm_row_plan *engine_row_plan_new(void)
+/* Whether the module's rows can be kept: printed from the record alone,
+ * or its print hook says what else it reads. */
+static bool rows_keepable(const zm_module *mod)
 {
-    return xcalloc(1, sizeof(zm_row_plan));
+    return !mod->print || mod->row_state;
+}
+
+/* The module's list_state now (empty when it declares none); the caller
+ * frees out->buf. */
+static void read_list_state(zm_ctx *x, zm_json_buf *out)
+{
+    memset(out, 0, sizeof *out);
+    if (x->mod->list_state) x->mod->list_state(x, out);
+}
+
+static bool same_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+    return alen == blen && (!alen || !memcmp(a, b, alen));
+}
+
+zm_row_plan *engine_row_plan_new(zm_ctx *x)
+{
+    zm_row_plan *plan = xcalloc(1, sizeof(zm_row_plan));
+    zm_collection *c = x->coll;
+    if (!x->mod->print || !x->mod->row_state || !c) return plan;
+    zm_json_buf now;
+    read_list_state(x, &now);
+    if (same_bytes(now.buf, now.len, c->list_state, c->list_state_len)) {
+        free(now.buf);
+    } else {
+        free(c->list_state);
+        c->list_state = now.buf;
+        c->list_state_len = now.len;
+        c->row_epoch++;
+    }
+    plan->states_read = true;
+    return plan;
 }
 
 void engine_row_plan_free(zm_row_plan *plan)
 {
     if (!plan) return;
     free(plan->v);
+    free(plan->state.buf);
     free(plan);
 }
 
@@ -186,25 +231,97 @@ static void write_row(const zm_module *mod, const zm_doc *d, zm_row_plan *plan, 
     json_buf_append_text(b, "}", 1);
 }
 
+/* Whether d's kept row was printed from the state it has now: the
+ * collection's row_epoch and the record's row_state (NULL: a module
+ * without a print hook, whose row reads the record alone). */
+static bool kept_row_current(const zm_collection *c, const zm_doc *d, const zm_json_buf *state)
+{
+    if (!state) return true;
+    return d->row_epoch == c->row_epoch &&
+           same_bytes(d->row + d->row_len + 1, d->row_state_len, state->buf, state->len);
+}
+
+/* Keeps b[start..] as d's row, with the state it was printed from. */
+static void keep_row(zm_ctx *x, zm_doc *d, const zm_json_buf *b, size_t start, const zm_json_buf *state)
+{
+    size_t len = b->len - start, extra = state ? state->len : 0;
+    free(d->row);
+    d->row = xmalloc(len + 1 + extra);
+    memcpy(d->row, b->buf + start, len);
+    d->row[len] = '\0';
+    if (extra) memcpy(d->row + len + 1, state->buf, extra);
+    d->row_len = len;
+    d->row_state_len = extra;
+    d->row_epoch = x->coll->row_epoch;
+}
+
 void engine_append_row(zm_ctx *x, zm_doc *d, bool keep, zm_row_plan *plan, zm_json_buf *b)
 {
-    bool keeps = keep && !x->mod->print && !x->org->numeric_ids && !d->handed_out;
-    if (keeps && d->row) {
+    const zm_module *mod = x->mod;
+    bool keeps = keep && rows_keepable(mod) && !x->org->numeric_ids && !d->handed_out &&
+                 (!mod->print || (plan && plan->states_read));
+    zm_json_buf *state = NULL;
+    if (keeps && mod->print) {
+        state = &plan->state;
+        state->len = 0;
+        mod->row_state(x, d, state);
+    }
+    if (keeps && d->row && kept_row_current(x->coll, d, state)) {
         json_buf_append_text(b, d->row, d->row_len);
         return;
     }
     size_t start = b->len;
-    if (keeps && engine_row_properties_known(x->mod) && cJSON_IsObject(d->json)) {
-        write_row(x->mod, d, plan, b);
+    if (keeps && !mod->print && engine_row_properties_known(mod) && cJSON_IsObject(d->json)) {
+        write_row(mod, d, plan, b);
     } else {
         cJSON *row = print_row(x, d);
         json_buf_append(b, row);
         cJSON_Delete(row);
     }
-    if (keeps) {
-        d->row_len = b->len - start;
-        d->row = xstrndup(b->buf + start, d->row_len);
+    if (keeps) keep_row(x, d, b, start, state);
+}
+
+/* d's row as print_row makes it now, as text (the caller frees it). */
+static char *row_now(zm_ctx *x, const zm_doc *d, size_t *len)
+{
+    zm_json_buf b = {NULL, 0, 0};
+    cJSON *row = print_row(x, d);
+    json_buf_append(&b, row);
+    cJSON_Delete(row);
+    *len = b.len;
+    return b.buf;
+}
+
+/* The first record of the module whose kept row would be written again
+ * (kept_row_current) but is not what it prints now. */
+static const zm_doc *stale_row_of(zm_org *org, const zm_module *m, zm_collection *c)
+{
+    zm_ctx x = {NULL, NULL, org, m->list_op, m, c};
+    zm_json_buf state = {NULL, 0, 0};
+    if (m->print) {
+        /* A changed list_state drops every row at the next list. */
+        zm_json_buf now;
+        read_list_state(&x, &now);
+        bool same = same_bytes(now.buf, now.len, c->list_state, c->list_state_len);
+        free(now.buf);
+        if (!same) return NULL;
     }
+    const zm_doc *stale = NULL;
+    for (size_t i = 0; i < c->docs.n && !stale; i++) {
+        zm_doc *d = c->docs.v[i];
+        if (!d->row) continue;
+        if (m->print) {
+            state.len = 0;
+            m->row_state(&x, d, &state);
+            if (!kept_row_current(c, d, &state)) continue;
+        }
+        size_t len;
+        char *text = row_now(&x, d, &len);
+        if (len != d->row_len || memcmp(text, d->row, len)) stale = d;
+        free(text);
+    }
+    free(state.buf);
+    return stale;
 }
 
 const zm_doc *engine_list_stale_row(zm_org *org, const zm_module **module)
@@ -212,21 +329,11 @@ const zm_doc *engine_list_stale_row(zm_org *org, const zm_module **module)
     for (zm_module *const *mp = g_modules; *mp; mp++) {
         zm_module *m = *mp;
         zm_collection *c = org->collections[m->slot];
-        if (m->print || !c) continue;
-        zm_ctx x = {NULL, NULL, org, NULL, m, c};
-        for (size_t i = 0; i < c->docs.n; i++) {
-            zm_doc *d = c->docs.v[i];
-            if (!d->row) continue;
-            zm_json_buf b = {NULL, 0, 0};
-            cJSON *row = print_row(&x, d);
-            json_buf_append(&b, row);
-            cJSON_Delete(row);
-            bool same = b.len == d->row_len && !memcmp(b.buf, d->row, b.len);
-            free(b.buf);
-            if (!same) {
-                *module = m;
-                return d;
-            }
+        if (!c || !rows_keepable(m) || (m->print && !m->list_op)) continue;
+        const zm_doc *d = stale_row_of(org, m, c);
+        if (d) {
+            *module = m;
+            return d;
         }
     }
     return NULL;

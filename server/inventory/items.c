@@ -293,10 +293,12 @@ static bool has_bins(const zm_item *item)
     return false;
 }
 
-/* The location's status as its record says ("active" when it has none). */
+/* The location's status as its record says ("active" when it has none);
+ * read without handing the record out (nothing changes it here). */
 static const char *location_status(zm_ctx *x, const char *location_id)
 {
-    zm_doc *l = module_find(x, "locations", location_id);
+    const zm_module *m = module_by_name("locations");
+    const zm_doc *l = m ? docs_peek(x->org->collections[m->slot], location_id) : NULL;
     const char *s = l ? rec_str(l->json, "status") : "";
     return *s ? s : "active";
 }
@@ -435,6 +437,47 @@ void items_print(zm_ctx *x, const zm_doc *d, cJSON *out)
     cJSON_DeleteItemFromObjectCaseSensitive(out, "opening_stock");
     const zm_item *item = org_find_item(x->org, d->id);
     if (item) items_add_stock(x, item, d->json, out, x->op->kind != OP_LIST);
+}
+
+/* ------------------------------------------------------ kept list rows */
+
+static void append_text0(zm_json_buf *out, const char *s)
+{
+    if (!s) s = "";
+    json_buf_append_text(out, s, strlen(s) + 1);
+}
+
+/* What an item's list row is printed from besides its record (items_print
+ * without detail): its tracking and stock rows -- the place, whether in a
+ * bin, the three figures -- from which every stock figure is summed. */
+void items_row_state(zm_ctx *x, const zm_doc *d, zm_json_buf *out)
+{
+    const zm_item *item = org_find_item(x->org, d->id);
+    if (!item) {
+        json_buf_append_text(out, "-", 1);
+        return;
+    }
+    char tracking[2] = {item->track_serial_number ? 's' : '-', item->track_batch_number ? 'b' : '-'};
+    json_buf_append_text(out, tracking, sizeof tracking);
+    for (size_t i = 0; i < item->stock.n; i++) {
+        const zm_stock_row *r = &item->stock.v[i];
+        append_text0(out, r->location_id);
+        json_buf_append_text(out, r->storage_id[0] ? "b" : "-", 1);
+        double figures[3] = {r->quantity, r->accounting, r->committed};
+        json_buf_append_text(out, (const char *)figures, sizeof figures);
+    }
+}
+
+/* What every item's row is printed from: the organization's locations in
+ * order (the first is the primary), their names and their records' statuses. */
+void items_list_state(zm_ctx *x, zm_json_buf *out)
+{
+    for (size_t i = 0; i < x->org->locations.n; i++) {
+        const zm_location *l = &x->org->locations.v[i];
+        append_text0(out, l->location_id);
+        append_text0(out, l->location_name);
+        append_text0(out, location_status(x, l->location_id));
+    }
 }
 
 /* --------------------------------------------------------------- filter */

@@ -18,6 +18,8 @@ bool items_check(zm_ctx *x, cJSON *record, const cJSON *body, const zm_doc *exis
 bool items_apply(zm_ctx *x, const char *id, const cJSON *before, const cJSON *after);
 bool items_deleting(zm_ctx *x, const zm_doc *d);
 void items_print(zm_ctx *x, const zm_doc *d, cJSON *out);
+void items_row_state(zm_ctx *x, const zm_doc *d, zm_json_buf *out);
+void items_list_state(zm_ctx *x, zm_json_buf *out);
 int items_filter(zm_ctx *x, const zm_doc *d, const char *param, const char *value);
 /* The record of x's module named by the path parameter `param` (for the
  * operations the documents give no id_param); replies 404 and returns

@@ -65,6 +65,8 @@ zm_module mod_items = {
     .apply = items_apply,
     .deleting = items_deleting,
     .print = items_print,
+    .row_state = items_row_state,
+    .list_state = items_list_state,
     .filter = items_filter,
 };
 

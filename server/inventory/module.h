@@ -93,6 +93,15 @@ typedef struct zm_module {
     bool (*deleting)(zm_ctx *x, const zm_doc *d);
     /* Live figures added to a record as it is printed (an item's stock). */
     void (*print)(zm_ctx *x, const zm_doc *d, cJSON *out);
+    /* What print reads for a list row besides the record, so that rows can
+     * be kept as text (inventory/engine_rows.c): row_state appends to out
+     * the state d's row is printed from (an item's stock rows), list_state
+     * the state every row of the organization is printed from (locations,
+     * their names and statuses). A kept row is written again while both
+     * are byte for byte what they were when it was printed. A module with
+     * a print hook and no row_state prints its rows afresh every time. */
+    void (*row_state)(zm_ctx *x, const zm_doc *d, zm_json_buf *out);
+    void (*list_state)(zm_ctx *x, zm_json_buf *out);
     /* A list filter the engine cannot apply from the record's fields alone
      * (a filter_by value, a parameter naming no field): 1 keeps d, 0 drops
      * it, -1 "not mine" (the engine then compares the field of that name). */
@@ -105,6 +114,7 @@ typedef struct zm_module {
     int slot;                       /* its collection in every organization */
     const cJSON *record_schema;     /* the documented record: the get answer's, else the create answer's */
     const cJSON *row_schema;        /* a list row's, when the module has a list */
+    const zm_op *list_op;           /* its list operation, or NULL */
 } zm_module;
 
 /* --------------------------------------------------------- the modules */

@@ -47,6 +47,11 @@ zm_doc *docs_find(zm_collection *c, const char *id)
     return d;
 }
 
+const zm_doc *docs_peek(const zm_collection *c, const char *id)
+{
+    return c && id ? idmap_get(&c->by_id, id) : NULL;
+}
+
 void docs_changed(zm_collection *c, zm_doc *d)
 {
     hand_out(c, d);
@@ -155,6 +160,7 @@ void docs_clear(zm_org *org)
         if (!c) continue;
         table_free(&c->table);
         VEC_FREE(c->handed);
+        free(c->list_state);
         for (size_t i = 0; i < c->docs.n; i++) doc_free(c->docs.v[i]);
         VEC_FREE(c->docs);
         idmap_free(&c->by_id);

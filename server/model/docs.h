@@ -39,8 +39,11 @@ typedef struct zm_doc {
     uint64_t handed_out;        /* 1 + its collection's `call` when last handed out; 0: not
                                    since its keys were last read in a later call */
     char *row;                  /* its list row as last printed (JSON text), kept while it is
-                                   not handed out (inventory/engine_list.c); NULL: none */
+                                   not handed out (inventory/engine_rows.c); NULL: none */
     size_t row_len;
+    size_t row_state_len;       /* row[row_len + 1 ..]: what else the row was printed from
+                                   (a module's row_state: an item's stock), to compare */
+    uint64_t row_epoch;         /* its collection's row_epoch when the row was printed */
 } zm_doc;
 
 /* The records of one module in one organization.
@@ -63,6 +66,10 @@ typedef struct zm_collection {
     uint64_t call;              /* API calls begun in the organization (docs_begin_call) */
     zm_table table;             /* zero until first used (docs_table) */
     VEC(zm_doc *) handed;       /* records whose keys may have moved (handed_out != 0) */
+    char *list_state;           /* what every kept row of a module with a print hook was
+                                   printed from (its list_state: the locations), or NULL */
+    size_t list_state_len;
+    uint64_t row_epoch;         /* moves on whenever list_state changes: older rows are stale */
 } zm_collection;
 
 /* The collection of module slot `slot` (0 .. DOCS_MAX_MODULES-1, given out
@@ -90,6 +97,9 @@ void docs_begin_call(struct zm_org *org);
 const zm_doc *docs_stale(struct zm_org *org, int *slot, const char **what);
 
 zm_doc *docs_find(zm_collection *c, const char *id);
+/* The record by id without handing it out: to read only, never to change
+ * (a print hook reading another module's record). NULL when absent. */
+const zm_doc *docs_peek(const zm_collection *c, const char *id);
 /* Takes ownership of json; the record's id is `id`. */
 zm_doc *docs_add(struct zm_org *org, zm_collection *c, const char *id, cJSON *json);
 /* Removes and frees the record. */

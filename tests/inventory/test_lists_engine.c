@@ -252,6 +252,167 @@ Test(lists_engine, contacts_and_items_walked_equal_a_full_sort)
     }
     tresponse_free(&r);
     for (size_t i = 0; item_queries[i]; i++) same_as_full_sort("items", item_queries[i]);
+
+    /* Stock moves change the kept rows' figures (and the stock_on_hand order). */
+    r = tapi("GET", "/items?sort_column=name&per_page=200&page=3", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    k = 0;
+    cJSON_ArrayForEach(row, cJSON_GetObjectItem(r.json, "items")) {
+        if (k++ % 7) continue;
+        tresponse a = tapi("POST", "/inventoryadjustments",
+                           "{\"date\":\"2025-06-15\",\"reason\":\"Found\",\"adjustment_type\":\"quantity\",\"line_items\":"
+                           "[{\"item_id\":\"%s\",\"location_id\":\"4815000000038080\",\"quantity_adjusted\":%d}]}",
+                           tjson_str(row, "item_id"), k % 11 + 1);
+        cr_assert_eq(tjson_num(a.json, "code"), 0, "%s", a.body);
+        tresponse_free(&a);
+    }
+    tresponse_free(&r);
+    for (size_t i = 0; item_queries[i]; i++) same_as_full_sort("items", item_queries[i]);
+}
+
+/* ------------------------------------------- kept rows of items (stock) */
+
+#define MAIN_WH "4815000000038080"
+#define BLR_WH "4815000000038090"       /* Bengaluru Warehouse */
+#define SURGE "4815000000033024"        /* Main 45 outside bins, MG Road 8 */
+#define CUSTOMER "4815000000000700"
+
+/* The item's list row is kept as text with its record (engine_rows.c). */
+static void expect_kept(const char *item_id)
+{
+    zm_org *org = model_find_org(API_ORG);
+    org_lock(org);
+    const zm_doc *d = docs_peek(docs_collection(org, module_by_name("items")->slot), item_id);
+    bool kept = d && d->row;
+    org_unlock(org);
+    cr_assert(kept, "the row of item %s is not kept", item_id);
+}
+
+/* A figure of a row: a number, or the text of one (location figures). */
+static double figure(const cJSON *obj, const char *name)
+{
+    const cJSON *v = cJSON_GetObjectItem(obj, name);
+    cr_assert(cJSON_IsNumber(v) || cJSON_IsString(v), "no %s in %s", name, cJSON_PrintUnformatted(obj));
+    return cJSON_IsNumber(v) ? v->valuedouble : strtod(v->valuestring, NULL);
+}
+
+/* The item's row on the items page (every fixture item fits one page),
+ * which is checked whole against rows printed afresh first; the caller
+ * frees it. */
+static cJSON *item_row(const char *item_id)
+{
+    same_as_full_sort("items", "per_page=200");
+    tresponse r = tapi("GET", "/items?per_page=200", NULL);
+    cr_assert_eq(r.status, 200, "%s", r.body);
+    cJSON *found = NULL;
+    const cJSON *row;
+    cJSON_ArrayForEach(row, cJSON_GetObjectItem(r.json, "items"))
+        if (!strcmp(tjson_str(row, "item_id"), item_id)) found = cJSON_Duplicate(row, true);
+    tresponse_free(&r);
+    cr_assert_not_null(found, "item %s is not listed", item_id);
+    expect_kept(item_id);
+    return found;
+}
+
+/* The row's entry for the location (its locations[]). */
+static const cJSON *at_location(const cJSON *row, const char *location_id)
+{
+    const cJSON *l;
+    cJSON_ArrayForEach(l, cJSON_GetObjectItem(row, "locations"))
+        if (!strcmp(tjson_str(l, "location_id"), location_id)) return l;
+    return NULL;
+}
+
+/* The item's row: stock on hand (accounting), available (physical) and
+ * committed in all, and stock on hand at Main and Bengaluru. */
+static void expect_row(const char *item_id, double on_hand, double available, double committed, double main_wh,
+                       double blr_wh)
+{
+    cJSON *row = item_row(item_id);
+    cr_assert_float_eq(figure(row, "stock_on_hand"), on_hand, 1e-9, "%s", cJSON_PrintUnformatted(row));
+    cr_assert_float_eq(figure(row, "available_stock"), available, 1e-9, "%s", cJSON_PrintUnformatted(row));
+    cr_assert_float_eq(figure(row, "committed_stock"), committed, 1e-9, "%s", cJSON_PrintUnformatted(row));
+    cr_assert_float_eq(figure(row, "actual_available_stock"), available - committed, 1e-9);
+    cr_assert_float_eq(figure(at_location(row, MAIN_WH), "location_stock_on_hand"), main_wh, 1e-9);
+    cr_assert_float_eq(figure(at_location(row, BLR_WH), "location_stock_on_hand"), blr_wh, 1e-9);
+    cJSON_Delete(row);
+}
+
+/* The location's entry in the item's row: its name, status and whether primary. */
+static void expect_location(const char *item_id, const char *location_id, const char *name, const char *status,
+                            bool primary)
+{
+    cJSON *row = item_row(item_id);
+    const cJSON *l = at_location(row, location_id);
+    cr_assert_not_null(l, "%s has no location %s", cJSON_PrintUnformatted(row), location_id);
+    cr_assert_str_eq(tjson_str(l, "location_name"), name);
+    cr_assert_str_eq(tjson_str(l, "status"), status);
+    cr_assert_eq(cJSON_IsTrue(cJSON_GetObjectItem(l, "is_primary")), primary, "%s", cJSON_PrintUnformatted(l));
+    cJSON_Delete(row);
+}
+
+Test(lists_engine, kept_item_rows_show_each_stock_move_and_location_change_at_the_next_list)
+{
+    expect_row(SURGE, 53, 53, 0, 45, 0);
+    expect_kept("4815000000033001");
+
+    /* An adjustment (a hand-written route) moves both figures. */
+    tapi_expect(tapi("POST", "/inventoryadjustments",
+                     "{\"date\":\"2025-06-15\",\"reason\":\"Found\",\"adjustment_type\":\"quantity\",\"line_items\":"
+                     "[{\"item_id\":\"" SURGE "\",\"location_id\":\"" MAIN_WH "\",\"quantity_adjusted\":5}]}"),
+                201, 0, NULL);
+    expect_row(SURGE, 58, 58, 0, 50, 0);
+
+    /* A transfer order moves stock between locations; the totals stay. */
+    tresponse r = tapi("POST", "/transferorders",
+                       "{\"date\":\"2025-06-15\",\"from_location_id\":\"" MAIN_WH "\",\"to_location_id\":\"" BLR_WH "\","
+                       "\"line_items\":[{\"item_id\":\"" SURGE "\",\"name\":\"Surge\",\"quantity_transfer\":10}]}");
+    cr_assert_eq(tjson_num(r.json, "code"), 0, "%s", r.body);
+    tresponse_free(&r);
+    expect_row(SURGE, 58, 58, 0, 40, 10);
+
+    /* A confirmed sales order commits stock; a sent invoice takes accounting stock. */
+    char *so = tapi_id(tapi("POST", "/salesorders",
+                            "{\"customer_id\":\"" CUSTOMER "\",\"date\":\"2025-06-15\",\"location_id\":\"" MAIN_WH "\","
+                            "\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":4,\"rate\":20}]}"),
+                       "sales_order.salesorder_id");
+    expect_row(SURGE, 58, 58, 0, 40, 10);
+    tapi_expect(tapi("POST", tpath("/salesorders/%s/status/confirmed", so), NULL), 200, 0, NULL);
+    expect_row(SURGE, 58, 58, 4, 40, 10);
+    char *inv = tapi_id(tapi("POST", "/invoices",
+                             "{\"customer_id\":\"" CUSTOMER "\",\"date\":\"2025-06-17\",\"location_id\":\"" MAIN_WH "\","
+                             "\"line_items\":[{\"item_id\":\"" SURGE "\",\"quantity\":3,\"rate\":20}]}"),
+                        "invoice.invoice_id");
+    tapi_expect(tapi("POST", tpath("/invoices/%s/status/sent", inv), NULL), 200, 0, NULL);
+    expect_row(SURGE, 55, 58, 4, 37, 10);
+    tapi_expect(tapi("DELETE", tpath("/invoices/%s", inv), NULL), 200, 0, NULL);
+    expect_row(SURGE, 58, 58, 4, 40, 10);
+    tapi_expect(tapi("DELETE", tpath("/salesorders/%s", so), NULL), 200, 0, NULL);
+    expect_row(SURGE, 58, 58, 0, 40, 10);
+    free(so);
+    free(inv);
+
+    /* Every row reads the locations: a rename, a status, a new primary, a new location. */
+    expect_location(SURGE, BLR_WH, "Bengaluru Warehouse", "active", false);
+    tapi_expect(tapi("PUT", tpath("/locations/%s", BLR_WH), "{\"location_name\":\"Bengaluru Central\"}"), 200, 0, NULL);
+    expect_location(SURGE, BLR_WH, "Bengaluru Central", "active", false);
+    tapi_expect(tapi("POST", tpath("/locations/%s/inactive", BLR_WH), NULL), 200, 0, NULL);
+    expect_location(SURGE, BLR_WH, "Bengaluru Central", "inactive", false);
+    tapi_expect(tapi("POST", tpath("/locations/%s/active", BLR_WH), NULL), 200, 0, NULL);
+    tapi_expect(tapi("POST", tpath("/locations/%s/markasprimary", BLR_WH), NULL), 200, 0, NULL);
+    expect_location(SURGE, BLR_WH, "Bengaluru Central", "active", true);
+    expect_location(SURGE, MAIN_WH, "Main Warehouse", "active", false);
+    char *shed = tapi_id(tapi("POST", "/locations", "{\"location_name\":\"Garden Shed\",\"tax_settings_id\":\"1\"}"), "locations.location_id");
+    expect_location(SURGE, shed, "Garden Shed", "active", false);
+    tapi_expect(tapi("DELETE", tpath("/locations/%s", shed), NULL), 200, 0, NULL);
+    cJSON *row = item_row(SURGE);
+    cr_assert_null(at_location(row, shed), "%s", cJSON_PrintUnformatted(row));
+    cJSON_Delete(row);
+    free(shed);
+
+    /* A preference no row prints leaves the rows as they were. */
+    tapi_expect(tapi("PUT", "/settings/preferences", "{\"stock_tracking_mode\":\"accounting\"}"), 200, 0, NULL);
+    expect_row(SURGE, 58, 58, 0, 40, 10);
 }
 
 Test(lists_engine, numbers_and_skus_stay_unique_through_changes)
