@@ -25,6 +25,17 @@
  * is written again only while its epoch is the collection's and its
  * row_state is byte for byte the record's now, else printed afresh. */
 
+/* Whether a list row needs the module's print hook: it has one, and the
+ * row schema declares a member the hook sets (any, when it does not say). */
+static bool row_needs_print(const zm_module *mod)
+{
+    if (!mod->print) return false;
+    if (!mod->print_sets[0] || !engine_row_properties_known(mod)) return true;
+    for (size_t i = 0; i < 8 && mod->print_sets[i]; i++)
+        if (engine_row_property(mod, mod->print_sets[i], NULL)) return true;
+    return false;
+}
+
 static bool is_row_extra(const zm_module *mod, const char *name)
 {
     for (size_t i = 0; i < 8 && mod->row_extras[i]; i++)
@@ -84,7 +95,7 @@ static cJSON *print_row(zm_ctx *x, const zm_doc *d)
 {
     const zm_module *mod = x->mod;
     if (!mod->row_schema) return engine_print(x, d, NULL);
-    if (mod->print || x->org->numeric_ids) {
+    if (row_needs_print(mod) || x->org->numeric_ids) {
         cJSON *full = engine_print(x, d, NULL);
         cJSON *row = project_row(mod, full);
         keep_live_figures(mod, row, full, d->json);
@@ -159,7 +170,7 @@ static const cJSON *planned_property(const zm_module *mod, zm_row_plan *plan, si
  * or its print hook says what else it reads. */
 static bool rows_keepable(const zm_module *mod)
 {
-    return !mod->print || mod->row_state;
+    return !row_needs_print(mod) || mod->row_state;
 }
 
 /* The module's list_state now (empty when it declares none); the caller
@@ -179,7 +190,7 @@ zm_row_plan *engine_row_plan_new(zm_ctx *x)
 {
     zm_row_plan *plan = xcalloc(1, sizeof(zm_row_plan));
     zm_collection *c = x->coll;
-    if (!x->mod->print || !x->mod->row_state || !c) return plan;
+    if (!row_needs_print(x->mod) || !x->mod->row_state || !c) return plan;
     zm_json_buf now;
     read_list_state(x, &now);
     if (same_bytes(now.buf, now.len, c->list_state, c->list_state_len)) {
@@ -258,10 +269,11 @@ static void keep_row(zm_ctx *x, zm_doc *d, const zm_json_buf *b, size_t start, c
 void engine_append_row(zm_ctx *x, zm_doc *d, bool keep, zm_row_plan *plan, zm_json_buf *b)
 {
     const zm_module *mod = x->mod;
+    bool printed = row_needs_print(mod);
     bool keeps = keep && rows_keepable(mod) && !x->org->numeric_ids && !d->handed_out &&
-                 (!mod->print || (plan && plan->states_read));
+                 (!printed || (plan && plan->states_read));
     zm_json_buf *state = NULL;
-    if (keeps && mod->print) {
+    if (keeps && printed) {
         state = &plan->state;
         state->len = 0;
         mod->row_state(x, d, state);
@@ -271,7 +283,7 @@ void engine_append_row(zm_ctx *x, zm_doc *d, bool keep, zm_row_plan *plan, zm_js
         return;
     }
     size_t start = b->len;
-    if (keeps && !mod->print && engine_row_properties_known(mod) && cJSON_IsObject(d->json)) {
+    if (keeps && !printed && engine_row_properties_known(mod) && cJSON_IsObject(d->json)) {
         write_row(mod, d, plan, b);
     } else {
         cJSON *row = print_row(x, d);
@@ -298,7 +310,8 @@ static const zm_doc *stale_row_of(zm_org *org, const zm_module *m, zm_collection
 {
     zm_ctx x = {NULL, NULL, org, m->list_op, m, c};
     zm_json_buf state = {NULL, 0, 0};
-    if (m->print) {
+    bool printed = row_needs_print(m);
+    if (printed) {
         /* A changed list_state drops every row at the next list. */
         zm_json_buf now;
         read_list_state(&x, &now);
@@ -310,7 +323,7 @@ static const zm_doc *stale_row_of(zm_org *org, const zm_module *m, zm_collection
     for (size_t i = 0; i < c->docs.n && !stale; i++) {
         zm_doc *d = c->docs.v[i];
         if (!d->row) continue;
-        if (m->print) {
+        if (printed) {
             state.len = 0;
             m->row_state(&x, d, &state);
             if (!kept_row_current(c, d, &state)) continue;
@@ -329,7 +342,7 @@ const zm_doc *engine_list_stale_row(zm_org *org, const zm_module **module)
     for (zm_module *const *mp = g_modules; *mp; mp++) {
         zm_module *m = *mp;
         zm_collection *c = org->collections[m->slot];
-        if (!c || !rows_keepable(m) || (m->print && !m->list_op)) continue;
+        if (!c || !rows_keepable(m) || (row_needs_print(m) && !m->list_op)) continue;
         const zm_doc *d = stale_row_of(org, m, c);
         if (d) {
             *module = m;

@@ -20,6 +20,7 @@ zm_module mod_contacts = {
     .apply = contacts_apply,
     .deleting = contacts_deleting,
     .print = contacts_print,
+    .print_sets = {"has_transaction"},
     .filter = contacts_filter,
 };
 

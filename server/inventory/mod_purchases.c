@@ -108,6 +108,7 @@ zm_module mod_vendorcredits = {
     .moves = vendorcredits_moves,
     .deleting = vendorcredits_deleting,
     .print = vendorcredits_print,
+    .print_sets = {"bills_credited", "vendor_credit_refunds"},
     .filter = vendorcredits_filter,
     .collections = {"vendorcredits"},
     .id_field = "vendor_credit_id",

@@ -44,6 +44,7 @@ zm_module mod_salesorders = {
     .deleting = salesorders_deleting,
     .moves = salesorders_moves,
     .print = salesorders_print,
+    .print_sets = {"packages", "invoices"},
     .filter = salesorders_filter,
 };
 
@@ -203,6 +204,7 @@ zm_module mod_customerpayments = {
     .check = payments_check,
     .apply = payments_apply,
     .print = payments_print,
+    .print_sets = {"invoices"},
     .filter = payments_filter,
 };
 

@@ -93,6 +93,10 @@ typedef struct zm_module {
     bool (*deleting)(zm_ctx *x, const zm_doc *d);
     /* Live figures added to a record as it is printed (an item's stock). */
     void (*print)(zm_ctx *x, const zm_doc *d, cJSON *out);
+    /* The members print sets, when it says: a list row whose schema
+     * declares none of them is the record's alone (print is not run for
+     * it, and the row is kept as a hook-free module's). Empty: any. */
+    const char *print_sets[8];
     /* What print reads for a list row besides the record, so that rows can
      * be kept as text (inventory/engine_rows.c): row_state appends to out
      * the state d's row is printed from (an item's stock rows), list_state
