@@ -72,21 +72,28 @@ char *secrets_redact_text(const char *text, const char *secret)
     return out;
 }
 
+/* Whether text[0..len) holds `word` (lower case), case aside: memchr finds
+ * the word's rarer letter word[anchor] in either case, and the rest is
+ * compared around it (most of a JSON body is skipped at memchr's speed). */
+static bool has_word(const char *text, size_t len, const char *word, size_t anchor)
+{
+    size_t wlen = strlen(word);
+    const char letters[2] = {word[anchor], (char)(word[anchor] - 'a' + 'A')};
+    for (int k = 0; k < 2; k++) {
+        const char *end = text + len;
+        for (const char *p = text; (p = memchr(p, letters[k], (size_t)(end - p))) != NULL; p++)
+            if ((size_t)(p - text) >= anchor && (size_t)(end - p) >= wlen - anchor &&
+                !strncasecmp(p - anchor, word, wlen))
+                return true;
+    }
+    return false;
+}
+
 bool secrets_maybe_in(const char *text, const char *secret)
 {
     if (!text) return false;
     if (secret && *secret && strstr(text, secret)) return true;
-    /* One pass: every secret key ends in one of these words. */
-    static const char *const words[] = {"token", "secret", "password"};
-    for (const char *p = text; *p; p++) {
-        char c = (char)(*p | 0x20);     /* ASCII letters to lower case */
-        if (c != 't' && c != 's' && c != 'p') continue;
-        for (size_t w = 0; w < sizeof words / sizeof words[0]; w++) {
-            const char *word = words[w];
-            size_t k = 0;
-            while (word[k] && p[k] && (char)(p[k] | 0x20) == word[k]) k++;
-            if (!word[k]) return true;
-        }
-    }
-    return false;
+    /* Every secret key ends in one of these words. */
+    size_t len = strlen(text);
+    return has_word(text, len, "token", 2) || has_word(text, len, "secret", 2) || has_word(text, len, "password", 4);
 }
