@@ -115,13 +115,7 @@ void contract_proxy_forward(const zm_request *req, zm_reply *rep)
     contract_http_call(c, req->method, url, headers, body ? body : req->raw_body,
                        req->raw_body ? body_len : 0, &h);
     if (h.status == 0) {
-        cJSON *err = cJSON_CreateObject();
-        cJSON_AddNumberToObject(err, "code", -1);
-        char *msg = NULL;
-        msg = xasprintf("zoho-mock --proxy: %s: %s", upstream, h.error);
-        cJSON_AddStringToObject(err, "message", msg);
-        free(msg);
-        reply_json(rep, 502, err);
+        reply_error(rep, ZE_PROXY_UNREACHABLE, upstream, h.error);
         reply_header(rep, PROXY_FAILURE_HEADER, "unreachable");
     } else {
         rep->status = (int)h.status;

@@ -67,6 +67,8 @@ static const zoho_error table[ZE__COUNT] = {
     [ZE_TOO_MANY_HEADERS]       = {431, 4, "The request has more than %s header fields."},
     [ZE_ADMIN_TOKEN]            = {401, 57, "The admin API needs the header Authorization: Bearer <token given to --admin-token>."},
     [ZE_CORS_ORIGIN]            = {403, 57, "The origin %s may not call this server: start zoho-mock with --cors %s."},
+    /* --proxy: no answer from the upstream; -1, a code Zoho never sends. */
+    [ZE_PROXY_UNREACHABLE]      = {502, -1, "zoho-mock --proxy: %s: %s"},
 };
 
 const zoho_error *zoho_error_get(zoho_error_id id)

@@ -50,6 +50,7 @@ typedef enum zoho_error_id {
     ZE_TOO_MANY_HEADERS,       /* 431  4    more header fields than the limit */
     ZE_ADMIN_TOKEN,            /* 401  57   /__admin without the --admin-token */
     ZE_CORS_ORIGIN,            /* 403  57   a preflight from an origin not allowed */
+    ZE_PROXY_UNREACHABLE,      /* 502  -1   --proxy: the upstream did not answer */
     ZE__COUNT
 } zoho_error_id;
 
