@@ -40,6 +40,14 @@ bool doc_invalid(zm_ctx *x, const char *field)
     return false;
 }
 
+bool doc_whole_units(zm_ctx *x, const char *item_id, double quantity)
+{
+    const zm_item *it = org_find_item(x->org, item_id);
+    if (!it || !it->track_serial_number || quantity == floor(quantity)) return true;
+    return doc_refuse(x, "Invalid value passed for quantity: an item tracked by serial numbers moves in whole units: %s",
+                      it->name ? it->name : it->item_id);
+}
+
 bool doc_refuse(zm_ctx *x, const char *fmt, ...)
 {
     va_list ap;

@@ -33,6 +33,9 @@ zm_collection *doc_collection(zm_ctx *x, const char *module);
 bool doc_invalid(zm_ctx *x, const char *field);
 /* Replies 400 code 4 with the message (printf); false. */
 bool doc_refuse(zm_ctx *x, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* A line's quantity of the item: false (400 code 4 naming the item) when
+ * the item is tracked by serial numbers and the quantity is not whole. */
+bool doc_whole_units(zm_ctx *x, const char *item_id, double quantity);
 
 /* True when the operation in flight is this action ("status/void"). */
 bool doc_is_action(const zm_ctx *x, const char *verb);

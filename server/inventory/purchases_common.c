@@ -64,6 +64,7 @@ bool purch_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body, const cha
         if (sent_line && !json_get(sent_line, "quantity") && rec_num(l, "quantity") == 0) rec_set_num(l, "quantity", 1);
         double qty = rec_num(l, "quantity");
         if (!(qty > 0) || qty > 1e12) return doc_invalid(x, "quantity");
+        if (!doc_whole_units(x, item_id, qty)) return false;
         bool rate_sent = sent_line && (json_get(sent_line, rate_field) || json_get(sent_line, "rate"));
         if (sent_line && cJSON_IsNumber(json_get(sent_line, "rate")) && !json_get(sent_line, rate_field))
             rec_set_num(l, rate_field, json_get(sent_line, "rate")->valuedouble);

@@ -177,6 +177,7 @@ bool sales_complete_lines(zm_ctx *x, cJSON *record, const cJSON *body)
             const cJSON *q = json_get(sent_line, "quantity");
             if (sent_line && !q && rec_num(l, "quantity") == 0) rec_set_num(l, "quantity", 1);
             if (rec_num(l, "quantity") <= 0) return doc_invalid(x, "quantity");
+            if (!doc_whole_units(x, item_id, rec_num(l, "quantity"))) return false;
         }
         zm_doc *item = *item_id ? module_find(x, "items", item_id) : NULL;
         if (item && json_get(l, "rate") && sent_line && !json_get(sent_line, "rate") && rec_num(l, "rate") == 0)
