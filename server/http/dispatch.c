@@ -46,6 +46,15 @@ static bool call_changes(const zm_request *req, const zm_org *org, const change_
     return before->in_background || marks_differ(before, &after);
 }
 
+/* The route's handler, its organization's lock held; the call journaled
+ * when it changed something (--state). */
+static void run_handler(zm_request *req, zm_reply *rep, const zm_route *route, zm_org *org, bool journaled)
+{
+    change_mark before = mark_of(org);
+    route->handler(req, rep);
+    if (journaled && call_changes(req, org, &before)) request_journal(req, rep->status);
+}
+
 static void dispatch_route(zm_request *req, zm_reply *rep)
 {
     /* Text no handler should see, and the admin API's token, first. */
@@ -89,6 +98,7 @@ static void dispatch_route(zm_request *req, zm_reply *rep)
     req->token = NULL;          /* an issued token may go with a full reset */
     zm_org *org = req->org;
     bool journaled = state_log_active();
+    bool handled = false;
     if (admitted && org) {
         org_lock(org);
         clock_pin_wall(0);      /* one instant for all it decides (the journal's) */
@@ -96,18 +106,21 @@ static void dispatch_route(zm_request *req, zm_reply *rep)
         org_run_due(org);       /* what fell due on its clock, first */
         change_mark after = mark_of(org);
         if (journaled && marks_differ(&before, &after)) org_journal_due(org);
+        /* No scenario to run in between: the handler under the same hold. */
+        if (!scenario_any_active()) {
+            run_handler(req, rep, route, org, journaled);
+            handled = true;
+        }
         org_unlock(org);
     }
     /* Lua scenarios: rate limits and on_request may answer instead. */
-    if (admitted && scenario_on_request(req, rep)) {
+    if (admitted && !handled && scenario_on_request(req, rep)) {
         req->page_size_cap = scenario_page_size_cap(org);
         /* Without an organization (GET /organizations): all, in order. */
         if (org) {
             org_lock(org);
             clock_pin_wall(0);
-            change_mark before = mark_of(org);
-            route->handler(req, rep);
-            if (journaled && call_changes(req, org, &before)) request_journal(req, rep->status);
+            run_handler(req, rep, route, org, journaled);
             org_unlock(org);
         } else {
             model_lock_orgs();  /* reads every organization, changes none */

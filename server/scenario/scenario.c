@@ -23,6 +23,20 @@
  * scenario deactivated mid-request lives until that request ends). */
 static pthread_mutex_t registry_mu = PTHREAD_MUTEX_INITIALIZER;
 static VEC(zm_scenario *) registry;
+/* registry.n, readable without registry_mu: a call while no scenario is
+ * active takes no scenario lock at all. Stored under registry_mu after
+ * every change (registry_counted). */
+static atomic_size_t registry_size;
+
+static void registry_counted(void)
+{
+    atomic_store(&registry_size, registry.n);
+}
+
+bool scenario_any_active(void)
+{
+    return atomic_load(&registry_size) > 0;
+}
 static uint64_t scenario_seed;
 static unsigned long inline_serial;
 
@@ -106,6 +120,7 @@ void scenario_shutdown(void)
     pthread_mutex_lock(&registry_mu);
     for (size_t i = 0; i < registry.n; i++) scenario_unref(registry.v[i]);
     VEC_FREE(registry);
+    registry_counted();
     pthread_mutex_unlock(&registry_mu);
 }
 
@@ -131,6 +146,7 @@ static int activate(zm_scenario *s, char *err, size_t errlen)
     } else {
         VEC_PUSH(registry, s);
     }
+    registry_counted();
     pthread_mutex_unlock(&registry_mu);
     if (full) {
         snprintf(err, errlen, "at most %d scenarios can be active at once", SCENARIO_MAX_ACTIVE);
@@ -231,6 +247,7 @@ size_t scenario_deactivate(const char *name, const char *organization_id)
             i++;
         }
     }
+    registry_counted();
     pthread_mutex_unlock(&registry_mu);
     for (size_t i = 0; i < n; i++) {
         undo_background(gone[i]);
@@ -265,6 +282,7 @@ void scenario_reset(const char *organization_id)
         bool present = at < registry.n;
         if (present && rc == 0) registry.v[at] = fresh;
         else if (present) VEC_REMOVE(registry, at);
+        registry_counted();
         pthread_mutex_unlock(&registry_mu);
         if (rc != 0) fprintf(stderr, "zoho-mock: scenario %s: dropped at reset: %s\n", old[i]->name, err);
         if (present) scenario_unref(old[i]);             /* the registry's reference */
@@ -339,7 +357,7 @@ cJSON *scenario_list_json(void)
 
 int scenario_page_size_cap(const zm_org *org)
 {
-    if (!org) return 0;
+    if (!org || !scenario_any_active()) return 0;
     int cap = 0;
     pthread_mutex_lock(&registry_mu);
     for (size_t i = 0; i < registry.n; i++) {
@@ -491,6 +509,7 @@ bool scenario_on_request(zm_request *req, zm_reply *rep)
     if (!call || !req->route) return true;
     const char *org_id = req->org ? req->org->organization_id : "";
     snprintf(call->org_id, sizeof call->org_id, "%s", org_id);
+    if (!scenario_any_active()) return true;
     pthread_mutex_lock(&registry_mu);
     for (size_t i = 0; i < registry.n && call->n < SCENARIO_MAX_ACTIVE; i++) {
         zm_scenario *s = registry.v[i];

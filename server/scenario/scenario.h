@@ -94,6 +94,10 @@ cJSON *scenario_list_json(void);
 void scenario_call_begin(zm_scenario_call *call);
 void scenario_call_end(zm_scenario_call *call);
 
+/* Whether any scenario is active (no lock taken): without one, dispatch
+ * runs what fell due and the handler under one hold of the organization's
+ * lock. */
+bool scenario_any_active(void);
 /* dispatch.c, holding no model lock, after authentication and the
  * organization. Runs rate limits and on_request; false when a scenario
  * answered (rep is set) and the handler must not run. */
