@@ -289,6 +289,12 @@ define run_suite
 	else cat $(BUILD)/$(1).log; echo "  FAIL $(1)"; exit 1; fi
 endef
 
+# README's curl walkthroughs, run as written: answers code 0, figures as their comments say.
+WALKTHROUGH_STAMP = $(BUILD)/walkthroughs.passed
+$(WALKTHROUGH_STAMP): $(BUILD)/zoho-mock README.md tests/readme/walkthroughs.py
+	$(call run_suite,walkthroughs,/usr/bin/python3 tests/readme/walkthroughs.py $(BUILD)/zoho-mock,tail -n 1)
+check: $(WALKTHROUGH_STAMP)
+
 # The man page names every flag and command of --help and every admin route.
 MANPAGE_STAMP = $(BUILD)/manpage.passed
 $(MANPAGE_STAMP): $(BUILD)/zoho-mock doc/zoho-mock.1 server/http/routes.c tests/pkg/check_manpage.sh
@@ -365,7 +371,7 @@ test: deps
 
 retest:
 	rm -f $(TEST_STAMPS) $(CONTRACT_STAMP) $(CONFORMANCE_STAMP) $(LAYER_STAMP) $(PKG_STAMPS) $(PACT_STAMPS) $(UI_STAMP) \
-	      $(OPENAPI_STAMP) $(FUZZ_SHORT_STAMPS) $(SOAK_STAMP)
+	      $(OPENAPI_STAMP) $(FUZZ_SHORT_STAMPS) $(SOAK_STAMP) $(WALKTHROUGH_STAMP)
 	@$(MAKE) --no-print-directory test
 
 unit: test
