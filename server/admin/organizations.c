@@ -8,18 +8,13 @@
 #include "model/docs.h"
 #include "zoho/auth.h"
 #include "zoho/fields.h"
-#include "zoho/spec.h"
 
-/* The documented list of the module's first collection: GET /<collection>. */
+/* The module's documented list, GET /<collection>: where a tool lists its
+ * records (NULL: a module listed only under another record). */
 static const zm_op *module_list_op(const zm_module *m)
 {
-    for (size_t i = 0; i < spec_count(); i++) {
-        const zm_op *op = spec_op(i);
-        if (op->kind == OP_LIST && !strcmp(op->method, "GET") && !strchr(op->path, '{') && op->response_key &&
-            !strcmp(op->collection, m->collections[0]))
-            return op;
-    }
-    return NULL;
+    const zm_op *op = m->list_op;
+    return op && op->response_key && !strchr(op->path, '{') ? op : NULL;
 }
 
 /* Each module the engine serves (and `held` does not count already), with
