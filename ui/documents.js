@@ -1,9 +1,9 @@
 // documents.js -- the documents of every module, opening to their JSON
 //
-// Where they come from is in listDocuments and getDocument alone: today
-// each module's own Zoho list and retrieve endpoints, read through
-// /__admin/peek. A generic `GET /__admin/documents?organization_id=ID&module=NAME`
-// replaces both with one call each; the panel does not change.
+// Which modules there are comes from GET /__admin/organizations (the three
+// hand-written ones below, and `modules`: every module the engine serves,
+// with its list path, key and id); the records from each module's own Zoho
+// list and retrieve endpoints, read through /__admin/peek.
 
 import { peek } from './api.js';
 import { clear, errorText, formatNumber, h, jsonView, copyText } from './dom.js';

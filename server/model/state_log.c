@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@
 static pthread_mutex_t log_mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t log_synced = PTHREAD_COND_INITIALIZER;
 static int log_fd = -1;
+/* log_fd >= 0, readable without log_mu: every call asks (state_log_active). */
+static atomic_bool log_open;
 static char *log_path;
 static uint64_t next_n;             /* the next record's number */
 static uint64_t file_bytes;         /* the current file's size */
@@ -80,6 +83,7 @@ int state_log_open(const char *path, uint64_t first_n, char *err, size_t errlen)
     }
     pthread_mutex_lock(&log_mu);
     log_fd = fd;
+    atomic_store(&log_open, true);
     free(log_path);
     log_path = xstrdup(path);
     next_n = first_n;
@@ -104,6 +108,7 @@ void state_log_close(void)
         pthread_cond_broadcast(&log_synced);
     }
     log_fd = -1;
+    atomic_store(&log_open, false);
     free(log_path);
     log_path = NULL;
     pthread_mutex_unlock(&log_mu);
@@ -111,10 +116,7 @@ void state_log_close(void)
 
 bool state_log_active(void)
 {
-    pthread_mutex_lock(&log_mu);
-    bool on = log_fd >= 0;
-    pthread_mutex_unlock(&log_mu);
-    return on;
+    return atomic_load(&log_open);
 }
 
 /* ------------------------------------------------------------ appending */
